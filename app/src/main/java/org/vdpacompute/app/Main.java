@@ -1,0 +1,85 @@
+package org.vdpacompute.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The one entry point: {@code vdpa-compute COMMAND [OPTIONS]}. */
+@Command(
+    name = "vdpa-compute",
+    mixinStandardHelpOptions = true,
+    version = "vdpa-compute 0.1.0",
+    description = "A compute control plane for virtual machines with vDPA and SR-IOV network ports.",
+    subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class})
+public final class Main implements Runnable {
+
+  /** Exit status of a command whose part of the product does not exist yet. */
+  static final int NOT_BUILT = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute");
+  }
+
+  private static int notBuilt(String what) {
+    System.err.println("vdpa-compute: " + what + " is not built yet; so far the device model (core) exists.");
+    return NOT_BUILT;
+  }
+
+  @Command(name = "all-in-one", mixinStandardHelpOptions = true,
+      description = "Controller plus emulated compute hosts in one process, on an embedded database.")
+  static final class AllInOne implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "./data", description = "State directory (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8774", description = "API port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--hosts", defaultValue = "2", description = "Number of emulated compute hosts (default: ${DEFAULT-VALUE}).")
+    int hosts;
+
+    @Option(names = "--topology", description = "Topology JSON for every emulated host (default: the reference host).")
+    Path topology;
+
+    @Override
+    public Integer call() {
+      return notBuilt("the all-in-one cloud (controller and emulated hosts)");
+    }
+  }
+
+  @Command(name = "controller", mixinStandardHelpOptions = true,
+      description = "The control plane: identity, compute, networking and image APIs, scheduler, database.")
+  static final class Controller implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "Configuration file (INI).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      return notBuilt("the controller");
+    }
+  }
+
+  @Command(name = "compute", mixinStandardHelpOptions = true,
+      description = "One compute agent for one hypervisor host (driver emulated or libvirt).")
+  static final class Compute implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "Configuration file (INI).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      return notBuilt("the compute agent");
+    }
+  }
+}

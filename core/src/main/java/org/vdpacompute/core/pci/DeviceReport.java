@@ -1,0 +1,64 @@
+package org.vdpacompute.core.pci;
+
+import org.vdpacompute.core.InvalidValueException;
+
+/**
+ * One PCI device as a host's discovery reports it. A VF with a vDPA device bound is reported with
+ * type {@link DevType#VDPA}, keeping the VF's address and ids; a host that cannot drive vDPA
+ * reports the same VF as {@link DevType#VF}.
+ *
+ * @param parentAddress the PF of a VF or vDPA device; null for PFs and plain PCI devices
+ * @param numaNode the host NUMA node, or null when the platform does not say
+ * @param ifname the network interface of the function, when it has one
+ * @param vdpa the vDPA device bound to this VF; present exactly when {@code type} is VDPA
+ */
+public record DeviceReport(
+    PciAddress address,
+    VendorProduct ids,
+    DevType type,
+    PciAddress parentAddress,
+    Integer numaNode,
+    String driver,
+    String ifname,
+    VdpaDevice vdpa) {
+
+  public DeviceReport {
+    if (address == null || ids == null || type == null) {
+      throw new InvalidValueException("device report needs an address, ids and a type: " + address);
+    }
+    if (type.isChildFunction() && parentAddress == null) {
+      throw new InvalidValueException("device " + address + " of type " + type + " names no parent PF");
+    }
+    if (!type.isChildFunction() && parentAddress != null) {
+      throw new InvalidValueException("device " + address + " of type " + type + " cannot have a parent");
+    }
+    if ((type == DevType.VDPA) != (vdpa != null)) {
+      throw new InvalidValueException(
+          "device " + address + ": a vDPA device is reported exactly for type vdpa, not for " + type);
+    }
+    if (numaNode != null && numaNode < 0) {
+      numaNode = null;
+    }
+  }
+
+  /** A plain PCI device. */
+  public static DeviceReport pci(PciAddress address, VendorProduct ids, Integer numaNode) {
+    return new DeviceReport(address, ids, DevType.PCI, null, numaNode, null, null, null);
+  }
+
+  /** A physical function. */
+  public static DeviceReport pf(PciAddress address, VendorProduct ids, Integer numaNode, String ifname) {
+    return new DeviceReport(address, ids, DevType.PF, null, numaNode, null, ifname, null);
+  }
+
+  /** A virtual function with no vDPA device. */
+  public static DeviceReport vf(PciAddress address, VendorProduct ids, PciAddress parent, Integer numaNode) {
+    return new DeviceReport(address, ids, DevType.VF, parent, numaNode, null, null, null);
+  }
+
+  /** A virtual function with a vDPA device bound. */
+  public static DeviceReport vdpa(
+      PciAddress address, VendorProduct ids, PciAddress parent, Integer numaNode, VdpaDevice vdpa) {
+    return new DeviceReport(address, ids, DevType.VDPA, parent, numaNode, null, null, vdpa);
+  }
+}
