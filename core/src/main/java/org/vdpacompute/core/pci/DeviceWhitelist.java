@@ -1,0 +1,17 @@
+package org.vdpacompute.core.pci;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which devices of a host may be handed to guests ({@code [pci] device_spec}), and with
+ * which tags.
+ */
+@FunctionalInterface
+public interface DeviceWhitelist {
+  /**
+   * The tags of the first spec that matches the device, normalised by {@link Tags#normalize}; empty
+   * when no spec matches and the device is not to be tracked.
+   */
+  Optional<Map<String, String>> tagsOf(DeviceIdentity device);
+}
