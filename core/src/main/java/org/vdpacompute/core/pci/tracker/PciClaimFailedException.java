@@ -1,0 +1,10 @@
+package org.vdpacompute.core.pci.tracker;
+
+import org.vdpacompute.core.VdpaComputeException;
+
+/** A host cannot give an instance the PCI devices it asked for. */
+public class PciClaimFailedException extends VdpaComputeException {
+  public PciClaimFailedException(String message) {
+    super(message);
+  }
+}
