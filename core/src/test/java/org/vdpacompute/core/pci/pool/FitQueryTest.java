@@ -1,0 +1,165 @@
+package org.vdpacompute.core.pci.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.core.pci.DevType;
+import org.vdpacompute.core.pci.NumaPolicy;
+import org.vdpacompute.core.pci.PciAddress;
+import org.vdpacompute.core.pci.VendorProduct;
+import org.vdpacompute.core.pci.request.PciRequest;
+import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.RequestSpec;
+import org.vdpacompute.core.pci.request.VnicType;
+
+class FitQueryTest {
+  private static final VendorProduct NIC_PF = new VendorProduct("15b3", "101d");
+  private static final VendorProduct NIC_VF = new VendorProduct("15b3", "101e");
+  private static final VendorProduct GPU = new VendorProduct("10de", "20b5");
+  private static final PciAddress PF_A = PciAddress.parse("0000:06:00.0");
+  private static final PciAddress PF_B = PciAddress.parse("0000:07:00.0");
+  private static final Map<String, String> PHYSNET4 = Map.of("physical_network", "physnet4");
+
+  private static Pool pool(VendorProduct ids, DevType type, Integer numa, Map<String, String> tags, Pool.Group... groups) {
+    return new Pool(PoolKey.of(ids, type, numa, null, tags), List.of(groups));
+  }
+
+  private static Pool.Group group(PciAddress pf, int count) {
+    return new Pool.Group(pf, count);
+  }
+
+  private static PciRequest port(VnicType type) {
+    return port(type, "physnet4", null);
+  }
+
+  private static PciRequest port(VnicType type, String physnet, NumaPolicy policy) {
+    String id = UUID.randomUUID().toString();
+    return PortRequests.forPort(id, "port-" + id, type, physnet, false, policy, null).orElseThrow();
+  }
+
+  private static PciRequest alias(int count, NumaPolicy policy, Map<String, String>... specs) {
+    return new PciRequest(UUID.randomUUID().toString(), null, "a", count,
+        java.util.Arrays.stream(specs).map(RequestSpec::new).toList(), policy);
+  }
+
+  @Test
+  void aDirectPhysicalAndAVdpaPortFitOnlyWithTwoPfs() {
+    HostPools onePf = HostPools.of(List.of(
+        pool(NIC_PF, DevType.PF, 0, PHYSNET4, group(PF_A, 1)),
+        pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 4))));
+    FitQuery both = FitQuery.of(List.of(port(VnicType.DIRECT_PHYSICAL), port(VnicType.VDPA)));
+    assertThat(both.fits(onePf, null)).isFalse();
+    assertThat(both.plan(onePf, null)).isEmpty();
+
+    HostPools twoPfs = HostPools.of(List.of(
+        pool(NIC_PF, DevType.PF, 0, PHYSNET4, group(PF_A, 1), group(PF_B, 1)),
+        pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 4), group(PF_B, 4))));
+    FitPlan plan = both.plan(twoPfs, null).orElseThrow();
+    PciAddress wholePf = plan.assignments().get(0).takes().get(0).group();
+    PciAddress vdpaParent = plan.assignments().get(1).takes().get(0).group();
+    assertThat(wholePf).isNotEqualTo(vdpaParent);
+    HostPools after = twoPfs.apply(plan);
+    assertThat(after.totalAvailable()).as("both PFs gone, the taken PF's VFs gone, one VF of the other taken").isEqualTo(3);
+  }
+
+  @Test
+  void anEarlierRequestDoesNotStarveALaterOneThatHasFewerChoices() {
+    HostPools host = HostPools.of(List.of(
+        pool(GPU, DevType.PCI, 0, Map.of(), group(null, 1)),
+        pool(NIC_VF, DevType.VF, 0, PHYSNET4, group(PF_A, 1))));
+    PciRequest anything = alias(1, null, Map.of());
+    PciRequest nicOnly = alias(1, null, Map.of("vendor_id", "15b3"));
+    FitQuery query = FitQuery.of(List.of(anything, nicOnly));
+    FitPlan plan = query.plan(host, null).orElseThrow();
+    assertThat(plan.assignments().get(1).takes()).singleElement()
+        .satisfies(t -> assertThat(t.key().ids()).isEqualTo(NIC_VF));
+    assertThat(plan.assignments().get(0).takes()).singleElement()
+        .satisfies(t -> assertThat(t.key().ids()).isEqualTo(GPU));
+  }
+
+  @Test
+  void aRequestMaySpreadOverSeveralPools() {
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 1)),
+        pool(NIC_VF, DevType.VDPA, 1, PHYSNET4, group(PF_B, 1))));
+    PciRequest two = alias(2, null, Map.of("dev_type", "vdpa"));
+    assertThat(FitQuery.of(List.of(two)).fits(host, null)).isTrue();
+    assertThat(FitQuery.of(List.of(alias(3, null, Map.of("dev_type", "vdpa")))).fits(host, null)).isFalse();
+  }
+
+  @Test
+  void pfVdpaAndRemoteManagedPoolsServeOnlyRequestsThatAskForThem() {
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_PF, DevType.PF, 0, PHYSNET4, group(PF_A, 1)),
+        pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 2)),
+        pool(NIC_VF, DevType.VF, 0, Map.of("physical_network", "physnet4", "remote_managed", "true"), group(PF_B, 2))));
+    PciRequest any = alias(1, null, Map.of());
+    assertThat(FitQuery.of(List.of(any)).fits(host, null)).isFalse();
+    assertThat(FitQuery.of(List.of(port(VnicType.DIRECT))).fits(host, null)).isFalse();
+    assertThat(FitQuery.of(List.of(port(VnicType.REMOTE_MANAGED))).fits(host, null)).isTrue();
+    assertThat(FitQuery.of(List.of(port(VnicType.VDPA))).fits(host, null)).isTrue();
+    assertThat(FitQuery.of(List.of(port(VnicType.DIRECT_PHYSICAL))).fits(host, null)).isTrue();
+  }
+
+  @Test
+  void tagValuesCompareCaseInsensitivelyWithBooleansNormalised() {
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_VF, DevType.VF, 0, Map.of("physical_network", "PhysNet4", "trusted", "True"), group(PF_A, 1))));
+    PciRequest trusted = new PciRequest("r", "p", null, 1, List.of(new RequestSpec(
+        Map.of("dev_type", "type-VF", "physical_network", "physnet4", "trusted", "true"))), null);
+    assertThat(FitQuery.of(List.of(trusted)).fits(host, null)).isTrue();
+  }
+
+  @Test
+  void aKeyMissingFromThePoolComparesAsNull() {
+    HostPools noPhysnet = HostPools.of(List.of(pool(NIC_VF, DevType.VDPA, 0, Map.of(), group(PF_A, 1))));
+    assertThat(FitQuery.of(List.of(port(VnicType.VDPA, null, null))).fits(noPhysnet, null)).isTrue();
+    assertThat(FitQuery.of(List.of(port(VnicType.VDPA, "physnet4", null))).fits(noPhysnet, null)).isFalse();
+    HostPools physnet = HostPools.of(List.of(pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 1))));
+    assertThat(FitQuery.of(List.of(port(VnicType.VDPA, null, null))).fits(physnet, null)).isFalse();
+  }
+
+  @Test
+  void numaPoliciesApplyOnlyToGuestsWithANumaTopology() {
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_VF, DevType.VDPA, 1, PHYSNET4, group(PF_B, 1)),
+        pool(NIC_VF, DevType.VDPA, null, PHYSNET4, group(PF_A, 1))));
+    NumaPlacement onNode0 = new NumaPlacement(java.util.Set.of(0), Map.of(0, 0, 1, 0));
+    PciRequest required = alias(1, NumaPolicy.REQUIRED, Map.of("dev_type", "vdpa"));
+    PciRequest legacy = alias(2, NumaPolicy.LEGACY, Map.of("dev_type", "vdpa"));
+    PciRequest legacyOne = alias(1, NumaPolicy.LEGACY, Map.of("dev_type", "vdpa"));
+    PciRequest preferred = alias(2, NumaPolicy.PREFERRED, Map.of("dev_type", "vdpa"));
+    PciRequest socket = alias(1, NumaPolicy.SOCKET, Map.of("dev_type", "vdpa"));
+
+    assertThat(FitQuery.of(List.of(required)).fits(host, null)).as("no guest topology").isTrue();
+    assertThat(FitQuery.of(List.of(required)).fits(host, onNode0)).isFalse();
+    assertThat(FitQuery.of(List.of(legacyOne)).fits(host, onNode0)).as("a device with no NUMA node").isTrue();
+    assertThat(FitQuery.of(List.of(legacy)).fits(host, onNode0)).isFalse();
+    assertThat(FitQuery.of(List.of(preferred)).fits(host, onNode0)).as("falls back to any node").isTrue();
+    assertThat(FitQuery.of(List.of(preferred)).plan(host, onNode0)).isPresent();
+    assertThat(FitQuery.of(List.of(socket)).fits(host, onNode0)).as("node 1 shares socket 0").isTrue();
+    NumaPlacement otherSockets = new NumaPlacement(java.util.Set.of(0), Map.of(0, 0, 1, 1));
+    assertThat(FitQuery.of(List.of(socket)).fits(host, otherSockets)).isFalse();
+    assertThat(FitQuery.of(List.of(required)).fits(host, NumaPlacement.onNodes(1))).isTrue();
+  }
+
+  @Test
+  void childrenAreTakenFromBrokenPfsBeforeWholeOnes() {
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_PF, DevType.PF, 0, PHYSNET4, group(PF_A, 1)),
+        pool(NIC_VF, DevType.VDPA, 0, PHYSNET4, group(PF_A, 4), group(PF_B, 3))));
+    FitPlan plan = FitQuery.of(List.of(port(VnicType.VDPA))).plan(host, null).orElseThrow();
+    assertThat(plan.assignments().get(0).takes()).singleElement()
+        .satisfies(t -> assertThat(t.group()).isEqualTo(PF_B));
+    assertThat(FitQuery.of(List.of(port(VnicType.DIRECT_PHYSICAL))).fits(host.apply(plan), null)).isTrue();
+  }
+
+  @Test
+  void noRequestsAlwaysFit() {
+    assertThat(FitQuery.of(List.of()).fits(HostPools.EMPTY, null)).isTrue();
+    assertThat(FitQuery.of(List.of(port(VnicType.VDPA))).fits(HostPools.EMPTY, null)).isFalse();
+  }
+}
