@@ -60,7 +60,7 @@ public final class HostPools {
     }
     List<Pool> next = new ArrayList<>(pools.size());
     for (Pool pool : pools) {
-      Map<PciAddress, Integer> takes = taken.getOrDefault(pool.key(), Map.of());
+      Map<PciAddress, Integer> takes = taken.getOrDefault(pool.key(), java.util.Collections.emptyMap());
       boolean pfPool = pool.key().devType() == DevType.PF;
       Set<PciAddress> blocked = pfPool ? pfsWithChildTaken : pfsTaken;
       List<Pool.Group> groups = new ArrayList<>(pool.groups().size());
