@@ -255,51 +255,70 @@ public final class FitQuery {
    * requests that need them.
    */
   private FitPlan distribute(List<Pool> pools, int[][] flow, Set<PciAddress> wholePfs) {
-    Set<PciAddress> availablePfs = new HashSet<>();
-    for (Pool pool : pools) {
-      if (pool.key().devType() == DevType.PF) {
-        for (Pool.Group g : pool.groups()) availablePfs.add(g.pf());
-      }
-    }
     int[][] groupLeft = new int[pools.size()][];
     List<FitPlan.Assignment> assignments = new ArrayList<>(demand.length);
     for (int r = 0; r < demand.length; r++) {
-      List<FitPlan.Take> takes = new ArrayList<>();
+      List<FitPlan.Take> takes = new ArrayList<>(1);
       for (int p = 0; p < pools.size(); p++) {
         int need = flow[r][p];
         if (need == 0) continue;
         Pool pool = pools.get(p);
         List<Pool.Group> groups = pool.groups();
-        if (groupLeft[p] == null) {
-          groupLeft[p] = new int[groups.size()];
-          boolean pfPool = pool.key().devType() == DevType.PF;
-          for (int g = 0; g < groups.size(); g++) {
-            PciAddress pf = groups.get(g).pf();
-            boolean inWhole = pf != null && wholePfs.contains(pf);
-            groupLeft[p][g] = pfPool == inWhole ? groups.get(g).count() : 0;
-          }
-        }
+        if (groupLeft[p] == null) groupLeft[p] = usableGroupCounts(pool, wholePfs);
         int[] left = groupLeft[p];
-        Integer[] order = new Integer[groups.size()];
-        for (int g = 0; g < order.length; g++) order[g] = g;
-        Arrays.sort(order, Comparator
-            .comparing((Integer g) -> groups.get(g).pf() != null && availablePfs.contains(groups.get(g).pf()))
-            .thenComparingInt(g -> left[g]));
-        for (int g : order) {
-          if (need == 0) break;
-          int take = Math.min(need, left[g]);
-          if (take > 0) {
-            takes.add(new FitPlan.Take(pool.key(), groups.get(g).pf(), take));
-            left[g] -= take;
-            need -= take;
+        while (need > 0) {
+          int g = bestGroup(pools, groups, left);
+          if (g < 0) {
+            throw new IllegalStateException("fitting planned more than pool " + pool.key() + " holds");
           }
-        }
-        if (need > 0) {
-          throw new IllegalStateException("fitting planned more than pool " + pool.key() + " holds");
+          int take = Math.min(need, left[g]);
+          takes.add(new FitPlan.Take(pool.key(), groups.get(g).pf(), take));
+          left[g] -= take;
+          need -= take;
         }
       }
       assignments.add(new FitPlan.Assignment(requests.get(r), takes));
     }
     return new FitPlan(assignments);
   }
+
+  /** Per group of the pool, what this fitting may take: PFs only from the whole PFs, children never. */
+  private static int[] usableGroupCounts(Pool pool, Set<PciAddress> wholePfs) {
+    List<Pool.Group> groups = pool.groups();
+    int[] left = new int[groups.size()];
+    boolean pfPool = pool.key().devType() == DevType.PF;
+    for (int g = 0; g < left.length; g++) {
+      PciAddress pf = groups.get(g).pf();
+      boolean inWhole = pf != null && wholePfs.contains(pf);
+      left[g] = pfPool == inWhole ? groups.get(g).count() : 0;
+    }
+    return left;
+  }
+
+  /**
+   * The group to take from next: one whose PF is no longer available whole before one whose PF is,
+   * then the one with the fewest devices left, so that whole PFs stay free for requests that need them.
+   */
+  private static int bestGroup(List<Pool> pools, List<Pool.Group> groups, int[] left) {
+    int best = -1;
+    boolean bestBreaksPf = true;
+    for (int g = 0; g < left.length; g++) {
+      if (left[g] == 0) continue;
+      boolean breaksPf = isAvailablePf(pools, groups.get(g).pf());
+      if (best < 0 || (bestBreaksPf && !breaksPf) || (bestBreaksPf == breaksPf && left[g] < left[best])) {
+        best = g;
+        bestBreaksPf = breaksPf;
+      }
+    }
+    return best;
+  }
+
+  private static boolean isAvailablePf(List<Pool> pools, PciAddress pf) {
+    if (pf == null) return false;
+    for (Pool pool : pools) {
+      if (pool.key().devType() == DevType.PF && pool.countIn(pf) > 0) return true;
+    }
+    return false;
+  }
+
 }

@@ -1,0 +1,280 @@
+package org.vdpacompute.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.vdpacompute.core.pci.DevType;
+import org.vdpacompute.core.pci.DeviceReport;
+import org.vdpacompute.core.pci.DeviceStatus;
+import org.vdpacompute.core.pci.DeviceWhitelist;
+import org.vdpacompute.core.pci.PciAddress;
+import org.vdpacompute.core.pci.PciDevice;
+import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.core.pci.VendorProduct;
+import org.vdpacompute.core.pci.pool.FitPlan;
+import org.vdpacompute.core.pci.pool.FitQuery;
+import org.vdpacompute.core.pci.pool.HostPools;
+import org.vdpacompute.core.pci.pool.NumaPlacement;
+import org.vdpacompute.core.pci.request.PciRequest;
+import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.VnicType;
+import org.vdpacompute.core.pci.tracker.HostDevices;
+import org.vdpacompute.core.pci.tracker.PciClaim;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The scheduler's PCI hot path on the workload of Nova's {@code nova_pci_bench.py}: H hosts, each
+ * with P PFs (15b3:101d) and V VFs per PF (15b3:101e), every VF with a vDPA device, NUMA node = PF
+ * index % 2, both products whitelisted on one physical network. R requests, each one vdpa port.
+ *
+ * <p>Phases, as in Nova's script: inventory (every host's tracker takes in its device report and
+ * builds its pools, the picture the scheduler keeps), filter (every request checked against every
+ * host, nothing consumed), claim (for each request, first host in order that fits, then the
+ * scheduler's picture and the host's tracker both take the claim). One JSON line on stdout; exit
+ * status 0 only if the self-checks pass.
+ */
+@Command(name = "pci-scheduler", mixinStandardHelpOptions = true,
+    description = "Inventory, filter and claim of vDPA requests over many hosts; prints one JSON line.")
+public final class PciSchedulerBenchmark implements Callable<Integer> {
+  private static final VendorProduct PF_IDS = new VendorProduct("15b3", "101d");
+  private static final VendorProduct VF_IDS = new VendorProduct("15b3", "101e");
+
+  @Option(names = "--hosts", defaultValue = "1000") int hosts;
+  @Option(names = "--pfs", defaultValue = "2") int pfs;
+  @Option(names = "--vfs-per-pf", defaultValue = "16") int vfsPerPf;
+  @Option(names = "--requests", defaultValue = "1000") int requests;
+  @Option(names = "--physnet", defaultValue = "physnet1") String physnet;
+  @Option(names = "--no-pf-spec", description = "Whitelist only the VFs.") boolean noPfSpec;
+  @Option(names = "--guest-numa-node", description = "Give every guest a NUMA topology on this host node (policy legacy).")
+  Integer guestNumaNode;
+  @Option(names = "--claim-scan", defaultValue = "rescan", description = "rescan (first fit from host 0 each time) or cursor.")
+  String claimScan;
+  @Option(names = "--warmup", defaultValue = "2",
+      description = "Unmeasured runs of the whole workload first, so that the figures are of compiled code, not of the JIT.")
+  int warmup;
+
+  private boolean quiet;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PciSchedulerBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    quiet = true;
+    for (int i = 0; i < warmup; i++) {
+      if (run() != 0) return 1;
+    }
+    quiet = false;
+    return run();
+  }
+
+  private int run() throws Exception {
+    long wall0 = System.nanoTime();
+    DeviceWhitelist whitelist = d -> {
+      boolean listed = d.ids().equals(VF_IDS) || (!noPfSpec && d.ids().equals(PF_IDS));
+      return listed ? Optional.of(Map.of("physical_network", physnet)) : Optional.empty();
+    };
+    NumaPlacement numa = guestNumaNode == null ? null : NumaPlacement.onNodes(guestNumaNode);
+    List<PciRequest> reqs = new ArrayList<>(requests);
+    for (int i = 0; i < requests; i++) {
+      String id = UUID.randomUUID().toString();
+      reqs.add(PortRequests.forPort(id, UUID.randomUUID().toString(), VnicType.VDPA, physnet, false, null, null).orElseThrow());
+    }
+    List<DeviceReport> report = hostReport();
+
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode out = json.createObjectNode();
+    out.put("benchmark", "vdpa_compute_pci_scheduler");
+    out.put("java", System.getProperty("java.version"));
+    out.put("cpu_count", Runtime.getRuntime().availableProcessors());
+    ObjectNode params = out.putObject("params");
+    params.put("hosts", hosts).put("pfs_per_host", pfs).put("vfs_per_pf", vfsPerPf).put("requests", requests)
+        .put("physnet", physnet).put("pf_in_device_spec", !noPfSpec).put("claim_scan", claimScan);
+    params.put("guest_numa_node", guestNumaNode);
+    params.put("warmup_runs", warmup);
+
+    // Phase 1: inventory.
+    System.gc();
+    HostDevices[] trackers = new HostDevices[hosts];
+    HostPools[] views = new HostPools[hosts];
+    long t0 = System.nanoTime();
+    for (int h = 0; h < hosts; h++) {
+      trackers[h] = new HostDevices(String.format("host%05d", h), whitelist);
+      trackers[h].update(report);
+      views[h] = trackers[h].pools();
+    }
+    double inventoryS = seconds(t0);
+    int devices = trackers[0].devices().size() * hosts;
+    ObjectNode inv = out.putObject("inventory");
+    inv.put("seconds", round(inventoryS)).put("per_host_ms", round(inventoryS / hosts * 1e3))
+        .put("devices_per_s", Math.round(devices / inventoryS)).put("pools_per_host", views[0].pools().size());
+
+    // Phase 2: filter.
+    System.gc();
+    double[] filterLatency = new double[requests];
+    int passedMin = Integer.MAX_VALUE;
+    int passedMax = 0;
+    long t1 = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      long s = System.nanoTime();
+      FitQuery query = FitQuery.of(List.of(reqs.get(i)));
+      int passed = 0;
+      for (int h = 0; h < hosts; h++) {
+        if (query.fits(views[h], numa)) passed++;
+      }
+      filterLatency[i] = (System.nanoTime() - s) / 1e6;
+      passedMin = Math.min(passedMin, passed);
+      passedMax = Math.max(passedMax, passed);
+    }
+    double filterS = seconds(t1);
+    long evals = (long) requests * hosts;
+    ObjectNode flt = out.putObject("filter");
+    flt.put("seconds", round(filterS)).put("requests", requests).put("host_evaluations", evals)
+        .put("requests_per_s", round(requests / filterS)).put("host_evals_per_s", Math.round(evals / filterS))
+        .put("per_host_eval_us", round(filterS / evals * 1e6));
+    flt.set("latency_ms", latency(json, filterLatency));
+    boolean allPassed = requests == 0 || (passedMin == hosts && passedMax == hosts);
+    flt.put("all_hosts_passed", allPassed);
+
+    // Phase 3: claim.
+    System.gc();
+    int capacity = hosts * pfs * vfsPerPf;
+    int expected = Math.min(requests, capacity);
+    int claimed = 0;
+    long hostChecks = 0;
+    long selectNs = 0;
+    long applyNs = 0;
+    long claimNs = 0;
+    List<Double> claimLatency = new ArrayList<>();
+    Set<String> placements = new HashSet<>();
+    int cursor = 0;
+    List<String> problems = new ArrayList<>();
+    long t2 = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      long s = System.nanoTime();
+      FitQuery query = FitQuery.of(List.of(reqs.get(i)));
+      int chosen = -1;
+      FitPlan plan = null;
+      for (int h = "cursor".equals(claimScan) ? cursor : 0; h < hosts; h++) {
+        hostChecks++;
+        if (query.fits(views[h], numa)) {
+          plan = query.plan(views[h], numa).orElseThrow();
+          chosen = h;
+          break;
+        }
+        if (h == cursor) cursor++;
+      }
+      long s1 = System.nanoTime();
+      selectNs += s1 - s;
+      if (chosen < 0) break;
+      views[chosen] = views[chosen].apply(plan);
+      long s2 = System.nanoTime();
+      String instance = "vm-" + i;
+      try (PciClaim claim = trackers[chosen].claim(instance, instance, List.of(reqs.get(i)), numa)) {
+        claim.commit();
+        long s3 = System.nanoTime();
+        applyNs += s2 - s1;
+        claimNs += s3 - s2;
+        claimLatency.add((s3 - s) / 1e6);
+        List<PciDevice> got = claim.devices();
+        if (got.size() != 1 || got.get(0).type() != DevType.VDPA) {
+          problems.add("claim " + i + " returned " + got);
+        } else if (!placements.add(chosen + "/" + got.get(0).address())) {
+          problems.add("device " + got.get(0).address() + " on host " + chosen + " handed out twice");
+        } else {
+          claimed++;
+        }
+      }
+    }
+    double claimS = seconds(t2);
+
+    // Verification, untimed.
+    if (claimed != expected) problems.add("claimed " + claimed + " != expected " + expected);
+    int freeLeft = 0;
+    int viewMismatch = 0;
+    int pfBad = 0;
+    int claimedStatus = 0;
+    for (int h = 0; h < hosts; h++) {
+      if (!views[h].equals(trackers[h].pools())) viewMismatch++;
+      freeLeft += (int) trackers[h].devices().stream()
+          .filter(d -> d.type() == DevType.VDPA && d.status() == DeviceStatus.AVAILABLE).count();
+      Set<PciAddress> usedPfs = new HashSet<>();
+      for (PciDevice d : trackers[h].devices()) {
+        if (d.status() == DeviceStatus.CLAIMED) {
+          claimedStatus++;
+          usedPfs.add(d.parentAddress());
+        }
+      }
+      for (PciDevice d : trackers[h].devices()) {
+        if (d.type() == DevType.PF && usedPfs.contains(d.address()) && d.status() != DeviceStatus.UNCLAIMABLE) pfBad++;
+      }
+    }
+    if (claimedStatus != claimed) problems.add(claimedStatus + " devices claimed, expected " + claimed);
+    if (pfBad > 0) problems.add(pfBad + " PFs with claimed VFs not unclaimable");
+    if (viewMismatch > 0) problems.add(viewMismatch + " hosts where scheduler and tracker pools differ");
+    if (freeLeft != capacity - claimed) problems.add("free vdpa left " + freeLeft + " != " + (capacity - claimed));
+
+    ObjectNode clm = out.putObject("claim");
+    clm.put("seconds", round(claimS)).put("claims_per_s", round(claimed / claimS)).put("claimed", claimed)
+        .put("capacity", capacity).put("expected", expected).put("host_checks", hostChecks)
+        .put("select_s", round(selectNs / 1e9)).put("scheduler_apply_s", round(applyNs / 1e9))
+        .put("compute_claim_s", round(claimNs / 1e9))
+        .put("compute_claim_per_claim_us", claimed == 0 ? 0 : round(claimNs / 1e3 / claimed));
+    clm.set("latency_ms", latency(json, claimLatency.stream().mapToDouble(Double::doubleValue).toArray()));
+    clm.put("verified", problems.isEmpty());
+    clm.set("problems", json.valueToTree(problems));
+
+    boolean ok = allPassed && problems.isEmpty();
+    out.put("ok", ok);
+    out.put("total_wall_s", round(seconds(wall0)));
+    if (!quiet || !ok) System.out.println(json.writeValueAsString(out));
+    return ok ? 0 : 1;
+  }
+
+  private List<DeviceReport> hostReport() {
+    List<DeviceReport> devices = new ArrayList<>();
+    for (int p = 0; p < pfs; p++) {
+      PciAddress pf = new PciAddress(0, 0x06 + p / 64, (p % 64) / 8, p % 8);
+      devices.add(DeviceReport.pf(pf, PF_IDS, p % 2, null));
+      for (int v = 0; v < vfsPerPf; v++) {
+        PciAddress vf = new PciAddress(0, 0x40 + p, v / 8, v % 8);
+        int n = p * vfsPerPf + v;
+        devices.add(DeviceReport.vdpa(vf, VF_IDS, pf, p % 2, new VdpaDevice("vdpa" + n, "/dev/vhost-vdpa-" + n)));
+      }
+    }
+    return devices;
+  }
+
+  private static ObjectNode latency(ObjectMapper json, double[] ms) {
+    ObjectNode node = json.createObjectNode();
+    if (ms.length == 0) return node;
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    node.put("mean", round(Arrays.stream(sorted).average().orElse(0)));
+    for (double q : new double[] {0.50, 0.95, 0.99}) {
+      int idx = (int) Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
+      node.put("p" + Math.round(q * 100), round(sorted[idx]));
+    }
+    node.put("max", round(sorted[sorted.length - 1]));
+    return node;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+}

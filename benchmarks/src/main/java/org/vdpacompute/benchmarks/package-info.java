@@ -1,2 +1,0 @@
-/** Benchmarks that print figures as JSON lines; run with {@code bin/benchmark}. */
-package org.vdpacompute.benchmarks;
