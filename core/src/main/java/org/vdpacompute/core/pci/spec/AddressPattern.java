@@ -18,7 +18,7 @@ sealed interface AddressPattern permits GlobAddress, RegexAddress {
   /** The one address the pattern names, when it has no wildcard in any field. */
   Optional<PciAddress> single();
 
-  /** True if the device fits by its own address, or by its parent PF's when the pattern is single. */
+  /** True if the device fits by its own address, or by its parent PF's if the pattern is single. */
   default boolean matches(PciAddress address, PciAddress parent) {
     if (parent != null && single().filter(parent::equals).isPresent()) {
       return true;

@@ -27,7 +27,8 @@ final class JsonText {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null || at.getColumnNr() < 1 ? "" : " (at column " + at.getColumnNr() + ")";
+      boolean located = at != null && at.getColumnNr() > 0;
+      String where = located ? " (at column " + at.getColumnNr() + ")" : "";
       throw new ValueProblem("is not JSON: " + e.getOriginalMessage() + where);
     }
   }

@@ -15,8 +15,8 @@ import org.vdpacompute.core.pci.PciAddress;
  * all of it.
  *
  * <p>When all four fields are given as plain hex numbers within range, the object also names a
- * single address, through which the VFs of a PF match (see {@link AddressPattern}). The device's own
- * address is still matched by the expressions, as Nova does for any address that is not a PF.
+ * single address, through which the VFs of a PF match (see {@link AddressPattern}). The device's
+ * own address is still matched by the expressions, as Nova does for any address that is not a PF.
  *
  * @param patterns the expression of each field given
  * @param singleAddress the one address named, or null

@@ -8,7 +8,9 @@ package org.vdpacompute.core.pci.spec;
 final class ValueProblem extends RuntimeException {
   private final String part;
 
-  /** @param part the sub-key the problem is about (an address field), or null for the value itself */
+  /**
+   * @param part the sub-key the problem is about (an address field), or null for the value itself
+   */
   ValueProblem(String part, String problem) {
     super(problem, null, false, false);
     this.part = part;

@@ -3,10 +3,10 @@ package org.vdpacompute.core.pci.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.vdpacompute.core.pci.PciAddress;
 
 class GlobAddressTest {
@@ -35,7 +35,10 @@ class GlobAddressTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0000:0a:00.5", "*:0a:00.5", "0000:*:00.5", "0000:0a:*.5", "0000:0a:00.*", ":0a:00.", ".5"})
+  @ValueSource(
+      strings = {
+        "0000:0a:00.5", "*:0a:00.5", "0000:*:00.5", "0000:0a:*.5", "0000:0a:00.*", ":0a:00.", ".5"
+      })
   void matchesTheFieldsItNamesAndAnyElsewhere(String glob) {
     assertThat(GlobAddress.parse(glob).matches(DEVICE)).isTrue();
   }
