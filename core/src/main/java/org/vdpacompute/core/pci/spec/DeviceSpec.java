@@ -1,0 +1,124 @@
+package org.vdpacompute.core.pci.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.vdpacompute.core.pci.DevType;
+import org.vdpacompute.core.pci.DeviceIdentity;
+import org.vdpacompute.core.pci.Tags;
+
+/**
+ * One parsed {@code [pci] device_spec} object: which devices it selects (vendor, product, and an
+ * address pattern or a network interface name) and the tags it gives them. Immutable.
+ *
+ * <p>A vDPA device is matched exactly like the VF it is bound to: its {@link DeviceIdentity}
+ * carries the VF's address and ids.
+ */
+public final class DeviceSpec {
+  private final ConfigEntry origin;
+  private final String vendorId;
+  private final String productId;
+  private final AddressPattern address;
+  private final String devname;
+  private final Map<String, String> tags;
+
+  /**
+   * @param vendorId lowercase hex, or null for any
+   * @param productId lowercase hex, or null for any
+   * @param address the address pattern; null exactly when {@code devname} is given
+   * @param tags normalised tag values, in configuration order
+   */
+  DeviceSpec(
+      ConfigEntry origin,
+      String vendorId,
+      String productId,
+      AddressPattern address,
+      String devname,
+      Map<String, String> tags) {
+    if ((address == null) == (devname == null)) {
+      throw new IllegalArgumentException("a device spec has either an address or a devname");
+    }
+    this.origin = origin;
+    this.vendorId = vendorId;
+    this.productId = productId;
+    this.address = address;
+    this.devname = devname;
+    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /** Where the spec was configured: {@code device_spec entry 2} or {@code ..., element 3}. */
+  public String origin() {
+    return origin.describe();
+  }
+
+  /** The vendor id required, lowercase; empty for any. */
+  public Optional<String> vendorId() {
+    return Optional.ofNullable(vendorId);
+  }
+
+  /** The product id required, lowercase; empty for any. */
+  public Optional<String> productId() {
+    return Optional.ofNullable(productId);
+  }
+
+  /** The network interface name selecting the device, when the spec uses one. */
+  public Optional<String> devname() {
+    return Optional.ofNullable(devname);
+  }
+
+  /**
+   * The tags given to matching devices, values normalised by {@link Tags#normalize}. A tag
+   * configured as JSON null is absent.
+   */
+  public Map<String, String> tags() {
+    return tags;
+  }
+
+  /** True when the spec says its devices are managed remotely (off-path, e.g. on a DPU). */
+  public boolean remoteManaged() {
+    return "true".equals(tags.get(Tags.REMOTE_MANAGED));
+  }
+
+  /**
+   * True if the spec selects the device. A spec with a {@code devname} selects the function with
+   * that interface and, when it is a PF's, the PF's VFs; a spec with an address selects by address,
+   * and VFs also by their parent when the address names one PF.
+   *
+   * @throws InvalidDeviceSpecException if the spec says remote_managed and selects a PF: only VFs
+   *     can be remote-managed, and which addresses are PFs is known only when devices are seen
+   */
+  public boolean matches(DeviceIdentity device) {
+    boolean selected =
+        (vendorId == null || vendorId.equals(device.ids().vendorId()))
+            && (productId == null || productId.equals(device.ids().productId()))
+            && (devname != null
+                ? devname.equals(device.ifname()) || devname.equals(device.parentIfname())
+                : address.matches(device.address(), device.parentAddress()));
+    if (selected && device.type() == DevType.PF && remoteManaged()) {
+      throw new InvalidDeviceSpecException(
+          origin.message(
+              Tags.REMOTE_MANAGED,
+              "true",
+              "cannot apply to physical function "
+                  + device.address()
+                  + " ("
+                  + device.ids()
+                  + "): only VFs can be remote-managed"));
+    }
+    return selected;
+  }
+
+  @Override
+  public String toString() {
+    return origin.describe()
+        + " {vendor_id="
+        + (vendorId == null ? "*" : vendorId)
+        + ", product_id="
+        + (productId == null ? "*" : productId)
+        + (devname != null ? ", devname=" + devname : ", address=" + address)
+        + ", tags="
+        + tags
+        + "}";
+  }
+}

@@ -1,0 +1,66 @@
+package org.vdpacompute.core.pci.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vdpacompute.core.pci.DeviceIdentity;
+import org.vdpacompute.core.pci.DeviceWhitelist;
+
+/**
+ * The {@code [pci] device_spec} option (formerly {@code passthrough_whitelist}): the devices of a
+ * host that may be handed to guests, and their tags. Parsed whole at start-up, so a malformed value
+ * stops the program before anything runs; immutable afterwards.
+ */
+public final class DeviceSpecList implements DeviceWhitelist {
+  private final List<DeviceSpec> specs;
+
+  private DeviceSpecList(List<DeviceSpec> specs) {
+    this.specs = List.copyOf(specs);
+  }
+
+  /**
+   * Parses the configured values, one string per configuration line, each a JSON object or a JSON
+   * list of objects.
+   *
+   * @throws InvalidDeviceSpecException naming the first malformed entry, key and value
+   */
+  public static DeviceSpecList parse(List<String> values) {
+    List<DeviceSpec> specs = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      specs.addAll(DeviceSpecParser.parseEntry(i + 1, values.get(i)));
+    }
+    return new DeviceSpecList(specs);
+  }
+
+  /** Every spec, in configuration order. */
+  public List<DeviceSpec> specs() {
+    return specs;
+  }
+
+  /** The first spec that selects the device, as Nova takes the first match. */
+  public Optional<DeviceSpec> specOf(DeviceIdentity device) {
+    for (DeviceSpec spec : specs) {
+      if (spec.matches(device)) {
+        return Optional.of(spec);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws InvalidDeviceSpecException if the first matching spec cannot apply to the device (a
+   *     remote_managed spec selecting a PF)
+   */
+  @Override
+  public Optional<Map<String, String>> tagsOf(DeviceIdentity device) {
+    return specOf(device).map(DeviceSpec::tags);
+  }
+
+  @Override
+  public String toString() {
+    return "DeviceSpecList" + specs;
+  }
+}
