@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
  * <p>Phases, as in Nova's script: inventory (every host's tracker takes in its device report and
  * builds its pools, the picture the scheduler keeps), filter (every request checked against every
  * host, nothing consumed), claim (for each request, first host in order that fits, then the
- * scheduler's picture and the host's tracker both take the claim). One JSON line on stdout; exit
+ * scheduler's picture and the host's tracker both take the claim by the scheduler's plan, the
+ * tracker checking that every device of it is still available). One JSON line on stdout; exit
  * status 0 only if the self-checks pass.
  */
 @Command(name = "pci-scheduler", mixinStandardHelpOptions = true,
@@ -181,7 +182,7 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
       views[chosen] = views[chosen].apply(plan);
       long s2 = System.nanoTime();
       String instance = "vm-" + i;
-      try (PciClaim claim = trackers[chosen].claim(instance, instance, List.of(reqs.get(i)), numa)) {
+      try (PciClaim claim = trackers[chosen].claim(instance, instance, plan)) {
         claim.commit();
         long s3 = System.nanoTime();
         applyNs += s2 - s1;

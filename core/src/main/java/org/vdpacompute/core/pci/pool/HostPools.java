@@ -2,11 +2,9 @@ package org.vdpacompute.core.pci.pool;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.PciAddress;
 
@@ -45,34 +43,42 @@ public final class HostPools {
     return sum;
   }
 
-  /** The pools after the devices of {@code plan} have been claimed. */
+  /**
+   * The pools after the devices of {@code plan} have been claimed: the taken devices leave their
+   * groups, a PF whose child was taken leaves the PF pools, the children of a PF taken whole leave
+   * the child pools. Plans are tiny (a take or two), so a scan beats building maps; pools the plan
+   * does not touch are shared with this picture.
+   */
   public HostPools apply(FitPlan plan) {
-    Map<PoolKey, Map<PciAddress, Integer>> taken = new HashMap<>();
-    Set<PciAddress> pfsTaken = new HashSet<>();
-    Set<PciAddress> pfsWithChildTaken = new HashSet<>();
-    for (FitPlan.Assignment a : plan.assignments()) {
-      for (FitPlan.Take t : a.takes()) {
-        taken.computeIfAbsent(t.key(), k -> new HashMap<>()).merge(t.group(), t.count(), Integer::sum);
-        if (t.group() != null) {
-          (t.key().devType() == DevType.PF ? pfsTaken : pfsWithChildTaken).add(t.group());
-        }
-      }
-    }
+    List<FitPlan.Take> takes = new ArrayList<>(2);
+    for (FitPlan.Assignment a : plan.assignments()) takes.addAll(a.takes());
+    if (takes.isEmpty()) return this;
     List<Pool> next = new ArrayList<>(pools.size());
     for (Pool pool : pools) {
-      Map<PciAddress, Integer> takes = taken.getOrDefault(pool.key(), java.util.Collections.emptyMap());
       boolean pfPool = pool.key().devType() == DevType.PF;
-      Set<PciAddress> blocked = pfPool ? pfsWithChildTaken : pfsTaken;
-      List<Pool.Group> groups = new ArrayList<>(pool.groups().size());
-      for (Pool.Group g : pool.groups()) {
-        if (g.pf() != null && blocked.contains(g.pf())) continue;
-        int left = g.count() - takes.getOrDefault(g.pf(), 0);
+      List<Pool.Group> groups = pool.groups();
+      List<Pool.Group> kept = null;
+      for (int i = 0; i < groups.size(); i++) {
+        Pool.Group g = groups.get(i);
+        int left = g.count();
+        boolean blocked = false;
+        for (FitPlan.Take t : takes) {
+          if (!Objects.equals(t.group(), g.pf())) continue;
+          if (t.key().equals(pool.key())) left -= t.count();
+          if (g.pf() != null && pfPool != (t.key().devType() == DevType.PF)) blocked = true;
+        }
         if (left < 0) {
           throw new IllegalStateException("plan takes more than pool " + pool.key() + " group " + g.pf() + " holds");
         }
-        if (left > 0) groups.add(new Pool.Group(g.pf(), left));
+        boolean unchanged = !blocked && left == g.count();
+        if (!unchanged && kept == null) kept = new ArrayList<>(groups.subList(0, i));
+        if (kept != null && !blocked && left > 0) kept.add(unchanged ? g : new Pool.Group(g.pf(), left));
       }
-      if (!groups.isEmpty()) next.add(new Pool(pool.key(), groups));
+      if (kept == null) {
+        next.add(pool);
+      } else if (!kept.isEmpty()) {
+        next.add(new Pool(pool.key(), kept));
+      }
     }
     return new HostPools(List.copyOf(next));
   }
