@@ -93,6 +93,8 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
       reqs.add(PortRequests.forPort(id, UUID.randomUUID().toString(), VnicType.VDPA, physnet, false, null, null).orElseThrow());
     }
     List<DeviceReport> report = hostReport();
+    String[] instances = new String[requests];
+    for (int i = 0; i < requests; i++) instances[i] = UUID.randomUUID().toString();
 
     ObjectMapper json = new ObjectMapper();
     ObjectNode out = json.createObjectNode();
@@ -157,8 +159,9 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
     long selectNs = 0;
     long applyNs = 0;
     long claimNs = 0;
-    List<Double> claimLatency = new ArrayList<>();
-    Set<String> placements = new HashSet<>();
+    double[] claimLatency = new double[requests];
+    int[] chosenHost = new int[requests];
+    PciDevice[] granted = new PciDevice[requests];
     int cursor = 0;
     List<String> problems = new ArrayList<>();
     long t2 = System.nanoTime();
@@ -181,26 +184,30 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
       if (chosen < 0) break;
       views[chosen] = views[chosen].apply(plan);
       long s2 = System.nanoTime();
-      String instance = "vm-" + i;
-      try (PciClaim claim = trackers[chosen].claim(instance, instance, plan)) {
+      try (PciClaim claim = trackers[chosen].claim(instances[i], instances[i], plan)) {
         claim.commit();
         long s3 = System.nanoTime();
         applyNs += s2 - s1;
         claimNs += s3 - s2;
-        claimLatency.add((s3 - s) / 1e6);
+        claimLatency[claimed] = (s3 - s) / 1e6;
         List<PciDevice> got = claim.devices();
-        if (got.size() != 1 || got.get(0).type() != DevType.VDPA) {
-          problems.add("claim " + i + " returned " + got);
-        } else if (!placements.add(chosen + "/" + got.get(0).address())) {
-          problems.add("device " + got.get(0).address() + " on host " + chosen + " handed out twice");
-        } else {
-          claimed++;
-        }
+        chosenHost[claimed] = chosen;
+        granted[claimed] = got.size() == 1 ? got.get(0) : null;
+        claimed++;
       }
     }
     double claimS = seconds(t2);
 
     // Verification, untimed.
+    Set<String> placements = new HashSet<>();
+    for (int i = 0; i < claimed; i++) {
+      PciDevice d = granted[i];
+      if (d == null || d.type() != DevType.VDPA) {
+        problems.add("claim " + i + " did not return one vDPA device");
+      } else if (!placements.add(chosenHost[i] + "/" + d.address())) {
+        problems.add("device " + d.address() + " on host " + chosenHost[i] + " handed out twice");
+      }
+    }
     if (claimed != expected) problems.add("claimed " + claimed + " != expected " + expected);
     int freeLeft = 0;
     int viewMismatch = 0;
@@ -232,7 +239,7 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
         .put("select_s", round(selectNs / 1e9)).put("scheduler_apply_s", round(applyNs / 1e9))
         .put("compute_claim_s", round(claimNs / 1e9))
         .put("compute_claim_per_claim_us", claimed == 0 ? 0 : round(claimNs / 1e3 / claimed));
-    clm.set("latency_ms", latency(json, claimLatency.stream().mapToDouble(Double::doubleValue).toArray()));
+    clm.set("latency_ms", latency(json, Arrays.copyOf(claimLatency, claimed)));
     clm.put("verified", problems.isEmpty());
     clm.set("problems", json.valueToTree(problems));
 

@@ -15,9 +15,11 @@ public enum DevType {
   VDPA("vdpa");
 
   private final String apiName;
+  private final String tagValue;
 
   DevType(String apiName) {
     this.apiName = apiName;
+    this.tagValue = apiName.toLowerCase(Locale.ROOT);
   }
 
   public String apiName() {
@@ -44,7 +46,7 @@ public enum DevType {
 
   /** The normalised string under which a pool or request spec compares this type. */
   public String tagValue() {
-    return apiName.toLowerCase(Locale.ROOT);
+    return tagValue;
   }
 
   @Override

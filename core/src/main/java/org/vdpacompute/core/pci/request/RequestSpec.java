@@ -12,10 +12,14 @@ import org.vdpacompute.core.pci.Tags;
  * One alternative of what a PCI request accepts: attribute values a pool must have. Values are
  * normalised with {@link Tags#normalize}; a null value means the pool must not have the attribute
  * (a port on a network with no physical network wants devices with no {@code physical_network}).
+ * The device type and the remote-managed wish are read once here, as fitting asks for them often.
  */
-public record RequestSpec(Map<String, String> attributes) {
+public final class RequestSpec {
+  private final Map<String, String> attributes;
+  private final DevType devType;
+  private final boolean asksRemoteManaged;
 
-  public RequestSpec {
+  public RequestSpec(Map<String, String> attributes) {
     Objects.requireNonNull(attributes, "attributes");
     Map<String, String> copy = new LinkedHashMap<>();
     attributes.forEach((k, v) -> {
@@ -24,7 +28,15 @@ public record RequestSpec(Map<String, String> attributes) {
       }
       copy.put(k, Tags.normalize(v));
     });
-    attributes = Collections.unmodifiableMap(copy);
+    this.attributes = Collections.unmodifiableMap(copy);
+    String type = copy.get(Tags.DEV_TYPE);
+    this.devType = type == null ? null : DevType.fromApiName(type);
+    this.asksRemoteManaged = "true".equals(copy.get(Tags.REMOTE_MANAGED));
+  }
+
+  /** The attributes, normalised; a null value means "must be absent". */
+  public Map<String, String> attributes() {
+    return attributes;
   }
 
   public String get(String key) {
@@ -33,12 +45,26 @@ public record RequestSpec(Map<String, String> attributes) {
 
   /** The device type this spec names, or null when it accepts any type it is allowed. */
   public DevType devType() {
-    String value = attributes.get(Tags.DEV_TYPE);
-    return value == null ? null : DevType.fromApiName(value);
+    return devType;
   }
 
   /** True when the spec asks for remote-managed devices. */
   public boolean asksRemoteManaged() {
-    return "true".equals(attributes.get(Tags.REMOTE_MANAGED));
+    return asksRemoteManaged;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RequestSpec && attributes.equals(((RequestSpec) o).attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return attributes.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return attributes.toString();
   }
 }
