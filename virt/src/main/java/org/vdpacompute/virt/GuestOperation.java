@@ -1,0 +1,56 @@
+package org.vdpacompute.virt;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What can be done to a guest, each with the states it starts from and the state it leaves. This
+ * enum is the guest state machine: a driver asks {@link #allowedFrom} before acting and {@link
+ * #after} for the state to record, so every driver refuses the same transitions.
+ */
+public enum GuestOperation {
+  /** Define a new guest from its domain XML and start it; the guest must not exist yet. */
+  SPAWN("spawn", EnumSet.noneOf(GuestState.class), GuestState.RUNNING),
+  STOP("stop", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SHUTOFF),
+  START("start", EnumSet.of(GuestState.SHUTOFF, GuestState.SAVED), GuestState.RUNNING),
+  REBOOT("reboot", EnumSet.of(GuestState.RUNNING), GuestState.RUNNING),
+  SUSPEND("suspend", EnumSet.of(GuestState.RUNNING), GuestState.PAUSED),
+  RESUME("resume", EnumSet.of(GuestState.PAUSED), GuestState.RUNNING),
+  SAVE("save", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SAVED),
+  /** Power off if needed and undefine: the guest is gone from the host. */
+  DESTROY("destroy", EnumSet.allOf(GuestState.class), null),
+  ATTACH("attach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
+  DETACH("detach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
+  /** Hand a live guest to another host; it keeps its state there and is gone here. */
+  LIVE_MIGRATE("live migration", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null);
+
+  private final String displayName;
+  private final EnumSet<GuestState> from;
+  private final GuestState to;
+
+  GuestOperation(String displayName, EnumSet<GuestState> from, GuestState to) {
+    this.displayName = displayName;
+    this.from = from;
+    this.to = to;
+  }
+
+  public boolean allowedFrom(GuestState state) {
+    return from.contains(state);
+  }
+
+  /** The states this operation starts from, for messages that say what was wanted. */
+  public Set<GuestState> allowedStates() {
+    return Collections.unmodifiableSet(from);
+  }
+
+  /** The state a guest is in once this operation succeeded from {@code before}. */
+  public GuestState after(GuestState before) {
+    return to == null ? before : to;
+  }
+
+  @Override
+  public String toString() {
+    return displayName;
+  }
+}

@@ -1,0 +1,45 @@
+package org.vdpacompute.virt.emulated;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers, and an agent killed half-way, see either the old content or the
+ * new, never a torn file: the text goes to a hidden temporary file in the same directory, which is
+ * then renamed over the target.
+ */
+final class AtomicFiles {
+  private AtomicFiles() {}
+
+  static void write(Path target, String text) {
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    if (temp != null) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the write already failed; a stray hidden temp file is ignored by readers
+      }
+    }
+  }
+}

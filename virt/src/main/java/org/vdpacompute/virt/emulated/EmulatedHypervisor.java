@@ -1,0 +1,214 @@
+package org.vdpacompute.virt.emulated;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.pci.DeviceReport;
+import org.vdpacompute.virt.DeviceDiscovery;
+import org.vdpacompute.virt.GuestInfo;
+import org.vdpacompute.virt.GuestLifecycle;
+import org.vdpacompute.virt.GuestMigration;
+import org.vdpacompute.virt.GuestOperation;
+import org.vdpacompute.virt.HostFacts;
+import org.vdpacompute.virt.HypervisorInfo;
+import org.vdpacompute.virt.HypervisorOperationException;
+import org.vdpacompute.virt.InterfaceHotplug;
+import org.vdpacompute.virt.MigrationTarget;
+import org.vdpacompute.virt.NumaCell;
+import org.vdpacompute.virt.VdpaSupport;
+
+/**
+ * One emulated host: its facts and devices come from a {@link Topology}, its guests live under
+ * {@code STATE_PATH/emulated/} (see {@link GuestStore}), so a new object on the same state path is
+ * the same host with the same guests. Tests arm one-shot failures with {@link #failNext}.
+ *
+ * <p>Live migration between hosts of one process is {@link #liveMigrate(UUID, EmulatedHypervisor,
+ * String)}; across processes the agents carry a {@link MigratingGuest}: the source's {@link
+ * #exportForMigration}, the destination's {@link #acceptIncoming}, then the source's {@link
+ * #completeOutgoing} (or {@link #abortOutgoing} when the destination refused).
+ */
+public final class EmulatedHypervisor
+    implements HostFacts, DeviceDiscovery, GuestLifecycle, InterfaceHotplug, GuestMigration {
+
+  private final String hostname;
+  private final Topology topology;
+  private final VdpaSupport vdpaSupport;
+  private final DeviceDiscovery discovery;
+  private final GuestStore store;
+  private final FaultInjector faults = new FaultInjector();
+  private final EmulatedGuests guests;
+  private final EmulatedHosts peers;
+
+  /**
+   * @param statePath the host's state path; guests are kept under its {@code emulated/} directory
+   * @param peers the other hosts of this process, for {@link #liveMigrate(UUID, MigrationTarget)}
+   */
+  public EmulatedHypervisor(String hostname, Topology topology, Path statePath, EmulatedHosts peers) {
+    if (hostname == null || hostname.isBlank()) {
+      throw new InvalidValueException("an emulated host needs a name");
+    }
+    this.hostname = hostname;
+    this.topology = topology;
+    this.vdpaSupport = VdpaSupport.decide(topology.hypervisor());
+    this.discovery = new TopologyDiscovery(topology, vdpaSupport);
+    this.store = new GuestStore(statePath);
+    this.guests = new EmulatedGuests(hostname, store, new HostResources(topology, vdpaSupport), faults);
+    this.peers = peers;
+  }
+
+  /** A host with no peers to migrate to by name. */
+  public EmulatedHypervisor(String hostname, Topology topology, Path statePath) {
+    this(hostname, topology, statePath, new EmulatedHosts());
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  /** Where the guest's current domain XML is, while it is defined here. */
+  public Path domainFile(UUID instance) {
+    return store.domainFile(instance);
+  }
+
+  /** Makes the next call of {@code operation} that would otherwise succeed fail with {@code reason}. */
+  public void failNext(GuestOperation operation, String reason) {
+    faults.failNext(operation, reason);
+  }
+
+  @Override
+  public String hostname() {
+    return hostname;
+  }
+
+  @Override
+  public HypervisorInfo hypervisor() {
+    return topology.hypervisor();
+  }
+
+  @Override
+  public List<NumaCell> numaCells() {
+    return topology.numaNodes();
+  }
+
+  @Override
+  public VdpaSupport vdpaSupport() {
+    return vdpaSupport;
+  }
+
+  @Override
+  public List<DeviceReport> discover() {
+    return discovery.discover();
+  }
+
+  @Override
+  public void defineAndStart(UUID instance, String domainXml) {
+    guests.defineAndStart(instance, domainXml);
+  }
+
+  @Override
+  public void stop(UUID instance) {
+    guests.stop(instance);
+  }
+
+  @Override
+  public void start(UUID instance) {
+    guests.start(instance);
+  }
+
+  @Override
+  public void reboot(UUID instance) {
+    guests.reboot(instance);
+  }
+
+  @Override
+  public void suspend(UUID instance) {
+    guests.suspend(instance);
+  }
+
+  @Override
+  public void resume(UUID instance) {
+    guests.resume(instance);
+  }
+
+  @Override
+  public void save(UUID instance) {
+    guests.save(instance);
+  }
+
+  @Override
+  public void destroy(UUID instance) {
+    guests.destroy(instance);
+  }
+
+  @Override
+  public List<GuestInfo> listGuests() {
+    return guests.listGuests();
+  }
+
+  @Override
+  public GuestInfo guest(UUID instance) {
+    return guests.guest(instance);
+  }
+
+  @Override
+  public String domainXml(UUID instance) {
+    return guests.domainXml(instance);
+  }
+
+  @Override
+  public void attachDevice(UUID instance, String deviceXml) {
+    guests.attachDevice(instance, deviceXml);
+  }
+
+  @Override
+  public void detachDevice(UUID instance, String deviceXml) {
+    guests.detachDevice(instance, deviceXml);
+  }
+
+  /** Migrates to the host of this process named by {@code target}. */
+  @Override
+  public void liveMigrate(UUID instance, MigrationTarget target) {
+    EmulatedHypervisor destination = peers.find(target.host()).orElseThrow(() ->
+        new HypervisorOperationException(hostname, instance, GuestOperation.LIVE_MIGRATE,
+            "no emulated host named " + target.host() + " is known to this process"));
+    liveMigrate(instance, destination, target.domainXml());
+  }
+
+  /**
+   * Hands the live guest to {@code destination}; on return it runs there and is gone from here. If
+   * the destination refuses it, it keeps running here and the refusal is thrown.
+   *
+   * @param destinationXml the guest's domain XML on the destination; null to keep this host's
+   */
+  public void liveMigrate(UUID instance, EmulatedHypervisor destination, String destinationXml) {
+    MigratingGuest guest = exportForMigration(instance);
+    try {
+      destination.acceptIncoming(destinationXml == null ? guest : guest.withDomainXml(destinationXml));
+    } catch (RuntimeException e) {
+      abortOutgoing(instance);
+      throw e;
+    }
+    completeOutgoing(instance);
+  }
+
+  /** The source's first step: the guest as it is to arrive. It stays here until completed. */
+  public MigratingGuest exportForMigration(UUID instance) {
+    return guests.exportForMigration(instance);
+  }
+
+  /** The destination's step: defines the arriving guest, running or paused as it was. */
+  public void acceptIncoming(MigratingGuest guest) {
+    guests.acceptIncoming(guest);
+  }
+
+  /** The source's last step once the destination accepted: the guest is undefined here. */
+  public void completeOutgoing(UUID instance) {
+    guests.completeOutgoing(instance);
+  }
+
+  /** The source's last step when the destination refused: the guest carries on here. */
+  public void abortOutgoing(UUID instance) {
+    guests.abortOutgoing(instance);
+  }
+}

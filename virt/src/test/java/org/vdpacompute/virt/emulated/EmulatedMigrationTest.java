@@ -1,0 +1,116 @@
+package org.vdpacompute.virt.emulated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vdpacompute.virt.emulated.TestHosts.VDPA0;
+import static org.vdpacompute.virt.emulated.TestHosts.vdpa;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.virt.GuestNotFoundException;
+import org.vdpacompute.virt.GuestState;
+import org.vdpacompute.virt.GuestStateException;
+import org.vdpacompute.virt.HypervisorOperationException;
+import org.vdpacompute.virt.MigrationTarget;
+
+class EmulatedMigrationTest {
+  private static final UUID GUEST = UUID.fromString("eeeeeeee-0000-0000-0000-000000000001");
+  private static final UUID SQUATTER = UUID.fromString("ffffffff-0000-0000-0000-000000000002");
+
+  @TempDir Path state;
+  private final EmulatedHosts hosts = new EmulatedHosts();
+  private EmulatedHypervisor source;
+  private EmulatedHypervisor destination;
+
+  @BeforeEach
+  void hosts() {
+    source = new EmulatedHypervisor("compute-0", TopologyReader.reference(), state.resolve("compute-0"), hosts);
+    destination = new EmulatedHypervisor("compute-1", TopologyReader.reference(), state.resolve("compute-1"), hosts);
+    hosts.add(source);
+    hosts.add(destination);
+    source.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+  }
+
+  @Test
+  void guestLeavesTheSourceAndRunsOnTheDestinationWithItsXml() {
+    String xml = source.domainXml(GUEST);
+    source.liveMigrate(GUEST, MigrationTarget.host("compute-1"));
+    assertThat(source.listGuests()).isEmpty();
+    assertThat(source.domainFile(GUEST)).doesNotExist();
+    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.domainXml(GUEST)).isEqualTo(xml);
+    assertThat(destination.domainFile(GUEST)).exists();
+  }
+
+  @Test
+  void pausedGuestArrivesPaused() {
+    source.suspend(GUEST);
+    source.liveMigrate(GUEST, destination, null);
+    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+  }
+
+  @Test
+  void destinationXmlReplacesTheSourcesWhenGiven() {
+    String withVdpa = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
+    source.liveMigrate(GUEST, new MigrationTarget("compute-1", null, withVdpa));
+    assertThat(destination.domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
+  }
+
+  @Test
+  void refusalByTheDestinationLeavesTheGuestRunningOnTheSource() {
+    destination.defineAndStart(SQUATTER, TestHosts.guestXml(SQUATTER, "squatter", vdpa("fa:16:3e:00:00:09", VDPA0)));
+    String withVdpa = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
+    assertThatThrownBy(() -> source.liveMigrate(GUEST, destination, withVdpa))
+        .isInstanceOf(HypervisorOperationException.class)
+        .hasMessageContaining("live migration of guest " + GUEST + " on host compute-1 failed")
+        .hasMessageContaining("in use by guest " + SQUATTER);
+    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThatThrownBy(() -> destination.guest(GUEST)).isInstanceOf(GuestNotFoundException.class);
+    source.stop(GUEST);
+  }
+
+  @Test
+  void unknownDestinationIsRefused() {
+    assertThatThrownBy(() -> source.liveMigrate(GUEST, MigrationTarget.host("compute-9")))
+        .isInstanceOf(HypervisorOperationException.class)
+        .hasMessageContaining("no emulated host named compute-9");
+    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+  }
+
+  @Test
+  void shutOffGuestCannotMigrateLive() {
+    source.stop(GUEST);
+    assertThatThrownBy(() -> source.liveMigrate(GUEST, destination, null)).isInstanceOf(GuestStateException.class);
+  }
+
+  @Test
+  void migrationToItsOwnHostIsRefused() {
+    assertThatThrownBy(() -> source.liveMigrate(GUEST, source, null))
+        .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("the guest's own host");
+    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+  }
+
+  @Test
+  void acrossProcessesTheGuestTravelsAsDataInThreeSteps() {
+    MigratingGuest travelling = source.exportForMigration(GUEST);
+    assertThatThrownBy(() -> source.stop(GUEST))
+        .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("being live-migrated");
+    // The destination may be a new object in another process, on its own state path.
+    EmulatedHypervisor remote = TestHosts.reference("compute-1", state.resolve("compute-1"));
+    remote.acceptIncoming(travelling);
+    source.completeOutgoing(GUEST);
+    assertThat(source.listGuests()).isEmpty();
+    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+  }
+
+  @Test
+  void abortedMigrationLeavesTheGuestUsableOnTheSource() {
+    source.exportForMigration(GUEST);
+    source.abortOutgoing(GUEST);
+    source.suspend(GUEST);
+    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+  }
+}
