@@ -2,6 +2,8 @@ package org.vdpacompute.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.vdpacompute.app.config.ConfigException;
+import org.vdpacompute.app.config.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Option;
     subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class})
 public final class Main implements Runnable {
 
+  /** Exit status of a bad command line or configuration, as the contract fixes it. */
+  static final int BAD_USAGE = CommandLine.ExitCode.USAGE;
+
   /** Exit status of a command whose part of the product does not exist yet. */
   static final int NOT_BUILT = 3;
 
@@ -25,7 +30,20 @@ public final class Main implements Runnable {
   }
 
   static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(Main::handle)
+        .execute(args);
+  }
+
+  // A bad configuration is the operator's to fix, like a bad option: one line, no stack trace.
+  private static int handle(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
+    if (e instanceof ConfigException) {
+      commandLine.getErr().println("vdpa-compute: " + e.getMessage());
+      commandLine.getErr().flush();
+      return BAD_USAGE;
+    }
+    throw e;
   }
 
   @Override
@@ -67,6 +85,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      Configuration.load(config).requireForController();
       return notBuilt("the controller");
     }
   }
@@ -79,6 +98,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
+      Configuration.load(config).requireForCompute();
       return notBuilt("the compute agent");
     }
   }

@@ -2,9 +2,33 @@ package org.vdpacompute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+
+  private static final String COMPUTE_CONF = """
+      [DEFAULT]
+      host = compute-0
+      [identity]
+      service_password = s
+      [compute]
+      driver = emulated
+      controller_url = http://127.0.0.1:8774
+      """;
+
+  private static final String CONTROLLER_CONF = """
+      [identity]
+      admin_password = a
+      service_password = s
+      """;
+
+  @TempDir Path dir;
 
   @Test
   void aBadCommandLineExitsWithStatusTwo() {
@@ -20,8 +44,62 @@ class MainTest {
   }
 
   @Test
-  void commandsNotBuiltYetSaySoWithTheirOwnStatus() {
+  void commandsNotBuiltYetSaySoWithTheirOwnStatus() throws Exception {
     assertThat(Main.run("all-in-one")).isEqualTo(Main.NOT_BUILT);
-    assertThat(Main.run("compute", "--config", "x.conf")).isEqualTo(Main.NOT_BUILT);
+    assertThat(Main.run("compute", "--config", write("compute.conf", COMPUTE_CONF)))
+        .isEqualTo(Main.NOT_BUILT);
+    assertThat(Main.run("controller", "--config", write("controller.conf", CONTROLLER_CONF)))
+        .isEqualTo(Main.NOT_BUILT);
+  }
+
+  @Test
+  void aBadConfigurationExitsWithStatusTwoAndOneMessage() throws Exception {
+    String file = write("compute.conf", COMPUTE_CONF + "heartbeat_interval = often\n");
+
+    Run run = runCapturingStderr("compute", "--config", file);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.stderr()).isEqualTo(
+        "vdpa-compute: " + file + ": [compute] heartbeat_interval = often: is not an integer"
+            + System.lineSeparator());
+  }
+
+  @Test
+  void aMissingFileExitsWithStatusTwo() {
+    String file = dir.resolve("missing.conf").toString();
+
+    Run run = runCapturingStderr("controller", "--config", file);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.stderr()).startsWith("vdpa-compute: " + file + ": no such configuration file");
+  }
+
+  @Test
+  void eachCommandChecksWhatItNeeds() throws Exception {
+    String file = write("controller.conf", CONTROLLER_CONF);
+
+    Run run = runCapturingStderr("compute", "--config", file);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.stderr())
+        .startsWith("vdpa-compute: " + file + ": [DEFAULT] host is required for the compute command");
+  }
+
+  private String write(String name, String text) throws Exception {
+    return Files.writeString(dir.resolve(name), text).toString();
+  }
+
+  private record Run(int status, String stderr) {}
+
+  private static Run runCapturingStderr(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int status = Main.run(args);
+      return new Run(status, captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
   }
 }

@@ -1,0 +1,55 @@
+package org.vdpacompute.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Text to typed values. Each parser throws {@link IllegalArgumentException} whose message says
+ * what is wrong without repeating the value, which the caller puts beside it.
+ */
+final class Values {
+  // The spellings oslo.config accepts, so a nova.conf habit carries over.
+  private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
+  private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
+  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,10}");
+
+  private Values() {}
+
+  static boolean bool(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (TRUE.contains(lower)) {
+      return true;
+    }
+    if (FALSE.contains(lower)) {
+      return false;
+    }
+    throw new IllegalArgumentException("is not a boolean (true or false)");
+  }
+
+  static int integer(String text) {
+    if (INTEGER.matcher(text).matches()) {
+      long value = Long.parseLong(text);
+      if (value == (int) value) {
+        return (int) value;
+      }
+    }
+    throw new IllegalArgumentException("is not an integer");
+  }
+
+  static URI httpUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme();
+      if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // Same answer as a URL of another kind: the operator needs the form, not the parser's view.
+    }
+    throw new IllegalArgumentException("is not an http:// or https:// URL with a host");
+  }
+}
