@@ -1,0 +1,108 @@
+package org.vdpacompute.virt.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.virt.GuestOperation;
+import org.vdpacompute.virt.GuestState;
+import org.vdpacompute.virt.GuestStateException;
+import org.vdpacompute.virt.HypervisorOperationException;
+import org.vdpacompute.virt.MigrationTarget;
+
+/**
+ * Hot-plug and live migration against libvirt's test driver. libvirt 9.0's test driver implements
+ * neither {@code virDomainAttachDeviceFlags}/{@code virDomainDetachDeviceFlags} nor peer-to-peer
+ * migration, so these tests pin what can be pinned: the state checks, and that libvirt's refusal
+ * arrives as an exception naming host, guest, operation and reason, leaving the guest as it was.
+ */
+class LibvirtHotplugAndMigrationTest {
+
+  private static final String VDPA_INTERFACE =
+      "<interface type='vdpa'><mac address='fa:16:3e:aa:bb:cc'/><source dev='/dev/vhost-vdpa-1'/></interface>";
+
+  private static LibvirtDriver driver;
+  private UUID instance;
+
+  @BeforeAll
+  static void open() {
+    driver = LibvirtDriver.open(TestGuests.TEST_URI);
+  }
+
+  @AfterAll
+  static void close() {
+    driver.close();
+  }
+
+  @BeforeEach
+  void spawn() {
+    instance = UUID.randomUUID();
+    driver.defineAndStart(instance, TestGuests.minimalDomain(instance));
+  }
+
+  @AfterEach
+  void destroy() {
+    driver.destroy(instance);
+  }
+
+  @Test
+  void attachRefusedByTheTestDriverNamesHostGuestOperationAndLibvirtsReason() {
+    assertThatThrownBy(() -> driver.attachDevice(instance, VDPA_INTERFACE))
+        .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
+          assertThat(e).isNotInstanceOf(GuestStateException.class);
+          assertThat(e.operation()).isEqualTo(GuestOperation.ATTACH);
+          assertThat(e.instance()).isEqualTo(instance);
+          assertThat(e.host()).isEqualTo(driver.hostname());
+          assertThat(e.getMessage()).contains("virDomainAttachDeviceFlags");
+        });
+    assertThat(driver.domainXml(instance)).doesNotContain("vhost-vdpa-1");
+  }
+
+  @Test
+  void detachRefusedByTheTestDriverNamesTheOperation() {
+    assertThatThrownBy(() -> driver.detachDevice(instance, VDPA_INTERFACE))
+        .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
+          assertThat(e.operation()).isEqualTo(GuestOperation.DETACH);
+          assertThat(e.getMessage()).contains("virDomainDetachDeviceFlags");
+        });
+  }
+
+  @Test
+  void attachToAShutOffGuestIsRefusedBeforeLibvirtIsAsked() {
+    driver.stop(instance);
+
+    assertThatThrownBy(() -> driver.attachDevice(instance, VDPA_INTERFACE))
+        .isInstanceOfSatisfying(GuestStateException.class, e -> {
+          assertThat(e.operation()).isEqualTo(GuestOperation.ATTACH);
+          assertThat(e.found()).isEqualTo(GuestState.SHUTOFF);
+        });
+  }
+
+  @Test
+  void liveMigrationRefusedByTheTestDriverNamesTheDestinationAndLeavesTheGuestRunningHere() {
+    assertThatThrownBy(() -> driver.liveMigrate(instance, MigrationTarget.host("compute-1")))
+        .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
+          assertThat(e.operation()).isEqualTo(GuestOperation.LIVE_MIGRATE);
+          assertThat(e.instance()).isEqualTo(instance);
+          assertThat(e.getMessage())
+              .startsWith("live migration of guest " + instance + " on host " + driver.hostname() + " failed: ")
+              .contains("migrating to compute-1 at test+tcp://compute-1/default")
+              .contains("migration is not supported");
+        });
+    assertThat(driver.guest(instance).state()).isEqualTo(GuestState.RUNNING);
+  }
+
+  @Test
+  void liveMigrationOfAShutOffGuestIsRefusedBeforeLibvirtIsAsked() {
+    driver.stop(instance);
+
+    assertThatThrownBy(() -> driver.liveMigrate(instance, MigrationTarget.host("compute-1")))
+        .isInstanceOfSatisfying(GuestStateException.class,
+            e -> assertThat(e.operation()).isEqualTo(GuestOperation.LIVE_MIGRATE));
+  }
+}
