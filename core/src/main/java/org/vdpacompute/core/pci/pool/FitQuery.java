@@ -81,9 +81,14 @@ public final class FitQuery {
   private int fitsSingle(HostPools host, NumaPlacement numa, boolean relaxed) {
     int pfs = 0;
     int others = 0;
-    for (Pool pool : host.pools()) {
-      if (allowed(0, pool.key(), numa, relaxed)) {
-        if (pool.key().devType() == DevType.PF) pfs += pool.count(); else others += pool.count();
+    PoolKey[] keys = host.keys;
+    int[] keyIds = host.keyIds;
+    int[] counts = host.counts;
+    boolean[] pfPools = host.pfPools;
+    for (int i = 0; i < keyIds.length; i++) {
+      if (matches(0, keyIds[i], keys[i])
+          && (numa == null || numaAllows(policies[0], keys[i].numaNode(), numa, relaxed))) {
+        if (pfPools[i]) pfs += counts[i]; else others += counts[i];
       }
     }
     if (others >= demand[0] || pfs >= demand[0]) return 1;
@@ -112,11 +117,10 @@ public final class FitQuery {
   }
 
   private boolean allowed(int r, PoolKey key, NumaPlacement numa, boolean relaxPreferred) {
-    return matches(r, key) && numaAllows(policies[r], key.numaNode(), numa, relaxPreferred);
+    return matches(r, key.id(), key) && numaAllows(policies[r], key.numaNode(), numa, relaxPreferred);
   }
 
-  private boolean matches(int r, PoolKey key) {
-    int id = key.id();
+  private boolean matches(int r, int id, PoolKey key) {
     byte[] row = memo[r];
     if (id >= row.length) {
       row = Arrays.copyOf(row, Math.max(id + 1, row.length * 2));

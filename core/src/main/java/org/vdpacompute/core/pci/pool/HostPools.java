@@ -18,9 +18,27 @@ public final class HostPools {
   public static final HostPools EMPTY = new HostPools(List.of());
 
   private final List<Pool> pools;
+  // The same pools laid out flat, for the scheduler's hot loop: checking a request against a host
+  // reads these arrays instead of chasing a pointer per pool.
+  final PoolKey[] keys;
+  final int[] keyIds;
+  final int[] counts;
+  final boolean[] pfPools;
 
   private HostPools(List<Pool> pools) {
     this.pools = pools;
+    int n = pools.size();
+    keys = new PoolKey[n];
+    keyIds = new int[n];
+    counts = new int[n];
+    pfPools = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      Pool p = pools.get(i);
+      keys[i] = p.key();
+      keyIds[i] = p.key().id();
+      counts[i] = p.count();
+      pfPools[i] = p.key().devType() == DevType.PF;
+    }
   }
 
   /** Pools in the given order; empty pools are dropped. */
