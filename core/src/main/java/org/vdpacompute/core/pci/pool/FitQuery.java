@@ -81,14 +81,11 @@ public final class FitQuery {
   private int fitsSingle(HostPools host, NumaPlacement numa, boolean relaxed) {
     int pfs = 0;
     int others = 0;
-    PoolKey[] keys = host.keys;
-    int[] keyIds = host.keyIds;
-    int[] counts = host.counts;
-    boolean[] pfPools = host.pfPools;
-    for (int i = 0; i < keyIds.length; i++) {
-      if (matches(0, keyIds[i], keys[i])
-          && (numa == null || numaAllows(policies[0], keys[i].numaNode(), numa, relaxed))) {
-        if (pfPools[i]) pfs += counts[i]; else others += counts[i];
+    int[] flat = host.flat;
+    for (int i = 0, p = 0; i < flat.length; i += 3, p++) {
+      if (matches(0, flat[i], host.keys[p])
+          && (numa == null || numaAllows(policies[0], host.keys[p].numaNode(), numa, relaxed))) {
+        if (flat[i + 2] == 1) pfs += flat[i + 1]; else others += flat[i + 1];
       }
     }
     if (others >= demand[0] || pfs >= demand[0]) return 1;
@@ -98,12 +95,42 @@ public final class FitQuery {
   /** How the requests fit the host together, or empty when they do not. */
   public Optional<FitPlan> plan(HostPools host, NumaPlacement numa) {
     if (requests.isEmpty()) return Optional.of(new FitPlan(List.of()));
+    if (requests.size() == 1 && fitsSingle(host, numa, false) == 1) {
+      FitPlan quick = planSingleFromChildren(host, numa);
+      if (quick != null) return Optional.of(quick);
+    }
     List<Pool> pools = host.pools();
     FitPlan plan = solve(pools, allowedMatrix(pools, numa, false));
     if (plan == null && numa != null && Arrays.asList(policies).contains(NumaPolicy.PREFERRED)) {
       plan = solve(pools, allowedMatrix(pools, numa, true));
     }
     return Optional.ofNullable(plan);
+  }
+
+  /**
+   * The common case, one request that the child and plain pools alone satisfy: take from them in
+   * pool order, no matrices and no solver. Null when PF pools would be needed.
+   */
+  private FitPlan planSingleFromChildren(HostPools host, NumaPlacement numa) {
+    List<Pool> pools = host.pools();
+    int need = demand[0];
+    List<FitPlan.Take> takes = new ArrayList<>(1);
+    for (int p = 0; p < pools.size() && need > 0; p++) {
+      Pool pool = pools.get(p);
+      if (pool.key().devType() == DevType.PF || !allowed(0, pool.key(), numa, false)) continue;
+      List<Pool.Group> groups = pool.groups();
+      int[] left = new int[groups.size()];
+      for (int g = 0; g < left.length; g++) left[g] = groups.get(g).count();
+      while (need > 0) {
+        int g = bestGroup(pools, groups, left);
+        if (g < 0) break;
+        int take = Math.min(need, left[g]);
+        takes.add(new FitPlan.Take(pool.key(), groups.get(g).pf(), take));
+        left[g] -= take;
+        need -= take;
+      }
+    }
+    return need > 0 ? null : new FitPlan(List.of(new FitPlan.Assignment(requests.get(0), takes)));
   }
 
   private boolean[][] allowedMatrix(List<Pool> pools, NumaPlacement numa, boolean relaxed) {

@@ -21,23 +21,20 @@ public final class HostPools {
   // The same pools laid out flat, for the scheduler's hot loop: checking a request against a host
   // reads these arrays instead of chasing a pointer per pool.
   final PoolKey[] keys;
-  final int[] keyIds;
-  final int[] counts;
-  final boolean[] pfPools;
+  /** Per pool, three ints: the key's id, the count, 1 for a PF pool else 0. One array, one cache line or two. */
+  final int[] flat;
 
   private HostPools(List<Pool> pools) {
     this.pools = pools;
     int n = pools.size();
     keys = new PoolKey[n];
-    keyIds = new int[n];
-    counts = new int[n];
-    pfPools = new boolean[n];
+    flat = new int[3 * n];
     for (int i = 0; i < n; i++) {
       Pool p = pools.get(i);
       keys[i] = p.key();
-      keyIds[i] = p.key().id();
-      counts[i] = p.count();
-      pfPools[i] = p.key().devType() == DevType.PF;
+      flat[3 * i] = p.key().id();
+      flat[3 * i + 1] = p.count();
+      flat[3 * i + 2] = p.key().devType() == DevType.PF ? 1 : 0;
     }
   }
 

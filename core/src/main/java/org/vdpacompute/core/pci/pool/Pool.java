@@ -24,15 +24,20 @@ public record Pool(PoolKey key, List<Group> groups, int count) {
   public Pool {
     Objects.requireNonNull(key, "key");
     groups = List.copyOf(groups);
-    int sum = 0;
-    for (Group g : groups) sum += g.count();
+    int sum = sum(groups);
     if (sum != count) {
       throw new InvalidValueException("pool " + key + " counts " + count + " but its groups hold " + sum);
     }
   }
 
   public Pool(PoolKey key, List<Group> groups) {
-    this(key, groups, groups.stream().mapToInt(Group::count).sum());
+    this(key, groups, sum(groups));
+  }
+
+  private static int sum(List<Group> groups) {
+    int sum = 0;
+    for (int i = 0; i < groups.size(); i++) sum += groups.get(i).count();
+    return sum;
   }
 
   /** Devices available in group {@code pf}, 0 when the group is absent. */

@@ -43,6 +43,9 @@ public final class HostDevices {
   private final String host;
   private final DeviceWhitelist whitelist;
   private final Map<PciAddress, TrackedDevice> devices = new TreeMap<>();
+  /** The same devices in address order, for the loops of claims (iterating a TreeMap is slow). */
+  private TrackedDevice[] ordered = new TrackedDevice[0];
+  private final Set<String> claimIds = new HashSet<>();
   private HostPools pools = HostPools.EMPTY;
   private boolean poolsStale;
 
@@ -105,6 +108,7 @@ public final class HostDevices {
 
   /** Rebuilds parent/child links from the reports and derives every family's blocked statuses. */
   private void relink() {
+    ordered = devices.values().toArray(new TrackedDevice[0]);
     for (TrackedDevice d : devices.values()) {
       d.parent = null;
       d.children.clear();
@@ -208,10 +212,8 @@ public final class HostDevices {
     if (claimId == null || instanceUuid == null) {
       throw new IllegalArgumentException("a claim needs an instance and a claim id");
     }
-    for (TrackedDevice d : devices.values()) {
-      if (claimId.equals(d.claimId)) {
-        throw new IllegalArgumentException("claim " + claimId + " already exists on host " + host);
-      }
+    if (claimIds.contains(claimId)) {
+      throw new IllegalArgumentException("claim " + claimId + " already exists on host " + host);
     }
     Map<String, List<PciDevice>> byRequest = new LinkedHashMap<>();
     List<TrackedDevice> taken = new ArrayList<>();
@@ -236,6 +238,7 @@ public final class HostDevices {
       poolsStale = true;
       throw e;
     }
+    if (!taken.isEmpty()) claimIds.add(claimId);
     // The scheduler's rule for what a claim leaves (property-tested equal to a rebuild) spares one.
     if (!poolsStale) {
       pools = pools.apply(plan);
@@ -245,7 +248,7 @@ public final class HostDevices {
 
   private List<TrackedDevice> pick(FitPlan.Take take) {
     List<TrackedDevice> picked = new ArrayList<>(take.count());
-    for (TrackedDevice d : devices.values()) {
+    for (TrackedDevice d : ordered) {
       if (picked.size() == take.count()) break;
       if (d.status == DeviceStatus.AVAILABLE && d.poolKey == take.key()
           && java.util.Objects.equals(d.group(), take.group())) {
@@ -262,7 +265,7 @@ public final class HostDevices {
   /** Allocates every device the instance has claimed (the guest now uses them). */
   public synchronized List<PciDevice> allocate(String instanceUuid) {
     List<PciDevice> allocated = new ArrayList<>();
-    for (TrackedDevice d : devices.values()) {
+    for (TrackedDevice d : ordered) {
       if (instanceUuid.equals(d.instanceUuid) && d.status == DeviceStatus.CLAIMED) {
         d.allocate(instanceUuid);
         deriveAround(d);
@@ -285,8 +288,9 @@ public final class HostDevices {
 
   private List<PciDevice> freeWhere(java.util.function.Predicate<TrackedDevice> which) {
     List<TrackedDevice> freed = new ArrayList<>();
-    for (TrackedDevice d : devices.values()) {
+    for (TrackedDevice d : ordered) {
       if (d.isHeld() && which.test(d)) {
+        claimIds.remove(d.claimId);
         d.free();
         freed.add(d);
       }

@@ -21,6 +21,7 @@ public final class PciClaim implements AutoCloseable {
   private final String instanceUuid;
   private final String claimId;
   private final Map<String, List<PciDevice>> devicesByRequest;
+  private final List<PciDevice> devices;
   private boolean committed;
   private boolean closed;
 
@@ -29,6 +30,9 @@ public final class PciClaim implements AutoCloseable {
     this.instanceUuid = instanceUuid;
     this.claimId = claimId;
     this.devicesByRequest = Map.copyOf(devicesByRequest);
+    List<PciDevice> all = new java.util.ArrayList<>();
+    for (List<PciDevice> served : devicesByRequest.values()) all.addAll(served);
+    this.devices = List.copyOf(all);
   }
 
   public String host() {
@@ -50,7 +54,7 @@ public final class PciClaim implements AutoCloseable {
 
   /** Every claimed device. */
   public List<PciDevice> devices() {
-    return devicesByRequest.values().stream().flatMap(List::stream).toList();
+    return devices;
   }
 
   /** Keeps the claim: closing no longer frees it. */
