@@ -82,9 +82,15 @@ public final class FitQuery {
     int pfs = 0;
     int others = 0;
     int[] flat = host.flat;
+    byte[] known = memo[0];
     for (int i = 0, p = 0; i < flat.length; i += 3, p++) {
-      if (matches(0, flat[i], host.keys[p])
-          && (numa == null || numaAllows(policies[0], host.keys[p].numaNode(), numa, relaxed))) {
+      int id = flat[i];
+      byte match = id < known.length ? known[id] : UNKNOWN;
+      if (match == UNKNOWN) {
+        match = matches(0, id, host.keys[p]) ? MATCH : NO_MATCH;
+        known = memo[0];
+      }
+      if (match == MATCH && (numa == null || numaAllows(policies[0], host.keys[p].numaNode(), numa, relaxed))) {
         if (flat[i + 2] == 1) pfs += flat[i + 1]; else others += flat[i + 1];
       }
     }
