@@ -9,4 +9,9 @@ public class InvalidValueException extends VdpaComputeException {
   public InvalidValueException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  @Override
+  public ErrorCategory category() {
+    return ErrorCategory.INVALID;
+  }
 }

@@ -12,4 +12,9 @@ public class VdpaComputeException extends RuntimeException {
   public VdpaComputeException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** How a caller must treat this error; subclasses say what they are. */
+  public ErrorCategory category() {
+    return ErrorCategory.INTERNAL;
+  }
 }

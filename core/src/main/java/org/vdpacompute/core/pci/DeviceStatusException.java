@@ -27,4 +27,9 @@ public class DeviceStatusException extends VdpaComputeException {
   public DeviceStatus wanted() {
     return wanted;
   }
+
+  @Override
+  public org.vdpacompute.core.ErrorCategory category() {
+    return org.vdpacompute.core.ErrorCategory.CONFLICT;
+  }
 }

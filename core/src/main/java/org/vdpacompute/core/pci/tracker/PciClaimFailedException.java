@@ -7,4 +7,9 @@ public class PciClaimFailedException extends VdpaComputeException {
   public PciClaimFailedException(String message) {
     super(message);
   }
+
+  @Override
+  public org.vdpacompute.core.ErrorCategory category() {
+    return org.vdpacompute.core.ErrorCategory.CONFLICT;
+  }
 }
