@@ -1,0 +1,108 @@
+package org.vdpacompute.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.core.ErrorCategory;
+import org.vdpacompute.core.VdpaComputeException;
+
+/**
+ * The one HTTP listener of the controller: every service under its prefix, request ids, and the
+ * mapping of errors to statuses and to each API's error body.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Shared JSON settings: unknown fields in a request are an error, as the contract asks. */
+  public static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private static final String ERROR_WRITTEN = "vdpa.error_written";
+
+  private final Javalin app;
+  private final List<ServiceApi> services;
+
+  private ApiServer(Javalin app, List<ServiceApi> services) {
+    this.app = app;
+    this.services = services;
+  }
+
+  /** Starts listening on {@code host:port} (port 0: any free port) with the given services. */
+  public static ApiServer start(String host, int port, List<ServiceApi> services) {
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(JSON, false));
+      config.router.ignoreTrailingSlashes = true;
+      config.http.defaultContentType = "application/json";
+    });
+    ApiServer server = new ApiServer(app, List.copyOf(services));
+    app.before(RequestIds::begin);
+    app.after(ctx -> RequestIds.end());
+    app.exception(VdpaComputeException.class, (e, ctx) -> server.fail(ctx, e.category(), e.getClass(), e.getMessage()));
+    app.exception(JsonProcessingException.class, (e, ctx) ->
+        server.fail(ctx, ErrorCategory.INVALID, e.getClass(), "malformed request body: " + e.getOriginalMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+      server.fail(ctx, ErrorCategory.INTERNAL, e.getClass(), "internal error; see the controller's log for request " + RequestIds.of(ctx));
+    });
+    for (int status : new int[] {404, 405}) {
+      // Javalin's own 404/405 (no route); an error of ours with that status was written already.
+      app.error(status, ctx -> {
+        if (ctx.attribute(ERROR_WRITTEN) == null) {
+          server.fail(ctx, HttpStatuses.category(status), null,
+              status == 404 ? "no resource at " + ctx.path() : ctx.method() + " is not allowed on " + ctx.path());
+          ctx.status(status);
+        }
+      });
+    }
+    for (ServiceApi service : services) {
+      service.addRoutes(app);
+    }
+    app.start(host, port);
+    LOG.info("listening on {}:{}", host, app.port());
+    return server;
+  }
+
+  private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
+    int status = HttpStatuses.of(category);
+    if (status >= 500) {
+      LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
+    }
+    String typeName = type == null ? HttpStatuses.title(status).replace(" ", "")
+        : type.getSimpleName().replaceFirst("Exception$", "");
+    ctx.attribute(ERROR_WRITTEN, true);
+    ctx.status(status).json(shapeFor(ctx.path()).body(status, category, typeName, message));
+  }
+
+  private ErrorShape shapeFor(String path) {
+    for (ServiceApi s : services) {
+      if (path.startsWith(s.prefix())) return s.errorShape();
+    }
+    return ErrorShape.IDENTITY;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL clients reach this listener at. */
+  public URI baseUri(String host) {
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

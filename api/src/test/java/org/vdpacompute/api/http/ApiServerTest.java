@@ -1,0 +1,142 @@
+package org.vdpacompute.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotFoundException;
+
+class ApiServerTest {
+  private static ApiServer server;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  record Body(String name) {}
+
+  static final class Probe implements ServiceApi {
+    private final String prefix;
+    private final ErrorShape shape;
+
+    Probe(String prefix, ErrorShape shape) {
+      this.prefix = prefix;
+      this.shape = shape;
+    }
+
+    @Override
+    public String prefix() {
+      return prefix;
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+      return shape;
+    }
+
+    @Override
+    public void addRoutes(Javalin app) {
+      app.get(prefix + "/missing", ctx -> {
+        throw new NotFoundException("server 42 not found");
+      });
+      app.get(prefix + "/busy", ctx -> {
+        throw new ConflictException("port p1 is in use by server s1");
+      });
+      app.get(prefix + "/bad", ctx -> {
+        throw new InvalidValueException("unknown binding:vnic_type 'x'");
+      });
+      app.get(prefix + "/boom", ctx -> {
+        throw new IllegalStateException("bug");
+      });
+      app.post(prefix + "/echo", ctx -> ctx.json(Map.of("name", ctx.bodyAsClass(Body.class).name())));
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    server = ApiServer.start("127.0.0.1", 0, List.of(
+        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws Exception {
+    return ApiServer.JSON.readTree(r.body());
+  }
+
+  @Test
+  void computeErrorsUseNovasFaultShapes() throws Exception {
+    HttpResponse<String> missing = get("/compute/missing");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json(missing).at("/itemNotFound/message").asText()).isEqualTo("server 42 not found");
+    assertThat(json(missing).at("/itemNotFound/code").asInt()).isEqualTo(404);
+    assertThat(get("/compute/busy").statusCode()).isEqualTo(409);
+    assertThat(json(get("/compute/busy")).at("/conflictingRequest/message").asText()).contains("in use");
+    assertThat(json(get("/compute/bad")).at("/badRequest/code").asInt()).isEqualTo(400);
+  }
+
+  @Test
+  void networkingErrorsUseNeutronsShape() throws Exception {
+    JsonNode body = json(get("/networking/busy"));
+    assertThat(body.at("/NeutronError/type").asText()).isEqualTo("Conflict");
+    assertThat(body.at("/NeutronError/message").asText()).isEqualTo("port p1 is in use by server s1");
+  }
+
+  @Test
+  void anUnexpectedFailureIsA500ThatPointsAtTheLogWithoutLeakingDetails() throws Exception {
+    HttpResponse<String> r = get("/compute/boom");
+    assertThat(r.statusCode()).isEqualTo(500);
+    String requestId = r.headers().firstValue(RequestIds.HEADER).orElseThrow();
+    assertThat(json(r).at("/computeFault/message").asText()).contains(requestId).doesNotContain("bug");
+  }
+
+  @Test
+  void everyResponseCarriesARequestId() throws Exception {
+    HttpResponse<String> r = get("/compute/missing");
+    assertThat(r.headers().firstValue(RequestIds.HEADER)).hasValueSatisfying(id -> assertThat(id).startsWith("req-"));
+    assertThat(r.headers().firstValue(RequestIds.COMPUTE_HEADER)).isEqualTo(r.headers().firstValue(RequestIds.HEADER));
+    assertThat(get("/compute/missing").headers().firstValue(RequestIds.HEADER))
+        .isNotEqualTo(r.headers().firstValue(RequestIds.HEADER));
+  }
+
+  @Test
+  void anUnknownPathIsA404InTheServicesShape() throws Exception {
+    HttpResponse<String> r = get("/compute/v2.1/nothing-here");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).at("/itemNotFound/message").asText()).contains("/compute/v2.1/nothing-here");
+    assertThat(json(get("/networking/nothing")).at("/NeutronError/type").asText()).isEqualTo("NotFound");
+  }
+
+  @Test
+  void malformedJsonAndUnknownFieldsAre400() throws Exception {
+    HttpResponse<String> malformed = post("/compute/echo", "{\"name\": ");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json(malformed).at("/badRequest/message").asText()).startsWith("malformed request body");
+    HttpResponse<String> unknown = post("/compute/echo", "{\"name\": \"a\", \"colour\": \"red\"}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(json(unknown).at("/badRequest/message").asText()).contains("colour");
+    assertThat(json(post("/compute/echo", "{\"name\": \"a\"}")).at("/name").asText()).isEqualTo("a");
+  }
+}
