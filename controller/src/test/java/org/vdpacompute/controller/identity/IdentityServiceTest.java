@@ -1,0 +1,105 @@
+package org.vdpacompute.controller.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.UnauthorizedException;
+
+class IdentityServiceTest {
+  private final InMemoryIdentityStore store = new InMemoryIdentityStore();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  private final IdentityService identity = new IdentityService(store, new PasswordHasher(4), clock, Duration.ofHours(1));
+
+  @BeforeEach
+  void bootstrap() {
+    identity.bootstrap("admin", "admin", "secret", Role.ADMIN);
+    identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
+  }
+
+  private static PasswordLogin login(String user, String password, String project) {
+    return new PasswordLogin(null, user, "Default", password, null, project, "Default");
+  }
+
+  @Test
+  void aPasswordLoginGivesAProjectScopedTokenWithTheUsersRoles() {
+    Token token = identity.authenticate(login("admin", "secret", "admin"));
+    assertThat(token.user().name()).isEqualTo("admin");
+    assertThat(token.project().name()).isEqualTo("admin");
+    assertThat(token.roles()).containsExactly(Role.ADMIN);
+    assertThat(token.expiresAt()).isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
+    assertThat(identity.validate(token.id()).user().name()).isEqualTo("admin");
+  }
+
+  @Test
+  void passwordsAreStoredHashed() {
+    User admin = store.userByName("default", "admin").orElseThrow();
+    assertThat(admin.passwordHash()).startsWith("$2").doesNotContain("secret");
+  }
+
+  @Test
+  void aWrongPasswordUnknownUserOrForeignProjectIsRefused() {
+    assertThatThrownBy(() -> identity.authenticate(login("admin", "wrong", "admin")))
+        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityService.LOGIN_FAILED);
+    assertThatThrownBy(() -> identity.authenticate(login("nobody", "secret", "admin")))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.authenticate(login("demo", "demo-pw", "admin")))
+        .isInstanceOf(UnauthorizedException.class).hasMessageContaining("no role on project admin");
+    assertThatThrownBy(() -> identity.authenticate(login("demo", "demo-pw", "nowhere")))
+        .isInstanceOf(UnauthorizedException.class).hasMessageContaining("'nowhere'");
+    assertThatThrownBy(() -> identity.authenticate(new PasswordLogin(null, "demo", "Elsewhere", "demo-pw", null, "demo", null)))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void aLoginWithoutProjectIsAClearError() {
+    assertThatThrownBy(() -> identity.authenticate(login("demo", "demo-pw", null)))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("project-scoped");
+  }
+
+  @Test
+  void tokensExpire() {
+    Token token = identity.authenticate(login("demo", "demo-pw", "demo"));
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(identity.validate(token.id())).isNotNull();
+    clock.advance(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> identity.validate(token.id()))
+        .isInstanceOf(UnauthorizedException.class).hasMessageContaining("expired");
+    assertThat(store.purgeExpired(clock.instant())).isEqualTo(1);
+  }
+
+  @Test
+  void aRevokedOrUnknownTokenIsRefused() {
+    Token token = identity.authenticate(login("demo", "demo-pw", "demo"));
+    identity.revoke(token.id());
+    assertThatThrownBy(() -> identity.validate(token.id())).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.validate("made-up")).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.validate(null)).isInstanceOf(UnauthorizedException.class)
+        .hasMessageContaining("X-Auth-Token");
+  }
+
+  @Test
+  void aDisabledUsersTokenStopsWorking() {
+    Token token = identity.authenticate(login("demo", "demo-pw", "demo"));
+    User demo = token.user();
+    store.updateUser(new User(demo.id(), demo.name(), demo.domainId(), false, demo.passwordHash()));
+    assertThatThrownBy(() -> identity.validate(token.id())).isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void theStoreKeepsADigestNotTheTokensSecret() {
+    Token token = identity.authenticate(login("demo", "demo-pw", "demo"));
+    assertThat(store.token(token.id())).isEmpty();
+    assertThat(store.token(IdentityService.digest(token.id()))).isPresent();
+  }
+
+  @Test
+  void bootstrapIsIdempotent() {
+    identity.bootstrap("admin", "admin", "other", Role.ADMIN);
+    assertThat(identity.authenticate(login("admin", "secret", "admin"))).isNotNull();
+  }
+}
