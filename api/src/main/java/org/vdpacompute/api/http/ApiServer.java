@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.VdpaComputeException;
 
@@ -38,8 +39,19 @@ public final class ApiServer implements AutoCloseable {
     this.services = services;
   }
 
-  /** Starts listening on {@code host:port} (port 0: any free port) with the given services. */
-  public static ApiServer start(String host, int port, List<ServiceApi> services) {
+  /** Checks the token a request presents ({@code X-Auth-Token}); throws when it is not valid. */
+  @FunctionalInterface
+  public interface Authenticator {
+    Token authenticate(String token);
+  }
+
+  private static final String TOKEN = "vdpa.token";
+
+  /**
+   * Starts listening on {@code host:port} (port 0: any free port) with the given services; every
+   * call a service does not declare public must present a valid token.
+   */
+  public static ApiServer start(String host, int port, Authenticator authenticator, List<ServiceApi> services) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
@@ -48,6 +60,12 @@ public final class ApiServer implements AutoCloseable {
     });
     ApiServer server = new ApiServer(app, List.copyOf(services));
     app.before(RequestIds::begin);
+    app.before(ctx -> {
+      ServiceApi service = server.serviceFor(ctx.path());
+      if (service != null && !service.isPublic(ctx)) {
+        ctx.attribute(TOKEN, authenticator.authenticate(ctx.header("X-Auth-Token")));
+      }
+    });
     app.after(ctx -> RequestIds.end());
     app.exception(VdpaComputeException.class, (e, ctx) -> server.fail(ctx, e.category(), e.getClass(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
@@ -86,10 +104,24 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private ErrorShape shapeFor(String path) {
+    ServiceApi s = serviceFor(path);
+    return s == null ? ErrorShape.IDENTITY : s.errorShape();
+  }
+
+  private ServiceApi serviceFor(String path) {
     for (ServiceApi s : services) {
-      if (path.startsWith(s.prefix())) return s.errorShape();
+      if (path.equals(s.prefix()) || path.startsWith(s.prefix() + "/")) return s;
     }
-    return ErrorShape.IDENTITY;
+    return null;
+  }
+
+  /** The caller's token, checked before the handler ran. */
+  public static Token token(Context ctx) {
+    Token token = ctx.attribute(TOKEN);
+    if (token == null) {
+      throw new IllegalStateException("no token on a public call " + ctx.path());
+    }
+    return token;
   }
 
   public int port() {

@@ -12,4 +12,9 @@ public interface ServiceApi {
 
   /** Adds the service's routes; called once before the listener starts. */
   void addRoutes(Javalin app);
+
+  /** True for the calls that need no token (version documents, logging in); the rest need one. */
+  default boolean isPublic(io.javalin.http.Context ctx) {
+    return false;
+  }
 }

@@ -50,6 +50,12 @@ public final class IdentityApi implements ServiceApi {
     return ErrorShape.IDENTITY;
   }
 
+  /** Identity checks tokens itself: logging in needs none, validation names two. */
+  @Override
+  public boolean isPublic(Context ctx) {
+    return true;
+  }
+
   @Override
   public void addRoutes(Javalin app) {
     app.get("/identity", ctx -> ctx.status(300).json(Map.of("versions", Map.of("values", List.of(version(catalog(ctx)))))));

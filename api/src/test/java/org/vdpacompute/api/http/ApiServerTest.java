@@ -43,7 +43,13 @@ class ApiServerTest {
     }
 
     @Override
+    public boolean isPublic(io.javalin.http.Context ctx) {
+      return !ctx.path().endsWith("/private");
+    }
+
+    @Override
     public void addRoutes(Javalin app) {
+      app.get(prefix + "/private", ctx -> ctx.result("secret"));
       app.get(prefix + "/missing", ctx -> {
         throw new NotFoundException("server 42 not found");
       });
@@ -62,7 +68,10 @@ class ApiServerTest {
 
   @BeforeAll
   static void start() {
-    server = ApiServer.start("127.0.0.1", 0, List.of(
+    server = ApiServer.start("127.0.0.1", 0, token -> {
+      if (!"good".equals(token)) throw new org.vdpacompute.core.UnauthorizedException("bad token");
+      return null;
+    }, List.of(
         new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK)));
   }
 
@@ -84,6 +93,18 @@ class ApiServerTest {
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
     return ApiServer.JSON.readTree(r.body());
+  }
+
+  @Test
+  void aCallThatIsNotPublicNeedsAValidToken() throws Exception {
+    HttpResponse<String> none = get("/compute/private");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(json(none).at("/unauthorized/message").asText()).isEqualTo("bad token");
+    HttpResponse<String> good = HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.port() + "/compute/private")).header("X-Auth-Token", "good").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(good.statusCode()).isEqualTo(200);
+    assertThat(good.body()).isEqualTo("secret");
   }
 
   @Test
