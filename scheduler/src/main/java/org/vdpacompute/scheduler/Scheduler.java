@@ -1,0 +1,92 @@
+package org.vdpacompute.scheduler;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.vdpacompute.core.pci.pool.FitPlan;
+import org.vdpacompute.core.pci.pool.FitQuery;
+
+/**
+ * Chooses hosts for an instance, from host states kept in memory: a pure function of the request
+ * and the states.
+ *
+ * <p>Design. Filters run in order and the first that refuses a host removes it; the count each
+ * filter removed goes into the refusal, so that "no valid host" says why. The hosts that pass are
+ * weighed (each weigher normalised over the candidates, as Nova does) and returned best first, each
+ * with its NUMA cells and PCI plan. The caller claims on the first and, if that claim loses a race
+ * with another request (the database is the arbiter), tries the next: the scheduler never claims.
+ */
+public final class Scheduler {
+  private final List<HostFilter> filters = List.of(
+      new ComputeFilter(), new HostListFilter(), new ResourceFilter(), new NumaTopologyFilter(), new PciPassthroughFilter());
+  private final List<HostWeigher> weighers = List.of(new RamWeigher(), new PciWeigher());
+
+  /**
+   * Hosts that can take the instance, best first, at most {@code limit}.
+   *
+   * @throws NoValidHostException when none can, naming the filters that removed them
+   */
+  public List<Placement> schedule(ScheduleRequest request, Collection<HostState> hosts, int limit) {
+    FitQuery pciQuery = FitQuery.of(request.pciRequests());
+    Map<String, Integer> removedBy = new LinkedHashMap<>();
+    List<HostState> passed = new ArrayList<>();
+    List<Evaluation> evaluations = new ArrayList<>();
+    for (HostState host : hosts) {
+      Evaluation evaluation = new Evaluation(pciQuery);
+      HostFilter refusing = null;
+      for (HostFilter f : filters) {
+        if (!f.passes(host, request, evaluation)) {
+          refusing = f;
+          break;
+        }
+      }
+      if (refusing == null) {
+        passed.add(host);
+        evaluations.add(evaluation);
+      } else {
+        removedBy.merge(refusing.name(), 1, Integer::sum);
+      }
+    }
+    if (passed.isEmpty()) {
+      throw new NoValidHostException("No valid host was found. There are not enough hosts available: "
+          + (hosts.isEmpty() ? "no compute hosts are known" : removedBy.entrySet().stream()
+              .map(e -> e.getKey() + " removed " + e.getValue() + (e.getValue() == 1 ? " host" : " hosts"))
+              .collect(Collectors.joining(", "))));
+    }
+    double[] weights = weigh(passed, request);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < passed.size(); i++) order.add(i);
+    order.sort(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparing(i -> passed.get(i).host()));
+    List<Placement> placements = new ArrayList<>();
+    for (int i : order) {
+      if (placements.size() == limit) break;
+      Evaluation ev = evaluations.get(i);
+      FitPlan plan = pciQuery.plan(passed.get(i).pci(), ev.numa)
+          .orElseThrow(() -> new IllegalStateException("the PCI filter passed a host the fitting cannot plan"));
+      placements.add(new Placement(passed.get(i).host(), ev.guestCells, ev.numa, plan, weights[i]));
+    }
+    return placements;
+  }
+
+  private double[] weigh(List<HostState> hosts, ScheduleRequest request) {
+    double[] total = new double[hosts.size()];
+    for (HostWeigher w : weighers) {
+      double[] raw = new double[hosts.size()];
+      double min = Double.MAX_VALUE;
+      double max = -Double.MAX_VALUE;
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = w.weigh(hosts.get(i), request);
+        min = Math.min(min, raw[i]);
+        max = Math.max(max, raw[i]);
+      }
+      for (int i = 0; i < raw.length; i++) {
+        total[i] += w.multiplier() * (max == min ? 0 : (raw[i] - min) / (max - min));
+      }
+    }
+    return total;
+  }
+}
