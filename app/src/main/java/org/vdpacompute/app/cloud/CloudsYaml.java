@@ -1,0 +1,53 @@
+package org.vdpacompute.app.cloud;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code clouds.yaml} that points the openstack CLI and SDKs at this cloud: one entry per
+ * user. It holds passwords, so only its owner may read it.
+ */
+public final class CloudsYaml {
+  /** One cloud entry: a name for {@code OS_CLOUD} and the login it uses. */
+  public record Cloud(String name, String user, String password, String project) {}
+
+  private CloudsYaml() {}
+
+  public static void write(Path file, String authUrl, Cloud... clouds) {
+    Map<String, Object> entries = new LinkedHashMap<>();
+    for (Cloud c : clouds) {
+      Map<String, Object> auth = new LinkedHashMap<>();
+      auth.put("auth_url", authUrl);
+      auth.put("username", c.user());
+      auth.put("password", c.password());
+      auth.put("project_name", c.project());
+      auth.put("user_domain_name", "Default");
+      auth.put("project_domain_name", "Default");
+      Map<String, Object> cloud = new LinkedHashMap<>();
+      cloud.put("auth", auth);
+      cloud.put("region_name", "RegionOne");
+      cloud.put("interface", "public");
+      cloud.put("identity_api_version", 3);
+      entries.put(c.name(), cloud);
+    }
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".clouds", ".yaml",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      yaml.writeValue(tmp.toFile(), Map.of("clouds", entries));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
