@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.libvirt;
 
+import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.vdpacompute.virt.guest.GuestImage;
 import org.vdpacompute.virt.guest.GuestNumaCell;
 import org.vdpacompute.virt.guest.GuestSpec;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
-import org.vdpacompute.virt.guest.MacAddress;
 
 /**
  * Every guest shape the product's XML builder makes is accepted by a real libvirt: defined and

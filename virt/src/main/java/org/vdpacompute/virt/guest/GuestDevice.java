@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.guest;
 
+import org.vdpacompute.core.net.MacAddress;
 import java.util.UUID;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.PciAddress;

@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.emulated;
 
+import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vdpacompute.virt.emulated.TestHosts.VDPA0;
@@ -14,7 +15,6 @@ import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.HypervisorOperationException;
 import org.vdpacompute.virt.guest.GuestDevice;
-import org.vdpacompute.virt.guest.MacAddress;
 
 /** The emulated host refuses devices a real host could not open, so tracker mistakes show. */
 class EmulatedDevicesTest {

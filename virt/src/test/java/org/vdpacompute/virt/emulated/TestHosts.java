@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.emulated;
 
+import org.vdpacompute.core.net.MacAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import org.vdpacompute.virt.guest.GuestIdentity;
 import org.vdpacompute.virt.guest.GuestImage;
 import org.vdpacompute.virt.guest.GuestSpec;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
-import org.vdpacompute.virt.guest.MacAddress;
 
 /** Emulated hosts and guests for the tests of this package. */
 final class TestHosts {

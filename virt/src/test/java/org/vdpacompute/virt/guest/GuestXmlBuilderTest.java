@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.guest;
 
+import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vdpacompute.virt.guest.GuestSpecs.CIRROS;

@@ -1,4 +1,4 @@
-package org.vdpacompute.virt.guest;
+package org.vdpacompute.core.net;
 
 import java.util.Locale;
 import java.util.random.RandomGenerator;

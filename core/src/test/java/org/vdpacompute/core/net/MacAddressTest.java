@@ -1,4 +1,4 @@
-package org.vdpacompute.virt.guest;
+package org.vdpacompute.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
