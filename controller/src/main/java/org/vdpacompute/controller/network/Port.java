@@ -13,6 +13,7 @@ import org.vdpacompute.core.pci.request.VnicType;
  * @param bindingHostId the host the port is bound to, or null
  * @param bindingProfile what the user put there, merged with the device details while bound
  * @param deviceId the instance using the port, or null
+ * @param revisionNumber bumped by every change, as Neutron's; writers compare it to detect races
  */
 public record Port(
     String id,
@@ -30,7 +31,8 @@ public record Port(
     String status,
     boolean adminStateUp,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    long revisionNumber) {
 
   public Port {
     fixedIps = List.copyOf(fixedIps);

@@ -1,0 +1,234 @@
+package org.vdpacompute.controller.network;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.request.VnicType;
+
+/**
+ * Networks, subnets and ports as Neutron keeps them, with what compute needs of them: binding a
+ * port to a host and a device, and unbinding it. Authorization is the API's job; this checks that
+ * what is asked makes sense.
+ */
+public final class NetworkService {
+  /** Neutron's base MAC: locally administered and unicast. */
+  private static final String MAC_PREFIX = "fa:16:3e";
+  private static final Set<String> NETWORK_TYPES = Set.of("vlan", "flat", "vxlan", "geneve", "local");
+
+  private final NetworkStore store;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  public NetworkService(NetworkStore store, Clock clock, RandomGenerator random) {
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** What a network create asks for; null fields take Neutron's defaults. */
+  public record NetworkRequest(String name, String projectId, String networkType, String physicalNetwork,
+      Integer segmentationId, Boolean shared, Integer mtu) {}
+
+  public Network createNetwork(NetworkRequest r) {
+    String type = r.networkType() == null ? (r.physicalNetwork() == null ? "geneve" : "flat")
+        : r.networkType().toLowerCase(Locale.ROOT);
+    if (!NETWORK_TYPES.contains(type)) {
+      throw new InvalidValueException("provider:network_type '" + r.networkType() + "' is not one of " + NETWORK_TYPES);
+    }
+    boolean physical = type.equals("vlan") || type.equals("flat");
+    if (physical && (r.physicalNetwork() == null || r.physicalNetwork().isBlank())) {
+      throw new InvalidValueException("provider:physical_network is required for a " + type + " network");
+    }
+    if (!physical && r.physicalNetwork() != null) {
+      throw new InvalidValueException("a " + type + " network has no provider:physical_network");
+    }
+    Integer segment = r.segmentationId();
+    if (type.equals("vlan") && (segment == null || segment < 1 || segment > 4094)) {
+      throw new InvalidValueException("provider:segmentation_id must be a VLAN id 1 to 4094, not " + segment);
+    }
+    if ((type.equals("flat") || type.equals("local")) && segment != null) {
+      throw new InvalidValueException("a " + type + " network has no provider:segmentation_id");
+    }
+    Network n = new Network(newId(), r.name() == null ? "" : r.name(), r.projectId(), type, r.physicalNetwork(),
+        segment, Boolean.TRUE.equals(r.shared()), true, r.mtu() == null ? 1500 : r.mtu(), clock.instant());
+    store.insertNetwork(n);
+    return n;
+  }
+
+  public Network network(String id) {
+    return store.network(id).orElseThrow(() -> new NotFoundException("Network " + id + " could not be found."));
+  }
+
+  public List<Network> networks(String projectId) {
+    return store.networks(projectId);
+  }
+
+  public void deleteNetwork(String id) {
+    network(id);
+    if (!store.portsOnNetwork(id).isEmpty()) {
+      throw new ConflictException("Unable to complete operation on network " + id + ". There are one or more ports still in use on the network.");
+    }
+    for (Subnet s : store.subnets(id)) store.deleteSubnet(s.id());
+    store.deleteNetwork(id);
+  }
+
+  /** What a subnet create asks for; a null gateway means the first address, {@code gatewayNone} none. */
+  public record SubnetRequest(String name, String networkId, String projectId, String cidr, Integer ipVersion,
+      String gatewayIp, boolean gatewayNone, Boolean enableDhcp) {}
+
+  public Subnet createSubnet(SubnetRequest r) {
+    Network network = network(r.networkId());
+    Cidr cidr = Cidr.parse(r.cidr());
+    if (r.ipVersion() != null && r.ipVersion() != cidr.version()) {
+      throw new InvalidValueException("ip_version " + r.ipVersion() + " does not match cidr " + r.cidr());
+    }
+    String gateway = r.gatewayNone() ? null
+        : r.gatewayIp() != null ? formatIn(cidr, r.gatewayIp(), "gateway_ip")
+        : Cidr.format(cidr.first().add(java.math.BigInteger.ONE), cidr.version());
+    Subnet s = new Subnet(newId(), r.name() == null ? "" : r.name(), network.id(),
+        r.projectId() == null ? network.projectId() : r.projectId(), cidr.version(), cidr.toString(), gateway,
+        IpAllocator.defaultPools(cidr, gateway), r.enableDhcp() == null || r.enableDhcp(), clock.instant());
+    store.insertSubnet(s);
+    return s;
+  }
+
+  private static String formatIn(Cidr cidr, String ip, String field) {
+    java.math.BigInteger a = Cidr.toNumber(ip, field);
+    if (!cidr.contains(a)) {
+      throw new InvalidValueException(field + " " + ip + " is not in subnet " + cidr);
+    }
+    return Cidr.format(a, cidr.version());
+  }
+
+  public Subnet subnet(String id) {
+    return store.subnet(id).orElseThrow(() -> new NotFoundException("Subnet " + id + " could not be found."));
+  }
+
+  public List<Subnet> subnets(String projectId) {
+    return store.visibleSubnets(projectId);
+  }
+
+  /** What a port create asks for. */
+  public record PortRequest(String name, String networkId, String projectId, String vnicType, String macAddress,
+      List<Port.FixedIp> fixedIps, Map<String, Object> bindingProfile, String deviceId, String deviceOwner) {}
+
+  public Port createPort(PortRequest r) {
+    Network network = network(r.networkId());
+    VnicType vnic = r.vnicType() == null ? VnicType.NORMAL : VnicType.fromApiName(r.vnicType());
+    String mac = r.macAddress() != null ? MacAddress.parse(r.macAddress()).value() : newMac();
+    List<Port.FixedIp> ips = fixedIps(network, r.fixedIps());
+    Instant now = clock.instant();
+    Port p = new Port(newId(), r.name() == null ? "" : r.name(), network.id(),
+        r.projectId() == null ? network.projectId() : r.projectId(), mac, ips, vnic, null,
+        r.bindingProfile(), "unbound", r.deviceId() == null ? "" : r.deviceId(),
+        r.deviceOwner() == null ? "" : r.deviceOwner(), "DOWN", true, now, now, 1);
+    store.insertPort(p);
+    return p;
+  }
+
+  private List<Port.FixedIp> fixedIps(Network network, List<Port.FixedIp> requested) {
+    List<Subnet> subnets = store.subnets(network.id());
+    List<Port.FixedIp> ips = new ArrayList<>();
+    if (requested == null) {
+      for (Subnet s : subnets) {
+        String ip = IpAllocator.next(s, store.usedIps(s.id())).orElseThrow(() -> new ConflictException(
+            "No more IP addresses available on network " + network.id() + " (subnet " + s.cidr() + ")."));
+        ips.add(new Port.FixedIp(s.id(), ip));
+        if (s.ipVersion() == 4) break;
+      }
+      return ips;
+    }
+    for (Port.FixedIp f : requested) {
+      Subnet s = f.subnetId() != null ? subnet(f.subnetId()) : subnets.stream()
+          .filter(x -> f.ipAddress() != null && Cidr.parse(x.cidr()).contains(Cidr.toNumber(f.ipAddress(), "ip_address")))
+          .findFirst().orElseThrow(() -> new InvalidValueException("IP address " + f.ipAddress() + " is in no subnet of network " + network.id()));
+      if (!s.networkId().equals(network.id())) {
+        throw new InvalidValueException("subnet " + s.id() + " is not on network " + network.id());
+      }
+      String ip = f.ipAddress() != null ? IpAllocator.requireInSubnet(s, f.ipAddress())
+          : IpAllocator.next(s, store.usedIps(s.id())).orElseThrow(() -> new ConflictException(
+              "No more IP addresses available on subnet " + s.cidr() + "."));
+      ips.add(new Port.FixedIp(s.id(), ip));
+    }
+    return ips;
+  }
+
+  private String newMac() {
+    return String.format("%s:%02x:%02x:%02x", MAC_PREFIX, random.nextInt(256), random.nextInt(256), random.nextInt(256));
+  }
+
+  public Port port(String id) {
+    return store.port(id).orElseThrow(() -> new NotFoundException("Port " + id + " could not be found."));
+  }
+
+  public List<Port> ports(String projectId) {
+    return store.ports(projectId);
+  }
+
+  public void deletePort(String id) {
+    port(id);
+    store.deletePort(id);
+  }
+
+  /**
+   * Binds a port to an instance on a host: {@code device_id}, {@code device_owner compute:nova},
+   * the host, the VIF type, status ACTIVE, and the device details merged into what the user put in
+   * {@code binding:profile}.
+   *
+   * @throws ConflictException when another instance uses the port
+   */
+  public Port bind(String portId, String instanceUuid, String host, String vifType, Map<String, Object> deviceProfile) {
+    return update(portId, p -> {
+      if (p.inUse() && !p.deviceId().equals(instanceUuid)) {
+        throw new ConflictException("Port " + p.id() + " is still in use by server " + p.deviceId() + ".");
+      }
+      Map<String, Object> profile = new LinkedHashMap<>(userProfile(p));
+      profile.putAll(deviceProfile);
+      return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(),
+          host, profile, vifType, instanceUuid, "compute:nova", "ACTIVE", p.adminStateUp(), p.createdAt(), clock.instant(),
+          p.revisionNumber() + 1);
+    });
+  }
+
+  /** Clears the binding and the device details; the port survives for the user to use again. */
+  public Port unbind(String portId) {
+    return update(portId, p -> new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(),
+        p.vnicType(), null, userProfile(p), "unbound", "", "", "DOWN", p.adminStateUp(), p.createdAt(), clock.instant(),
+        p.revisionNumber() + 1));
+  }
+
+  /** The profile without the keys binding adds, i.e. what the user put there. */
+  static Map<String, Object> userProfile(Port p) {
+    Map<String, Object> user = new LinkedHashMap<>(p.bindingProfile());
+    user.keySet().removeAll(BOUND_PROFILE_KEYS);
+    return user;
+  }
+
+  /** The keys binding writes into {@code binding:profile} for SR-IOV and vDPA ports. */
+  public static final Set<String> BOUND_PROFILE_KEYS = Set.of("pci_vendor_info", "pci_slot", "physical_network");
+
+  /** Read-modify-write that retries when another writer got in between. */
+  private Port update(String portId, java.util.function.UnaryOperator<Port> change) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Port current = port(portId);
+      Port next = change.apply(current);
+      if (store.updatePort(next)) return next;
+    }
+    throw new ConflictException("port " + portId + " keeps changing under concurrent updates; try again");
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString();
+  }
+}

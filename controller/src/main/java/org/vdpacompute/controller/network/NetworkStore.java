@@ -1,0 +1,48 @@
+package org.vdpacompute.controller.network;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where networks, subnets and ports live. Writes that break uniqueness throw ConflictException. */
+public interface NetworkStore {
+  void insertNetwork(Network network);
+
+  Optional<Network> network(String id);
+
+  /** Networks visible to a project: its own and shared ones; all when {@code projectId} is null. */
+  List<Network> networks(String projectId);
+
+  void deleteNetwork(String id);
+
+  void insertSubnet(Subnet subnet);
+
+  Optional<Subnet> subnet(String id);
+
+  List<Subnet> subnets(String networkId);
+
+  /** Subnets of the networks visible to a project; all when null. */
+  List<Subnet> visibleSubnets(String projectId);
+
+  void deleteSubnet(String id);
+
+  /** Inserts a port; a MAC or fixed IP already used on the network is a ConflictException. */
+  void insertPort(Port port);
+
+  Optional<Port> port(String id);
+
+  /** Ports of a project; all when null. */
+  List<Port> ports(String projectId);
+
+  List<Port> portsOnNetwork(String networkId);
+
+  Set<String> usedIps(String subnetId);
+
+  /**
+   * Replaces a port if it still has the revision it was read with ({@code port.revisionNumber() -
+   * 1}); false when someone changed it in between (the caller reads again and retries).
+   */
+  boolean updatePort(Port port);
+
+  void deletePort(String id);
+}

@@ -1,0 +1,116 @@
+package org.vdpacompute.controller.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.request.UnknownVnicTypeException;
+import org.vdpacompute.core.pci.request.VnicType;
+
+class NetworkServiceTest {
+  private final NetworkService service = new NetworkService(new InMemoryNetworkStore(), Clock.systemUTC(), new SplittableRandom(7));
+
+  private Network physnet4() {
+    return service.createNetwork(new NetworkService.NetworkRequest("physnet4-net", "admin", "vlan", "physnet4", 100, true, null));
+  }
+
+  private Subnet subnet(Network n) {
+    return service.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/24", 4, null, false, null));
+  }
+
+  private Port port(Network n, String vnic) {
+    return service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", vnic, null, null, Map.of(), null, null));
+  }
+
+  @Test
+  void providerAttributesAreChecked() {
+    Network n = physnet4();
+    assertThat(n.physicalNetwork()).isEqualTo("physnet4");
+    assertThat(n.segmentationId()).isEqualTo(100);
+    assertThatThrownBy(() -> service.createNetwork(new NetworkService.NetworkRequest("x", "p", "vlan", null, 5, false, null)))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("physical_network is required");
+    assertThatThrownBy(() -> service.createNetwork(new NetworkService.NetworkRequest("x", "p", "vlan", "physnet4", 5000, false, null)))
+        .hasMessageContaining("1 to 4094");
+    assertThatThrownBy(() -> service.createNetwork(new NetworkService.NetworkRequest("x", "p", "vxlan", "physnet4", null, false, null)))
+        .hasMessageContaining("has no provider:physical_network");
+    assertThatThrownBy(() -> service.createNetwork(new NetworkService.NetworkRequest("x", "p", "token-ring", null, null, false, null)))
+        .hasMessageContaining("token-ring");
+    Network tunnel = service.createNetwork(new NetworkService.NetworkRequest("t", "p", null, null, null, false, null));
+    assertThat(tunnel.networkType()).isEqualTo("geneve");
+    assertThat(tunnel.physicalNetwork()).isNull();
+  }
+
+  @Test
+  void portsGetAUnicastMacAndTheNextFreeIp() {
+    Network n = physnet4();
+    Subnet s = subnet(n);
+    assertThat(s.gatewayIp()).isEqualTo("10.4.0.1");
+    Port a = port(n, "vdpa");
+    Port b = port(n, null);
+    assertThat(a.vnicType()).isEqualTo(VnicType.VDPA);
+    assertThat(b.vnicType()).isEqualTo(VnicType.NORMAL);
+    assertThat(a.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.2"));
+    assertThat(b.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.3"));
+    assertThat(MacAddress.parse(a.macAddress()).isLocallyAdministered()).isTrue();
+    assertThat(a.macAddress()).startsWith("fa:16:3e:");
+    assertThat(a.status()).isEqualTo("DOWN");
+    assertThat(a.bindingVifType()).isEqualTo("unbound");
+  }
+
+  @Test
+  void badPortRequestsAreClearErrors() {
+    Network n = physnet4();
+    subnet(n);
+    assertThatThrownBy(() -> port(n, "smart-nic")).isInstanceOf(UnknownVnicTypeException.class);
+    assertThatThrownBy(() -> service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null,
+        "01:00:5e:00:00:01", null, Map.of(), null, null))).hasMessageContaining("multicast");
+    assertThatThrownBy(() -> service.createPort(new NetworkService.PortRequest("p", "nope", "demo", null, null, null, Map.of(), null, null)))
+        .isInstanceOf(NotFoundException.class);
+    Port fixed = service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null,
+        List.of(new Port.FixedIp(null, "10.4.0.50")), Map.of(), null, null));
+    assertThat(fixed.fixedIps().get(0).ipAddress()).isEqualTo("10.4.0.50");
+    assertThatThrownBy(() -> service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null,
+        List.of(new Port.FixedIp(null, "10.4.0.50")), Map.of(), null, null))).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void bindingMergesTheDeviceIntoTheUsersProfileAndUnbindingClearsIt() {
+    Network n = physnet4();
+    subnet(n);
+    Port p = service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", "vdpa", null, null,
+        Map.of("capabilities", List.of("switchdev")), null, null));
+    Port bound = service.bind(p.id(), "vm-1", "compute-0", "vdpa",
+        Map.of("pci_vendor_info", "15b3:101e", "pci_slot", "0000:06:00.4", "physical_network", "physnet4"));
+    assertThat(bound.bindingHostId()).isEqualTo("compute-0");
+    assertThat(bound.deviceId()).isEqualTo("vm-1");
+    assertThat(bound.deviceOwner()).isEqualTo("compute:nova");
+    assertThat(bound.status()).isEqualTo("ACTIVE");
+    assertThat(bound.bindingProfile()).containsEntry("pci_slot", "0000:06:00.4").containsKey("capabilities");
+    assertThatThrownBy(() -> service.bind(p.id(), "vm-2", "compute-1", "vdpa", Map.of()))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("in use by server vm-1");
+    Port unbound = service.unbind(p.id());
+    assertThat(unbound.bindingHostId()).isNull();
+    assertThat(unbound.deviceId()).isEmpty();
+    assertThat(unbound.bindingProfile()).containsOnlyKeys("capabilities");
+    assertThat(unbound.revisionNumber()).isEqualTo(3);
+  }
+
+  @Test
+  void aNetworkWithPortsCannotBeDeleted() {
+    Network n = physnet4();
+    subnet(n);
+    Port p = port(n, null);
+    assertThatThrownBy(() -> service.deleteNetwork(n.id())).isInstanceOf(ConflictException.class);
+    service.deletePort(p.id());
+    service.deleteNetwork(n.id());
+    assertThatThrownBy(() -> service.network(n.id())).isInstanceOf(NotFoundException.class);
+  }
+}
