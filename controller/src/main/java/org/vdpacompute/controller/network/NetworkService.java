@@ -111,6 +111,10 @@ public final class NetworkService {
     return Cidr.format(a, cidr.version());
   }
 
+  public List<Subnet> subnetsOf(String networkId) {
+    return store.subnets(networkId);
+  }
+
   public Subnet subnet(String id) {
     return store.subnet(id).orElseThrow(() -> new NotFoundException("Subnet " + id + " could not be found."));
   }
@@ -174,6 +178,20 @@ public final class NetworkService {
 
   public List<Port> ports(String projectId) {
     return store.ports(projectId);
+  }
+
+  /** Changes what a user may change of a port; null leaves a field as it is. */
+  public Port update(String portId, String name, Map<String, Object> userProfile, Boolean adminStateUp) {
+    return update(portId, p -> {
+      Map<String, Object> profile = new LinkedHashMap<>(p.bindingProfile());
+      if (userProfile != null) {
+        profile.keySet().retainAll(p.isBound() ? BOUND_PROFILE_KEYS : Set.of());
+        profile.putAll(userProfile);
+      }
+      return new Port(p.id(), name == null ? p.name() : name, p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(),
+          p.vnicType(), p.bindingHostId(), profile, p.bindingVifType(), p.deviceId(), p.deviceOwner(), p.status(),
+          adminStateUp == null ? p.adminStateUp() : adminStateUp, p.createdAt(), clock.instant(), p.revisionNumber() + 1);
+    });
   }
 
   public void deletePort(String id) {
