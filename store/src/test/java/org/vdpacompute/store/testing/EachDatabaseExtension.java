@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /** Behind {@link EachDatabase}: one invocation per database kind, each with its own database. */
 final class EachDatabaseExtension implements TestTemplateInvocationContextProvider {
@@ -18,7 +19,10 @@ final class EachDatabaseExtension implements TestTemplateInvocationContextProvid
 
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
-    return true;
+    // Only the annotated method: a class may hold other templates, parameterised tests among them.
+    return context.getTestMethod()
+        .map(method -> AnnotationSupport.isAnnotated(method, EachDatabase.class))
+        .orElse(false);
   }
 
   @Override

@@ -67,7 +67,7 @@ final class ServerUser {
     }
   }
 
-  /** What the failure of a program this user runs means, in words a person can act on. */
+  /** How the programs are run, for messages about their failures. */
   String describe() {
     return root ? "as uid " + NOBODY + " through setpriv (util-linux), because this is root"
         : "as the current user";
