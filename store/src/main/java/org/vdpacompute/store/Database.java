@@ -1,0 +1,108 @@
+package org.vdpacompute.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The program's database: a connection pool on the {@code [database] connection} URL, a schema
+ * migrated to this program's version when opened, and transactions that are safe when several
+ * controllers share one PostgreSQL database.
+ *
+ * <p>Open one per process and close it at shutdown. It is thread-safe.
+ */
+public final class Database implements AutoCloseable {
+  private final JdbcUrl url;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+  private final SchemaMigrator migrator;
+  private final TransactionRunner transactions;
+
+  private Database(JdbcUrl url, HikariDataSource pool, SchemaMigrator migrator, int maxAttempts) {
+    this.url = url;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
+    this.migrator = migrator;
+    this.transactions = new TransactionRunner(jdbi, url, maxAttempts);
+  }
+
+  /**
+   * Opens the database with the default settings and migrates its schema.
+   *
+   * @throws org.vdpacompute.core.InvalidValueException if the URL is not of a supported database
+   * @throws DatabaseUnavailableException if it cannot be reached or refuses the credentials
+   * @throws SchemaMigrationException if its schema cannot be migrated
+   */
+  public static Database open(String url) {
+    return open(DatabaseSettings.of(url));
+  }
+
+  /** Opens the database and migrates its schema; fails as {@link #open(String)} does. */
+  public static Database open(DatabaseSettings settings) {
+    JdbcUrl url = JdbcUrl.parse(settings.url());
+    HikariDataSource pool = ConnectionPool.open(url, settings);
+    try {
+      SchemaMigrator migrator = new SchemaMigrator(pool, url);
+      migrator.migrate();
+      return new Database(url, pool, migrator, settings.maxTransactionAttempts());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the work in one serializable transaction and returns its result. The transaction commits
+   * when the work returns and rolls back when it throws; the work's own exceptions reach the
+   * caller unchanged. When the transaction loses a race to a concurrent one (a serialization
+   * failure or a deadlock) it is rolled back and the work runs again, on a fresh transaction, up
+   * to the configured number of attempts. The work must therefore have no effects outside the
+   * handle, and must not open a transaction of its own on this database.
+   *
+   * @throws ConcurrentUpdateException when every attempt lost a race
+   * @throws DatabaseUnavailableException when the connection fails
+   * @throws DatabaseException when a statement fails otherwise
+   */
+  public <T> T inTransaction(Function<Handle, T> work) {
+    return transactions.run(work);
+  }
+
+  /** {@link #inTransaction(Function)} for work that returns nothing. */
+  public void useTransaction(Consumer<Handle> work) {
+    transactions.run(handle -> {
+      work.accept(handle);
+      return null;
+    });
+  }
+
+  /**
+   * Jdbi on this database's pool, for registering mappers and for reads that need no transaction.
+   * Its exceptions are Jdbi's own; prefer {@link #inTransaction(Function)} for anything that writes.
+   */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** The version of the newest schema migration applied to the database, as in {@code V1__}. */
+  public int schemaVersion() {
+    return migrator.currentVersion();
+  }
+
+  /** The JDBC URL, with its password masked. */
+  public String url() {
+    return url.masked();
+  }
+
+  /** Closes every connection. Idempotent. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Database[" + url.masked() + "]";
+  }
+}

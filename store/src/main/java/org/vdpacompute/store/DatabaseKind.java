@@ -1,0 +1,46 @@
+package org.vdpacompute.store;
+
+import java.util.Locale;
+
+/** The databases the store runs on, told apart by the JDBC URL's scheme. */
+enum DatabaseKind {
+  /**
+   * The embedded default: a file one process owns (H2 locks it against a second process, so two
+   * controllers need PostgreSQL).
+   */
+  H2("jdbc:h2:") {
+    @Override
+    String connectionUrl(String url) {
+      // WRITE_DELAY=0: H2 otherwise writes committed transactions to its file up to half a second
+      // later, and a controller killed in that window would forget claims it already reported as
+      // made. This writes at commit, without fsync: the data survives the process, not the power.
+      return withDefault(url, "WRITE_DELAY", "0");
+    }
+  },
+  /** The production mode: one server that several controllers share. */
+  POSTGRESQL("jdbc:postgresql:") {
+    @Override
+    String connectionUrl(String url) {
+      return url;
+    }
+  };
+
+  private final String scheme;
+
+  DatabaseKind(String scheme) {
+    this.scheme = scheme;
+  }
+
+  String scheme() {
+    return scheme;
+  }
+
+  /** The operator's URL with the options the store relies on, unless the operator set them. */
+  abstract String connectionUrl(String url);
+
+  /** Appends an H2 setting ({@code ;NAME=VALUE}) unless the URL already has one by that name. */
+  private static String withDefault(String url, String name, String value) {
+    String upper = url.toUpperCase(Locale.ROOT);
+    return upper.contains(";" + name + "=") ? url : url + ";" + name + "=" + value;
+  }
+}
