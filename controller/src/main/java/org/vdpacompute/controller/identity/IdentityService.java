@@ -76,6 +76,9 @@ public final class IdentityService {
     if (!token.user().enabled() || !token.project().enabled()) {
       throw new UnauthorizedException("the token's user or project is disabled");
     }
+    if (token.roles().isEmpty()) {
+      throw new UnauthorizedException("user " + token.user().name() + " no longer has a role on project " + token.project().name());
+    }
     // The store keeps no secret; the token handed back carries the one presented.
     return new Token(secret, token.user(), token.project(), token.roles(), token.issuedAt(), token.expiresAt(),
         token.auditId());
