@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.vdpacompute.api.http.ApiServer;
 
@@ -17,16 +18,25 @@ import org.vdpacompute.api.http.ApiServer;
 public final class OpenStackCli {
   private static final Path BINARY = Path.of("/usr/bin/openstack");
 
-  private final String authUrl;
-  private final String user;
-  private final String password;
-  private final String project;
+  private final List<String> authArguments;
+  private final Map<String, String> environment;
 
+  /** Logs in with explicit credentials on the command line. */
   public OpenStackCli(String authUrl, String user, String password, String project) {
-    this.authUrl = authUrl;
-    this.user = user;
-    this.password = password;
-    this.project = project;
+    this.authArguments = List.of("--os-auth-url", authUrl, "--os-identity-api-version", "3",
+        "--os-username", user, "--os-password", password,
+        "--os-project-name", project, "--os-user-domain-name", "Default", "--os-project-domain-name", "Default");
+    this.environment = Map.of();
+  }
+
+  private OpenStackCli(Map<String, String> environment) {
+    this.authArguments = List.of();
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** Logs in as an operator would: {@code OS_CLIENT_CONFIG_FILE} and {@code OS_CLOUD}. */
+  public static OpenStackCli forCloud(Path cloudsYaml, String cloud) {
+    return new OpenStackCli(Map.of("OS_CLIENT_CONFIG_FILE", cloudsYaml.toString(), "OS_CLOUD", cloud));
   }
 
   /** The result of one command. */
@@ -45,13 +55,13 @@ public final class OpenStackCli {
     if (!Files.isExecutable(BINARY)) {
       throw new AssertionError(BINARY + " is missing: install Debian's python3-openstackclient (.ci/run does)");
     }
-    List<String> command = new ArrayList<>(List.of(BINARY.toString(),
-        "--os-auth-url", authUrl, "--os-identity-api-version", "3",
-        "--os-username", user, "--os-password", password,
-        "--os-project-name", project, "--os-user-domain-name", "Default", "--os-project-domain-name", "Default"));
+    List<String> command = new ArrayList<>();
+    command.add(BINARY.toString());
+    command.addAll(authArguments);
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("OS_"));
+    pb.environment().putAll(environment);
     Path out = Files.createTempFile("openstack", ".out");
     Path err = Files.createTempFile("openstack", ".err");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());

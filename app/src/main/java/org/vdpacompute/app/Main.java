@@ -2,6 +2,9 @@ package org.vdpacompute.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
 import picocli.CommandLine;
@@ -51,8 +54,23 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute");
   }
 
+  /** Runs until the process is told to stop (Ctrl-C, SIGTERM), then closes cleanly. */
+  private static int serveUntilStopped(AutoCloseable server) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("vdpa-compute: error while stopping: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
   private static int notBuilt(String what) {
-    System.err.println("vdpa-compute: " + what + " is not built yet; so far the device model (core) exists.");
+    System.err.println("vdpa-compute: " + what + " is not built yet.");
     return NOT_BUILT;
   }
 
@@ -72,8 +90,12 @@ public final class Main implements Runnable {
     Path topology;
 
     @Override
-    public Integer call() {
-      return notBuilt("the all-in-one cloud (controller and emulated hosts)");
+    public Integer call() throws InterruptedException {
+      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port);
+      System.out.println(cloud.usage());
+      System.err.println("vdpa-compute: the " + hosts + " emulated compute hosts are not built yet: the cloud has"
+          + " identity, networking and compute version discovery, and no hypervisors.");
+      return serveUntilStopped(cloud);
     }
   }
 
@@ -84,9 +106,8 @@ public final class Main implements Runnable {
     Path config;
 
     @Override
-    public Integer call() {
-      Configuration.load(config).requireForController();
-      return notBuilt("the controller");
+    public Integer call() throws InterruptedException {
+      return serveUntilStopped(ControllerServer.start(Configuration.load(config).requireForController()));
     }
   }
 

@@ -44,11 +44,8 @@ class MainTest {
   }
 
   @Test
-  void commandsNotBuiltYetSaySoWithTheirOwnStatus() throws Exception {
-    assertThat(Main.run("all-in-one")).isEqualTo(Main.NOT_BUILT);
+  void theComputeAgentNotBuiltYetSaysSoWithItsOwnStatus() throws Exception {
     assertThat(Main.run("compute", "--config", write("compute.conf", COMPUTE_CONF)))
-        .isEqualTo(Main.NOT_BUILT);
-    assertThat(Main.run("controller", "--config", write("controller.conf", CONTROLLER_CONF)))
         .isEqualTo(Main.NOT_BUILT);
   }
 

@@ -22,6 +22,20 @@ public final class CloudsYaml {
 
   private CloudsYaml() {}
 
+  /** The password of one cloud entry of an existing file. */
+  public static String password(Path file, String cloud) {
+    try {
+      String password = new ObjectMapper(new YAMLFactory()).readTree(file.toFile())
+          .path("clouds").path(cloud).path("auth").path("password").asText(null);
+      if (password == null) {
+        throw new IllegalStateException(file + " has no password for cloud " + cloud);
+      }
+      return password;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   public static void write(Path file, String authUrl, Cloud... clouds) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (Cloud c : clouds) {

@@ -1,0 +1,69 @@
+package org.vdpacompute.app.controller;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.api.compute.ComputeApi;
+import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.identity.IdentityApi;
+import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.controller.identity.IdentityService;
+import org.vdpacompute.controller.identity.PasswordHasher;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.store.Database;
+import org.vdpacompute.store.identity.JdbcIdentityStore;
+
+/** The control plane of one controller process: the database, the services, the listener. */
+public final class ControllerServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerServer.class);
+  /** The user compute agents log in as, in project {@code service}. */
+  public static final String SERVICE_USER = "vdpa-compute";
+  static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+  /** bcrypt's work factor for stored passwords. */
+  static final int PASSWORD_COST = 10;
+
+  private final Database database;
+  private final ApiServer api;
+  private final IdentityService identity;
+
+  private ControllerServer(Database database, ApiServer api, IdentityService identity) {
+    this.database = database;
+    this.api = api;
+    this.identity = identity;
+  }
+
+  /** Opens (and migrates) the database, makes the admin and service users, and starts listening. */
+  public static ControllerServer start(Configuration config) {
+    Database database = Database.open(config.database().connection());
+    try {
+      Clock clock = Clock.systemUTC();
+      IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
+          clock, TOKEN_LIFETIME);
+      identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
+      identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
+      ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
+          List.of(new IdentityApi(identity, null), new ComputeApi(null, List.of())));
+      LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
+      return new ControllerServer(database, api, identity);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public IdentityService identity() {
+    return identity;
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    database.close();
+  }
+}
