@@ -6,13 +6,16 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.compute.ComputeApi;
+import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.store.Database;
+import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 
 /** The control plane of one controller process: the database, the services, the listener. */
@@ -27,11 +30,17 @@ public final class ControllerServer implements AutoCloseable {
   private final Database database;
   private final ApiServer api;
   private final IdentityService identity;
+  private final FlavorService flavors;
 
-  private ControllerServer(Database database, ApiServer api, IdentityService identity) {
+  private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors) {
     this.database = database;
     this.api = api;
     this.identity = identity;
+    this.flavors = flavors;
+  }
+
+  public FlavorService flavors() {
+    return flavors;
   }
 
   /** Opens (and migrates) the database, makes the admin and service users, and starts listening. */
@@ -43,10 +52,11 @@ public final class ControllerServer implements AutoCloseable {
           clock, TOKEN_LIFETIME);
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
+      FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
-          List.of(new IdentityApi(identity, null), new ComputeApi(null, List.of())));
+          List.of(new IdentityApi(identity, null), new ComputeApi(null, List.of(new FlavorsResource(flavors, null)))));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
-      return new ControllerServer(database, api, identity);
+      return new ControllerServer(database, api, identity, flavors);
     } catch (RuntimeException e) {
       database.close();
       throw e;

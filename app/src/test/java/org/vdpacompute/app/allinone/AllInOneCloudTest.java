@@ -36,6 +36,28 @@ class AllInOneCloudTest {
   }
 
   @Test
+  void theFlavorsAreThereAndOnlyAnAdminMakesMore(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
+      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
+      OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+      List<String> names = new ArrayList<>();
+      for (JsonNode f : ok(demo.run("flavor", "list", "-f", "json"))) names.add(f.get("Name").asText());
+      assertThat(names).containsExactlyInAnyOrder("m1.tiny", "m1.small", "m1.vdpa");
+      JsonNode made = ok(admin.run("flavor", "create", "--vcpus", "2", "--ram", "1024", "--disk", "5",
+          "--property", "hw:numa_nodes=1", "m1.numa", "-f", "json"));
+      assertThat(made.get("properties").toString()).contains("hw:numa_nodes");
+      JsonNode shown = ok(demo.run("flavor", "show", "m1.numa", "-f", "json"));
+      assertThat(shown.get("vcpus").asInt()).isEqualTo(2);
+      OpenStackCli.Result refused = demo.run("flavor", "create", "--vcpus", "1", "--ram", "64", "--disk", "1", "mine");
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.stderr()).contains("os-flavor-manage");
+      OpenStackCli.Result badSpec = admin.run("flavor", "set", "--property", "hw:numa_nodes=zero", "m1.numa");
+      assertThat(badSpec.exitCode()).isNotZero();
+      assertThat(badSpec.stderr()).contains("hw:numa_nodes");
+    }
+  }
+
+  @Test
   void aRestartKeepsTheUsersAndTheirPasswords(@TempDir Path dir) throws Exception {
     String firstClouds;
     try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
