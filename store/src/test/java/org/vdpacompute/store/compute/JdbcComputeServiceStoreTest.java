@@ -1,0 +1,74 @@
+package org.vdpacompute.store.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.vdpacompute.controller.compute.ComputeService;
+import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.controller.compute.HostReport;
+import org.vdpacompute.controller.identity.MutableClock;
+import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.pci.DeviceReport;
+import org.vdpacompute.core.pci.PciAddress;
+import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.core.pci.VendorProduct;
+import org.vdpacompute.store.testing.EachDatabase;
+import org.vdpacompute.store.testing.TestDatabase;
+
+class JdbcComputeServiceStoreTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+  static HostReport report(String host, int version) {
+    PciAddress pf = PciAddress.parse("0000:06:00.0");
+    return new HostReport(host, version, "kvm", "6.9.0", "5.1.0", "5.15.0", 8, 16384, 100,
+        List.of(new HostReport.Cell(0, 0, 8, 16384)), true, null,
+        List.of(DeviceReport.pf(pf, new VendorProduct("15b3", "101d"), 0, "enp6s0f0"),
+            DeviceReport.vdpa(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"), pf, 0,
+                new VdpaDevice("vdpa0", "/dev/vhost-vdpa-0"))),
+        null);
+  }
+
+  @EachDatabase
+  void aHostRegistersOnceAndItsReportIsKeptWhole(TestDatabase db) {
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    ComputeService first = services.register(report("compute-0", 1));
+    ComputeService again = services.register(report("compute-0", 3));
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.version()).isEqualTo(3);
+    assertThat(services.services()).hasSize(1);
+    assertThat(services.report("compute-0")).contains(report("compute-0", 3));
+  }
+
+  @EachDatabase
+  void aHostThatMissesSixBeatsIsDownAndForcedDownIsDown(TestDatabase db) {
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    services.register(report("compute-0", 3));
+    clock.advance(Duration.ofSeconds(55));
+    services.heartbeat("compute-0");
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(services.isUp(services.service("compute-0"))).isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(services.isUp(services.service("compute-0"))).isFalse();
+    services.heartbeat("compute-0");
+    assertThat(services.isUp(services.service("compute-0"))).isTrue();
+    services.forceDown("compute-0", true);
+    assertThat(services.isUp(services.service("compute-0"))).isFalse();
+    assertThatThrownBy(() -> services.heartbeat("compute-9")).isInstanceOf(NotFoundException.class);
+  }
+
+  @EachDatabase
+  void disablingKeepsTheReasonAndEnablingClearsIt(TestDatabase db) {
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    services.register(report("compute-0", 3));
+    services.register(report("compute-1", 1));
+    services.setStatus("compute-1", true, "maintenance");
+    assertThat(services.service("compute-1").disabledReason()).isEqualTo("maintenance");
+    assertThat(services.oldest()).hasValueSatisfying(s -> assertThat(s.host()).isEqualTo("compute-1"));
+    services.setStatus("compute-1", false, "ignored");
+    assertThat(services.service("compute-1").disabled()).isFalse();
+    assertThat(services.service("compute-1").disabledReason()).isNull();
+  }
+}
