@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.virt.emulated.TopologyReader;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
 import picocli.CommandLine;
@@ -91,10 +92,9 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port);
+      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts,
+          topology == null ? TopologyReader.reference() : TopologyReader.read(topology));
       System.out.println(cloud.usage());
-      System.err.println("vdpa-compute: the " + hosts + " emulated compute hosts are not built yet: the cloud has"
-          + " identity, networking and compute version discovery, and no hypervisors.");
       return serveUntilStopped(cloud);
     }
   }

@@ -16,7 +16,7 @@ import org.vdpacompute.core.InvalidValueException;
 public final class JsonBodies {
   private JsonBodies() {}
 
-  /** The object under {@code key}, refusing a body that is not JSON or lacks it. */
+  /** The object under {@code key} (the whole body when {@code key} is null), refusing a body that is not JSON or lacks it. */
   public static JsonNode resource(Context ctx, String key) {
     JsonNode body;
     try {
@@ -24,9 +24,10 @@ public final class JsonBodies {
     } catch (IOException e) {
       throw new InvalidValueException("malformed request body: " + e.getMessage().split("\n")[0]);
     }
-    JsonNode resource = body == null ? null : body.get(key);
+    JsonNode resource = body == null ? null : key == null ? body : body.get(key);
     if (resource == null || !resource.isObject()) {
-      throw new InvalidValueException("the request body must be {\"" + key + "\": {...}}");
+      throw new InvalidValueException(key == null ? "the request body must be a JSON object"
+          : "the request body must be {\"" + key + "\": {...}}");
     }
     return resource;
   }

@@ -7,10 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.vdpacompute.agent.ComputeAgent;
+import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.app.cloud.CloudsYaml;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.core.host.ServiceVersion;
+import org.vdpacompute.virt.emulated.EmulatedHypervisor;
+import org.vdpacompute.virt.emulated.Topology;
+import org.vdpacompute.virt.emulated.TopologyReader;
 
 /**
  * A whole cloud in one process, under one data directory. The first start makes up the passwords
@@ -26,14 +36,26 @@ public final class AllInOneCloud implements AutoCloseable {
 
   private final Path dataDir;
   private final ControllerServer controller;
+  private final List<ComputeAgent> agents;
 
-  private AllInOneCloud(Path dataDir, ControllerServer controller) {
+  private AllInOneCloud(Path dataDir, ControllerServer controller, List<ComputeAgent> agents) {
     this.dataDir = dataDir;
     this.controller = controller;
+    this.agents = agents;
   }
 
-  /** Starts the cloud on {@code 127.0.0.1:port} (0: any free port). */
-  public static AllInOneCloud start(Path dataDir, int port) {
+  /** Starts the cloud on {@code 127.0.0.1:port} (0: any free port) with the reference topology on every host. */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts) {
+    return start(dataDir, port, hosts, TopologyReader.reference());
+  }
+
+  /**
+   * Starts the cloud on {@code 127.0.0.1:port} (0: any free port) with {@code hosts} emulated
+   * compute hosts {@code compute-0}, {@code compute-1}, ..., each with {@code topology}, each with
+   * its state under {@code DIR/hosts/HOSTNAME}, each reporting to the controller through its own
+   * agent over the same protocol a separate agent process uses.
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Topology topology) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
@@ -67,12 +89,36 @@ public final class AllInOneCloud implements AutoCloseable {
       CloudsYaml.write(clouds, authUrl,
           new CloudsYaml.Cloud(ADMIN_CLOUD, "admin", config.identity().adminPassword(), "admin"),
           new CloudsYaml.Cloud(DEMO_CLOUD, "demo", demoPassword, "demo"));
-      return new AllInOneCloud(dir, controller);
+      List<ComputeAgent> agents = new ArrayList<>();
+      AllInOneCloud cloud = new AllInOneCloud(dir, controller, agents);
+      try {
+        ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + controller.port()),
+            ControllerServer.SERVICE_USER, config.identity().servicePassword());
+        List<String> deviceSpec = List.of(REFERENCE_DEVICE_SPEC);
+        for (int i = 0; i < hosts; i++) {
+          String name = "compute-" + i;
+          EmulatedHypervisor hypervisor = new EmulatedHypervisor(name, topology, dir.resolve("hosts").resolve(name));
+          int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
+          agents.add(new ComputeAgent(client, hypervisor, hypervisor, version, EMULATED_DISK_GB, deviceSpec,
+              Duration.ofSeconds(config.compute().heartbeatInterval())).start());
+        }
+        return cloud;
+      } catch (RuntimeException e) {
+        cloud.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
       controller.close();
       throw e;
     }
   }
+
+  /** The reference hosts' device_spec: both the PF and the VF product on physnet4 (CONTRACT section 3). */
+  static final String[] REFERENCE_DEVICE_SPEC = {
+    "{\"vendor_id\": \"15b3\", \"product_id\": \"101d\", \"physical_network\": \"physnet4\"}",
+    "{\"vendor_id\": \"15b3\", \"product_id\": \"101e\", \"physical_network\": \"physnet4\"}"};
+  /** Disk an emulated host offers guests; its topology file does not say. */
+  static final long EMULATED_DISK_GB = 1000;
 
   private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword) {
     return String.join("\n",
@@ -88,8 +134,8 @@ public final class AllInOneCloud implements AutoCloseable {
         "service_password = " + servicePassword,
         "",
         "[pci]",
-        "device_spec = {\"vendor_id\": \"15b3\", \"product_id\": \"101d\", \"physical_network\": \"physnet4\"}",
-        "device_spec = {\"vendor_id\": \"15b3\", \"product_id\": \"101e\", \"physical_network\": \"physnet4\"}",
+        "device_spec = " + REFERENCE_DEVICE_SPEC[0],
+        "device_spec = " + REFERENCE_DEVICE_SPEC[1],
         "");
   }
 
@@ -121,6 +167,7 @@ public final class AllInOneCloud implements AutoCloseable {
 
   @Override
   public void close() {
+    for (ComputeAgent a : agents) a.close();
     controller.close();
   }
 }

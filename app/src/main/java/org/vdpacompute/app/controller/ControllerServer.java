@@ -6,15 +6,20 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.compute.ComputeApi;
+import org.vdpacompute.api.agent.AgentApi;
 import org.vdpacompute.api.compute.FlavorsResource;
+import org.vdpacompute.api.compute.HypervisorsResource;
+import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.store.Database;
+import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 
@@ -53,8 +58,13 @@ public final class ControllerServer implements AutoCloseable {
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
+      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock,
+          Duration.ofSeconds(config.compute().heartbeatInterval()));
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
-          List.of(new IdentityApi(identity, null), new ComputeApi(null, List.of(new FlavorsResource(flavors, null)))));
+          List.of(new IdentityApi(identity, null),
+              new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
+                  new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE))),
+              new AgentApi(services, report -> { })));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
       return new ControllerServer(database, api, identity, flavors);
     } catch (RuntimeException e) {

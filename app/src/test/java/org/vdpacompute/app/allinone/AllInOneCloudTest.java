@@ -22,7 +22,7 @@ class AllInOneCloudTest {
 
   @Test
   void theCliLogsInThroughTheWrittenCloudsYamlAndSeesTheCatalog(@TempDir Path dir) throws Exception {
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
       OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
       assertThat(ok(admin.run("token", "issue", "-f", "json")).get("project_id").asText()).isNotBlank();
@@ -37,7 +37,7 @@ class AllInOneCloudTest {
 
   @Test
   void theFlavorsAreThereAndOnlyAnAdminMakesMore(@TempDir Path dir) throws Exception {
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
       OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
       List<String> names = new ArrayList<>();
@@ -58,12 +58,36 @@ class AllInOneCloudTest {
   }
 
   @Test
+  void theEmulatedHostsRegisterAsComputeServicesAndHypervisors(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
+      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
+      JsonNode services = ok(admin.run("compute", "service", "list", "-f", "json"));
+      assertThat(services).hasSize(2);
+      for (JsonNode s : services) {
+        assertThat(s.get("Binary").asText()).isEqualTo("nova-compute");
+        assertThat(s.get("State").asText()).isEqualTo("up");
+        assertThat(s.get("Status").asText()).isEqualTo("enabled");
+      }
+      List<String> hosts = new ArrayList<>();
+      for (JsonNode h : ok(admin.run("hypervisor", "list", "-f", "json"))) hosts.add(h.get("Hypervisor Hostname").asText());
+      assertThat(hosts).containsExactlyInAnyOrder("compute-0", "compute-1");
+      ok(admin.run("compute", "service", "set", "--disable", "--disable-reason", "maintenance", "compute-1", "nova-compute"));
+      JsonNode after = ok(admin.run("compute", "service", "list", "--host", "compute-1", "-f", "json"));
+      assertThat(after.get(0).get("Status").asText()).isEqualTo("disabled");
+      OpenStackCli.Result member = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD)
+          .run("compute", "service", "list", "-f", "json");
+      assertThat(member.exitCode()).isNotZero();
+      assertThat(member.stderr()).contains("os-services");
+    }
+  }
+
+  @Test
   void aRestartKeepsTheUsersAndTheirPasswords(@TempDir Path dir) throws Exception {
     String firstClouds;
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       firstClouds = Files.readString(cloud.cloudsYaml()).replaceAll("127\\.0\\.0\\.1:\\d+", "HOST");
     }
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0)) {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       assertThat(Files.readString(cloud.cloudsYaml()).replaceAll("127\\.0\\.0\\.1:\\d+", "HOST")).isEqualTo(firstClouds);
       ok(OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD).run("token", "issue", "-f", "json"));
     }

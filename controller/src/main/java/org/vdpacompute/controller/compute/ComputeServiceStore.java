@@ -1,5 +1,6 @@
 package org.vdpacompute.controller.compute;
 
+import org.vdpacompute.core.host.HostReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package org.vdpacompute.controller.compute;
 
+import org.vdpacompute.core.host.HostReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;

@@ -22,9 +22,6 @@ public enum VdpaOperation {
   RESUME("resume", 3),
   LIVE_MIGRATE("live migration", 3);
 
-  /** The version this release's agents report. */
-  public static final int CURRENT_SERVICE_VERSION = 3;
-
   private final String description;
   private final int minimumServiceVersion;
 

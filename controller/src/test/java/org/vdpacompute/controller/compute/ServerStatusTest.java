@@ -42,6 +42,6 @@ class ServerStatusTest {
         .hasMessageContaining("version 2");
     assertThatThrownBy(() -> VdpaGate.check(VdpaOperation.SUSPEND, 2, "compute-0"))
         .hasMessageContaining("needs version 3");
-    assertThat(VdpaOperation.CURRENT_SERVICE_VERSION).isEqualTo(3);
+    assertThat(org.vdpacompute.core.host.ServiceVersion.CURRENT).isEqualTo(VdpaOperation.LIVE_MIGRATE.minimumServiceVersion());
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServiceStore;
-import org.vdpacompute.controller.compute.HostReport;
+import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.store.Database;
 
 /** Compute service records and their hosts' latest reports in the database. */

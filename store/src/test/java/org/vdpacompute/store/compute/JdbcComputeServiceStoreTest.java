@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.HostReport;
+import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.pci.DeviceReport;
@@ -28,7 +28,7 @@ class JdbcComputeServiceStoreTest {
         List.of(DeviceReport.pf(pf, new VendorProduct("15b3", "101d"), 0, "enp6s0f0"),
             DeviceReport.vdpa(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"), pf, 0,
                 new VdpaDevice("vdpa0", "/dev/vhost-vdpa-0"))),
-        null);
+        List.of("{\"vendor_id\": \"15b3\", \"physical_network\": \"physnet4\"}"), null);
   }
 
   @EachDatabase

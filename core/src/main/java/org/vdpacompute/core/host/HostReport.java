@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.core.host;
 
 import java.util.List;
 import org.vdpacompute.core.pci.DeviceReport;
@@ -8,6 +8,7 @@ import org.vdpacompute.core.pci.DeviceReport;
  * something changes: its service version, its hypervisor, its capacity, whether it can drive vDPA
  * (and why not), and every PCI device it has.
  *
+ * @param deviceSpec the agent's {@code [pci] device_spec} values: which of its devices guests may have
  * @param agentUrl where the controller reaches the agent, or null for an agent in the same process
  */
 public record HostReport(
@@ -24,11 +25,13 @@ public record HostReport(
     boolean vdpaSupported,
     String vdpaReason,
     List<DeviceReport> devices,
+    List<String> deviceSpec,
     String agentUrl) {
 
   public HostReport {
     numaCells = List.copyOf(numaCells);
     devices = List.copyOf(devices);
+    deviceSpec = List.copyOf(deviceSpec);
   }
 
   /** One host NUMA node. */

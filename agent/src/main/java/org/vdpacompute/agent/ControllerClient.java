@@ -1,0 +1,119 @@
+package org.vdpacompute.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.core.host.HostReport;
+
+/**
+ * The agent's side of the agent protocol: logs in as the service user through the identity API and
+ * calls the controller's agent API with that token, logging in again when the token expires.
+ */
+public final class ControllerClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AGENT_ROOT = "/agent/v1";
+
+  private final URI controller;
+  private final String user;
+  private final String password;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile String token;
+
+  /** @param controller the controller's base URL ({@code [compute] controller_url}) */
+  public ControllerClient(URI controller, String user, String password) {
+    String base = controller.toString();
+    this.controller = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.user = user;
+    this.password = password;
+  }
+
+  /** Registers the host with its report; returns the controller's service id for it. */
+  public String register(HostReport report) {
+    JsonNode answer = send("PUT", AGENT_ROOT + "/hosts/" + report.host(), report);
+    return answer.path("service_id").asText();
+  }
+
+  public void heartbeat(String host) {
+    send("POST", AGENT_ROOT + "/hosts/" + host + "/heartbeat", null);
+  }
+
+  private JsonNode send(String method, String path, Object body) {
+    HttpResponse<String> r = call(method, path, body);
+    if (r.statusCode() == 401) {
+      token = null;
+      r = call(method, path, body);
+    }
+    if (r.statusCode() >= 300) {
+      throw new ControllerCallException(method + " " + controller + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    try {
+      return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new ControllerCallException(method + " " + path + " answered what is not JSON: " + r.body());
+    }
+  }
+
+  private HttpResponse<String> call(String method, String path, Object body) {
+    try {
+      String payload = body == null ? "" : JSON.writeValueAsString(body);
+      HttpRequest request = HttpRequest.newBuilder(controller.resolve(controller.getPath() + path))
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .header("X-Auth-Token", token())
+          .method(method, HttpRequest.BodyPublishers.ofString(payload))
+          .build();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ControllerCallException("cannot reach the controller at " + controller + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControllerCallException("interrupted while calling the controller", e);
+    }
+  }
+
+  private String token() throws IOException, InterruptedException {
+    String t = token;
+    if (t != null) return t;
+    Map<String, Object> login = Map.of("auth", Map.of(
+        "identity", Map.of("methods", new String[] {"password"}, "password", Map.of("user", Map.of(
+            "name", user, "domain", Map.of("name", "Default"), "password", password))),
+        "scope", Map.of("project", Map.of("name", "service", "domain", Map.of("name", "Default")))));
+    HttpRequest request = HttpRequest.newBuilder(controller.resolve(controller.getPath() + "/identity/v3/auth/tokens"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(login)))
+        .build();
+    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new ControllerCallException("the controller at " + controller + " refused the service user " + user
+          + " (" + r.statusCode() + "): check [identity] service_password");
+    }
+    t = r.headers().firstValue("X-Subject-Token")
+        .orElseThrow(() -> new ControllerCallException("the controller issued no token"));
+    token = t;
+    return t;
+  }
+
+  /** A call to the controller failed. */
+  public static final class ControllerCallException extends VdpaComputeException {
+    ControllerCallException(String message) {
+      super(message);
+    }
+
+    ControllerCallException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public org.vdpacompute.core.ErrorCategory category() {
+      return org.vdpacompute.core.ErrorCategory.UNAVAILABLE;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.vdpacompute.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.virt.DeviceDiscovery;
+import org.vdpacompute.virt.HostFacts;
+import org.vdpacompute.virt.NumaCell;
+import org.vdpacompute.virt.VdpaSupport;
+
+/** Puts together what the agent tells the controller about its host. */
+final class HostReporter {
+  private final HostFacts facts;
+  private final DeviceDiscovery discovery;
+  private final int serviceVersion;
+  private final long diskGb;
+  private final List<String> deviceSpec;
+  private final String agentUrl;
+
+  HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, long diskGb, List<String> deviceSpec,
+      String agentUrl) {
+    this.facts = facts;
+    this.discovery = discovery;
+    this.serviceVersion = serviceVersion;
+    this.diskGb = diskGb;
+    this.deviceSpec = List.copyOf(deviceSpec);
+    this.agentUrl = agentUrl;
+  }
+
+  HostReport report() {
+    List<HostReport.Cell> cells = new ArrayList<>();
+    int cpus = 0;
+    long memory = 0;
+    for (NumaCell c : facts.numaCells()) {
+      cells.add(new HostReport.Cell(c.id(), 0, c.cpus(), c.memoryMb()));
+      cpus += c.cpus();
+      memory += c.memoryMb();
+    }
+    VdpaSupport vdpa = facts.vdpaSupport();
+    var hv = facts.hypervisor();
+    return new HostReport(facts.hostname(), serviceVersion, hv.type(), hv.libvirtVersion().toString(),
+        hv.qemuVersion().toString(), hv.kernelVersion().toString(), cpus, memory, diskGb, cells,
+        vdpa.supported(), vdpa.supported() ? null : vdpa.reason(), discovery.discover(), deviceSpec, agentUrl);
+  }
+}

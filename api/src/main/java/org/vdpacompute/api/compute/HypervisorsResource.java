@@ -1,0 +1,118 @@
+package org.vdpacompute.api.compute;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.controller.compute.ComputeService;
+import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.controller.policy.Action;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.core.NotFoundException;
+
+/**
+ * {@code os-hypervisors}, admin only: one hypervisor per compute host, from the host's latest
+ * report. Each document also says whether the host can give guests vDPA devices and, if not, why
+ * (its libvirt, QEMU or kernel is too old): an extension of ours, under {@code vdpa}.
+ */
+public final class HypervisorsResource implements ComputeRoutes {
+  private static final String BASE = ComputeApi.V21 + "/os-hypervisors";
+
+  /** What the guests of a host use of it. */
+  public record Usage(int vcpus, long memoryMb, long diskGb, int runningVms) {
+    public static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
+
+  /** Where a host's usage comes from. */
+  @FunctionalInterface
+  public interface UsageSource {
+    Usage of(String host);
+  }
+
+  private final ComputeServices services;
+  private final UsageSource usage;
+
+  public HypervisorsResource(ComputeServices services, UsageSource usage) {
+    this.services = services;
+    this.usage = usage;
+  }
+
+  @Override
+  public void addRoutes(Javalin app) {
+    app.get(BASE, ctx -> ctx.json(Map.of("hypervisors", list(ctx, false))));
+    app.get(BASE + "/detail", ctx -> ctx.json(Map.of("hypervisors", list(ctx, true))));
+    app.get(BASE + "/{id}", ctx -> {
+      Policy.authorize(ApiServer.token(ctx), Action.HYPERVISORS, null);
+      ComputeService s = services.serviceById(ctx.pathParam("id"));
+      ctx.json(Map.of("hypervisor", render(ctx, s, true)));
+    });
+  }
+
+  private List<Map<String, Object>> list(Context ctx, boolean detail) {
+    Policy.authorize(ApiServer.token(ctx), Action.HYPERVISORS, null);
+    String pattern = ctx.queryParam("hypervisor_hostname_pattern");
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (ComputeService s : services.services()) {
+      if (pattern == null || s.host().contains(pattern)) list.add(render(ctx, s, detail));
+    }
+    return list;
+  }
+
+  private Map<String, Object> render(Context ctx, ComputeService s, boolean detail) {
+    HostReport r = services.report(s.host())
+        .orElseThrow(() -> new NotFoundException("Hypervisor " + s.id() + " could not be found."));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("hypervisor_hostname", s.host());
+    m.put("state", services.isUp(s) ? "up" : "down");
+    m.put("status", s.disabled() ? "disabled" : "enabled");
+    if (!detail) return m;
+    Usage used = usage.of(s.host());
+    m.put("hypervisor_type", r.hypervisorType().toUpperCase(java.util.Locale.ROOT).equals("KVM") ? "QEMU" : r.hypervisorType());
+    m.put("hypervisor_version", packed(r.qemuVersion()));
+    m.put("host_ip", "127.0.0.1");
+    m.put("service", Map.of("host", s.host(), "id", s.id(), "disabled_reason", s.disabledReason() == null ? "" : s.disabledReason()));
+    m.put("vcpus", r.vcpus());
+    m.put("memory_mb", r.memoryMb());
+    m.put("local_gb", r.diskGb());
+    m.put("vcpus_used", used.vcpus());
+    m.put("memory_mb_used", used.memoryMb());
+    m.put("local_gb_used", used.diskGb());
+    m.put("free_ram_mb", r.memoryMb() - used.memoryMb());
+    m.put("free_disk_gb", r.diskGb() - used.diskGb());
+    m.put("current_workload", 0);
+    m.put("running_vms", used.runningVms());
+    m.put("disk_available_least", r.diskGb() - used.diskGb());
+    m.put("cpu_info", "{}");
+    Map<String, Object> vdpa = new LinkedHashMap<>();
+    vdpa.put("supported", r.vdpaSupported());
+    vdpa.put("reason", r.vdpaReason());
+    vdpa.put("libvirt_version", r.libvirtVersion());
+    vdpa.put("qemu_version", r.qemuVersion());
+    vdpa.put("kernel_version", r.kernelVersion());
+    m.put("vdpa", vdpa);
+    return m;
+  }
+
+  /** Nova reports QEMU's version packed as major * 1,000,000 + minor * 1,000 + micro. */
+  static long packed(String version) {
+    String[] parts = version.split("[.-]");
+    long v = 0;
+    for (int i = 0; i < 3; i++) {
+      long n = 0;
+      if (i < parts.length) {
+        try {
+          n = Long.parseLong(parts[i].replaceAll("\\D.*", ""));
+        } catch (NumberFormatException e) {
+          n = 0;
+        }
+      }
+      v = v * 1000 + n;
+    }
+    return v;
+  }
+}
