@@ -9,11 +9,14 @@ import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
+import org.vdpacompute.api.compute.PciDevicesResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
@@ -60,11 +63,16 @@ public final class ControllerServer implements AutoCloseable {
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock,
           Duration.ofSeconds(config.compute().heartbeatInterval()));
+      HostInventory inventory = new HostInventory();
+      for (ComputeService s : services.services()) {
+        services.report(s.host()).ifPresent(inventory::report);
+      }
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
           List.of(new IdentityApi(identity, null),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
-                  new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE))),
-              new AgentApi(services, report -> { })));
+                  new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE),
+                  new PciDevicesResource(services, inventory))),
+              new AgentApi(services, inventory::report)));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
       return new ControllerServer(database, api, identity, flavors);
     } catch (RuntimeException e) {

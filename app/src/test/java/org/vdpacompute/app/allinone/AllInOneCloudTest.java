@@ -71,6 +71,8 @@ class AllInOneCloudTest {
       List<String> hosts = new ArrayList<>();
       for (JsonNode h : ok(admin.run("hypervisor", "list", "-f", "json"))) hosts.add(h.get("Hypervisor Hostname").asText());
       assertThat(hosts).containsExactlyInAnyOrder("compute-0", "compute-1");
+      assertReferenceHostIsFresh(cloud, "compute-0");
+      assertReferenceHostIsFresh(cloud, "compute-1");
       ok(admin.run("compute", "service", "set", "--disable", "--disable-reason", "maintenance", "compute-1", "nova-compute"));
       JsonNode after = ok(admin.run("compute", "service", "list", "--host", "compute-1", "-f", "json"));
       assertThat(after.get(0).get("Status").asText()).isEqualTo("disabled");
@@ -79,6 +81,32 @@ class AllInOneCloudTest {
       assertThat(member.exitCode()).isNotZero();
       assertThat(member.stderr()).contains("os-services");
     }
+  }
+
+  /** CONTRACT section 5: a fresh reference host shows 5 devices, all available: 1 PF and 4 vDPA devices. */
+  private static void assertReferenceHostIsFresh(AllInOneCloud cloud, String host) throws Exception {
+    JsonNode devices = adminGet(cloud, "/compute/v2.1/os-pci-devices?host=" + host).get("pci_devices");
+    assertThat(devices).hasSize(5);
+    List<String> types = new ArrayList<>();
+    for (JsonNode d : devices) {
+      assertThat(d.get("status").asText()).isEqualTo("available");
+      assertThat(d.get("physical_network").asText()).isEqualTo("physnet4");
+      assertThat(d.get("host").asText()).isEqualTo(host);
+      types.add(d.get("dev_type").asText());
+    }
+    assertThat(types).containsExactlyInAnyOrder("type-PF", "vdpa", "vdpa", "vdpa", "vdpa");
+    assertThat(devices.toString()).contains("/dev/vhost-vdpa-0").contains("/dev/vhost-vdpa-3");
+  }
+
+  /** A GET with the admin's token, for the extension the openstack CLI has no command for. */
+  private static JsonNode adminGet(AllInOneCloud cloud, String path) throws Exception {
+    String token = ok(OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD)
+        .run("token", "issue", "-f", "json")).get("id").asText();
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + cloud.port() + path))
+            .header("X-Auth-Token", token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return org.vdpacompute.api.http.ApiServer.JSON.readTree(r.body());
   }
 
   @Test
