@@ -2,24 +2,29 @@ package org.vdpacompute.store.network;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * An integrity constraint a statement broke, told by the SQLSTATE, which H2 and PostgreSQL share.
+ * An integrity constraint a statement broke, told by its SQLSTATE.
  * Each statement of the network store can break only a few constraints, so the statement that
  * failed mostly says which; where it does not, the constraint's name in the driver's message does.
  */
 enum Violation {
   UNIQUE("23505"),
-  FOREIGN_KEY("23503");
+  /**
+   * PostgreSQL says 23503 for a missing parent and for a parent that still has children; H2 says
+   * 23503 only for the latter and 23506 for the former.
+   */
+  FOREIGN_KEY("23503", "23506");
 
   private static final int MAX_DEPTH = 32;
-  private final String sqlState;
+  private final Set<String> sqlStates;
 
-  Violation(String sqlState) {
-    this.sqlState = sqlState;
+  Violation(String... sqlStates) {
+    this.sqlStates = Set.of(sqlStates);
   }
 
   /**
@@ -47,7 +52,7 @@ enum Violation {
   static Violation of(Throwable failure) {
     SQLException sql = firstSqlException(failure);
     for (Violation v : values()) {
-      if (sql != null && v.sqlState.equals(sql.getSQLState())) {
+      if (sql != null && v.sqlStates.contains(sql.getSQLState())) {
         return v;
       }
     }
