@@ -8,9 +8,9 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * An integrity constraint a statement broke, told by its SQLSTATE.
- * Each statement of the network store can break only a few constraints, so the statement that
- * failed mostly says which; where it does not, the constraint's name in the driver's message does.
+ * An integrity constraint a statement broke, told by its SQLSTATE. Each statement of the network
+ * store can break only a few constraints, so the statement that failed mostly says which; where it
+ * does not, the constraint's name in the driver's message does.
  */
 enum Violation {
   UNIQUE("23505"),
