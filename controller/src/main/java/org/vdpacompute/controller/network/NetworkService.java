@@ -1,5 +1,6 @@
 package org.vdpacompute.controller.network;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ public final class NetworkService {
   /** Neutron's base MAC: locally administered and unicast. */
   private static final String MAC_PREFIX = "fa:16:3e";
   private static final Set<String> NETWORK_TYPES = Set.of("vlan", "flat", "vxlan", "geneve", "local");
+  /**
+   * How often a port create chooses again after losing its chosen address to a concurrent one.
+   * Every loss means another port got an address, so this bounds the racers one create survives;
+   * Neutron's database retries stop at 20 too.
+   */
+  static final int MAX_PORT_CREATE_ATTEMPTS = 20;
 
   private final NetworkStore store;
   private final Clock clock;
@@ -127,18 +134,50 @@ public final class NetworkService {
   public record PortRequest(String name, String networkId, String projectId, String vnicType, String macAddress,
       List<Port.FixedIp> fixedIps, Map<String, Object> bindingProfile, String deviceId, String deviceOwner) {}
 
+  /**
+   * Creates a port with the MAC and fixed IPs asked for, or a generated MAC and the lowest free
+   * address of each subnet. Choosing an address reads the used ones and the insert comes after, so
+   * another controller may take the same address in between; the store then refuses the insert,
+   * and an address or MAC this chose (rather than the caller) is chosen again, a bounded number of
+   * times, as Neutron retries its IP allocation.
+   *
+   * @throws IpAddressInUseException when an address the caller asked for is taken
+   * @throws MacAddressInUseException when the MAC the caller asked for is taken
+   * @throws ConflictException when a subnet has no free address left
+   */
   public Port createPort(PortRequest r) {
     Network network = network(r.networkId());
     VnicType vnic = r.vnicType() == null ? VnicType.NORMAL : VnicType.fromApiName(r.vnicType());
+    for (int attempt = 1; ; attempt++) {
+      Port p = newPort(r, network, vnic);
+      try {
+        store.insertPort(p);
+        return p;
+      } catch (IpAddressInUseException e) {
+        if (attempt >= MAX_PORT_CREATE_ATTEMPTS || askedFor(r, e.ipAddress())) throw e;
+      } catch (MacAddressInUseException e) {
+        if (attempt >= MAX_PORT_CREATE_ATTEMPTS || r.macAddress() != null) throw e;
+      }
+    }
+  }
+
+  /** A port as asked for, with a MAC and addresses chosen now where the request left them open. */
+  private Port newPort(PortRequest r, Network network, VnicType vnic) {
     String mac = r.macAddress() != null ? MacAddress.parse(r.macAddress()).value() : newMac();
     List<Port.FixedIp> ips = fixedIps(network, r.fixedIps());
     Instant now = clock.instant();
-    Port p = new Port(newId(), r.name() == null ? "" : r.name(), network.id(),
+    return new Port(newId(), r.name() == null ? "" : r.name(), network.id(),
         r.projectId() == null ? network.projectId() : r.projectId(), mac, ips, vnic, null,
         r.bindingProfile(), "unbound", r.deviceId() == null ? "" : r.deviceId(),
         r.deviceOwner() == null ? "" : r.deviceOwner(), "DOWN", true, now, now, 1);
-    store.insertPort(p);
-    return p;
+  }
+
+  /** Whether the request named this address itself, so that choosing again cannot help. */
+  private static boolean askedFor(PortRequest r, String ipAddress) {
+    if (r.fixedIps() == null) return false;
+    BigInteger clash = Cidr.toNumber(ipAddress, "ip_address");
+    return r.fixedIps().stream()
+        .anyMatch(f -> f.ipAddress() != null && Cidr.toNumber(f.ipAddress(), "ip_address").equals(clash));
   }
 
   private List<Port.FixedIp> fixedIps(Network network, List<Port.FixedIp> requested) {

@@ -26,7 +26,12 @@ public interface NetworkStore {
 
   void deleteSubnet(String id);
 
-  /** Inserts a port; a MAC or fixed IP already used on the network is a ConflictException. */
+  /**
+   * Inserts a port with its fixed IPs, all or nothing.
+   *
+   * @throws MacAddressInUseException when another port on the network has its MAC
+   * @throws IpAddressInUseException when another port has one of its fixed IPs
+   */
   void insertPort(Port port);
 
   Optional<Port> port(String id);
@@ -40,7 +45,8 @@ public interface NetworkStore {
 
   /**
    * Replaces a port if it still has the revision it was read with ({@code port.revisionNumber() -
-   * 1}); false when someone changed it in between (the caller reads again and retries).
+   * 1}); false when someone changed it in between (the caller reads again and retries). The
+   * port's fixed IPs are those it was created with and are not changed.
    */
   boolean updatePort(Port port);
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.vdpacompute.core.ConflictException;
 
 /** A network store in memory, with the store's uniqueness rules, for tests above the store. */
 public final class InMemoryNetworkStore implements NetworkStore {
@@ -65,11 +64,11 @@ public final class InMemoryNetworkStore implements NetworkStore {
   public synchronized void insertPort(Port port) {
     for (Port p : ports.values()) {
       if (p.networkId().equals(port.networkId()) && p.macAddress().equals(port.macAddress())) {
-        throw new ConflictException("MAC address " + port.macAddress() + " is in use on network " + port.networkId());
+        throw new MacAddressInUseException(port.networkId(), port.macAddress());
       }
       for (Port.FixedIp ip : port.fixedIps()) {
         if (p.fixedIps().contains(ip)) {
-          throw new ConflictException("IP address " + ip.ipAddress() + " is in use on subnet " + ip.subnetId());
+          throw new IpAddressInUseException(ip.subnetId(), ip.ipAddress());
         }
       }
     }

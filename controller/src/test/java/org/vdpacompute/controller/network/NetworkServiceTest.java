@@ -3,10 +3,17 @@ package org.vdpacompute.controller.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
@@ -78,7 +85,112 @@ class NetworkServiceTest {
         List.of(new Port.FixedIp(null, "10.4.0.50")), Map.of(), null, null));
     assertThat(fixed.fixedIps().get(0).ipAddress()).isEqualTo("10.4.0.50");
     assertThatThrownBy(() -> service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null,
-        List.of(new Port.FixedIp(null, "10.4.0.50")), Map.of(), null, null))).isInstanceOf(ConflictException.class);
+        List.of(new Port.FixedIp(null, "10.4.0.50")), Map.of(), null, null))).isInstanceOf(ConflictException.class)
+        .hasMessage("IP address 10.4.0.50 is in use on subnet " + fixed.fixedIps().get(0).subnetId());
+  }
+
+  @Test
+  void anAddressAnotherControllerTookBetweenReadAndInsertIsChosenAgain() {
+    InMemoryNetworkStore memory = new InMemoryNetworkStore();
+    AtomicInteger taken = new AtomicInteger();
+    NetworkService racing = serviceOn(rivalTakingEachChosenAddress(memory, 3, taken));
+    Network n = racing.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
+    Subnet s = racing.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/24", 4, null, false, null));
+
+    Port p = racing.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null, null, Map.of(), null, null));
+
+    assertThat(taken).hasValue(3);
+    assertThat(p.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.5"));
+    assertThat(memory.usedIps(s.id())).containsExactlyInAnyOrder("10.4.0.2", "10.4.0.3", "10.4.0.4", "10.4.0.5");
+  }
+
+  @Test
+  void anAddressTheCallerAskedForIsNotChosenAgain() {
+    InMemoryNetworkStore memory = new InMemoryNetworkStore();
+    AtomicInteger inserts = new AtomicInteger();
+    NetworkService counted = serviceOn(afterEachCall(memory, (method, args) -> {
+      if (method.equals("insertPort")) inserts.incrementAndGet();
+    }));
+    Network n = counted.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
+    Subnet s = counted.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/24", 4, null, false, null));
+    memory.insertPort(rival(n.id(), new Port.FixedIp(s.id(), "10.4.0.2"), 1));
+
+    assertThatThrownBy(() -> counted.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null,
+        List.of(new Port.FixedIp(s.id(), "10.4.0.2")), Map.of(), null, null)))
+        .isInstanceOf(IpAddressInUseException.class)
+        .hasMessage("IP address 10.4.0.2 is in use on subnet " + s.id());
+    assertThat(inserts).hasValue(1);
+  }
+
+  @Test
+  void choosingAgainIsBounded() {
+    InMemoryNetworkStore memory = new InMemoryNetworkStore();
+    AtomicInteger taken = new AtomicInteger();
+    NetworkService racing = serviceOn(rivalTakingEachChosenAddress(memory, Integer.MAX_VALUE, taken));
+    Network n = racing.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
+    racing.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/24", 4, null, false, null));
+
+    assertThatThrownBy(() -> racing.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null, null,
+        Map.of(), null, null))).isInstanceOf(IpAddressInUseException.class);
+    assertThat(taken).hasValue(NetworkService.MAX_PORT_CREATE_ATTEMPTS);
+  }
+
+  @Test
+  void aGeneratedMacThatIsTakenIsGeneratedAgain() {
+    InMemoryNetworkStore memory = new InMemoryNetworkStore();
+    // Two controllers whose generators run in step generate the same MAC first.
+    NetworkService first = serviceOn(memory);
+    NetworkService second = serviceOn(memory);
+    Network n = first.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
+
+    Port a = first.createPort(new NetworkService.PortRequest("a", n.id(), "demo", null, null, null, Map.of(), null, null));
+    Port b = second.createPort(new NetworkService.PortRequest("b", n.id(), "demo", null, null, null, Map.of(), null, null));
+
+    assertThat(b.macAddress()).isNotEqualTo(a.macAddress()).startsWith("fa:16:3e:");
+    assertThatThrownBy(() -> second.createPort(new NetworkService.PortRequest("c", n.id(), "demo", null,
+        a.macAddress(), null, Map.of(), null, null)))
+        .isInstanceOf(MacAddressInUseException.class)
+        .hasMessage("MAC address " + a.macAddress() + " is in use on network " + n.id());
+  }
+
+  private static NetworkService serviceOn(NetworkStore store) {
+    return new NetworkService(store, Clock.systemUTC(), new SplittableRandom(7));
+  }
+
+  /**
+   * The store as a service sees it when another controller is creating ports too: right after each
+   * read of a subnet's used addresses (up to {@code times}), the rival takes the lowest free one,
+   * which is the one the reader is about to choose.
+   */
+  private static NetworkStore rivalTakingEachChosenAddress(InMemoryNetworkStore memory, int times, AtomicInteger taken) {
+    return afterEachCall(memory, (method, args) -> {
+      if (method.equals("usedIps") && taken.get() < times) {
+        Subnet s = memory.subnet((String) args[0]).orElseThrow();
+        String ip = IpAllocator.next(s, memory.usedIps(s.id())).orElseThrow();
+        memory.insertPort(rival(s.networkId(), new Port.FixedIp(s.id(), ip), taken.incrementAndGet()));
+      }
+    });
+  }
+
+  /** The store, with {@code hook} run after each of its methods returns, given the method's name. */
+  private static NetworkStore afterEachCall(NetworkStore store, BiConsumer<String, Object[]> hook) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      try {
+        return method.invoke(store, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      } finally {
+        hook.accept(method.getName(), args);
+      }
+    };
+    return (NetworkStore) Proxy.newProxyInstance(NetworkStore.class.getClassLoader(),
+        new Class<?>[] {NetworkStore.class}, handler);
+  }
+
+  private static Port rival(String networkId, Port.FixedIp ip, int n) {
+    Instant now = Instant.parse("2024-05-06T07:08:09Z");
+    return new Port(UUID.randomUUID().toString(), "rival-" + n, networkId, "other", String.format("02:00:00:00:00:%02x", n),
+        List.of(ip), VnicType.NORMAL, null, Map.of(), "unbound", "", "", "DOWN", true, now, now, 1);
   }
 
   @Test
