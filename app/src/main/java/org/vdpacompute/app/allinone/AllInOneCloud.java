@@ -82,7 +82,7 @@ public final class AllInOneCloud implements AutoCloseable {
       String demoPassword = Files.exists(clouds) ? null : Secrets.password();
       if (demoPassword != null) {
         controller.identity().bootstrap("demo", "demo", demoPassword, Role.MEMBER);
-        DemoContent.create(controller);
+        DemoContent.create(controller, controller.identity().projectByName("admin").id());
       } else {
         demoPassword = CloudsYaml.password(clouds, DEMO_CLOUD);
       }

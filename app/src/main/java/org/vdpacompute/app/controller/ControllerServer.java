@@ -1,5 +1,6 @@
 package org.vdpacompute.app.controller;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.vdpacompute.api.compute.PciDevicesResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
+import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
@@ -21,10 +23,12 @@ import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
+import org.vdpacompute.store.network.JdbcNetworkStore;
 
 /** The control plane of one controller process: the database, the services, the listener. */
 public final class ControllerServer implements AutoCloseable {
@@ -39,12 +43,19 @@ public final class ControllerServer implements AutoCloseable {
   private final ApiServer api;
   private final IdentityService identity;
   private final FlavorService flavors;
+  private final NetworkService networks;
 
-  private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors) {
+  private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
+      NetworkService networks) {
     this.database = database;
     this.api = api;
     this.identity = identity;
     this.flavors = flavors;
+    this.networks = networks;
+  }
+
+  public NetworkService networks() {
+    return networks;
   }
 
   public FlavorService flavors() {
@@ -63,6 +74,8 @@ public final class ControllerServer implements AutoCloseable {
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock,
           Duration.ofSeconds(config.compute().heartbeatInterval()));
+      // SecureRandom: one service serves every request thread, and it is safe to share.
+      NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
       HostInventory inventory = new HostInventory();
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::report);
@@ -72,9 +85,10 @@ public final class ControllerServer implements AutoCloseable {
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE),
                   new PciDevicesResource(services, inventory))),
+              new NetworkApi(networks, null),
               new AgentApi(services, inventory::report)));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
-      return new ControllerServer(database, api, identity, flavors);
+      return new ControllerServer(database, api, identity, flavors, networks);
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -58,6 +58,20 @@ class AllInOneCloudTest {
   }
 
   @Test
+  void theSeedWorkflowsPortIsMadeOnTheBootstrappedNetwork(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 1)) {
+      OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+      JsonNode net = ok(demo.run("network", "show", "physnet4-net", "-f", "json"));
+      assertThat(net.get("name").asText()).isEqualTo("physnet4-net");
+      assertThat(net.get("shared").asBoolean()).isTrue();
+      assertThat(ok(demo.run("subnet", "list", "-f", "json"))).hasSize(1);
+      JsonNode port = ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
+      assertThat(port.get("binding_vnic_type").asText()).isEqualTo("vdpa");
+      assertThat(ok(demo.run("port", "list", "-f", "json"))).hasSize(1);
+    }
+  }
+
+  @Test
   void theEmulatedHostsRegisterAsComputeServicesAndHypervisors(@TempDir Path dir) throws Exception {
     try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);

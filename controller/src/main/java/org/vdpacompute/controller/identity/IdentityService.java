@@ -113,6 +113,12 @@ public final class IdentityService {
     return store.project(id);
   }
 
+  /** A project of the default domain by name. */
+  public Project projectByName(String name) {
+    return store.projectByName(DEFAULT_DOMAIN_ID, name)
+        .orElseThrow(() -> new org.vdpacompute.core.NotFoundException("project " + name + " does not exist"));
+  }
+
   private Optional<User> findUser(PasswordLogin login) {
     if (login.userId() != null) {
       return store.user(login.userId());
