@@ -52,6 +52,12 @@ public final class ApiServer implements AutoCloseable {
    * call a service does not declare public must present a valid token.
    */
   public static ApiServer start(String host, int port, Authenticator authenticator, List<ServiceApi> services) {
+    return start(host, port, authenticator, new ApiMetrics(), services);
+  }
+
+  /** As {@link #start(String, int, Authenticator, List)}, counting requests in {@code metrics}. */
+  public static ApiServer start(String host, int port, Authenticator authenticator, ApiMetrics metrics,
+      List<ServiceApi> services) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
@@ -60,13 +66,17 @@ public final class ApiServer implements AutoCloseable {
     });
     ApiServer server = new ApiServer(app, List.copyOf(services));
     app.before(RequestIds::begin);
+    app.before(metrics::begin);
     app.before(ctx -> {
       ServiceApi service = server.serviceFor(ctx.path());
       if (service != null && !service.isPublic(ctx)) {
         ctx.attribute(TOKEN, authenticator.authenticate(ctx.header("X-Auth-Token")));
       }
     });
-    app.after(ctx -> RequestIds.end());
+    app.after(ctx -> {
+      metrics.end(ctx);
+      RequestIds.end();
+    });
     app.exception(VdpaComputeException.class, (e, ctx) -> server.fail(ctx, e.category(), e.getClass(), e.getMessage()));
     app.exception(JsonProcessingException.class, (e, ctx) ->
         server.fail(ctx, ErrorCategory.INVALID, e.getClass(), "malformed request body: " + e.getOriginalMessage()));

@@ -10,9 +10,12 @@ import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
+import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
 import org.vdpacompute.api.compute.ServicesResource;
+import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.MetricsApi;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
@@ -80,8 +83,10 @@ public final class ControllerServer implements AutoCloseable {
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::report);
       }
+      ApiMetrics metrics = new ApiMetrics();
+      PciDeviceMetrics.register(metrics, services, inventory);
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
-          List.of(new IdentityApi(identity, null),
+          metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE),
                   new PciDevicesResource(services, inventory))),

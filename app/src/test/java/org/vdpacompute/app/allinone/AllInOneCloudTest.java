@@ -87,6 +87,13 @@ class AllInOneCloudTest {
       assertThat(hosts).containsExactlyInAnyOrder("compute-0", "compute-1");
       assertReferenceHostIsFresh(cloud, "compute-0");
       assertReferenceHostIsFresh(cloud, "compute-1");
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://127.0.0.1:" + cloud.port() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("vdpa_pci_devices{dev_type=\"vdpa\",host=\"compute-0\",status=\"available\"} 4.0")
+          .contains("vdpa_pci_devices{dev_type=\"type-PF\",host=\"compute-1\",status=\"available\"} 1.0")
+          .contains("vdpa_http_requests_total{method=\"GET\",service=\"compute\",status=\"200\"}")
+          .contains("vdpa_http_request_duration_seconds");
       ok(admin.run("compute", "service", "set", "--disable", "--disable-reason", "maintenance", "compute-1", "nova-compute"));
       JsonNode after = ok(admin.run("compute", "service", "list", "--host", "compute-1", "-f", "json"));
       assertThat(after.get(0).get("Status").asText()).isEqualTo("disabled");

@@ -1,0 +1,44 @@
+package org.vdpacompute.api.http;
+
+import io.javalin.http.Context;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * What the listener counts for {@code GET /metrics}: requests by service, method and status, and
+ * their latency by service. Other parts register their own metrics in the same registry.
+ */
+public final class ApiMetrics {
+  private static final String START = "vdpa.start_nanos";
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Counter requests = Counter.builder()
+      .name("vdpa_http_requests_total").help("HTTP requests served, by service, method and status")
+      .labelNames("service", "method", "status").register(registry);
+  private final Histogram latency = Histogram.builder()
+      .name("vdpa_http_request_duration_seconds").help("Time to serve an HTTP request, by service")
+      .labelNames("service").register(registry);
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  void begin(Context ctx) {
+    ctx.attribute(START, System.nanoTime());
+  }
+
+  void end(Context ctx) {
+    Long start = ctx.attribute(START);
+    String service = service(ctx.path());
+    requests.labelValues(service, ctx.method().name(), Integer.toString(ctx.statusCode())).inc();
+    if (start != null) latency.labelValues(service).observe((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The first path segment: identity, compute, networking, image, agent, metrics. */
+  private static String service(String path) {
+    int end = path.indexOf('/', 1);
+    String first = end < 0 ? path.substring(1) : path.substring(1, end);
+    return first.isEmpty() ? "root" : first;
+  }
+}

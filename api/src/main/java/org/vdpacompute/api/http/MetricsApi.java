@@ -1,0 +1,40 @@
+package org.vdpacompute.api.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+
+/** {@code GET /metrics} in Prometheus' text format, for a scraper on the controller's own network. */
+public final class MetricsApi implements ServiceApi {
+  private final ApiMetrics metrics;
+
+  public MetricsApi(ApiMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public String prefix() {
+    return "/metrics";
+  }
+
+  @Override
+  public ErrorShape errorShape() {
+    return ErrorShape.IDENTITY;
+  }
+
+  /** Scrapers carry no OpenStack token; the listener is on loopback unless an operator says otherwise. */
+  @Override
+  public boolean isPublic(Context ctx) {
+    return true;
+  }
+
+  @Override
+  public void addRoutes(Javalin app) {
+    app.get("/metrics", ctx -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
+      ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
+    });
+  }
+}
