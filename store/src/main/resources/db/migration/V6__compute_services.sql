@@ -10,6 +10,7 @@ CREATE TABLE compute_services (
   last_seen_at    TIMESTAMP WITH TIME ZONE NOT NULL,
   created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
   agent_url       VARCHAR(1024),
+  heartbeat_interval INTEGER    NOT NULL,
   report_json     VARCHAR(1000000) NOT NULL,
   CONSTRAINT compute_services_host_unique UNIQUE (host)
 );

@@ -28,7 +28,8 @@ public final class ComputeAgent implements AutoCloseable {
   public ComputeAgent(ControllerClient controller, HostFacts facts, DeviceDiscovery discovery, int serviceVersion,
       long diskGb, List<String> deviceSpec, Duration heartbeatInterval) {
     this.controller = controller;
-    this.reporter = new HostReporter(facts, discovery, serviceVersion, diskGb, deviceSpec, null);
+    this.reporter = new HostReporter(facts, discovery, serviceVersion, (int) Math.max(1, heartbeatInterval.toSeconds()),
+        diskGb, deviceSpec, null);
     this.heartbeatInterval = heartbeatInterval;
     this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + facts.hostname());

@@ -16,9 +16,11 @@ final class HostReporter {
   private final long diskGb;
   private final List<String> deviceSpec;
   private final String agentUrl;
+  private final int heartbeatSeconds;
 
-  HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, long diskGb, List<String> deviceSpec,
-      String agentUrl) {
+  HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, int heartbeatSeconds, long diskGb,
+      List<String> deviceSpec, String agentUrl) {
+    this.heartbeatSeconds = heartbeatSeconds;
     this.facts = facts;
     this.discovery = discovery;
     this.serviceVersion = serviceVersion;
@@ -38,7 +40,7 @@ final class HostReporter {
     }
     VdpaSupport vdpa = facts.vdpaSupport();
     var hv = facts.hypervisor();
-    return new HostReport(facts.hostname(), serviceVersion, hv.type(), hv.libvirtVersion().toString(),
+    return new HostReport(facts.hostname(), serviceVersion, heartbeatSeconds, hv.type(), hv.libvirtVersion().toString(),
         hv.qemuVersion().toString(), hv.kernelVersion().toString(), cpus, memory, diskGb, cells,
         vdpa.supported(), vdpa.supported() ? null : vdpa.reason(), discovery.discover(), deviceSpec, agentUrl);
   }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.virt.emulated.TopologyReader;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
 import picocli.CommandLine;
@@ -24,8 +24,6 @@ public final class Main implements Runnable {
   /** Exit status of a bad command line or configuration, as the contract fixes it. */
   static final int BAD_USAGE = CommandLine.ExitCode.USAGE;
 
-  /** Exit status of a command whose part of the product does not exist yet. */
-  static final int NOT_BUILT = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,10 +68,6 @@ public final class Main implements Runnable {
     return 0;
   }
 
-  private static int notBuilt(String what) {
-    System.err.println("vdpa-compute: " + what + " is not built yet.");
-    return NOT_BUILT;
-  }
 
   @Command(name = "all-in-one", mixinStandardHelpOptions = true,
       description = "Controller plus emulated compute hosts in one process, on an embedded database.")
@@ -92,8 +86,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
-      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts,
-          topology == null ? TopologyReader.reference() : TopologyReader.read(topology));
+      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology);
       System.out.println(cloud.usage());
       return serveUntilStopped(cloud);
     }
@@ -118,9 +111,8 @@ public final class Main implements Runnable {
     Path config;
 
     @Override
-    public Integer call() {
-      Configuration.load(config).requireForCompute();
-      return notBuilt("the compute agent");
+    public Integer call() throws InterruptedException {
+      return serveUntilStopped(ComputeProcess.start(Configuration.load(config).requireForCompute()));
     }
   }
 }

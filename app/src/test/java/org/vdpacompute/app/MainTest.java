@@ -43,11 +43,6 @@ class MainTest {
     assertThat(Main.run("all-in-one", "--help")).isZero();
   }
 
-  @Test
-  void theComputeAgentNotBuiltYetSaysSoWithItsOwnStatus() throws Exception {
-    assertThat(Main.run("compute", "--config", write("compute.conf", COMPUTE_CONF)))
-        .isEqualTo(Main.NOT_BUILT);
-  }
 
   @Test
   void aBadConfigurationExitsWithStatusTwoAndOneMessage() throws Exception {

@@ -7,20 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.vdpacompute.agent.ComputeAgent;
-import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.app.cloud.CloudsYaml;
+import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.controller.identity.Role;
-import org.vdpacompute.core.host.ServiceVersion;
-import org.vdpacompute.virt.emulated.EmulatedHypervisor;
-import org.vdpacompute.virt.emulated.Topology;
-import org.vdpacompute.virt.emulated.TopologyReader;
 
 /**
  * A whole cloud in one process, under one data directory. The first start makes up the passwords
@@ -36,9 +29,9 @@ public final class AllInOneCloud implements AutoCloseable {
 
   private final Path dataDir;
   private final ControllerServer controller;
-  private final List<ComputeAgent> agents;
+  private final List<ComputeProcess> agents;
 
-  private AllInOneCloud(Path dataDir, ControllerServer controller, List<ComputeAgent> agents) {
+  private AllInOneCloud(Path dataDir, ControllerServer controller, List<ComputeProcess> agents) {
     this.dataDir = dataDir;
     this.controller = controller;
     this.agents = agents;
@@ -46,16 +39,17 @@ public final class AllInOneCloud implements AutoCloseable {
 
   /** Starts the cloud on {@code 127.0.0.1:port} (0: any free port) with the reference topology on every host. */
   public static AllInOneCloud start(Path dataDir, int port, int hosts) {
-    return start(dataDir, port, hosts, TopologyReader.reference());
+    return start(dataDir, port, hosts, null);
   }
 
   /**
    * Starts the cloud on {@code 127.0.0.1:port} (0: any free port) with {@code hosts} emulated
-   * compute hosts {@code compute-0}, {@code compute-1}, ..., each with {@code topology}, each with
-   * its state under {@code DIR/hosts/HOSTNAME}, each reporting to the controller through its own
-   * agent over the same protocol a separate agent process uses.
+   * compute hosts {@code compute-0}, {@code compute-1}, ..., each with the topology file given (the
+   * reference host when null), each with its state under {@code DIR/hosts/HOSTNAME}. Each host's
+   * agent runs exactly as the {@code compute} command does, from a configuration file written
+   * beside its state, over the same protocol a separate agent process uses.
    */
-  public static AllInOneCloud start(Path dataDir, int port, int hosts, Topology topology) {
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
@@ -89,20 +83,21 @@ public final class AllInOneCloud implements AutoCloseable {
       CloudsYaml.write(clouds, authUrl,
           new CloudsYaml.Cloud(ADMIN_CLOUD, "admin", config.identity().adminPassword(), "admin"),
           new CloudsYaml.Cloud(DEMO_CLOUD, "demo", demoPassword, "demo"));
-      List<ComputeAgent> agents = new ArrayList<>();
+      List<ComputeProcess> agents = new ArrayList<>();
       AllInOneCloud cloud = new AllInOneCloud(dir, controller, agents);
       try {
-        ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + controller.port()),
-            ControllerServer.SERVICE_USER, config.identity().servicePassword());
-        List<String> deviceSpec = List.of(REFERENCE_DEVICE_SPEC);
         for (int i = 0; i < hosts; i++) {
-          String name = "compute-" + i;
-          EmulatedHypervisor hypervisor = new EmulatedHypervisor(name, topology, dir.resolve("hosts").resolve(name));
-          int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-          agents.add(new ComputeAgent(client, hypervisor, hypervisor, version, EMULATED_DISK_GB, deviceSpec,
-              Duration.ofSeconds(config.compute().heartbeatInterval())).start());
+          Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
+          Path hostConfig = hostDir.resolve(CONFIG);
+          Files.createDirectories(hostDir);
+          writePrivate(hostConfig, agentConfig("compute-" + i, hostDir, controller.port(),
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology));
+          agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
+      } catch (IOException e) {
+        cloud.close();
+        throw new UncheckedIOException("cannot prepare the emulated hosts under " + dir, e);
       } catch (RuntimeException e) {
         cloud.close();
         throw e;
@@ -113,12 +108,34 @@ public final class AllInOneCloud implements AutoCloseable {
     }
   }
 
+  private static String agentConfig(String host, Path state, int controllerPort, String servicePassword,
+      int heartbeatInterval, Path topology) {
+    return String.join("\n",
+        "# Written by vdpa-compute all-in-one: the agent of emulated host " + host + ".",
+        "[DEFAULT]",
+        "host = " + host,
+        "state_path = " + state,
+        "",
+        "[identity]",
+        "service_password = " + servicePassword,
+        "",
+        "[compute]",
+        "driver = emulated",
+        "controller_url = http://127.0.0.1:" + controllerPort,
+        "heartbeat_interval = " + heartbeatInterval,
+        "",
+        topology == null ? "" : "[emulated]\ntopology = " + topology.toAbsolutePath() + "\n",
+        "[pci]",
+        "device_spec = " + REFERENCE_DEVICE_SPEC[0],
+        "device_spec = " + REFERENCE_DEVICE_SPEC[1],
+        "");
+  }
+
   /** The reference hosts' device_spec: both the PF and the VF product on physnet4 (CONTRACT section 3). */
   static final String[] REFERENCE_DEVICE_SPEC = {
     "{\"vendor_id\": \"15b3\", \"product_id\": \"101d\", \"physical_network\": \"physnet4\"}",
     "{\"vendor_id\": \"15b3\", \"product_id\": \"101e\", \"physical_network\": \"physnet4\"}"};
-  /** Disk an emulated host offers guests; its topology file does not say. */
-  static final long EMULATED_DISK_GB = 1000;
+
 
   private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword) {
     return String.join("\n",
@@ -167,7 +184,13 @@ public final class AllInOneCloud implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ComputeAgent a : agents) a.close();
+    for (ComputeProcess a : agents) {
+      try {
+        a.close();
+      } catch (Exception e) {
+        // the agent's heartbeats stop with the process anyway
+      }
+    }
     controller.close();
   }
 }

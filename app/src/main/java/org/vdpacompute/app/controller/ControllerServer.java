@@ -75,8 +75,7 @@ public final class ControllerServer implements AutoCloseable {
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
-      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock,
-          Duration.ofSeconds(config.compute().heartbeatInterval()));
+      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
       // SecureRandom: one service serves every request thread, and it is safe to share.
       NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
       HostInventory inventory = new HostInventory();

@@ -7,6 +7,7 @@ import java.time.Instant;
  * {@code nova-compute} so that existing tools find it.
  *
  * @param lastSeenAt the last registration or heartbeat
+ * @param heartbeatIntervalSeconds how often the host's agent said it beats
  */
 public record ComputeService(
     String id,
@@ -17,20 +18,26 @@ public record ComputeService(
     boolean forcedDown,
     Instant lastSeenAt,
     Instant createdAt,
-    String agentUrl) {
+    String agentUrl,
+    int heartbeatIntervalSeconds) {
 
   public static final String BINARY = "nova-compute";
 
-  /** Up when neither forced down nor silent for longer than {@code downAfter}. */
-  public boolean isUp(Instant now, java.time.Duration downAfter) {
-    return !forcedDown && !lastSeenAt.plus(downAfter).isBefore(now);
+  /** Heartbeats a host may miss before it is reported down. */
+  public static final int MISSED_BEATS = 6;
+
+  /** Up when neither forced down nor silent for longer than six of its own heartbeat intervals. */
+  public boolean isUp(Instant now) {
+    return !forcedDown && !lastSeenAt.plusSeconds((long) MISSED_BEATS * heartbeatIntervalSeconds).isBefore(now);
   }
 
   public ComputeService withStatus(boolean disabled, String reason) {
-    return new ComputeService(id, host, version, disabled, disabled ? reason : null, forcedDown, lastSeenAt, createdAt, agentUrl);
+    return new ComputeService(id, host, version, disabled, disabled ? reason : null, forcedDown, lastSeenAt, createdAt, agentUrl,
+        heartbeatIntervalSeconds);
   }
 
   public ComputeService withForcedDown(boolean down) {
-    return new ComputeService(id, host, version, disabled, disabledReason, down, lastSeenAt, createdAt, agentUrl);
+    return new ComputeService(id, host, version, disabled, disabledReason, down, lastSeenAt, createdAt, agentUrl,
+        heartbeatIntervalSeconds);
   }
 }

@@ -2,7 +2,6 @@ package org.vdpacompute.controller.compute;
 
 import org.vdpacompute.core.host.HostReport;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -11,20 +10,16 @@ import org.vdpacompute.core.NotFoundException;
 
 /**
  * Compute agents as the cloud sees them: registration, heartbeats, up or down, enabled or
- * disabled, forced down. A host is down when it missed six heartbeats, as the contract says.
+ * disabled, forced down. A host is down when it missed six of its own heartbeats, as the contract
+ * says: each agent reports how often it beats.
  */
 public final class ComputeServices {
-  /** Heartbeats a host may miss before it is reported down. */
-  static final int MISSED_BEATS = 6;
-
   private final ComputeServiceStore store;
   private final Clock clock;
-  private final Duration downAfter;
 
-  public ComputeServices(ComputeServiceStore store, Clock clock, Duration heartbeatInterval) {
+  public ComputeServices(ComputeServiceStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.downAfter = heartbeatInterval.multipliedBy(MISSED_BEATS);
   }
 
   public ComputeService register(HostReport report) {
@@ -50,7 +45,7 @@ public final class ComputeServices {
   }
 
   public boolean isUp(ComputeService s) {
-    return s.isUp(clock.instant(), downAfter);
+    return s.isUp(clock.instant());
   }
 
   public ComputeService setStatus(String host, boolean disabled, String reason) {

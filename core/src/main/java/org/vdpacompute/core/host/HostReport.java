@@ -8,12 +8,14 @@ import org.vdpacompute.core.pci.DeviceReport;
  * something changes: its service version, its hypervisor, its capacity, whether it can drive vDPA
  * (and why not), and every PCI device it has.
  *
+ * @param heartbeatIntervalSeconds how often the agent heartbeats; the host is down after six missed beats
  * @param deviceSpec the agent's {@code [pci] device_spec} values: which of its devices guests may have
  * @param agentUrl where the controller reaches the agent, or null for an agent in the same process
  */
 public record HostReport(
     String host,
     int serviceVersion,
+    int heartbeatIntervalSeconds,
     String hypervisorType,
     String libvirtVersion,
     String qemuVersion,
@@ -29,6 +31,10 @@ public record HostReport(
     String agentUrl) {
 
   public HostReport {
+    if (heartbeatIntervalSeconds < 1) {
+      throw new org.vdpacompute.core.InvalidValueException(
+          "host " + host + " reports a heartbeat interval of " + heartbeatIntervalSeconds + " s");
+    }
     numaCells = List.copyOf(numaCells);
     devices = List.copyOf(devices);
     deviceSpec = List.copyOf(deviceSpec);

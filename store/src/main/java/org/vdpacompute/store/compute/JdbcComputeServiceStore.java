@@ -17,7 +17,7 @@ import org.vdpacompute.store.Database;
 /** Compute service records and their hosts' latest reports in the database. */
 public final class JdbcComputeServiceStore implements ComputeServiceStore {
   private static final String COLUMNS =
-      "id, host, version, disabled, disabled_reason, forced_down, last_seen_at, created_at, agent_url";
+      "id, host, version, disabled, disabled_reason, forced_down, last_seen_at, created_at, agent_url, heartbeat_interval";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database db;
@@ -31,13 +31,13 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
     String json = json(report);
     return db.inTransaction(h -> {
       int updated = h.createUpdate("UPDATE compute_services SET version = :v, last_seen_at = :now, agent_url = :url, "
-              + "report_json = :json WHERE host = :host")
-          .bind("v", report.serviceVersion()).bind("now", now).bind("url", report.agentUrl()).bind("json", json)
+              + "report_json = :json, heartbeat_interval = :beat WHERE host = :host")
+          .bind("beat", report.heartbeatIntervalSeconds()).bind("v", report.serviceVersion()).bind("now", now).bind("url", report.agentUrl()).bind("json", json)
           .bind("host", report.host()).execute();
       if (updated == 0) {
         h.createUpdate("INSERT INTO compute_services (" + COLUMNS + ", report_json) VALUES "
-                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :json)")
-            .bind("id", newId).bind("host", report.host()).bind("v", report.serviceVersion()).bind("now", now)
+                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :beat, :json)")
+            .bind("beat", report.heartbeatIntervalSeconds()).bind("id", newId).bind("host", report.host()).bind("v", report.serviceVersion()).bind("now", now)
             .bind("url", report.agentUrl()).bind("json", json).execute();
       }
       return find(h, "host", report.host()).orElseThrow();
@@ -88,7 +88,8 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
     return new ComputeService(rs.getString("id"), rs.getString("host"), rs.getInt("version"), rs.getBoolean("disabled"),
         rs.getString("disabled_reason"), rs.getBoolean("forced_down"),
         rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("agent_url"));
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("agent_url"),
+        rs.getInt("heartbeat_interval"));
   }
 
   private static String json(HostReport report) {

@@ -23,7 +23,7 @@ class JdbcComputeServiceStoreTest {
 
   static HostReport report(String host, int version) {
     PciAddress pf = PciAddress.parse("0000:06:00.0");
-    return new HostReport(host, version, "kvm", "6.9.0", "5.1.0", "5.15.0", 8, 16384, 100,
+    return new HostReport(host, version, 10, "kvm", "6.9.0", "5.1.0", "5.15.0", 8, 16384, 100,
         List.of(new HostReport.Cell(0, 0, 8, 16384)), true, null,
         List.of(DeviceReport.pf(pf, new VendorProduct("15b3", "101d"), 0, "enp6s0f0"),
             DeviceReport.vdpa(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"), pf, 0,
@@ -33,7 +33,7 @@ class JdbcComputeServiceStoreTest {
 
   @EachDatabase
   void aHostRegistersOnceAndItsReportIsKeptWhole(TestDatabase db) {
-    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock);
     ComputeService first = services.register(report("compute-0", 1));
     ComputeService again = services.register(report("compute-0", 3));
     assertThat(again.id()).isEqualTo(first.id());
@@ -44,7 +44,7 @@ class JdbcComputeServiceStoreTest {
 
   @EachDatabase
   void aHostThatMissesSixBeatsIsDownAndForcedDownIsDown(TestDatabase db) {
-    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock);
     services.register(report("compute-0", 3));
     clock.advance(Duration.ofSeconds(55));
     services.heartbeat("compute-0");
@@ -61,7 +61,7 @@ class JdbcComputeServiceStoreTest {
 
   @EachDatabase
   void disablingKeepsTheReasonAndEnablingClearsIt(TestDatabase db) {
-    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock, Duration.ofSeconds(10));
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock);
     services.register(report("compute-0", 3));
     services.register(report("compute-1", 1));
     services.setStatus("compute-1", true, "maintenance");

@@ -14,9 +14,11 @@ import org.vdpacompute.core.pci.DeviceWhitelist;
  */
 public final class DeviceSpecList implements DeviceWhitelist {
   private final List<DeviceSpec> specs;
+  private final List<String> values;
 
-  private DeviceSpecList(List<DeviceSpec> specs) {
+  private DeviceSpecList(List<DeviceSpec> specs, List<String> values) {
     this.specs = List.copyOf(specs);
+    this.values = List.copyOf(values);
   }
 
   /**
@@ -30,7 +32,12 @@ public final class DeviceSpecList implements DeviceWhitelist {
     for (int i = 0; i < values.size(); i++) {
       specs.addAll(DeviceSpecParser.parseEntry(i + 1, values.get(i)));
     }
-    return new DeviceSpecList(specs);
+    return new DeviceSpecList(specs, values);
+  }
+
+  /** The configured values as given, e.g. for an agent to send its whitelist to the controller. */
+  public List<String> values() {
+    return values;
   }
 
   /** Every spec, in configuration order. */

@@ -1,0 +1,61 @@
+package org.vdpacompute.app.compute;
+
+import java.time.Duration;
+import org.vdpacompute.agent.ComputeAgent;
+import org.vdpacompute.agent.ControllerClient;
+import org.vdpacompute.app.config.ComputeDriver;
+import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.core.host.ServiceVersion;
+import org.vdpacompute.virt.DeviceDiscovery;
+import org.vdpacompute.virt.HostFacts;
+import org.vdpacompute.virt.emulated.EmulatedHypervisor;
+import org.vdpacompute.virt.emulated.Topology;
+import org.vdpacompute.virt.emulated.TopologyReader;
+import org.vdpacompute.virt.libvirt.LibvirtDriver;
+
+/** The {@code compute} command: one agent for one host, emulated or libvirt, reporting to the controller. */
+public final class ComputeProcess implements AutoCloseable {
+  /** Disk an emulated host offers guests; its topology file does not say. */
+  public static final long EMULATED_DISK_GB = 1000;
+
+  private final ComputeAgent agent;
+  private final AutoCloseable driver;
+
+  private ComputeProcess(ComputeAgent agent, AutoCloseable driver) {
+    this.agent = agent;
+    this.driver = driver;
+  }
+
+  public static ComputeProcess start(Configuration config) {
+    ControllerClient client = new ControllerClient(config.compute().controllerUrl(), ControllerServer.SERVICE_USER,
+        config.identity().servicePassword());
+    Duration beat = Duration.ofSeconds(config.compute().heartbeatInterval());
+    if (config.compute().driver() == ComputeDriver.EMULATED) {
+      Topology topology = config.emulated().topology() == null ? TopologyReader.reference()
+          : TopologyReader.read(config.emulated().topology());
+      EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
+      int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
+      return new ComputeProcess(agent(client, host, host, version, config, beat, EMULATED_DISK_GB), null);
+    }
+    LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
+    try {
+      return new ComputeProcess(agent(client, libvirt, libvirt, ServiceVersion.CURRENT, config, beat,
+          config.defaults().statePath().toFile().getTotalSpace() / (1L << 30)), libvirt);
+    } catch (RuntimeException e) {
+      libvirt.close();
+      throw e;
+    }
+  }
+
+  private static ComputeAgent agent(ControllerClient client, HostFacts facts, DeviceDiscovery discovery, int version,
+      Configuration config, Duration beat, long diskGb) {
+    return new ComputeAgent(client, facts, discovery, version, diskGb, config.pci().deviceSpec().values(), beat).start();
+  }
+
+  @Override
+  public void close() throws Exception {
+    agent.close();
+    if (driver != null) driver.close();
+  }
+}
