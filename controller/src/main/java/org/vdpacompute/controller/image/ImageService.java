@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.ForbiddenException;
@@ -104,10 +103,17 @@ public final class ImageService {
     return new ConflictException("Image status transition from " + status.apiName() + " to saving is not allowed");
   }
 
-  /** The data of an active image, to be closed by the caller; empty while the image has none. */
-  public Optional<InputStream> data(String id) {
+  /**
+   * The data of an active image, to be closed by the caller.
+   *
+   * @throws ConflictException when the image has no data (yet)
+   */
+  public InputStream data(String id) {
     Image image = image(id);
-    return image.status() == ImageStatus.ACTIVE ? Optional.of(files.open(id)) : Optional.empty();
+    if (image.status() != ImageStatus.ACTIVE) {
+      throw new ConflictException("Image " + id + " has no data; it is " + image.status().apiName());
+    }
+    return files.open(id);
   }
 
   /** Any image, whoever owns it. */
