@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.controller.image.Image;
 import org.vdpacompute.controller.image.ImageFiles;
@@ -32,10 +33,11 @@ import org.vdpacompute.store.testing.TestDatabase;
 class JdbcImageStoreTest {
   private static final byte[] DATA = "raw disk bytes".getBytes(StandardCharsets.US_ASCII);
 
+  @TempDir Path dir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00.123456Z"));
 
   private ImageService service(JdbcImageStore store) throws Exception {
-    return new ImageService(store, new ImageFiles(Files.createTempDirectory("images")), clock);
+    return new ImageService(store, new ImageFiles(Files.createTempDirectory(dir, "images")), clock);
   }
 
   private Image create(ImageService service, String name, String owner, String visibility) {
