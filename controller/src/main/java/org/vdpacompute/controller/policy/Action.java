@@ -35,6 +35,10 @@ public enum Action {
   // image
   IMAGE_READ("get_image", Rule.ANY_USER),
   IMAGE_WRITE("add_image", Rule.PROJECT_MEMBER),
+  IMAGE_UPLOAD("upload_image", Rule.PROJECT_MEMBER),
+  IMAGE_DELETE("delete_image", Rule.PROJECT_MEMBER),
+  /** Making an image public puts it in every project's list: Glance keeps that to administrators. */
+  IMAGE_PUBLICIZE("publicize_image", Rule.ADMIN),
   // agents
   AGENT("compute_agent", Rule.SERVICE);
 

@@ -26,7 +26,8 @@ class PolicyTest {
   @Test
   void adminOnlyActionsAreRefusedToMembersWithNovasMessage() {
     for (Action a : new Action[] {Action.SERVER_MIGRATE, Action.SERVER_LIVE_MIGRATE, Action.SERVER_EVACUATE,
-        Action.SERVICES, Action.HYPERVISORS, Action.PCI_DEVICES, Action.FLAVOR_MANAGE, Action.NETWORK_PROVIDER}) {
+        Action.SERVICES, Action.HYPERVISORS, Action.PCI_DEVICES, Action.FLAVOR_MANAGE, Action.NETWORK_PROVIDER,
+        Action.IMAGE_PUBLICIZE}) {
       assertThat(Policy.allows(ADMIN, a, null)).as(a.name()).isTrue();
       assertThat(Policy.allows(MEMBER, a, "demo")).as(a.name()).isFalse();
     }
