@@ -1,21 +1,33 @@
 package org.vdpacompute.app.allinone;
 
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.controller.compute.FlavorService;
+import org.vdpacompute.controller.image.Image;
+import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.NetworkService;
 
 /**
- * What a new all-in-one cloud holds so that the seed workflow works at once: flavors, and the
- * shared VLAN network {@code physnet4-net} on the reference hosts' physical network, with a subnet.
+ * What a new all-in-one cloud holds so that the seed workflow works at once: flavors, the shared
+ * VLAN network {@code physnet4-net} on the reference hosts' physical network with a subnet, and a
+ * public image {@code cirros}. The cloud has no network to fetch the real CirrOS disk from, and its
+ * emulated hosts never run a guest's disk, so the image is a small blank raw disk under that name.
  */
 final class DemoContent {
   static final String NETWORK = "physnet4-net";
 
   private DemoContent() {}
 
+  /** Size of the blank disk behind the {@code cirros} image. */
+  static final int CIRROS_BYTES = 1 << 20;
+
   static void create(ControllerServer controller, String adminProjectId) {
+    ImageService images = controller.images();
+    Image cirros = images.create(new ImageService.ImageRequest(null, "cirros", adminProjectId, "public", "raw", "bare",
+        null, null, null, Map.of()));
+    images.upload(cirros.id(), new ByteArrayInputStream(new byte[CIRROS_BYTES]));
     NetworkService networks = controller.networks();
     Network net = networks.createNetwork(new NetworkService.NetworkRequest(NETWORK, adminProjectId, "vlan", "physnet4",
         100, true, null));

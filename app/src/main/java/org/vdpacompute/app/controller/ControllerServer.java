@@ -17,6 +17,7 @@ import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.MetricsApi;
 import org.vdpacompute.api.identity.IdentityApi;
+import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.compute.ComputeService;
@@ -24,6 +25,8 @@ import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
+import org.vdpacompute.controller.image.ImageFiles;
+import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.network.NetworkService;
@@ -31,6 +34,7 @@ import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
+import org.vdpacompute.store.image.JdbcImageStore;
 import org.vdpacompute.store.network.JdbcNetworkStore;
 
 /** The control plane of one controller process: the database, the services, the listener. */
@@ -47,14 +51,20 @@ public final class ControllerServer implements AutoCloseable {
   private final IdentityService identity;
   private final FlavorService flavors;
   private final NetworkService networks;
+  private final ImageService images;
 
   private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks) {
+      NetworkService networks, ImageService images) {
+    this.images = images;
     this.database = database;
     this.api = api;
     this.identity = identity;
     this.flavors = flavors;
     this.networks = networks;
+  }
+
+  public ImageService images() {
+    return images;
   }
 
   public NetworkService networks() {
@@ -78,6 +88,8 @@ public final class ControllerServer implements AutoCloseable {
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
       // SecureRandom: one service serves every request thread, and it is safe to share.
       NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
+      ImageService images = new ImageService(new JdbcImageStore(database),
+          new ImageFiles(config.defaults().statePath().resolve("images")), clock);
       HostInventory inventory = new HostInventory();
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::report);
@@ -90,9 +102,10 @@ public final class ControllerServer implements AutoCloseable {
                   new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE),
                   new PciDevicesResource(services, inventory))),
               new NetworkApi(networks, null),
+              new ImageApi(images, null),
               new AgentApi(services, inventory::report)));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
-      return new ControllerServer(database, api, identity, flavors, networks);
+      return new ControllerServer(database, api, identity, flavors, networks, images);
     } catch (RuntimeException e) {
       database.close();
       throw e;

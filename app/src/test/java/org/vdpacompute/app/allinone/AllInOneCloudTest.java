@@ -65,6 +65,9 @@ class AllInOneCloudTest {
       assertThat(net.get("name").asText()).isEqualTo("physnet4-net");
       assertThat(net.get("shared").asBoolean()).isTrue();
       assertThat(ok(demo.run("subnet", "list", "-f", "json"))).hasSize(1);
+      JsonNode cirros = ok(demo.run("image", "show", "cirros", "-f", "json"));
+      assertThat(cirros.get("status").asText()).isEqualTo("active");
+      assertThat(cirros.get("size").asLong()).isEqualTo(DemoContent.CIRROS_BYTES);
       JsonNode port = ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
       assertThat(port.get("binding_vnic_type").asText()).isEqualTo("vdpa");
       assertThat(ok(demo.run("port", "list", "-f", "json"))).hasSize(1);
