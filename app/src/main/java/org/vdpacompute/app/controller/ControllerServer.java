@@ -33,6 +33,7 @@ import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
+import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
 import org.vdpacompute.store.network.JdbcNetworkStore;
@@ -90,9 +91,9 @@ public final class ControllerServer implements AutoCloseable {
       NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
       ImageService images = new ImageService(new JdbcImageStore(database),
           new ImageFiles(config.defaults().statePath().resolve("images")), clock);
-      HostInventory inventory = new HostInventory();
+      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
       for (ComputeService s : services.services()) {
-        services.report(s.host()).ifPresent(inventory::report);
+        services.report(s.host()).ifPresent(inventory::recall);
       }
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);

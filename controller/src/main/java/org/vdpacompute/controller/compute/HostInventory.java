@@ -4,35 +4,127 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.core.pci.PciDevice;
+import org.vdpacompute.core.pci.pool.FitPlan;
+import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.core.pci.spec.DeviceSpecList;
 import org.vdpacompute.core.pci.tracker.HostDevices;
+import org.vdpacompute.core.pci.tracker.PciClaim;
 
 /**
- * The PCI devices of every compute host, kept in memory by the controller: each host's tracker
- * takes in the host's reports (its whitelist is the host's own {@code [pci] device_spec}, sent
- * with the report). On start the controller feeds it every host's last stored report.
+ * The PCI devices of every compute host: each host's tracker in memory, the database the arbiter.
+ *
+ * <p>Design. A change to a host's devices (a report, a claim, a free) is made on the in-memory
+ * tracker and then recorded with a compare-and-set on the host's generation. If another controller
+ * recorded first, the tracker is reloaded from the database and the change tried again on what is
+ * really there; a claim that no longer fits then fails, and the caller tries its next host. So the
+ * trackers are a cache that is never wrong for long, and the database never holds one device for
+ * two guests. The whitelist of a host is its agent's own {@code [pci] device_spec}, sent with each
+ * report.
  */
 public final class HostInventory {
-  private final Map<String, HostDevices> hosts = new ConcurrentHashMap<>();
+  /** Tries of one change against other controllers before giving up. */
+  static final int MAX_ATTEMPTS = 5;
+
+  private final PciDeviceStore store;
+  private final Map<String, Entry> hosts = new ConcurrentHashMap<>();
+
+  private static final class Entry {
+    final HostDevices devices;
+    long generation;
+
+    Entry(HostDevices devices) {
+      this.devices = devices;
+    }
+  }
+
+  public HostInventory(PciDeviceStore store) {
+    this.store = store;
+  }
 
   /** Takes in a host's report: new devices, vanished ones, changed types. */
   public void report(HostReport report) {
-    DeviceSpecList whitelist = DeviceSpecList.parse(report.deviceSpec());
-    hosts.compute(report.host(), (name, current) -> {
-      HostDevices devices = current != null ? current : new HostDevices(name, whitelist);
+    change(entry(report.host(), DeviceSpecList.parse(report.deviceSpec())), report.host(), devices -> {
       devices.update(report.devices());
-      return devices;
+      return null;
     });
   }
 
-  public Optional<HostDevices> host(String host) {
-    return Optional.ofNullable(hosts.get(host));
+  /** Picks up a host known from an earlier run, with its devices as recorded. */
+  public void recall(HostReport lastReport) {
+    entry(lastReport.host(), DeviceSpecList.parse(lastReport.deviceSpec()));
   }
 
-  /** Every tracked device of a host; empty for a host that never reported. */
+  /**
+   * Claims the devices of a plan on a host for an instance, recorded before this returns.
+   *
+   * @throws org.vdpacompute.core.pci.tracker.PciClaimFailedException when the devices are no longer free
+   */
+  public List<PciDevice> claim(String host, String instanceUuid, String claimId, FitPlan plan) {
+    return change(existing(host), host, devices -> {
+      try (PciClaim claim = devices.claim(instanceUuid, claimId, plan)) {
+        claim.commit();
+        return claim.devices();
+      }
+    });
+  }
+
+  /** Frees every device an instance holds on a host, recorded before this returns. */
+  public List<PciDevice> free(String host, String instanceUuid) {
+    return change(existing(host), host, devices -> devices.freeInstance(instanceUuid));
+  }
+
+  /** The host's free devices as pools, as this controller last knew them. */
+  public Optional<HostPools> pools(String host) {
+    return Optional.ofNullable(hosts.get(host)).map(e -> e.devices.pools());
+  }
+
+  /** Every tracked device of a host, as this controller last knew them; empty for an unknown host. */
   public List<PciDevice> devices(String host) {
-    return host(host).map(HostDevices::devices).orElse(List.of());
+    Entry e = hosts.get(host);
+    return e == null ? List.of() : e.devices.devices();
+  }
+
+  private Entry existing(String host) {
+    Entry e = hosts.get(host);
+    if (e == null) throw new org.vdpacompute.core.NotFoundException("compute host " + host + " has reported no devices");
+    return e;
+  }
+
+  private Entry entry(String host, DeviceSpecList whitelist) {
+    return hosts.computeIfAbsent(host, h -> {
+      Entry e = new Entry(new HostDevices(h, whitelist));
+      reload(e, h);
+      return e;
+    });
+  }
+
+  private void reload(Entry e, String host) {
+    PciDeviceStore.HostRecord record = store.load(host);
+    e.devices.restore(record.devices());
+    e.generation = record.generation();
+  }
+
+  private <T> T change(Entry e, String host, Function<HostDevices, T> op) {
+    synchronized (e) {
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        T result;
+        try {
+          result = op.apply(e.devices);
+        } catch (RuntimeException failure) {
+          reload(e, host);
+          throw failure;
+        }
+        if (store.save(host, e.generation, e.devices.devices())) {
+          e.generation++;
+          return result;
+        }
+        reload(e, host);
+      }
+      throw new ConflictException("the devices of host " + host + " kept changing under other controllers; try again");
+    }
   }
 }

@@ -10,10 +10,12 @@ import java.util.Map;
  * @param claimId the claim that took it (an instance may hold several claims during a resize)
  * @param requestId the request of that claim the device serves
  * @param stale true when the host no longer reports the device but an instance still holds it
+ * @param parentIfname the network interface of the device's PF, part of its pool
  */
 public record PciDevice(
     DeviceReport report,
     Map<String, String> tags,
+    String parentIfname,
     DeviceStatus status,
     String instanceUuid,
     String claimId,

@@ -106,6 +106,29 @@ public final class HostDevices {
     relink();
   }
 
+  /**
+   * Replaces the tracker's state with devices as they were recorded (statuses, holders, stale
+   * flags), e.g. read back from the database after a restart or after another controller changed
+   * them. Blocked statuses are derived again, so a record that left a PF usable under a held VF
+   * cannot bring that back. Details reported while a device was held are not recorded: the host's
+   * next report brings them again.
+   */
+  public synchronized void restore(List<PciDevice> recorded) {
+    devices.clear();
+    claimIds.clear();
+    for (PciDevice d : recorded) {
+      TrackedDevice t = new TrackedDevice(d.report(), d.tags(), d.parentIfname());
+      t.status = d.status();
+      t.instanceUuid = d.instanceUuid();
+      t.claimId = d.claimId();
+      t.requestId = d.requestId();
+      t.stale = d.stale();
+      if (d.claimId() != null) claimIds.add(d.claimId());
+      devices.put(d.address(), t);
+    }
+    relink();
+  }
+
   /** Rebuilds parent/child links from the reports and derives every family's blocked statuses. */
   private void relink() {
     ordered = devices.values().toArray(new TrackedDevice[0]);

@@ -123,7 +123,7 @@ final class TrackedDevice {
   }
 
   PciDevice view() {
-    return new PciDevice(report, tags, status, instanceUuid, claimId, requestId, stale);
+    return new PciDevice(report, tags, parentIfname, status, instanceUuid, claimId, requestId, stale);
   }
 
   @Override

@@ -298,4 +298,28 @@ class HostDevicesTest {
         .as("a tunnelled network matches only devices with no physical network")
         .isInstanceOf(PciClaimFailedException.class);
   }
+
+  @Test
+  void aRestoredTrackerHasTheRecordedHoldersAndDerivesTheRest() {
+    HostDevices original = Hosts.referenceHost();
+    original.claim("vm-1", "c1", List.of(port(VnicType.VDPA)), null).commit();
+    original.allocate("vm-1");
+    original.claim("vm-2", "c2", List.of(port(VnicType.VDPA)), null).commit();
+    List<PciDevice> recorded = new ArrayList<>(original.devices());
+    // A record that says the PF is available (as a buggy writer might) is corrected on restore.
+    recorded.replaceAll(d -> d.type() == DevType.PF
+        ? new PciDevice(d.report(), d.tags(), d.parentIfname(), AVAILABLE, null, null, null, false) : d);
+
+    HostDevices restored = new HostDevices("compute-0", Hosts.PHYSNET4);
+    restored.restore(recorded);
+
+    assertThat(restored.devices()).isEqualTo(original.devices());
+    assertThat(restored.pools()).isEqualTo(original.pools());
+    assertThat(status(restored, PF)).isEqualTo(UNAVAILABLE);
+    assertThatThrownBy(() -> restored.claim("vm-3", "c2", List.of(port(VnicType.VDPA)), null))
+        .as("claim ids are restored too").isInstanceOf(IllegalArgumentException.class);
+    restored.freeInstance("vm-1");
+    restored.freeInstance("vm-2");
+    assertThat(available(restored)).isEqualTo(5);
+  }
 }
