@@ -1,0 +1,52 @@
+package org.vdpacompute.controller.compute;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A server: who owns it, what it is made of (a copy of its flavor as it was at boot, its image, its
+ * ports in order), where it runs and what it is doing.
+ *
+ * @param host the compute host it runs on, or null before scheduling and after a shelve-offload
+ * @param taskState what it is in the middle of, or null when idle
+ * @param fault why it went to ERROR, or null
+ * @param guestCells the host NUMA node of each guest cell, empty without a guest topology
+ * @param revision bumped by every change; writers compare it to detect races
+ */
+public record Instance(
+    String uuid,
+    String name,
+    String projectId,
+    String userId,
+    Flavor flavor,
+    String imageId,
+    List<String> portIds,
+    String host,
+    VmState vmState,
+    TaskState taskState,
+    Fault fault,
+    List<Integer> guestCells,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant launchedAt,
+    long revision) {
+
+  public Instance {
+    portIds = List.copyOf(portIds);
+    guestCells = List.copyOf(guestCells);
+  }
+
+  /** Why an instance failed, as the compute API shows it. */
+  public record Fault(int code, String message, Instant created) {}
+
+  public String status() {
+    return ServerStatus.of(vmState, taskState);
+  }
+
+  /** The same instance after a change, one revision on. */
+  public Instance next(String host, VmState vm, TaskState task, Fault fault, List<Integer> cells, Instant now,
+      Instant launched) {
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, host, vm, task, fault, cells, createdAt,
+        now, launched, revision + 1);
+  }
+}

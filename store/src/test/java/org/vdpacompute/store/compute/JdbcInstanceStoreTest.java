@@ -1,0 +1,71 @@
+package org.vdpacompute.store.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.vdpacompute.controller.compute.Flavor;
+import org.vdpacompute.controller.compute.Instance;
+import org.vdpacompute.controller.compute.TaskState;
+import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.store.testing.EachDatabase;
+import org.vdpacompute.store.testing.TestDatabase;
+
+class JdbcInstanceStoreTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00.123456Z");
+  private static final Flavor VDPA = new Flavor("vdpa", "m1.vdpa", 2, 2048, 10, 0, 0, 1.0, true, null,
+      Map.of("hw:numa_nodes", "1"));
+
+  private static Instance building(String uuid, String project) {
+    return new Instance(uuid, "vm-" + uuid, project, "user-1", VDPA, "image-1", List.of("port-a", "port-b"), null,
+        VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), T0, T0, null, 1);
+  }
+
+  @EachDatabase
+  void anInstanceRoundTripsThroughItsLife(TestDatabase db) {
+    JdbcInstanceStore store = new JdbcInstanceStore(db.open());
+    Instance built = building("i-1", "demo");
+    store.insert(built);
+    assertThat(store.instance("i-1")).contains(built);
+
+    Instance active = built.next("compute-0", VmState.ACTIVE, null, null, List.of(1), T0.plusSeconds(5), T0.plusSeconds(5));
+    assertThat(store.update(active)).isTrue();
+    assertThat(store.instance("i-1")).contains(active);
+    assertThat(store.onHost("compute-0")).containsExactly(active);
+
+    Instance failed = active.next(null, VmState.ERROR, null, new Instance.Fault(500, "No valid host was found.", T0),
+        List.of(), T0.plusSeconds(9), active.launchedAt());
+    assertThat(store.update(failed)).isTrue();
+    assertThat(store.instance("i-1").orElseThrow().fault().message()).isEqualTo("No valid host was found.");
+    assertThat(store.instance("i-1").orElseThrow().status()).isEqualTo("ERROR");
+  }
+
+  @EachDatabase
+  void aStaleUpdateChangesNothing(TestDatabase db) {
+    JdbcInstanceStore store = new JdbcInstanceStore(db.open());
+    Instance built = building("i-1", "demo");
+    store.insert(built);
+    Instance first = built.next("compute-0", VmState.ACTIVE, null, null, List.of(), T0, T0);
+    Instance second = built.next("compute-1", VmState.ACTIVE, null, null, List.of(), T0, T0);
+    assertThat(store.update(first)).isTrue();
+    assertThat(store.update(second)).isFalse();
+    assertThat(store.instance("i-1").orElseThrow().host()).isEqualTo("compute-0");
+    assertThatThrownBy(() -> store.insert(built)).isInstanceOf(ConflictException.class);
+  }
+
+  @EachDatabase
+  void listsAreByProjectAndLeaveDeletedOut(TestDatabase db) {
+    JdbcInstanceStore store = new JdbcInstanceStore(db.open());
+    store.insert(building("i-1", "demo"));
+    store.insert(building("i-2", "other"));
+    Instance gone = building("i-3", "demo");
+    store.insert(gone);
+    store.update(gone.next(null, VmState.DELETED, null, null, List.of(), T0, null));
+    assertThat(store.instances("demo")).extracting(Instance::uuid).containsExactly("i-1");
+    assertThat(store.instances(null)).extracting(Instance::uuid).containsExactlyInAnyOrder("i-1", "i-2");
+    assertThat(store.instance("i-3")).isEmpty();
+  }
+}
