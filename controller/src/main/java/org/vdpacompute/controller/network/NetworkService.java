@@ -68,7 +68,7 @@ public final class NetworkService {
       throw new InvalidValueException("a " + type + " network has no provider:segmentation_id");
     }
     Network n = new Network(newId(), r.name() == null ? "" : r.name(), r.projectId(), type, r.physicalNetwork(),
-        segment, Boolean.TRUE.equals(r.shared()), true, r.mtu() == null ? 1500 : r.mtu(), clock.instant());
+        segment, Boolean.TRUE.equals(r.shared()), true, r.mtu() == null ? 1500 : r.mtu(), now());
     store.insertNetwork(n);
     return n;
   }
@@ -105,7 +105,7 @@ public final class NetworkService {
         : Cidr.format(cidr.first().add(java.math.BigInteger.ONE), cidr.version());
     Subnet s = new Subnet(newId(), r.name() == null ? "" : r.name(), network.id(),
         r.projectId() == null ? network.projectId() : r.projectId(), cidr.version(), cidr.toString(), gateway,
-        IpAllocator.defaultPools(cidr, gateway), r.enableDhcp() == null || r.enableDhcp(), clock.instant());
+        IpAllocator.defaultPools(cidr, gateway), r.enableDhcp() == null || r.enableDhcp(), now());
     store.insertSubnet(s);
     return s;
   }
@@ -165,7 +165,7 @@ public final class NetworkService {
   private Port newPort(PortRequest r, Network network, VnicType vnic) {
     String mac = r.macAddress() != null ? MacAddress.parse(r.macAddress()).value() : newMac();
     List<Port.FixedIp> ips = fixedIps(network, r.fixedIps());
-    Instant now = clock.instant();
+    Instant now = now();
     return new Port(newId(), r.name() == null ? "" : r.name(), network.id(),
         r.projectId() == null ? network.projectId() : r.projectId(), mac, ips, vnic, null,
         r.bindingProfile(), "unbound", r.deviceId() == null ? "" : r.deviceId(),
@@ -229,7 +229,7 @@ public final class NetworkService {
       }
       return new Port(p.id(), name == null ? p.name() : name, p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(),
           p.vnicType(), p.bindingHostId(), profile, p.bindingVifType(), p.deviceId(), p.deviceOwner(), p.status(),
-          adminStateUp == null ? p.adminStateUp() : adminStateUp, p.createdAt(), clock.instant(), p.revisionNumber() + 1);
+          adminStateUp == null ? p.adminStateUp() : adminStateUp, p.createdAt(), now(), p.revisionNumber() + 1);
     });
   }
 
@@ -253,7 +253,7 @@ public final class NetworkService {
       Map<String, Object> profile = new LinkedHashMap<>(userProfile(p));
       profile.putAll(deviceProfile);
       return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(),
-          host, profile, vifType, instanceUuid, "compute:nova", "ACTIVE", p.adminStateUp(), p.createdAt(), clock.instant(),
+          host, profile, vifType, instanceUuid, "compute:nova", "ACTIVE", p.adminStateUp(), p.createdAt(), now(),
           p.revisionNumber() + 1);
     });
   }
@@ -261,7 +261,7 @@ public final class NetworkService {
   /** Clears the binding and the device details; the port survives for the user to use again. */
   public Port unbind(String portId) {
     return update(portId, p -> new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(),
-        p.vnicType(), null, userProfile(p), "unbound", "", "", "DOWN", p.adminStateUp(), p.createdAt(), clock.instant(),
+        p.vnicType(), null, userProfile(p), "unbound", "", "", "DOWN", p.adminStateUp(), p.createdAt(), now(),
         p.revisionNumber() + 1));
   }
 
@@ -283,6 +283,11 @@ public final class NetworkService {
       if (store.updatePort(next)) return next;
     }
     throw new ConflictException("port " + portId + " keeps changing under concurrent updates; try again");
+  }
+
+  /** The time, to the microsecond the databases keep, so that what is returned equals what is read back. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static String newId() {
