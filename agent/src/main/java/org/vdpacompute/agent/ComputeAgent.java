@@ -25,11 +25,12 @@ public final class ComputeAgent implements AutoCloseable {
   private final ScheduledExecutorService beats;
   private volatile String host;
 
+  /** @param agentUrl where the controller reaches this agent's {@link AgentServer}, or null */
   public ComputeAgent(ControllerClient controller, HostFacts facts, DeviceDiscovery discovery, int serviceVersion,
-      long diskGb, List<String> deviceSpec, Duration heartbeatInterval) {
+      long diskGb, List<String> deviceSpec, Duration heartbeatInterval, String agentUrl) {
     this.controller = controller;
     this.reporter = new HostReporter(facts, discovery, serviceVersion, (int) Math.max(1, heartbeatInterval.toSeconds()),
-        diskGb, deviceSpec, null);
+        diskGb, deviceSpec, agentUrl);
     this.heartbeatInterval = heartbeatInterval;
     this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + facts.hostname());

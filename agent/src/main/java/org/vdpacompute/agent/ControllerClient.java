@@ -44,6 +44,52 @@ public final class ControllerClient {
     send("POST", AGENT_ROOT + "/hosts/" + host + "/heartbeat", null);
   }
 
+  /**
+   * Asks the controller's identity service whether a token someone presented to this agent is
+   * valid and carries the service or admin role: only the controller may command an agent.
+   *
+   * @throws org.vdpacompute.core.UnauthorizedException when it is not valid
+   * @throws org.vdpacompute.core.ForbiddenException when its roles do not allow commanding agents
+   */
+  public void requireServiceToken(String presented) {
+    if (presented == null || presented.isBlank()) {
+      throw new org.vdpacompute.core.UnauthorizedException("no token: the controller must send its service token");
+    }
+    HttpResponse<String> r = validate(presented);
+    if (r.statusCode() == 401) {
+      token = null;
+      r = validate(presented);
+    }
+    if (r.statusCode() == 404 || r.statusCode() == 401) {
+      throw new org.vdpacompute.core.UnauthorizedException("the token presented to this agent is not valid");
+    }
+    if (r.statusCode() != 200) {
+      throw new ControllerCallException("the controller could not check a token (" + r.statusCode() + "): " + r.body());
+    }
+    try {
+      for (JsonNode role : JSON.readTree(r.body()).path("token").path("roles")) {
+        String name = role.path("name").asText();
+        if (name.equals("service") || name.equals("admin")) return;
+      }
+    } catch (IOException e) {
+      throw new ControllerCallException("the controller answered a token check with what is not JSON");
+    }
+    throw new org.vdpacompute.core.ForbiddenException("only the controller (the service or admin role) may command this agent");
+  }
+
+  private HttpResponse<String> validate(String presented) {
+    try {
+      HttpRequest request = HttpRequest.newBuilder(controller.resolve(controller.getPath() + "/identity/v3/auth/tokens"))
+          .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", token()).header("X-Subject-Token", presented).GET().build();
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new ControllerCallException("cannot reach the controller at " + controller + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControllerCallException("interrupted while calling the controller", e);
+    }
+  }
+
   private JsonNode send(String method, String path, Object body) {
     HttpResponse<String> r = call(method, path, body);
     if (r.statusCode() == 401) {

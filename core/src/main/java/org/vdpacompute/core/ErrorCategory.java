@@ -1,22 +1,32 @@
 package org.vdpacompute.core;
 
 /**
- * What kind of failure an error is, as a caller must treat it. The API edge maps each category to
- * one HTTP status, in one place.
+ * What kind of failure an error is, as a caller must treat it, and the one HTTP status every
+ * listener of ours (the controller's APIs, an agent's) answers it with.
  */
 public enum ErrorCategory {
   /** The request or configuration is malformed: fix it and retry. */
-  INVALID,
+  INVALID(400),
   /** No credentials, or credentials that are not (or no longer) valid. */
-  UNAUTHORIZED,
+  UNAUTHORIZED(401),
   /** Valid credentials that may not do this. */
-  FORBIDDEN,
+  FORBIDDEN(403),
   /** The thing named does not exist (or is not visible to the caller). */
-  NOT_FOUND,
+  NOT_FOUND(404),
   /** The thing exists but its state forbids this now. */
-  CONFLICT,
+  CONFLICT(409),
   /** A dependency (database, host) cannot be reached. */
-  UNAVAILABLE,
+  UNAVAILABLE(503),
   /** A fault of ours. */
-  INTERNAL
+  INTERNAL(500);
+
+  private final int httpStatus;
+
+  ErrorCategory(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
 }

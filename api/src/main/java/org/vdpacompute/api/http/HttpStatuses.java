@@ -2,20 +2,12 @@ package org.vdpacompute.api.http;
 
 import org.vdpacompute.core.ErrorCategory;
 
-/** The one place where error categories become HTTP statuses. */
+/** HTTP statuses of errors: the category of a status Javalin raises itself, and each status's title. */
 public final class HttpStatuses {
   private HttpStatuses() {}
 
   public static int of(ErrorCategory category) {
-    switch (category) {
-      case INVALID: return 400;
-      case UNAUTHORIZED: return 401;
-      case FORBIDDEN: return 403;
-      case NOT_FOUND: return 404;
-      case CONFLICT: return 409;
-      case UNAVAILABLE: return 503;
-      default: return 500;
-    }
+    return category.httpStatus();
   }
 
   /** The category an HTTP status stands for, for errors Javalin raises itself (unknown path, wrong method). */

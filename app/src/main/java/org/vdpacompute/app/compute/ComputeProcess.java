@@ -1,6 +1,7 @@
 package org.vdpacompute.app.compute;
 
 import java.time.Duration;
+import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.app.config.ComputeDriver;
@@ -8,6 +9,7 @@ import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.core.host.ServiceVersion;
 import org.vdpacompute.virt.DeviceDiscovery;
+import org.vdpacompute.virt.GuestLifecycle;
 import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
@@ -20,10 +22,12 @@ public final class ComputeProcess implements AutoCloseable {
   public static final long EMULATED_DISK_GB = 1000;
 
   private final ComputeAgent agent;
+  private final AgentServer listener;
   private final AutoCloseable driver;
 
-  private ComputeProcess(ComputeAgent agent, AutoCloseable driver) {
+  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver) {
     this.agent = agent;
+    this.listener = listener;
     this.driver = driver;
   }
 
@@ -36,26 +40,37 @@ public final class ComputeProcess implements AutoCloseable {
           : TopologyReader.read(config.emulated().topology());
       EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
       int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-      return new ComputeProcess(agent(client, host, host, version, config, beat, EMULATED_DISK_GB), null);
+      return start(client, host, host, host, version, config, beat, EMULATED_DISK_GB, null);
     }
     LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
     try {
-      return new ComputeProcess(agent(client, libvirt, libvirt, ServiceVersion.CURRENT, config, beat,
-          config.defaults().statePath().toFile().getTotalSpace() / (1L << 30)), libvirt);
+      return start(client, libvirt, libvirt, libvirt, ServiceVersion.CURRENT, config, beat,
+          config.defaults().statePath().toFile().getTotalSpace() / (1L << 30), libvirt);
     } catch (RuntimeException e) {
       libvirt.close();
       throw e;
     }
   }
 
-  private static ComputeAgent agent(ControllerClient client, HostFacts facts, DeviceDiscovery discovery, int version,
-      Configuration config, Duration beat, long diskGb) {
-    return new ComputeAgent(client, facts, discovery, version, diskGb, config.pci().deviceSpec().values(), beat).start();
+  /** Opens the agent's listener first, so that the report it registers says where to reach it. */
+  private static ComputeProcess start(ControllerClient client, HostFacts facts, DeviceDiscovery discovery,
+      GuestLifecycle guests, int version, Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
+    AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), guests, client);
+    try {
+      String url = "http://" + config.compute().listen().host() + ":" + listener.port();
+      ComputeAgent agent = new ComputeAgent(client, facts, discovery, version, diskGb,
+          config.pci().deviceSpec().values(), beat, url).start();
+      return new ComputeProcess(agent, listener, driver);
+    } catch (RuntimeException e) {
+      listener.close();
+      throw e;
+    }
   }
 
   @Override
   public void close() throws Exception {
     agent.close();
+    listener.close();
     if (driver != null) driver.close();
   }
 }

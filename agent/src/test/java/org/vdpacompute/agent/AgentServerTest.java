@@ -1,0 +1,110 @@
+package org.vdpacompute.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.identity.IdentityApi;
+import org.vdpacompute.controller.identity.IdentityService;
+import org.vdpacompute.controller.identity.PasswordHasher;
+import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.store.Database;
+import org.vdpacompute.store.identity.JdbcIdentityStore;
+import org.vdpacompute.virt.emulated.EmulatedHypervisor;
+import org.vdpacompute.virt.emulated.TopologyReader;
+
+/** The agent's listener: the controller's service token starts and destroys guests; nothing else does. */
+class AgentServerTest {
+  @TempDir Path dir;
+  private Database database;
+  private ApiServer controller;
+  private AgentServer agent;
+  private EmulatedHypervisor host;
+  private IdentityService identity;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    database = Database.open("jdbc:h2:file:" + dir.resolve("db"));
+    identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(4), Clock.systemUTC(), Duration.ofHours(1));
+    identity.bootstrap("service", "vdpa-compute", "agent-pw", Role.SERVICE);
+    identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
+    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity, null)));
+    host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
+    agent = AgentServer.start("127.0.0.1", 0, host,
+        new ControllerClient(URI.create("http://127.0.0.1:" + controller.port()), "vdpa-compute", "agent-pw"));
+  }
+
+  @AfterEach
+  void stop() {
+    agent.close();
+    controller.close();
+    database.close();
+  }
+
+  private String token(String user, String password, String project) {
+    return identity.authenticate(new PasswordLogin(null, user, "Default", password, null, project, "Default")).id();
+  }
+
+  private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + AgentServer.ROOT + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) b.header("X-Auth-Token", token);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String domain(UUID uuid) {
+    return "<domain type=\"kvm\"><name>instance-" + uuid + "</name><uuid>" + uuid + "</uuid><memory unit=\"MiB\">512</memory>"
+        + "<vcpu>1</vcpu><os><type arch=\"x86_64\">hvm</type></os><devices/></domain>";
+  }
+
+  @Test
+  void theServiceTokenStartsAndDestroysAGuest() throws Exception {
+    String service = token("vdpa-compute", "agent-pw", "service");
+    UUID uuid = UUID.randomUUID();
+    String body = ApiServer.JSON.writeValueAsString(java.util.Map.of("domain_xml", domain(uuid)));
+    HttpResponse<String> started = call("PUT", "/guests/" + uuid, service, body);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    assertThat(started.body()).contains("\"state\":\"running\"");
+    assertThat(Files.exists(host.domainFile(uuid))).isTrue();
+    assertThat(call("GET", "/guests", service, null).body()).contains(uuid.toString());
+    assertThat(call("DELETE", "/guests/" + uuid, service, null).statusCode()).isEqualTo(204);
+    assertThat(Files.exists(host.domainFile(uuid))).isFalse();
+    assertThat(call("DELETE", "/guests/" + uuid, service, null).statusCode()).as("deleting twice").isEqualTo(204);
+  }
+
+  @Test
+  void noTokenAMembersTokenOrAMadeUpOneCommandsNothing() throws Exception {
+    UUID uuid = UUID.randomUUID();
+    String body = ApiServer.JSON.writeValueAsString(java.util.Map.of("domain_xml", domain(uuid)));
+    assertThat(call("PUT", "/guests/" + uuid, null, body).statusCode()).isEqualTo(401);
+    assertThat(call("PUT", "/guests/" + uuid, "made-up", body).statusCode()).isEqualTo(401);
+    HttpResponse<String> member = call("PUT", "/guests/" + uuid, token("demo", "demo-pw", "demo"), body);
+    assertThat(member.statusCode()).isEqualTo(403);
+    assertThat(member.body()).contains("only the controller");
+    assertThat(host.listGuests()).isEmpty();
+  }
+
+  @Test
+  void aBadRequestIsRefusedWithTheReason() throws Exception {
+    String service = token("vdpa-compute", "agent-pw", "service");
+    assertThat(call("PUT", "/guests/not-a-uuid", service, "{\"domain_xml\": \"<domain/>\"}").statusCode()).isEqualTo(400);
+    HttpResponse<String> noXml = call("PUT", "/guests/" + UUID.randomUUID(), service, "{}");
+    assertThat(noXml.statusCode()).isEqualTo(400);
+    assertThat(noXml.body()).contains("domain_xml");
+  }
+}
