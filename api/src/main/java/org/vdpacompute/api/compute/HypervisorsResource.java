@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.controller.compute.HostUsage;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
@@ -22,21 +24,11 @@ import org.vdpacompute.core.NotFoundException;
 public final class HypervisorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/os-hypervisors";
 
-  /** What the guests of a host use of it. */
-  public record Usage(int vcpus, long memoryMb, long diskGb, int runningVms) {
-    public static final Usage NONE = new Usage(0, 0, 0, 0);
-  }
-
-  /** Where a host's usage comes from. */
-  @FunctionalInterface
-  public interface UsageSource {
-    Usage of(String host);
-  }
-
   private final ComputeServices services;
-  private final UsageSource usage;
+  private final Function<String, HostUsage> usage;
 
-  public HypervisorsResource(ComputeServices services, UsageSource usage) {
+  /** @param usage what the servers on a host use of it */
+  public HypervisorsResource(ComputeServices services, Function<String, HostUsage> usage) {
     this.services = services;
     this.usage = usage;
   }
@@ -71,7 +63,7 @@ public final class HypervisorsResource implements ComputeRoutes {
     m.put("state", services.isUp(s) ? "up" : "down");
     m.put("status", s.disabled() ? "disabled" : "enabled");
     if (!detail) return m;
-    Usage used = usage.of(s.host());
+    HostUsage used = usage.apply(s.host());
     m.put("hypervisor_type", r.hypervisorType().toUpperCase(java.util.Locale.ROOT).equals("KVM") ? "QEMU" : r.hypervisorType());
     m.put("hypervisor_version", packed(r.qemuVersion()));
     m.put("host_ip", "127.0.0.1");
@@ -85,7 +77,7 @@ public final class HypervisorsResource implements ComputeRoutes {
     m.put("free_ram_mb", r.memoryMb() - used.memoryMb());
     m.put("free_disk_gb", r.diskGb() - used.diskGb());
     m.put("current_workload", 0);
-    m.put("running_vms", used.runningVms());
+    m.put("running_vms", used.servers());
     m.put("disk_available_least", r.diskGb() - used.diskGb());
     m.put("cpu_info", "{}");
     Map<String, Object> vdpa = new LinkedHashMap<>();

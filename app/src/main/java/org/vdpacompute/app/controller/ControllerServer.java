@@ -23,6 +23,7 @@ import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.HostInventory;
+import org.vdpacompute.controller.compute.HostUsage;
 import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.image.ImageFiles;
@@ -33,6 +34,7 @@ import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
+import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
@@ -92,6 +94,7 @@ public final class ControllerServer implements AutoCloseable {
       ImageService images = new ImageService(new JdbcImageStore(database),
           new ImageFiles(config.defaults().statePath().resolve("images")), clock);
       HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+      JdbcInstanceStore instances = new JdbcInstanceStore(database);
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::recall);
       }
@@ -100,7 +103,7 @@ public final class ControllerServer implements AutoCloseable {
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
           metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
-                  new HypervisorsResource(services, host -> HypervisorsResource.Usage.NONE),
+                  new HypervisorsResource(services, host -> HostUsage.of(instances.onHost(host))),
                   new PciDevicesResource(services, inventory))),
               new NetworkApi(networks, null),
               new ImageApi(images, null),

@@ -1,0 +1,23 @@
+package org.vdpacompute.controller.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostUsageTest {
+  private static Instance on(Flavor f) {
+    return new Instance("i", "i", "p", "u", f, "img", List.of(), "compute-0", VmState.ACTIVE, null, null, List.of(),
+        Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1);
+  }
+
+  @Test
+  void usageAddsUpTheFlavorsOfTheServersOnTheHost() {
+    Flavor small = new Flavor("2", "m1.small", 1, 2048, 20, 0, 0, 1.0, true, null, Map.of());
+    Flavor vdpa = new Flavor("v", "m1.vdpa", 2, 2048, 10, 5, 0, 1.0, true, null, Map.of());
+    assertThat(HostUsage.of(List.of(on(small), on(vdpa)))).isEqualTo(new HostUsage(3, 4096, 35, 2));
+    assertThat(HostUsage.of(List.of())).isEqualTo(HostUsage.NONE);
+  }
+}
