@@ -107,4 +107,24 @@ class AgentServerTest {
     assertThat(noXml.statusCode()).isEqualTo(400);
     assertThat(noXml.body()).contains("domain_xml");
   }
+
+  @Test
+  void theControllersAgentClientStartsAndDestroysGuestsThroughTheListener() {
+    org.vdpacompute.controller.compute.AgentClient client =
+        new org.vdpacompute.controller.compute.AgentClient(() -> token("vdpa-compute", "agent-pw", "service"));
+    String url = "http://127.0.0.1:" + agent.port();
+    UUID uuid = UUID.randomUUID();
+    client.spawn(url, uuid, domain(uuid));
+    assertThat(Files.exists(host.domainFile(uuid))).isTrue();
+    client.destroy(url, uuid);
+    client.destroy(url, uuid);
+    assertThat(host.listGuests()).isEmpty();
+    org.vdpacompute.controller.compute.AgentClient member =
+        new org.vdpacompute.controller.compute.AgentClient(() -> token("demo", "demo-pw", "demo"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> member.spawn(url, uuid, domain(uuid)))
+        .isInstanceOf(org.vdpacompute.controller.compute.AgentClient.AgentCallException.class)
+        .hasMessageContaining(url).hasMessageContaining("403");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.spawn("http://127.0.0.1:1", uuid, domain(uuid)))
+        .hasMessageContaining("unreachable");
+  }
 }
