@@ -1,0 +1,67 @@
+package org.vdpacompute.store.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.controller.compute.Flavor;
+import org.vdpacompute.controller.compute.HostInventory;
+import org.vdpacompute.controller.compute.HostStates;
+import org.vdpacompute.controller.compute.Instance;
+import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.core.pci.pool.FitQuery;
+import org.vdpacompute.core.pci.request.PciRequest;
+import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.VnicType;
+import org.vdpacompute.scheduler.HostState;
+import org.vdpacompute.scheduler.NoValidHostException;
+import org.vdpacompute.scheduler.Placement;
+import org.vdpacompute.scheduler.ScheduleRequest;
+import org.vdpacompute.scheduler.Scheduler;
+import org.vdpacompute.store.Database;
+import org.vdpacompute.store.testing.EachDatabase;
+import org.vdpacompute.store.testing.TestDatabase;
+
+/** The scheduler's picture of the hosts, put together from what the controller keeps in the database. */
+class HostStatesTest {
+  private static final Flavor VDPA = new Flavor("vdpa", "m1.vdpa", 2, 2048, 10, 0, 0, 1.0, true, null, Map.of());
+
+  @EachDatabase
+  void aHostsStateHasItsCapacityUsageCellsAndFreeDevices(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+    JdbcInstanceStore instances = new JdbcInstanceStore(database);
+    HostStates states = new HostStates(services, inventory, instances);
+    services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
+
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 1, List.of(port)),
+        states.current(), 3).get(0);
+    assertThat(placement.host()).isEqualTo("compute-0");
+    inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
+    instances.insert(new Instance("vm-1", "vm-1", "demo", "u", VDPA, "img", List.of("p1"), "compute-0", VmState.ACTIVE,
+        null, null, placement.guestCells(), Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1));
+
+    HostState state = states.current().get(0);
+    assertThat(state.up()).isTrue();
+    assertThat(state.enabled()).isTrue();
+    assertThat(state.usedVcpus()).isEqualTo(2);
+    assertThat(state.usedMemoryMb()).isEqualTo(2048);
+    assertThat(state.numaCells()).singleElement().satisfies(c -> {
+      assertThat(c.usedCpus()).isEqualTo(2);
+      assertThat(c.usedMemoryMb()).isEqualTo(2048);
+    });
+    assertThat(state.pci().totalAvailable()).as("the VF taken and its PF").isEqualTo(3);
+    assertThat(FitQuery.of(List.of(port)).fits(state.pci(), null)).isTrue();
+
+    services.setStatus("compute-0", true, "maintenance");
+    assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), states.current(), 3))
+        .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
+  }
+}
