@@ -12,7 +12,7 @@ import org.vdpacompute.controller.compute.Flavor;
 import org.vdpacompute.controller.compute.FlavorStore;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.store.Database;
-import org.vdpacompute.store.UniqueViolation;
+import org.vdpacompute.store.ConstraintViolation;
 
 /** Flavors and extra specs in the database. */
 public final class JdbcFlavorStore implements FlavorStore {
@@ -37,7 +37,7 @@ public final class JdbcFlavorStore implements FlavorStore {
         putSpecs(h, f.id(), f.extraSpecs());
       });
     } catch (RuntimeException e) {
-      if (UniqueViolation.isCause(e)) {
+      if (ConstraintViolation.isUnique(e)) {
         throw new ConflictException("Flavor with ID " + f.id() + " or name " + f.name() + " already exists.");
       }
       throw e;

@@ -19,7 +19,7 @@ import org.vdpacompute.controller.compute.TaskState;
 import org.vdpacompute.controller.compute.VmState;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.store.Database;
-import org.vdpacompute.store.UniqueViolation;
+import org.vdpacompute.store.ConstraintViolation;
 
 /** Servers in the database; updates are a compare-and-set on the revision. */
 public final class JdbcInstanceStore implements InstanceStore {
@@ -41,7 +41,7 @@ public final class JdbcInstanceStore implements InstanceStore {
           + ":project, :user, :flavor, :image, :ports, :host, :vm, :task, :faultCode, :faultMessage, :faultCreated, "
           + ":cells, :created, :updated, :launched, :revision)"), i).execute());
     } catch (RuntimeException e) {
-      if (UniqueViolation.isCause(e)) throw new ConflictException("server " + i.uuid() + " already exists");
+      if (ConstraintViolation.isUnique(e)) throw new ConflictException("server " + i.uuid() + " already exists");
       throw e;
     }
   }

@@ -14,7 +14,7 @@ import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.store.Database;
-import org.vdpacompute.store.UniqueViolation;
+import org.vdpacompute.store.ConstraintViolation;
 
 /**
  * Each host's devices in the database, replaced whole under a compare-and-set on the host's
@@ -63,7 +63,7 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
       });
     } catch (RuntimeException e) {
       // Two controllers recording a new host's first devices at once: the second lost.
-      if (UniqueViolation.isCause(e)) return false;
+      if (ConstraintViolation.isUnique(e)) return false;
       throw e;
     }
   }

@@ -1,5 +1,7 @@
 package org.vdpacompute.store.network;
 
+import org.vdpacompute.store.ConstraintViolation;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,7 +19,7 @@ final class NetworkTable {
   private NetworkTable() {}
 
   static void insert(Handle h, Network n) {
-    Violation.execute(h.createUpdate("INSERT INTO networks (" + COLUMNS + ") VALUES (:id, :name, "
+    ConstraintViolation.execute(h.createUpdate("INSERT INTO networks (" + COLUMNS + ") VALUES (:id, :name, "
             + ":projectId, :networkType, :physicalNetwork, :segmentationId, :shared, :adminStateUp, :mtu, "
             + ":createdAt)")
         .bind("id", n.id())
@@ -56,9 +58,9 @@ final class NetworkTable {
   static void delete(Handle h, String id) {
     ConflictException inUse = new ConflictException("Unable to complete operation on network " + id
         + ". There are one or more ports still in use on the network.");
-    Violation.execute(h.createUpdate("DELETE FROM subnets WHERE network_id = :id").bind("id", id),
+    ConstraintViolation.execute(h.createUpdate("DELETE FROM subnets WHERE network_id = :id").bind("id", id),
         violation -> inUse);
-    Violation.execute(h.createUpdate("DELETE FROM networks WHERE id = :id").bind("id", id),
+    ConstraintViolation.execute(h.createUpdate("DELETE FROM networks WHERE id = :id").bind("id", id),
         violation -> inUse);
   }
 

@@ -1,5 +1,7 @@
 package org.vdpacompute.store.network;
 
+import org.vdpacompute.store.ConstraintViolation;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,7 +42,7 @@ final class PortTable {
     insertRow(h, port);
     for (int ordinal = 0; ordinal < port.fixedIps().size(); ordinal++) {
       Port.FixedIp ip = port.fixedIps().get(ordinal);
-      Violation.execute(h.createUpdate("INSERT INTO port_fixed_ips (subnet_id, ip_address, port_id, ordinal) "
+      ConstraintViolation.execute(h.createUpdate("INSERT INTO port_fixed_ips (subnet_id, ip_address, port_id, ordinal) "
               + "VALUES (:subnetId, :ipAddress, :portId, :ordinal)")
           .bind("subnetId", ip.subnetId())
           .bind("ipAddress", ip.ipAddress())
@@ -66,13 +68,13 @@ final class PortTable {
       insert.execute();
     } catch (JdbiException e) {
       // Two unique constraints may clash here, the MAC's and the id's; the message tells them apart.
-      Violation violation = Violation.of(e);
-      if (violation == Violation.UNIQUE) {
-        throw Violation.names(e, MAC_PER_NETWORK)
+      ConstraintViolation violation = ConstraintViolation.of(e);
+      if (violation == ConstraintViolation.UNIQUE) {
+        throw ConstraintViolation.names(e, MAC_PER_NETWORK)
             ? new MacAddressInUseException(port.networkId(), port.macAddress())
             : new ConflictException("port " + port.id() + " already exists");
       }
-      if (violation == Violation.FOREIGN_KEY) {
+      if (violation == ConstraintViolation.FOREIGN_KEY) {
         throw new NotFoundException("Network " + port.networkId() + " could not be found.");
       }
       throw e;
@@ -91,7 +93,7 @@ final class PortTable {
         + "updated_at = :updatedAt, revision_number = :revision WHERE id = :id AND revision_number = :previous");
     bindRow(update, port).bind("previous", port.revisionNumber() - 1);
     // Only the MAC's constraint can clash: the id and the network do not change.
-    return Violation.execute(update, violation -> new MacAddressInUseException(port.networkId(), port.macAddress())) == 1;
+    return ConstraintViolation.execute(update, violation -> new MacAddressInUseException(port.networkId(), port.macAddress())) == 1;
   }
 
   static void delete(Handle h, String id) {

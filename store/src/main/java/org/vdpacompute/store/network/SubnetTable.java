@@ -1,5 +1,7 @@
 package org.vdpacompute.store.network;
 
+import org.vdpacompute.store.ConstraintViolation;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,7 +21,7 @@ final class SubnetTable {
   private SubnetTable() {}
 
   static void insert(Handle h, Subnet s) {
-    Violation.execute(h.createUpdate("INSERT INTO subnets (id, name, network_id, project_id, ip_version, cidr, "
+    ConstraintViolation.execute(h.createUpdate("INSERT INTO subnets (id, name, network_id, project_id, ip_version, cidr, "
             + "gateway_ip, allocation_pools, enable_dhcp, created_at) VALUES (:id, :name, :networkId, "
             + ":projectId, :ipVersion, :cidr, :gatewayIp, :allocationPools, :enableDhcp, :createdAt)")
         .bind("id", s.id())
@@ -63,7 +65,7 @@ final class SubnetTable {
 
   /** Deletes a subnet unless ports hold addresses of it, which its foreign key refuses. */
   static void delete(Handle h, String id) {
-    Violation.execute(h.createUpdate("DELETE FROM subnets WHERE id = :id").bind("id", id),
+    ConstraintViolation.execute(h.createUpdate("DELETE FROM subnets WHERE id = :id").bind("id", id),
         violation -> new ConflictException("Unable to complete operation on subnet " + id
             + ": one or more ports have an IP allocation from this subnet."));
   }

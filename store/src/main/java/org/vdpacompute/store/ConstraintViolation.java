@@ -1,4 +1,4 @@
-package org.vdpacompute.store.network;
+package org.vdpacompute.store;
 
 import java.sql.SQLException;
 import java.util.Locale;
@@ -8,11 +8,11 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * An integrity constraint a statement broke, told by its SQLSTATE. Each statement of the network
- * store can break only a few constraints, so the statement that failed mostly says which; where it
- * does not, the constraint's name in the driver's message does.
+ * An integrity constraint a statement broke, told by its SQLSTATE (the same on H2 and PostgreSQL
+ * but where noted). A statement can break only a few constraints, so the statement that failed
+ * mostly says which; where it does not, the constraint's name in the driver's message does.
  */
-enum Violation {
+public enum ConstraintViolation {
   UNIQUE("23505"),
   /**
    * PostgreSQL says 23503 for a missing parent and for a parent that still has children; H2 says
@@ -23,7 +23,7 @@ enum Violation {
   private static final int MAX_DEPTH = 32;
   private final Set<String> sqlStates;
 
-  Violation(String... sqlStates) {
+  ConstraintViolation(String... sqlStates) {
     this.sqlStates = Set.of(sqlStates);
   }
 
@@ -32,26 +32,31 @@ enum Violation {
    * the exception {@code meaning} gives for it; any other failure passes unchanged, so that the
    * transaction runner still retries a lost race.
    */
-  static int execute(Update statement, Function<Violation, RuntimeException> meaning) {
+  public static int execute(Update statement, Function<ConstraintViolation, RuntimeException> meaning) {
     try {
       return statement.execute();
     } catch (JdbiException e) {
-      Violation violation = of(e);
+      ConstraintViolation violation = of(e);
       throw violation == null ? e : meaning.apply(violation);
     }
   }
 
   /** Whether the driver's message names the constraint: PostgreSQL quotes it, H2 its index. */
-  static boolean names(Throwable failure, String constraint) {
+  public static boolean names(Throwable failure, String constraint) {
     SQLException sql = firstSqlException(failure);
     return sql != null && sql.getMessage() != null
         && sql.getMessage().toLowerCase(Locale.ROOT).contains(constraint.toLowerCase(Locale.ROOT));
   }
 
+  /** True when the failure, or one of its causes, is a violated unique or primary key. */
+  public static boolean isUnique(Throwable failure) {
+    return of(failure) == UNIQUE;
+  }
+
   /** The constraint the failure broke, or null when it is no integrity violation of these. */
-  static Violation of(Throwable failure) {
+  public static ConstraintViolation of(Throwable failure) {
     SQLException sql = firstSqlException(failure);
-    for (Violation v : values()) {
+    for (ConstraintViolation v : values()) {
       if (sql != null && v.sqlStates.contains(sql.getSQLState())) {
         return v;
       }
