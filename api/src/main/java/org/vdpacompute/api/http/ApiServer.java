@@ -103,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
-    int status = HttpStatuses.of(category);
+    int status = category.httpStatus();
     if (status >= 500) {
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }

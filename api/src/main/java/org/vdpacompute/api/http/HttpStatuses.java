@@ -6,10 +6,6 @@ import org.vdpacompute.core.ErrorCategory;
 public final class HttpStatuses {
   private HttpStatuses() {}
 
-  public static int of(ErrorCategory category) {
-    return category.httpStatus();
-  }
-
   /** The category an HTTP status stands for, for errors Javalin raises itself (unknown path, wrong method). */
   public static ErrorCategory category(int status) {
     switch (status) {
