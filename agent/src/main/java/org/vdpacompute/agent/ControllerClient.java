@@ -78,10 +78,20 @@ public final class ControllerClient {
   }
 
   private HttpResponse<String> validate(String presented) {
+    return exchange(() -> HttpRequest.newBuilder(controller.resolve(controller.getPath() + "/identity/v3/auth/tokens"))
+        .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", token()).header("X-Subject-Token", presented).GET().build());
+  }
+
+  /** What builds one request; it may log in first, so it may fail as a call does. */
+  @FunctionalInterface
+  private interface RequestSource {
+    HttpRequest get() throws IOException, InterruptedException;
+  }
+
+  /** Sends a request, turning an unreachable controller into one clear exception. */
+  private HttpResponse<String> exchange(RequestSource request) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(controller.resolve(controller.getPath() + "/identity/v3/auth/tokens"))
-          .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", token()).header("X-Subject-Token", presented).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request.get(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new ControllerCallException("cannot reach the controller at " + controller + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -107,21 +117,12 @@ public final class ControllerClient {
   }
 
   private HttpResponse<String> call(String method, String path, Object body) {
-    try {
-      String payload = body == null ? "" : JSON.writeValueAsString(body);
-      HttpRequest request = HttpRequest.newBuilder(controller.resolve(controller.getPath() + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .header("X-Auth-Token", token())
-          .method(method, HttpRequest.BodyPublishers.ofString(payload))
-          .build();
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new ControllerCallException("cannot reach the controller at " + controller + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ControllerCallException("interrupted while calling the controller", e);
-    }
+    return exchange(() -> HttpRequest.newBuilder(controller.resolve(controller.getPath() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("X-Auth-Token", token())
+        .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)))
+        .build());
   }
 
   private String token() throws IOException, InterruptedException {
