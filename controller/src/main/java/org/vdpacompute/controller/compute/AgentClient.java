@@ -7,11 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.core.host.GuestBlueprint;
 
 /**
  * The controller's side of an agent's listener: start and destroy guests on a host, with the
@@ -20,6 +21,9 @@ import org.vdpacompute.core.VdpaComputeException;
 public final class AgentClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROOT = "/host/v1/guests/";
+  /** The API request a call serves travels with it, so the agent logs under the same id. */
+  private static final String REQUEST_ID_HEADER = "x-openstack-request-id";
+  private static final String REQUEST_ID_MDC_KEY = "request_id";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Supplier<String> serviceToken;
@@ -29,10 +33,10 @@ public final class AgentClient {
     this.serviceToken = serviceToken;
   }
 
-  /** Defines and starts a guest from its domain XML. */
-  public void spawn(String agentUrl, UUID instance, String domainXml) {
+  /** Defines and starts a guest as the blueprint describes it. */
+  public void spawn(String agentUrl, GuestBlueprint guest) {
     try {
-      call(agentUrl, "PUT", instance, JSON.writeValueAsString(Map.of("domain_xml", domainXml)), 201);
+      call(agentUrl, "PUT", UUID.fromString(guest.uuid()), JSON.writeValueAsString(guest), 201);
     } catch (IOException e) {
       throw new AgentCallException(agentUrl, "cannot write the request: " + e.getMessage());
     }
@@ -47,15 +51,16 @@ public final class AgentClient {
     if (agentUrl == null) {
       throw new AgentCallException(null, "the host's agent reported no URL to reach it at");
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(agentUrl + ROOT + instance))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agentUrl + ROOT + instance))
         .timeout(Duration.ofSeconds(120))
         .header("Content-Type", "application/json")
         .header("X-Auth-Token", serviceToken.get())
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    String requestId = MDC.get(REQUEST_ID_MDC_KEY);
+    if (requestId != null) request.header(REQUEST_ID_HEADER, requestId);
     HttpResponse<String> r;
     try {
-      r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new AgentCallException(agentUrl, "unreachable: " + e.getMessage());
     } catch (InterruptedException e) {
