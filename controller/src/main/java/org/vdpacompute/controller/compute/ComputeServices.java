@@ -2,6 +2,10 @@ package org.vdpacompute.controller.compute;
 
 import org.vdpacompute.core.host.HostReport;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +16,21 @@ import org.vdpacompute.core.NotFoundException;
  * Compute agents as the cloud sees them: registration, heartbeats, up or down, enabled or
  * disabled, forced down. A host is down when it missed six of its own heartbeats, as the contract
  * says: each agent reports how often it beats.
+ *
+ * <p>The scheduler reads every service for every request, so the list is kept in memory: this
+ * controller's own changes show at once, other controllers' within {@link #SERVICES_TTL}. Hosts'
+ * reports are kept too; a host re-registers at this or another controller only when it restarts or
+ * its devices change, and {@link #forget()} (run periodically) picks up the latter.
  */
 public final class ComputeServices {
+  /** How long the list of services read from the database serves before it is read again. */
+  static final Duration SERVICES_TTL = Duration.ofSeconds(1);
+
   private final ComputeServiceStore store;
   private final Clock clock;
+  private final Map<String, HostReport> reports = new ConcurrentHashMap<>();
+  private volatile List<ComputeService> services;
+  private volatile Instant servicesReadAt = Instant.MIN;
 
   public ComputeServices(ComputeServiceStore store, Clock clock) {
     this.store = store;
@@ -23,7 +38,16 @@ public final class ComputeServices {
   }
 
   public ComputeService register(HostReport report) {
-    return store.register(report, clock.instant(), UUID.randomUUID().toString());
+    ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
+    reports.put(report.host(), report);
+    services = null;
+    return s;
+  }
+
+  /** Drops what is kept in memory, so that the next reads see other controllers' changes. */
+  public void forget() {
+    reports.clear();
+    services = null;
   }
 
   public void heartbeat(String host) {
@@ -32,8 +56,16 @@ public final class ComputeServices {
     }
   }
 
+  /** Every service, by host name. */
   public List<ComputeService> services() {
-    return store.services().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
+    List<ComputeService> list = services;
+    Instant now = clock.instant();
+    if (list == null || servicesReadAt.plus(SERVICES_TTL).isBefore(now)) {
+      list = store.services().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
+      services = list;
+      servicesReadAt = now;
+    }
+    return list;
   }
 
   public ComputeService service(String host) {
@@ -51,21 +83,27 @@ public final class ComputeServices {
   public ComputeService setStatus(String host, boolean disabled, String reason) {
     ComputeService s = service(host).withStatus(disabled, reason);
     store.update(s);
+    services = null;
     return s;
   }
 
   public ComputeService forceDown(String host, boolean down) {
     ComputeService s = service(host).withForcedDown(down);
     store.update(s);
+    services = null;
     return s;
   }
 
   public Optional<HostReport> report(String host) {
-    return store.report(host);
+    HostReport kept = reports.get(host);
+    if (kept != null) return Optional.of(kept);
+    Optional<HostReport> read = store.report(host);
+    read.ifPresent(r -> reports.put(host, r));
+    return read;
   }
 
   /** The lowest service version in the cloud and a host that has it; empty without hosts. */
   public Optional<ComputeService> oldest() {
-    return store.services().stream().min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host));
+    return services().stream().min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host));
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
  * A server: who owns it, what it is made of (a copy of its flavor as it was at boot, its image, its
  * ports in order), where it runs and what it is doing.
  *
+ * @param createdPortIds the ports made for the server from a network it was booted on; they go with it
  * @param host the compute host it runs on, or null before scheduling and after a shelve-offload
  * @param taskState what it is in the middle of, or null when idle
  * @param fault why it went to ERROR, or null
@@ -21,6 +22,7 @@ public record Instance(
     Flavor flavor,
     String imageId,
     List<String> portIds,
+    List<String> createdPortIds,
     String host,
     VmState vmState,
     TaskState taskState,
@@ -33,6 +35,7 @@ public record Instance(
 
   public Instance {
     portIds = List.copyOf(portIds);
+    createdPortIds = List.copyOf(createdPortIds);
     guestCells = List.copyOf(guestCells);
   }
 
@@ -46,7 +49,7 @@ public record Instance(
   /** The same instance after a change, one revision on. */
   public Instance next(String host, VmState vm, TaskState task, Fault fault, List<Integer> cells, Instant now,
       Instant launched) {
-    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, host, vm, task, fault, cells, createdAt,
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, task, fault, cells, createdAt,
         now, launched, revision + 1);
   }
 }

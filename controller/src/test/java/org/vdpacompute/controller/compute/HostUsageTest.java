@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HostUsageTest {
   private static Instance on(Flavor f) {
-    return new Instance("i", "i", "p", "u", f, "img", List.of(), "compute-0", VmState.ACTIVE, null, null, List.of(),
+    return new Instance("i", "i", "p", "u", f, "img", List.of(), List.of(), "compute-0", VmState.ACTIVE, null, null, List.of(),
         Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1);
   }
 

@@ -24,9 +24,11 @@ import org.vdpacompute.store.ConstraintViolation;
 /** Servers in the database; updates are a compare-and-set on the revision. */
 public final class JdbcInstanceStore implements InstanceStore {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS = "uuid, name, project_id, user_id, flavor_json, image_id, port_ids_json, host, "
+  private static final String COLUMNS = "uuid, name, project_id, user_id, flavor_json, image_id, port_ids_json, created_port_ids_json, host, "
       + "vm_state, task_state, fault_code, fault_message, fault_created, guest_cells_json, created_at, updated_at, "
       + "launched_at, revision";
+
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final Database db;
 
@@ -38,7 +40,7 @@ public final class JdbcInstanceStore implements InstanceStore {
   public void insert(Instance i) {
     try {
       db.useTransaction(h -> bind(h.createUpdate("INSERT INTO instances (" + COLUMNS + ") VALUES (:uuid, :name, "
-          + ":project, :user, :flavor, :image, :ports, :host, :vm, :task, :faultCode, :faultMessage, :faultCreated, "
+          + ":project, :user, :flavor, :image, :ports, :createdPorts, :host, :vm, :task, :faultCode, :faultMessage, :faultCreated, "
           + ":cells, :created, :updated, :launched, :revision)"), i).execute());
     } catch (RuntimeException e) {
       if (ConstraintViolation.isUnique(e)) throw new ConflictException("server " + i.uuid() + " already exists");
@@ -69,7 +71,8 @@ public final class JdbcInstanceStore implements InstanceStore {
   @Override
   public boolean update(Instance i) {
     return db.inTransaction(h -> bind(h.createUpdate("UPDATE instances SET name = :name, project_id = :project, "
-        + "user_id = :user, flavor_json = :flavor, image_id = :image, port_ids_json = :ports, host = :host, "
+        + "user_id = :user, flavor_json = :flavor, image_id = :image, port_ids_json = :ports, "
+        + "created_port_ids_json = :createdPorts, host = :host, "
         + "vm_state = :vm, task_state = :task, fault_code = :faultCode, fault_message = :faultMessage, "
         + "fault_created = :faultCreated, guest_cells_json = :cells, created_at = :created, updated_at = :updated, "
         + "launched_at = :launched, revision = :revision WHERE uuid = :uuid AND revision = :expected"), i)
@@ -79,6 +82,7 @@ public final class JdbcInstanceStore implements InstanceStore {
   private static Update bind(Update u, Instance i) {
     return u.bind("uuid", i.uuid()).bind("name", i.name()).bind("project", i.projectId()).bind("user", i.userId())
         .bind("flavor", json(i.flavor())).bind("image", i.imageId()).bind("ports", json(i.portIds()))
+        .bind("createdPorts", json(i.createdPortIds()))
         .bind("host", i.host()).bind("vm", i.vmState().apiName())
         .bind("task", i.taskState() == null ? null : i.taskState().apiName())
         .bind("faultCode", i.fault() == null ? null : i.fault().code())
@@ -96,7 +100,8 @@ public final class JdbcInstanceStore implements InstanceStore {
           : new Instance.Fault(faultCode, rs.getString("fault_message"), instant(rs, "fault_created"));
       return new Instance(rs.getString("uuid"), rs.getString("name"), rs.getString("project_id"), rs.getString("user_id"),
           JSON.readValue(rs.getString("flavor_json"), Flavor.class), rs.getString("image_id"),
-          JSON.readValue(rs.getString("port_ids_json"), new TypeReference<List<String>>() {}), rs.getString("host"),
+          JSON.readValue(rs.getString("port_ids_json"), STRINGS),
+          JSON.readValue(rs.getString("created_port_ids_json"), STRINGS), rs.getString("host"),
           VmState.valueOf(rs.getString("vm_state").toUpperCase(Locale.ROOT)),
           task == null ? null : TaskState.valueOf(task.toUpperCase(Locale.ROOT)), fault,
           JSON.readValue(rs.getString("guest_cells_json"), new TypeReference<List<Integer>>() {}),

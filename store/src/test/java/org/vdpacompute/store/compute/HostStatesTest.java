@@ -45,8 +45,10 @@ class HostStatesTest {
         states.current(), 3).get(0);
     assertThat(placement.host()).isEqualTo("compute-0");
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
-    instances.insert(new Instance("vm-1", "vm-1", "demo", "u", VDPA, "img", List.of("p1"), "compute-0", VmState.ACTIVE,
+    instances.insert(new Instance("vm-1", "vm-1", "demo", "u", VDPA, "img", List.of("p1"), List.of(), "compute-0", VmState.ACTIVE,
         null, null, placement.guestCells(), Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1));
+    assertThat(states.current().get(0).usedVcpus()).as("not yet taken in from the database").isZero();
+    states.reload();
 
     HostState state = states.current().get(0);
     assertThat(state.up()).isTrue();

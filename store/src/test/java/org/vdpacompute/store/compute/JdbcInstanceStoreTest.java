@@ -20,7 +20,7 @@ class JdbcInstanceStoreTest {
       Map.of("hw:numa_nodes", "1"));
 
   private static Instance building(String uuid, String project) {
-    return new Instance(uuid, "vm-" + uuid, project, "user-1", VDPA, "image-1", List.of("port-a", "port-b"), null,
+    return new Instance(uuid, "vm-" + uuid, project, "user-1", VDPA, "image-1", List.of("port-a", "port-b"), List.of("port-b"), null,
         VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), T0, T0, null, 1);
   }
 
