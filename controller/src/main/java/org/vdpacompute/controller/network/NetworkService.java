@@ -243,13 +243,11 @@ public final class NetworkService {
    * the host, the VIF type, status ACTIVE, and the device details merged into what the user put in
    * {@code binding:profile}.
    *
-   * @throws ConflictException when another instance uses the port
+   * @throws PortInUseException when another instance uses the port
    */
   public Port bind(String portId, String instanceUuid, String host, String vifType, Map<String, Object> deviceProfile) {
     return update(portId, p -> {
-      if (p.inUse() && !p.deviceId().equals(instanceUuid)) {
-        throw new ConflictException("Port " + p.id() + " is still in use by server " + p.deviceId() + ".");
-      }
+      if (p.inUse() && !p.deviceId().equals(instanceUuid)) throw new PortInUseException(p);
       Map<String, Object> profile = new LinkedHashMap<>(userProfile(p));
       profile.putAll(deviceProfile);
       return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(),
@@ -258,11 +256,41 @@ public final class NetworkService {
     });
   }
 
-  /** Clears the binding and the device details; the port survives for the user to use again. */
+  /**
+   * Marks a port as the instance's before it is bound anywhere, so that two servers booted at once
+   * cannot both take it: {@code device_id} and {@code device_owner compute:nova}.
+   *
+   * @throws PortInUseException when another instance uses the port
+   */
+  public Port reserve(String portId, String instanceUuid) {
+    return update(portId, p -> {
+      if (p.inUse() && !p.deviceId().equals(instanceUuid)) throw new PortInUseException(p);
+      return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(),
+          p.bindingHostId(), p.bindingProfile(), p.bindingVifType(), instanceUuid, "compute:nova", p.status(),
+          p.adminStateUp(), p.createdAt(), now(), p.revisionNumber() + 1);
+    });
+  }
+
+  /**
+   * Clears the host binding and the device details but keeps the port the instance's: what a
+   * reschedule or a move does before binding it again elsewhere.
+   */
   public Port unbind(String portId) {
     return update(portId, p -> new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(),
-        p.vnicType(), null, userProfile(p), "unbound", "", "", "DOWN", p.adminStateUp(), p.createdAt(), now(),
-        p.revisionNumber() + 1));
+        p.vnicType(), null, userProfile(p), "unbound", p.deviceId(), p.deviceOwner(), "DOWN", p.adminStateUp(),
+        p.createdAt(), now(), p.revisionNumber() + 1));
+  }
+
+  /**
+   * Gives a port back to its user: binding, device details, {@code device_id} and owner cleared. A
+   * port that another instance has taken meanwhile is left alone.
+   */
+  public Port release(String portId, String instanceUuid) {
+    return update(portId, p -> {
+      if (!instanceUuid.equals(p.deviceId())) return p;
+      return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(), null,
+          userProfile(p), "unbound", "", "", "DOWN", p.adminStateUp(), p.createdAt(), now(), p.revisionNumber() + 1);
+    });
   }
 
   /** The profile without the keys binding adds, i.e. what the user put there. */
@@ -280,7 +308,7 @@ public final class NetworkService {
     for (int attempt = 0; attempt < 10; attempt++) {
       Port current = port(portId);
       Port next = change.apply(current);
-      if (store.updatePort(next)) return next;
+      if (next == current || store.updatePort(next)) return next;
     }
     throw new ConflictException("port " + portId + " keeps changing under concurrent updates; try again");
   }

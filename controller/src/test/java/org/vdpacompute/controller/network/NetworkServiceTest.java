@@ -194,7 +194,7 @@ class NetworkServiceTest {
   }
 
   @Test
-  void bindingMergesTheDeviceIntoTheUsersProfileAndUnbindingClearsIt() {
+  void bindingMergesTheDeviceIntoTheUsersProfileAndReleasingClearsIt() {
     Network n = physnet4();
     subnet(n);
     Port p = service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", "vdpa", null, null,
@@ -210,9 +210,28 @@ class NetworkServiceTest {
         .isInstanceOf(ConflictException.class).hasMessageContaining("in use by server vm-1");
     Port unbound = service.unbind(p.id());
     assertThat(unbound.bindingHostId()).isNull();
-    assertThat(unbound.deviceId()).isEmpty();
+    assertThat(unbound.deviceId()).as("still the instance's, to bind elsewhere").isEqualTo("vm-1");
     assertThat(unbound.bindingProfile()).containsOnlyKeys("capabilities");
-    assertThat(unbound.revisionNumber()).isEqualTo(3);
+    assertThat(service.release(p.id(), "vm-2")).as("another instance's release leaves it").isEqualTo(unbound);
+    Port released = service.release(p.id(), "vm-1");
+    assertThat(released.deviceId()).isEmpty();
+    assertThat(released.deviceOwner()).isEmpty();
+    assertThat(released.bindingProfile()).containsOnlyKeys("capabilities");
+    assertThat(service.port(p.id()).revisionNumber()).isEqualTo(4);
+  }
+
+  @Test
+  void aReservedPortCannotBeReservedOrBoundByAnotherServer() {
+    Network n = physnet4();
+    subnet(n);
+    Port p = port(n, null);
+    Port reserved = service.reserve(p.id(), "vm-1");
+    assertThat(reserved.deviceId()).isEqualTo("vm-1");
+    assertThat(reserved.deviceOwner()).isEqualTo("compute:nova");
+    assertThat(reserved.bindingHostId()).isNull();
+    assertThatThrownBy(() -> service.reserve(p.id(), "vm-2")).isInstanceOf(PortInUseException.class)
+        .hasMessageContaining("in use by server vm-1");
+    assertThat(service.reserve(p.id(), "vm-1").deviceId()).isEqualTo("vm-1");
   }
 
   @Test
