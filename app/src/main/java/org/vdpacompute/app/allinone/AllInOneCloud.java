@@ -167,6 +167,11 @@ public final class AllInOneCloud implements AutoCloseable {
     return controller.port();
   }
 
+  /** The controller, for what only an operator's configuration does (more users, say). */
+  public ControllerServer controller() {
+    return controller;
+  }
+
   public Path cloudsYaml() {
     return dataDir.resolve(CLOUDS);
   }

@@ -12,6 +12,8 @@ import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.SchedulingMetrics;
+import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
@@ -20,7 +22,18 @@ import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.vdpacompute.controller.compute.AgentClient;
+import org.vdpacompute.controller.compute.ClaimingScheduler;
 import org.vdpacompute.controller.compute.ComputeService;
+import org.vdpacompute.controller.compute.HostStates;
+import org.vdpacompute.controller.compute.InstanceTasks;
+import org.vdpacompute.controller.compute.ServerContext;
+import org.vdpacompute.controller.compute.Servers;
+import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.HostUsage;
@@ -48,6 +61,10 @@ public final class ControllerServer implements AutoCloseable {
   static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
   /** bcrypt's work factor for stored passwords. */
   static final int PASSWORD_COST = 10;
+  /** Instances worked on at once in the background; their tasks mostly wait for agents. */
+  static final int INSTANCE_TASK_THREADS = 16;
+  /** How often the caches of services and placements are read again from the database. */
+  static final Duration REFRESH = Duration.ofSeconds(60);
 
   private final Database database;
   private final ApiServer api;
@@ -55,9 +72,13 @@ public final class ControllerServer implements AutoCloseable {
   private final FlavorService flavors;
   private final NetworkService networks;
   private final ImageService images;
+  private final InstanceTasks tasks;
+  private final ScheduledExecutorService refresher;
 
   private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks, ImageService images) {
+      NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher) {
+    this.tasks = tasks;
+    this.refresher = refresher;
     this.images = images;
     this.database = database;
     this.api = api;
@@ -98,18 +119,43 @@ public final class ControllerServer implements AutoCloseable {
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::recall);
       }
+      HostStates states = new HostStates(services, inventory, instances);
+      states.reload();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
+      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, SchedulingMetrics.register(metrics));
+      AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
+          IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
+          IdentityService.DEFAULT_DOMAIN_ID), clock));
+      InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
+      Servers servers = new Servers(new ServerContext(instances, flavors, networks, services, inventory, states, scheduler,
+          agents, clock), images, tasks);
+      servers.recover();
+      ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "controller-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+      // What other controllers changed (services, placements) reaches this one's caches within a minute.
+      refresher.scheduleWithFixedDelay(() -> {
+        try {
+          services.forget();
+          states.reload();
+        } catch (RuntimeException e) {
+          LOG.warn("refreshing the host states failed: {}", e.getMessage());
+        }
+      }, REFRESH.toSeconds(), REFRESH.toSeconds(), TimeUnit.SECONDS);
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
           metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
-                  new HypervisorsResource(services, host -> HostUsage.of(instances.onHost(host))),
+                  new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
+                  new ServersResource(servers, networks, null, host -> isUp(services, host)),
                   new PciDevicesResource(services, inventory))),
               new NetworkApi(networks, null),
               new ImageApi(images, null),
               new AgentApi(services, inventory::report)));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
-      return new ControllerServer(database, api, identity, flavors, networks, images);
+      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -124,9 +170,15 @@ public final class ControllerServer implements AutoCloseable {
     return api.port();
   }
 
+  private static boolean isUp(ComputeServices services, String host) {
+    return services.services().stream().anyMatch(s -> s.host().equals(host) && services.isUp(s));
+  }
+
   @Override
   public void close() {
     api.close();
+    refresher.shutdownNow();
+    tasks.close();
     database.close();
   }
 }

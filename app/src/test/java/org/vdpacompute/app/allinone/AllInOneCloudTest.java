@@ -74,6 +74,52 @@ class AllInOneCloudTest {
     }
   }
 
+  /**
+   * The seed document's workflow, typed into the real CLI: a vDPA port, a server on it, the port
+   * bound to a VF of the server's host, the device back when the server goes.
+   */
+  @Test
+  void theSeedWorkflowBootsAServerWithAVdpaPortAndDeleteFreesTheDevice(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
+      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
+      OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+      assertThat(ok(demo.run("image", "list", "-f", "json")).findValuesAsText("Name")).contains("cirros");
+      assertThat(ok(demo.run("network", "list", "-f", "json")).findValuesAsText("Name")).contains("physnet4-net");
+      ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
+      JsonNode server = ok(demo.run("server", "create", "--flavor", "m1.vdpa", "--image", "cirros", "--port", "vdpa-port",
+          "--wait", "vdpa-vm", "-f", "json"));
+      assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
+      String id = server.get("id").asText();
+      JsonNode shown = ok(admin.run("server", "show", id, "-f", "json"));
+      assertThat(shown.get("status").asText()).isEqualTo("ACTIVE");
+      String host = shown.get("OS-EXT-SRV-ATTR:host").asText();
+      assertThat(host).isIn("compute-0", "compute-1");
+      assertThat(shown.get("OS-EXT-SRV-ATTR:hypervisor_hostname").asText()).isEqualTo(host);
+      JsonNode port = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      assertThat(port.get("binding_host_id").asText()).isEqualTo(host);
+      assertThat(port.get("device_id").asText()).isEqualTo(id);
+      String slot = port.get("binding_profile").get("pci_slot").asText();
+      assertThat(slot).isIn("0000:06:00.1", "0000:06:00.2", "0000:06:00.3", "0000:06:00.4");
+      assertThat(port.get("binding_profile").get("physical_network").asText()).isEqualTo("physnet4");
+      JsonNode vf = null;
+      for (JsonNode d : adminGet(cloud, "/compute/v2.1/os-pci-devices?host=" + host).get("pci_devices")) {
+        if (d.get("address").asText().equals(slot)) vf = d;
+      }
+      assertThat(vf).as("the bound slot is a device of the host").isNotNull();
+      assertThat(vf.get("status").asText()).isEqualTo("allocated");
+      assertThat(vf.get("instance_uuid").asText()).isEqualTo(id);
+      assertThat(ok(demo.run("server", "list", "-f", "json"))).hasSize(1);
+
+      OpenStackCli.Result deleted = demo.run("server", "delete", "--wait", "vdpa-vm");
+      assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+      assertReferenceHostIsFresh(cloud, host);
+      JsonNode released = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      assertThat(released.get("device_id").asText()).isEmpty();
+      assertThat(released.get("binding_host_id").asText()).isEmpty();
+      assertThat(ok(demo.run("server", "list", "-f", "json"))).isEmpty();
+    }
+  }
+
   @Test
   void theEmulatedHostsRegisterAsComputeServicesAndHypervisors(@TempDir Path dir) throws Exception {
     try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {

@@ -43,6 +43,8 @@ class AuthorizationMatrixTest {
       new Call("POST", "/compute/v2.1/flavors", "{\"flavor\": {\"name\": \"x\", \"ram\": 64, \"vcpus\": 1, \"disk\": 1}}"),
       new Call("DELETE", "/compute/v2.1/flavors/1", null),
       new Call("POST", "/compute/v2.1/flavors/1/os-extra_specs", "{\"extra_specs\": {\"a\": \"b\"}}"),
+      new Call("GET", "/compute/v2.1/servers", null),
+      new Call("GET", "/compute/v2.1/servers/detail", null),
       new Call("GET", "/compute/v2.1/os-services", null),
       new Call("PUT", "/compute/v2.1/os-services/disable", "{\"host\": \"compute-0\", \"binary\": \"nova-compute\"}"),
       new Call("GET", "/compute/v2.1/os-hypervisors", null),

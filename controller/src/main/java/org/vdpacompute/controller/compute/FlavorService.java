@@ -27,6 +27,11 @@ public final class FlavorService {
     this.aliases = aliases;
   }
 
+  /** The PCI aliases flavors may name, from the controller's {@code [pci] alias}. */
+  public PciAliasList aliases() {
+    return aliases;
+  }
+
   /** What a flavor create asks for; a null id is made up. */
   public record FlavorRequest(String id, String name, int vcpus, int ramMb, int diskGb, int ephemeralGb, int swapMb,
       double rxtxFactor, boolean isPublic, String description, Map<String, String> extraSpecs) {}

@@ -72,9 +72,23 @@ public final class HostInventory {
     });
   }
 
-  /** Frees every device an instance holds on a host, recorded before this returns. */
+  /** Marks an instance's claimed devices on a host allocated: its guest runs with them. */
+  public List<PciDevice> allocate(String host, String instanceUuid) {
+    return change(existing(host), host, devices -> devices.allocate(instanceUuid));
+  }
+
+  /**
+   * Frees every device an instance holds on a host, recorded before this returns; nothing to do on
+   * a host that never reported devices.
+   */
   public List<PciDevice> free(String host, String instanceUuid) {
-    return change(existing(host), host, devices -> devices.freeInstance(instanceUuid));
+    Entry e = hosts.get(host);
+    return e == null ? List.of() : change(e, host, devices -> devices.freeInstance(instanceUuid));
+  }
+
+  /** The devices an instance holds on a host, as this controller knows them. */
+  public List<PciDevice> heldBy(String host, String instanceUuid) {
+    return devices(host).stream().filter(d -> instanceUuid.equals(d.instanceUuid())).toList();
   }
 
   /** The host's free devices as pools, as this controller last knew them. */

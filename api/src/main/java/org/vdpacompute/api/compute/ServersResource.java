@@ -1,0 +1,236 @@
+package org.vdpacompute.api.compute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.controller.compute.Instance;
+import org.vdpacompute.controller.compute.ServerRequest;
+import org.vdpacompute.controller.compute.Servers;
+import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.network.Network;
+import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.network.Port;
+import org.vdpacompute.controller.policy.Action;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.core.InvalidValueException;
+
+/** {@code /servers}: create, list, show, delete. A member sees its own project's servers only. */
+public final class ServersResource implements ComputeRoutes {
+  private static final String BASE = ComputeApi.V21 + "/servers";
+  /**
+   * What a create may say. Fields Nova has and this cloud does not act on (key pairs, user data,
+   * volumes, metadata) are refused by name rather than silently dropped.
+   */
+  private static final Set<String> CREATE_FIELDS = Set.of("name", "imageRef", "flavorRef", "networks", "min_count",
+      "max_count", "return_reservation_id", "availability_zone", "security_groups", "OS-DCF:diskConfig", "metadata",
+      "config_drive", "description");
+  private static final Set<String> NIC_FIELDS = Set.of("port", "uuid", "fixed_ip", "tag");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Servers servers;
+  private final NetworkService networks;
+  private final ServerViews views;
+
+  public ServersResource(Servers servers, NetworkService networks, String publicBaseUrl, Predicate<String> hostUp) {
+    this.servers = servers;
+    this.networks = networks;
+    this.views = new ServerViews(publicBaseUrl, hostUp);
+  }
+
+  @Override
+  public void addRoutes(Javalin app) {
+    app.post(BASE, this::create);
+    app.get(BASE, ctx -> ctx.json(Map.of("servers", list(ctx).stream().map(i -> views.brief(ctx, i)).toList())));
+    app.get(BASE + "/detail", ctx -> {
+      List<Instance> list = list(ctx);
+      ServerViews.Lookups lookups = lookups(list);
+      boolean admin = ApiServer.token(ctx).isAdmin();
+      ctx.json(Map.of("servers", list.stream().map(i -> views.detail(ctx, i, lookups, admin)).toList()));
+    });
+    app.get(BASE + "/{id}", ctx -> {
+      Token token = ApiServer.token(ctx);
+      Policy.authorize(token, Action.SERVER_SHOW, null);
+      Instance i = servers.server(ctx.pathParam("id"), token.project().id(), token.isAdmin());
+      ctx.json(Map.of("server", views.detail(ctx, i, lookups(List.of(i)), token.isAdmin())));
+    });
+    app.delete(BASE + "/{id}", ctx -> {
+      Token token = ApiServer.token(ctx);
+      Policy.authorize(token, Action.SERVER_DELETE, null);
+      servers.delete(ctx.pathParam("id"), token.project().id(), token.isAdmin());
+      ctx.status(204);
+    });
+  }
+
+  private void create(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    Policy.authorize(token, Action.SERVER_CREATE, null);
+    JsonNode body = JsonBodies.resource(ctx, "server");
+    JsonBodies.onlyKnown(body, "server", CREATE_FIELDS);
+    String name = JsonBodies.text(body, "name");
+    if (name == null || name.isBlank() || name.length() > 255) {
+      throw new InvalidValueException("'name' is required: 1 to 255 characters");
+    }
+    String flavorRef = required(body, "flavorRef");
+    String imageRef = required(body, "imageRef");
+    for (String count : List.of("min_count", "max_count")) {
+      Integer n = JsonBodies.integer(body, count);
+      if (n != null && n != 1) throw new InvalidValueException("'" + count + "' must be 1: this cloud boots one server per request");
+    }
+    JsonNode metadata = body.get("metadata");
+    if (metadata != null && !(metadata.isObject() && metadata.isEmpty())) {
+      throw new InvalidValueException("server metadata is not supported; leave 'metadata' out");
+    }
+    String zone = JsonBodies.text(body, "availability_zone");
+    if (zone != null && !zone.equals("nova")) {
+      throw new InvalidValueException("Availability zone '" + zone + "' is invalid: the only zone is 'nova'");
+    }
+    JsonNode groups = body.get("security_groups");
+    if (groups != null && (!groups.isArray() || groups.findValuesAsText("name").stream().anyMatch(g -> !g.equals("default")))) {
+      throw new InvalidValueException("only the 'default' security group exists");
+    }
+    Boolean configDrive = body.has("config_drive") && body.get("config_drive").isTextual() && body.get("config_drive").asText().isEmpty()
+        ? Boolean.FALSE : JsonBodies.bool(body, "config_drive");
+    if (Boolean.TRUE.equals(configDrive)) throw new InvalidValueException("config drives are not supported");
+    if (body.hasNonNull("description") && !ComputeApi.of(ctx).isAtLeast(2, 19)) {
+      throw new InvalidValueException("'description' needs microversion 2.19 or later");
+    }
+    if (body.hasNonNull("description")) throw new InvalidValueException("server descriptions are not supported");
+    JsonNode nets = body.get("networks");
+    boolean auto = false;
+    List<ServerRequest.Nic> nics = new ArrayList<>();
+    if (nets == null) {
+      if (ComputeApi.of(ctx).isAtLeast(2, 37)) {
+        throw new InvalidValueException("'networks' is a required property from microversion 2.37: a list of ports or networks, 'auto' or 'none'");
+      }
+      auto = true;
+    } else if (nets.isTextual() && ComputeApi.of(ctx).isAtLeast(2, 37) && (nets.asText().equals("auto") || nets.asText().equals("none"))) {
+      auto = nets.asText().equals("auto");
+    } else if (nets.isArray()) {
+      for (JsonNode n : nets) nics.add(nic(n));
+    } else {
+      throw new InvalidValueException("'networks' must be a list of {\"port\": ID} or {\"uuid\": NETWORK_ID}"
+          + (ComputeApi.of(ctx).isAtLeast(2, 37) ? ", or 'auto' or 'none'" : ""));
+    }
+    Instance i = servers.create(new ServerRequest(name, token.project().id(), token.user().id(), token.isAdmin(), flavorRef,
+        imageRef, nics, auto));
+    Map<String, Object> m = views.brief(ctx, i);
+    m.remove("name");
+    m.put("OS-DCF:diskConfig", "MANUAL");
+    m.put("security_groups", List.of(Map.of("name", "default")));
+    m.put("adminPass", adminPass());
+    ctx.header("Location", views.selfLink(ctx, i));
+    ctx.status(202).json(Map.of("server", m));
+  }
+
+  private static ServerRequest.Nic nic(JsonNode n) {
+    if (!n.isObject()) throw new InvalidValueException("each entry of 'networks' must be an object, not " + n);
+    JsonBodies.onlyKnown(n, "networks", NIC_FIELDS);
+    String port = JsonBodies.text(n, "port");
+    String network = JsonBodies.text(n, "uuid");
+    String fixedIp = JsonBodies.text(n, "fixed_ip");
+    if ((port == null) == (network == null)) {
+      throw new InvalidValueException("each entry of 'networks' names either a 'port' or a network 'uuid'");
+    }
+    if (port != null && fixedIp != null) {
+      throw new InvalidValueException("'fixed_ip' goes with a network 'uuid', not with a port, which has its addresses");
+    }
+    return new ServerRequest.Nic(port, network, fixedIp);
+  }
+
+  private static String required(JsonNode body, String field) {
+    String v = JsonBodies.text(body, field);
+    if (v == null || v.isBlank()) throw new InvalidValueException("'" + field + "' is a required property");
+    return v;
+  }
+
+  private static String adminPass() {
+    byte[] b = new byte[9];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /**
+   * The servers a list shows: the caller's project's; an admin's {@code all_tenants} shows every
+   * project's (or one named with {@code project_id}). Filters by name (a regular expression, as
+   * Nova), status and host, then pages with {@code marker} and {@code limit}.
+   */
+  private List<Instance> list(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    Policy.authorize(token, Action.SERVER_LIST, null);
+    boolean allTenants = isTrue(ctx.queryParam("all_tenants"));
+    if (allTenants) Policy.authorize(token, Action.SERVER_LIST_ALL_PROJECTS, null);
+    String project = ctx.queryParam("project_id") != null ? ctx.queryParam("project_id") : ctx.queryParam("tenant_id");
+    if (project != null && !token.isAdmin()) project = token.project().id();
+    List<Instance> list = servers.servers(allTenants && project == null ? null : project == null ? token.project().id() : project);
+    String name = ctx.queryParam("name");
+    if (name != null) {
+      Pattern p;
+      try {
+        p = Pattern.compile(name);
+      } catch (PatternSyntaxException e) {
+        throw new InvalidValueException("'name' is not a valid regular expression: " + e.getDescription());
+      }
+      list = list.stream().filter(i -> p.matcher(i.name()).find()).toList();
+    }
+    String status = ctx.queryParam("status");
+    if (status != null) list = list.stream().filter(i -> i.status().equalsIgnoreCase(status)).toList();
+    String host = ctx.queryParam("host");
+    if (host != null && token.isAdmin()) list = list.stream().filter(i -> host.equals(i.host())).toList();
+    list = list.stream().sorted(java.util.Comparator.comparing(Instance::createdAt).reversed()
+        .thenComparing(Instance::uuid)).toList();
+    String marker = ctx.queryParam("marker");
+    if (marker != null) {
+      int at = -1;
+      for (int k = 0; k < list.size(); k++) if (list.get(k).uuid().equals(marker)) at = k;
+      if (at < 0) throw new InvalidValueException("marker [" + marker + "] not found");
+      list = list.subList(at + 1, list.size());
+    }
+    String limit = ctx.queryParam("limit");
+    if (limit != null) {
+      int n;
+      try {
+        n = Integer.parseInt(limit);
+      } catch (NumberFormatException e) {
+        throw new InvalidValueException("'limit' must be a non-negative integer, not " + limit);
+      }
+      if (n < 0) throw new InvalidValueException("'limit' must be a non-negative integer, not " + limit);
+      list = list.subList(0, Math.min(n, list.size()));
+    }
+    return list;
+  }
+
+  private static boolean isTrue(String v) {
+    return v != null && (v.isEmpty() || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+  }
+
+  /** The ports and networks of the servers shown, read once for the whole page. */
+  private ServerViews.Lookups lookups(List<Instance> shown) {
+    if (shown.size() == 1) {
+      Map<String, Port> ports = new HashMap<>();
+      Map<String, Network> nets = new HashMap<>();
+      for (var p : servers.ports(shown.get(0))) {
+        ports.put(p.port().id(), p.port());
+        nets.put(p.network().id(), p.network());
+      }
+      return new ServerViews.Lookups(ports::get, nets::get);
+    }
+    Map<String, Port> ports = new HashMap<>();
+    for (Port p : networks.ports(null)) ports.put(p.id(), p);
+    Map<String, Network> nets = new LinkedHashMap<>();
+    for (Network n : networks.networks(null)) nets.put(n.id(), n);
+    return new ServerViews.Lookups(ports::get, nets::get);
+  }
+}

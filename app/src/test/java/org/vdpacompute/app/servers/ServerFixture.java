@@ -1,0 +1,120 @@
+package org.vdpacompute.app.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.CloudApi;
+
+/** A running cloud as the server tests use it: the demo member boots, the admin looks at hosts and devices. */
+final class ServerFixture {
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final String SERVERS = "/compute/v2.1/servers";
+
+  final AllInOneCloud cloud;
+  final Path dir;
+  final CloudApi admin;
+  final CloudApi demo;
+  final String network;
+
+  ServerFixture(AllInOneCloud cloud, Path dir) throws Exception {
+    this.cloud = cloud;
+    this.dir = dir;
+    this.admin = CloudApi.admin(cloud);
+    this.demo = CloudApi.demo(cloud);
+    this.network = demo.get("/networking/v2.0/networks?name=physnet4-net").at("/networks/0/id").asText();
+  }
+
+  /** Deletes every server of every project and waits until they are gone. */
+  void deleteEveryServer() throws Exception {
+    for (JsonNode s : admin.get(SERVERS + "?all_tenants=1").get("servers")) {
+      admin.call("DELETE", SERVERS + "/" + s.get("id").asText(), null);
+    }
+    for (JsonNode s : admin.get(SERVERS + "?all_tenants=1").get("servers")) {
+      admin.awaitStatus(SERVERS + "/" + s.get("id").asText(), 404, WAIT);
+    }
+  }
+
+  String port(String vnicType) throws Exception {
+    return demo.expect(201, "POST", "/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + network
+        + "\", \"binding:vnic_type\": \"" + vnicType + "\"}}").at("/port/id").asText();
+  }
+
+  String image() throws Exception {
+    return demo.get("/image/v2/images?name=cirros").at("/images/0/id").asText();
+  }
+
+  String serverBody(String name, String nic) throws Exception {
+    return "{\"server\": {\"name\": \"" + name + "\", \"imageRef\": \"" + image() + "\", \"flavorRef\": \"vdpa\","
+        + " \"networks\": [" + nic + "]}}";
+  }
+
+  String boot(String nic) throws Exception {
+    String id = demo.expect(202, "POST", SERVERS, serverBody("vm", nic)).at("/server/id").asText();
+    awaitActive(id);
+    return id;
+  }
+
+  JsonNode awaitActive(String server) throws Exception {
+    JsonNode s = demo.awaitJson(SERVERS + "/" + server, j -> !j.at("/server/status").asText().equals("BUILD"), WAIT)
+        .get("server");
+    assertThat(s.get("status").asText()).as(s.toString()).isEqualTo("ACTIVE");
+    return s;
+  }
+
+  void delete(String server) throws Exception {
+    demo.expect(204, "DELETE", SERVERS + "/" + server, null);
+    demo.awaitStatus(SERVERS + "/" + server, 404, WAIT);
+  }
+
+  String hostOf(String server) throws Exception {
+    String host = admin.get(SERVERS + "/" + server).at("/server/OS-EXT-SRV-ATTR:host").asText();
+    assertThat(host).startsWith("compute-");
+    return host;
+  }
+
+  JsonNode portJson(String port) throws Exception {
+    return demo.get("/networking/v2.0/ports/" + port).get("port");
+  }
+
+  JsonNode devices(String host) throws Exception {
+    return admin.get("/compute/v2.1/os-pci-devices?host=" + host).get("pci_devices");
+  }
+
+  Map<String, Integer> statusCounts(String host) throws Exception {
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonNode d : devices(host)) counts.merge(d.get("status").asText(), 1, Integer::sum);
+    return counts;
+  }
+
+  int total(Map<String, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  JsonNode deviceOf(String host, String server) throws Exception {
+    for (JsonNode d : devices(host)) {
+      if (server.equals(d.get("instance_uuid").asText(null))) return d;
+    }
+    throw new AssertionError("no device of " + server + " on " + host);
+  }
+
+  String statusOf(String host, String address) throws Exception {
+    for (JsonNode d : devices(host)) {
+      if (d.get("address").asText().equals(address)) return d.get("status").asText();
+    }
+    throw new AssertionError("no device " + address + " on " + host);
+  }
+
+  Path domainFile(String host, String server) {
+    return dir.resolve("hosts").resolve(host).resolve("emulated").resolve("domains").resolve(server + ".xml");
+  }
+
+  String domainXml(String host, String server) throws Exception {
+    return Files.readString(domainFile(host, server));
+  }
+}

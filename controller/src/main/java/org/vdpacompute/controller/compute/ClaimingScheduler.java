@@ -1,0 +1,120 @@
+package org.vdpacompute.controller.compute;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.pci.PciDevice;
+import org.vdpacompute.core.pci.tracker.PciClaimFailedException;
+import org.vdpacompute.scheduler.HostState;
+import org.vdpacompute.scheduler.NoValidHostException;
+import org.vdpacompute.scheduler.Placement;
+import org.vdpacompute.scheduler.ScheduleRequest;
+import org.vdpacompute.scheduler.Scheduler;
+
+/**
+ * Chooses a host for an instance and claims its devices there: the scheduler's choice made real.
+ *
+ * <p>Design. The scheduler ranks hosts from the in-memory states without locking anything. For the
+ * best host, under that host's lock, the request is checked once more against the host's state of
+ * this moment (another request of this controller may have just taken its memory or devices), the
+ * devices are claimed (the database's generation check is the arbiter against other controllers),
+ * and the instance is counted on the host before the lock is released. A host that no longer fits
+ * or whose claim loses a race passes the turn to the next; when all are gone, the hosts are ranked
+ * again, a bounded number of times.
+ */
+public final class ClaimingScheduler {
+  /** Hosts tried, best first, from one ranking. */
+  static final int MAX_HOSTS_TRIED = 5;
+  /**
+   * Rankings made before a request is refused: when every ranked host was taken meanwhile, the
+   * states have changed, and ranking again either finds the hosts still free or says truly why
+   * none fits.
+   */
+  static final int MAX_ROUNDS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimingScheduler.class);
+
+  private final Scheduler scheduler = new Scheduler();
+  private final HostStates states;
+  private final HostInventory inventory;
+  private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
+
+  /** A host chosen and the devices claimed there, in the order of the plan. */
+  public record Claimed(Placement placement, List<PciDevice> devices) {
+    public String host() {
+      return placement.host();
+    }
+  }
+
+  /** What became of a scheduling request, for the metrics. */
+  public enum Outcome { PLACED, NO_VALID_HOST, LOST_RACE }
+
+  private final Consumer<Outcome> outcomes;
+
+  public ClaimingScheduler(HostStates states, HostInventory inventory, Consumer<Outcome> outcomes) {
+    this.states = states;
+    this.inventory = inventory;
+    this.outcomes = outcomes;
+  }
+
+  /**
+   * Places the instance and claims its devices under {@code claimId}; {@code counted} is the
+   * instance as it will be on the chosen host, so that it counts there at once.
+   *
+   * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
+   */
+  public Claimed place(ScheduleRequest request, String claimId, BiFunction<String, Placement, Instance> counted) {
+    int tried = 0;
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      List<Placement> ranked;
+      try {
+        ranked = scheduler.schedule(request, states.current(), MAX_HOSTS_TRIED);
+      } catch (NoValidHostException e) {
+        outcomes.accept(Outcome.NO_VALID_HOST);
+        throw e;
+      }
+      for (Placement candidate : ranked) {
+        tried++;
+        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), counted);
+        if (claimed.isPresent()) {
+          outcomes.accept(Outcome.PLACED);
+          return claimed.get();
+        }
+      }
+    }
+    outcomes.accept(Outcome.LOST_RACE);
+    throw new NoValidHostException("No valid host was found. " + tried
+        + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
+  }
+
+  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host,
+      BiFunction<String, Placement, Instance> counted) {
+    synchronized (hostLocks.computeIfAbsent(host, h -> new Object())) {
+      Optional<HostState> now = states.current(host);
+      if (now.isEmpty()) return Optional.empty();
+      Placement placement;
+      try {
+        placement = scheduler.schedule(request, List.of(now.get()), 1).get(0);
+      } catch (NoValidHostException e) {
+        LOG.debug("host {} no longer fits instance {}: {}", host, request.instanceUuid(), e.getMessage());
+        return Optional.empty();
+      }
+      List<PciDevice> devices = List.of();
+      if (!placement.pciPlan().assignments().isEmpty()) {
+        try {
+          devices = inventory.claim(host, request.instanceUuid(), claimId, placement.pciPlan());
+        } catch (PciClaimFailedException | ConflictException e) {
+          LOG.info("claim for instance {} on host {} lost a race: {}", request.instanceUuid(), host, e.getMessage());
+          return Optional.empty();
+        }
+      }
+      states.placed(counted.apply(host, placement));
+      return Optional.of(new Claimed(placement, devices));
+    }
+  }
+}

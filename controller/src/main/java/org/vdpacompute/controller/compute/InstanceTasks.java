@@ -1,0 +1,75 @@
+package org.vdpacompute.controller.compute;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs the background work of instances (builds, deletes, moves) on a shared pool, one task of an
+ * instance at a time and in the order asked: a delete asked during a build runs when the build has
+ * stopped, so the two never work on the same devices at once. The request id of the API call that
+ * asked for a task goes with it into its log lines.
+ */
+public final class InstanceTasks implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceTasks.class);
+  private static final String REQUEST_ID = "request_id";
+
+  private final ExecutorService pool;
+  private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+  /** @param threads how many instances are worked on at once; tasks mostly wait for agents */
+  public InstanceTasks(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "instance-task-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Queues a task of an instance behind the ones it already has. */
+  public CompletableFuture<Void> submit(String instanceUuid, String what, Runnable task) {
+    String requestId = MDC.get(REQUEST_ID);
+    CompletableFuture<Void> next = tails.compute(instanceUuid, (uuid, tail) ->
+        (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(() -> run(uuid, what, requestId, task), pool));
+    next.whenComplete((v, e) -> tails.remove(instanceUuid, next));
+    return next;
+  }
+
+  private static void run(String uuid, String what, String requestId, Runnable task) {
+    if (requestId != null) MDC.put(REQUEST_ID, requestId);
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("{} of instance {} failed unexpectedly", what, uuid, e);
+    } finally {
+      MDC.remove(REQUEST_ID);
+    }
+  }
+
+  /** Waits for every queued task, for tests and orderly shutdown. */
+  public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (!tails.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) pool.shutdownNow();
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

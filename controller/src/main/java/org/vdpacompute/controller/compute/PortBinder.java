@@ -1,0 +1,85 @@
+package org.vdpacompute.controller.compute;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.network.Port;
+import org.vdpacompute.core.pci.PciDevice;
+import org.vdpacompute.core.pci.request.VnicType;
+
+/**
+ * Binds an instance's ports to the host it runs on and to the devices claimed for them there, and
+ * gives them back: Nova's part of a port binding, done against our own networking service.
+ */
+public final class PortBinder {
+  private final NetworkService networks;
+
+  public PortBinder(NetworkService networks) {
+    this.networks = networks;
+  }
+
+  /**
+   * The VIF type Neutron's ML2 drivers report for each kind of port on a SmartNIC host: vDPA and
+   * normal ports are plugged into the offloaded OVS, VFs handed whole are SR-IOV's hw_veb, PFs
+   * hostdev_physical.
+   */
+  static String vifType(VnicType vnic) {
+    switch (vnic) {
+      case DIRECT: case MACVTAP: return "hw_veb";
+      case DIRECT_PHYSICAL: return "hostdev_physical";
+      case VIRTIO_FORWARDER: return "vhostuser";
+      default: return "ovs";
+    }
+  }
+
+  /** Binds each port to the host, with the details of the device claimed for it, if any. */
+  public void bind(Instance instance, String host, List<PciDevice> devices) {
+    for (String portId : instance.portIds()) {
+      Port p = networks.port(portId);
+      Map<String, Object> profile = deviceFor(portId, devices).map(PortBinder::profile).orElse(Map.of());
+      networks.bind(portId, instance.uuid(), host, vifType(p.vnicType()), profile);
+    }
+  }
+
+  /** Clears the host binding of each port; the instance keeps them, to bind them again elsewhere. */
+  public void unbind(Instance instance) {
+    for (String portId : instance.portIds()) {
+      networks.unbind(portId);
+    }
+  }
+
+  /** Gives the user's ports back and deletes those made for the instance. */
+  public void release(Instance instance) {
+    for (String portId : instance.portIds()) {
+      if (instance.createdPortIds().contains(portId)) {
+        try {
+          networks.deletePort(portId);
+        } catch (org.vdpacompute.core.NotFoundException gone) {
+          // deleted already, by the user or an earlier attempt
+        }
+      } else {
+        try {
+          networks.release(portId, instance.uuid());
+        } catch (org.vdpacompute.core.NotFoundException gone) {
+          // the user deleted the port while the server had it
+        }
+      }
+    }
+  }
+
+  /** The device claimed for a port: its request is named after the port. */
+  static Optional<PciDevice> deviceFor(String portId, List<PciDevice> devices) {
+    return devices.stream().filter(d -> portId.equals(d.requestId())).findFirst();
+  }
+
+  /** What Nova writes into {@code binding:profile} for a port with a device. */
+  static Map<String, Object> profile(PciDevice d) {
+    Map<String, Object> profile = new LinkedHashMap<>();
+    profile.put("pci_vendor_info", d.report().ids().toString());
+    profile.put("pci_slot", d.address().toString());
+    profile.put("physical_network", d.physicalNetwork());
+    return profile;
+  }
+}

@@ -1,0 +1,125 @@
+package org.vdpacompute.controller.compute;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.core.pci.request.PciRequest;
+import org.vdpacompute.scheduler.NoValidHostException;
+import org.vdpacompute.scheduler.ScheduleRequest;
+
+/**
+ * Builds a server that the API has recorded: schedule and claim, bind the ports to the claimed
+ * devices, have the host's agent spawn the guest, allocate the devices. A host that fails to spawn
+ * is undone (guest destroyed, devices freed, ports unbound) and the server rescheduled elsewhere, a
+ * bounded number of times; then it goes to ERROR with a fault that says why.
+ *
+ * <p>Each step is recorded with a compare-and-set on the instance. One that fails means the server
+ * was deleted meanwhile: the builder undoes what it has not recorded and stops, and the delete,
+ * queued behind it, cleans up the rest.
+ */
+public final class ServerBuilder {
+  /** Hosts a build is tried on before the server goes to ERROR, as Nova's max_attempts. */
+  static final int MAX_ATTEMPTS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
+
+  private final ServerContext c;
+
+  public ServerBuilder(ServerContext context) {
+    this.c = context;
+  }
+
+  /** Builds the server if it still waits for it. */
+  public void build(String uuid) {
+    Optional<Instance> waiting = c.instances().instance(uuid)
+        .filter(i -> i.vmState() == VmState.BUILDING && i.taskState() == TaskState.SCHEDULING);
+    if (waiting.isEmpty()) return;
+    Instance instance = waiting.get();
+    List<PortOnNetwork> nics = c.portsOf(instance);
+    List<PciRequest> pci = ServerPciRequests.of(instance.flavor(), nics, c.flavors().aliases());
+    Set<String> failedHosts = new HashSet<>();
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      ScheduleRequest request = new ScheduleRequest(uuid, instance.flavor().vcpus(), instance.flavor().ramMb(),
+          instance.flavor().diskGb(), numaNodes(instance.flavor()), pci, failedHosts, Set.of());
+      Claimed claimed;
+      try {
+        Instance before = instance;
+        claimed = c.scheduler().place(request, uuid, (host, p) -> before.next(host, VmState.BUILDING, TaskState.SPAWNING,
+            null, p.guestCells(), c.now(), null));
+      } catch (NoValidHostException e) {
+        String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
+        fail(instance, why);
+        return;
+      }
+      String host = claimed.host();
+      Instance spawning = instance.next(host, VmState.BUILDING, TaskState.SPAWNING, null,
+          claimed.placement().guestCells(), c.now(), null);
+      if (!c.instances().update(spawning)) {
+        LOG.info("instance {} was deleted while it was scheduled; freeing its claim on {}", uuid, host);
+        c.inventory().free(host, uuid);
+        c.states().removed(uuid);
+        return;
+      }
+      try {
+        c.ports().bind(spawning, host, claimed.devices());
+        c.agents().spawn(c.agentUrl(host),
+            GuestBlueprints.of(spawning, claimed.placement().guestCells(), c.portsOf(spawning), claimed.devices()));
+        if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
+      } catch (RuntimeException e) {
+        LOG.warn("building instance {} on host {} failed (attempt {} of {}): {}", uuid, host, attempt, MAX_ATTEMPTS,
+            e.getMessage());
+        failures.add(host + ": " + e.getMessage());
+        failedHosts.add(host);
+        Optional<Instance> back = undoHost(spawning);
+        if (back.isEmpty()) return;
+        instance = back.get();
+        continue;
+      }
+      Instance active = spawning.next(host, VmState.ACTIVE, null, null, spawning.guestCells(), c.now(), c.now());
+      if (c.instances().update(active)) {
+        c.states().placed(active);
+        LOG.info("instance {} is active on host {} with devices {}", uuid, host,
+            claimed.devices().stream().map(d -> d.address().toString()).toList());
+      }
+      return;
+    }
+    fail(instance, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: " + String.join("; ", failures));
+  }
+
+  /**
+   * Takes a failed spawn off its host: the guest destroyed if the agent got that far, the devices
+   * freed, the ports unbound, the server back to scheduling. Empty when it was deleted meanwhile.
+   */
+  private Optional<Instance> undoHost(Instance spawning) {
+    String host = spawning.host();
+    try {
+      c.agents().destroy(c.agentUrl(host), UUID.fromString(spawning.uuid()));
+    } catch (RuntimeException e) {
+      LOG.warn("could not destroy what is left of instance {} on host {}: {}", spawning.uuid(), host, e.getMessage());
+    }
+    Instance rescheduling = spawning.next(null, VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), c.now(), null);
+    if (!c.instances().update(rescheduling)) return Optional.empty();
+    c.inventory().free(host, spawning.uuid());
+    c.states().removed(spawning.uuid());
+    c.ports().unbind(spawning);
+    return Optional.of(rescheduling);
+  }
+
+  private void fail(Instance instance, String why) {
+    LOG.warn("instance {} goes to ERROR: {}", instance.uuid(), why);
+    Instance failed = instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, c.now()), List.of(), c.now(), null);
+    c.instances().update(failed);
+  }
+
+  static int numaNodes(Flavor flavor) {
+    String n = flavor.extraSpecs().get(FlavorService.NUMA_NODES);
+    return n == null ? 0 : Integer.parseInt(n.strip());
+  }
+}
