@@ -48,6 +48,7 @@ import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.compute.JdbcInstanceStore;
+import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
@@ -119,7 +120,8 @@ public final class ControllerServer implements AutoCloseable {
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::recall);
       }
-      HostStates states = new HostStates(services, inventory, instances);
+      JdbcMigrationStore migrations = new JdbcMigrationStore(database);
+      HostStates states = new HostStates(services, inventory, instances, migrations);
       states.reload();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);

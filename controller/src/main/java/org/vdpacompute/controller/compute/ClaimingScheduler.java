@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +62,12 @@ public final class ClaimingScheduler {
   }
 
   /**
-   * Places the instance and claims its devices under {@code claimId}; {@code counted} is the
-   * instance as it will be on the chosen host, so that it counts there at once.
+   * Places the instance and claims its devices under {@code claimId}; what it takes of the chosen
+   * host (its {@code flavor}) counts there at once, under {@code usageKey}.
    *
    * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
    */
-  public Claimed place(ScheduleRequest request, String claimId, BiFunction<String, Placement, Instance> counted) {
+  public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
     int tried = 0;
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       List<Placement> ranked;
@@ -80,7 +79,7 @@ public final class ClaimingScheduler {
       }
       for (Placement candidate : ranked) {
         tried++;
-        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), counted);
+        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor);
         if (claimed.isPresent()) {
           outcomes.accept(Outcome.PLACED);
           return claimed.get();
@@ -92,8 +91,7 @@ public final class ClaimingScheduler {
         + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
   }
 
-  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host,
-      BiFunction<String, Placement, Instance> counted) {
+  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host, String usageKey, Flavor flavor) {
     synchronized (hostLocks.computeIfAbsent(host, h -> new Object())) {
       Optional<HostState> now = states.current(host);
       if (now.isEmpty()) return Optional.empty();
@@ -113,7 +111,7 @@ public final class ClaimingScheduler {
           return Optional.empty();
         }
       }
-      states.placed(counted.apply(host, placement));
+      states.count(usageKey, new Footprint(host, flavor, placement.guestCells()));
       return Optional.of(new Claimed(placement, devices));
     }
   }

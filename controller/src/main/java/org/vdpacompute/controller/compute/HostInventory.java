@@ -86,6 +86,24 @@ public final class HostInventory {
     return e == null ? List.of() : change(e, host, devices -> devices.freeInstance(instanceUuid));
   }
 
+  /** Frees the devices of one claim on a host: the destination side of a move that is undone. */
+  public List<PciDevice> freeClaim(String host, String claimId) {
+    Entry e = hosts.get(host);
+    return e == null ? List.of() : change(e, host, devices -> devices.freeClaim(claimId));
+  }
+
+  /** Frees what an instance holds on a host under any claim but one: the source side of a confirmed move. */
+  public List<PciDevice> freeExcept(String host, String instanceUuid, String keptClaimId) {
+    Entry e = hosts.get(host);
+    return e == null ? List.of() : change(e, host, devices -> devices.freeInstanceExcept(instanceUuid, keptClaimId));
+  }
+
+  /** Frees the device an instance holds on a host for one request (a port). */
+  public List<PciDevice> freeRequest(String host, String instanceUuid, String requestId) {
+    Entry e = hosts.get(host);
+    return e == null ? List.of() : change(e, host, devices -> devices.freeRequest(instanceUuid, requestId));
+  }
+
   /** The devices an instance holds on a host, as this controller knows them. */
   public List<PciDevice> heldBy(String host, String instanceUuid) {
     return devices(host).stream().filter(d -> instanceUuid.equals(d.instanceUuid())).toList();

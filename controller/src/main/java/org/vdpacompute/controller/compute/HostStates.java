@@ -26,51 +26,72 @@ public final class HostStates {
   private final ComputeServices services;
   private final HostInventory inventory;
   private final InstanceStore instances;
-  /** Host name to the servers counted on it, by uuid. */
-  private final Map<String, Map<String, Instance>> byHost = new ConcurrentHashMap<>();
-  /** Server uuid to the host it is counted on. */
+  private final MigrationStore migrations;
+  /** Host name to what is counted on it, by key: a server's uuid, or a move's. */
+  private final Map<String, Map<String, Footprint>> byHost = new ConcurrentHashMap<>();
+  /** Key to the host it is counted on. */
   private final Map<String, String> hostOf = new ConcurrentHashMap<>();
 
-  public HostStates(ComputeServices services, HostInventory inventory, InstanceStore instances) {
+  public HostStates(ComputeServices services, HostInventory inventory, InstanceStore instances, MigrationStore migrations) {
     this.services = services;
     this.inventory = inventory;
     this.instances = instances;
+    this.migrations = migrations;
   }
 
-  /** Reads every server's place from the database, replacing what was kept. */
+  /**
+   * Reads every server's place from the database, and every unsettled move's other side, replacing
+   * what was kept: until a move has finished, its destination counts with the new flavor; once it
+   * waits for a confirm, its source counts with the old one.
+   */
   public synchronized void reload() {
-    Map<String, Map<String, Instance>> fresh = new HashMap<>();
-    Map<String, String> places = new HashMap<>();
+    Map<String, Footprint> fresh = new HashMap<>();
     for (Instance i : instances.instances(null)) {
-      if (i.host() == null) continue;
-      fresh.computeIfAbsent(i.host(), h -> new ConcurrentHashMap<>()).put(i.uuid(), i);
-      places.put(i.uuid(), i.host());
+      if (i.host() != null) fresh.put(i.uuid(), Footprint.of(i));
+    }
+    for (Migration m : migrations.unsettled()) {
+      Footprint other = m.status() == Migration.Status.FINISHED || m.status() == Migration.Status.CONFIRMING
+          || m.status() == Migration.Status.REVERTING
+          ? new Footprint(m.sourceHost(), m.oldFlavor(), m.sourceCells())
+          : new Footprint(m.destHost(), m.newFlavor(), m.destCells());
+      if (other.host() != null) fresh.put(m.uuid(), other);
     }
     byHost.clear();
-    byHost.putAll(fresh);
     hostOf.clear();
-    hostOf.putAll(places);
+    fresh.forEach(this::count);
   }
 
   /** The server now counts on its host (and no longer where it counted before). */
-  public synchronized void placed(Instance instance) {
-    removed(instance.uuid());
-    if (instance.host() == null) return;
-    byHost.computeIfAbsent(instance.host(), h -> new ConcurrentHashMap<>()).put(instance.uuid(), instance);
-    hostOf.put(instance.uuid(), instance.host());
+  public void placed(Instance instance) {
+    if (instance.host() == null) {
+      uncount(instance.uuid());
+    } else {
+      count(instance.uuid(), Footprint.of(instance));
+    }
   }
 
   /** The server counts on no host any more. */
-  public synchronized void removed(String instanceUuid) {
-    String host = hostOf.remove(instanceUuid);
-    if (host == null) return;
-    Map<String, Instance> on = byHost.get(host);
-    if (on != null) on.remove(instanceUuid);
+  public void removed(String instanceUuid) {
+    uncount(instanceUuid);
   }
 
-  /** The servers counted on a host. */
-  public List<Instance> on(String host) {
-    Map<String, Instance> on = byHost.get(host);
+  /** Counts a footprint under a key, replacing what the key counted before. */
+  public synchronized void count(String key, Footprint footprint) {
+    uncount(key);
+    byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
+    hostOf.put(key, footprint.host());
+  }
+
+  public synchronized void uncount(String key) {
+    String host = hostOf.remove(key);
+    if (host == null) return;
+    Map<String, Footprint> on = byHost.get(host);
+    if (on != null) on.remove(key);
+  }
+
+  /** What is counted on a host. */
+  public List<Footprint> on(String host) {
+    Map<String, Footprint> on = byHost.get(host);
     return on == null ? List.of() : List.copyOf(on.values());
   }
 
@@ -93,13 +114,13 @@ public final class HostStates {
     return Optional.empty();
   }
 
-  HostState state(ComputeService service, HostReport report, List<Instance> servers) {
+  HostState state(ComputeService service, HostReport report, List<Footprint> servers) {
     HostUsage used = HostUsage.of(servers);
     Map<Integer, int[]> cellCpus = new HashMap<>();
     Map<Integer, long[]> cellMemory = new HashMap<>();
-    for (Instance i : servers) {
-      int n = i.guestCells().size();
-      for (int cell : i.guestCells()) {
+    for (Footprint i : servers) {
+      int n = i.cells().size();
+      for (int cell : i.cells()) {
         cellCpus.computeIfAbsent(cell, k -> new int[1])[0] += (i.flavor().vcpus() + n - 1) / n;
         cellMemory.computeIfAbsent(cell, k -> new long[1])[0] += (i.flavor().ramMb() + n - 1) / n;
       }

@@ -50,9 +50,7 @@ public final class ServerBuilder {
           instance.flavor().diskGb(), numaNodes(instance.flavor()), pci, failedHosts, Set.of());
       Claimed claimed;
       try {
-        Instance before = instance;
-        claimed = c.scheduler().place(request, uuid, (host, p) -> before.next(host, VmState.BUILDING, TaskState.SPAWNING,
-            null, p.guestCells(), c.now(), null));
+        claimed = c.scheduler().place(request, uuid, uuid, instance.flavor());
       } catch (NoValidHostException e) {
         String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
         fail(instance, why);

@@ -2,15 +2,13 @@ package org.vdpacompute.controller.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HostUsageTest {
-  private static Instance on(Flavor f) {
-    return new Instance("i", "i", "p", "u", f, "img", List.of(), List.of(), "compute-0", VmState.ACTIVE, null, null, List.of(),
-        Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1);
+  private static Footprint on(Flavor f) {
+    return new Footprint("compute-0", f, List.of());
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.vdpacompute.controller.compute.Flavor;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.HostStates;
 import org.vdpacompute.controller.compute.Instance;
+import org.vdpacompute.controller.compute.Migration;
 import org.vdpacompute.controller.compute.VmState;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
@@ -36,7 +37,8 @@ class HostStatesTest {
     ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
     HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
     JdbcInstanceStore instances = new JdbcInstanceStore(database);
-    HostStates states = new HostStates(services, inventory, instances);
+    JdbcMigrationStore migrations = new JdbcMigrationStore(database);
+    HostStates states = new HostStates(services, inventory, instances, migrations);
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
 
@@ -61,6 +63,15 @@ class HostStatesTest {
     });
     assertThat(state.pci().totalAvailable()).as("the VF taken and its PF").isEqualTo(3);
     assertThat(FitQuery.of(List.of(port)).fits(state.pci(), null)).isTrue();
+
+    Flavor large = new Flavor("big", "m1.big", 4, 4096, 10, 0, 0, 1.0, true, null, Map.of());
+    Migration incoming = migrations.insert(new Migration(0, "m-1", "vm-9", Migration.Type.RESIZE, Migration.Status.MIGRATING,
+        "compute-9", "compute-0", VDPA, large, List.of(), List.of(0), "demo", "u", Instant.EPOCH, Instant.EPOCH, 1));
+    states.reload();
+    assertThat(states.current().get(0).usedVcpus()).as("a move to the host counts there until settled").isEqualTo(6);
+    migrations.update(incoming.with(Migration.Status.CONFIRMED, Instant.EPOCH));
+    states.reload();
+    assertThat(states.current().get(0).usedVcpus()).isEqualTo(2);
 
     services.setStatus("compute-0", true, "maintenance");
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), states.current(), 3))

@@ -309,6 +309,19 @@ public final class HostDevices {
     return freeWhere(d -> claimId.equals(d.claimId));
   }
 
+  /**
+   * Frees what the instance holds under any claim but {@code keptClaimId}: the source side of a move
+   * confirmed on the same host, whose destination claim stays.
+   */
+  public synchronized List<PciDevice> freeInstanceExcept(String instanceUuid, String keptClaimId) {
+    return freeWhere(d -> instanceUuid.equals(d.instanceUuid) && !keptClaimId.equals(d.claimId));
+  }
+
+  /** Frees the device the instance holds for one request: a port detached from it. */
+  public synchronized List<PciDevice> freeRequest(String instanceUuid, String requestId) {
+    return freeWhere(d -> instanceUuid.equals(d.instanceUuid) && requestId.equals(d.requestId));
+  }
+
   private List<PciDevice> freeWhere(java.util.function.Predicate<TrackedDevice> which) {
     List<TrackedDevice> freed = new ArrayList<>();
     for (TrackedDevice d : ordered) {

@@ -102,6 +102,33 @@ class HostDevicesTest {
   }
 
   @Test
+  void aSameHostResizeHoldsTwoVfsUntilTheSourceClaimIsFreed() {
+    HostDevices host = Hosts.referenceHost();
+    host.claim("vm-1", "boot", List.of(port(VnicType.VDPA)), null).commit();
+    host.allocate("vm-1");
+    host.claim("vm-1", "resize", List.of(port(VnicType.VDPA)), null).commit();
+    assertThat(host.devices().stream().filter(d -> "vm-1".equals(d.instanceUuid()))).hasSize(2);
+    assertThat(host.freeInstanceExcept("vm-1", "resize")).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(AVAILABLE));
+    assertThat(host.devices().stream().filter(d -> "vm-1".equals(d.instanceUuid())))
+        .singleElement().satisfies(d -> assertThat(d.claimId()).isEqualTo("resize"));
+    assertThat(available(host)).isEqualTo(3);
+  }
+
+  @Test
+  void freeingOneRequestLeavesTheInstancesOtherDevices() {
+    HostDevices host = Hosts.referenceHost();
+    List<PciDevice> claimed;
+    try (PciClaim claim = host.claim("vm-1", "boot", List.of(port(VnicType.VDPA), port(VnicType.VDPA)), null)) {
+      claim.commit();
+      claimed = claim.devices();
+    }
+    String detached = claimed.get(0).requestId();
+    assertThat(host.freeRequest("vm-1", detached)).extracting(PciDevice::address).containsExactly(claimed.get(0).address());
+    assertThat(status(host, claimed.get(1).address())).isEqualTo(CLAIMED);
+    assertThat(status(host, PF)).isEqualTo(UNCLAIMABLE);
+  }
+
+  @Test
   void aPfClaimIsRefusedWhileAVfIsClaimed() {
     HostDevices host = Hosts.referenceHost();
     host.claim("vm-1", "c1", List.of(port(VnicType.VDPA)), null).commit();
