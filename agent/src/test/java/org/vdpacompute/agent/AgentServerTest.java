@@ -1,6 +1,9 @@
 package org.vdpacompute.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vdpacompute.agent.TestCloud.blueprint;
+import static org.vdpacompute.agent.TestCloud.vdpaNic;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,59 +11,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.api.identity.IdentityApi;
-import org.vdpacompute.controller.identity.IdentityService;
-import org.vdpacompute.controller.identity.PasswordHasher;
-import org.vdpacompute.controller.identity.PasswordLogin;
-import org.vdpacompute.controller.identity.Role;
-import org.vdpacompute.store.Database;
-import org.vdpacompute.store.identity.JdbcIdentityStore;
+import org.vdpacompute.controller.compute.AgentClient;
 import org.vdpacompute.core.host.GuestBlueprint;
-import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
-import org.vdpacompute.virt.guest.DomainType;
-import org.vdpacompute.virt.emulated.TopologyReader;
 
-/** The agent's listener: the controller's service token starts and destroys guests; nothing else does. */
+/** The agent's listener: the controller's service token commands guests; nothing else does; bad requests say why. */
 class AgentServerTest {
   @TempDir Path dir;
-  private Database database;
-  private ApiServer controller;
+  private TestCloud cloud;
   private AgentServer agent;
   private EmulatedHypervisor host;
-  private IdentityService identity;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() {
-    database = Database.open("jdbc:h2:file:" + dir.resolve("db"));
-    identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(4), Clock.systemUTC(), Duration.ofHours(1));
-    identity.bootstrap("service", "vdpa-compute", "agent-pw", Role.SERVICE);
-    identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
-    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity, null)));
-    host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
-    agent = AgentServer.start("127.0.0.1", 0, host, new GuestSpecs(DomainType.KVM, dir.resolve("compute-0/instances")),
-        new ControllerClient(URI.create("http://127.0.0.1:" + controller.port()), "vdpa-compute", "agent-pw"));
+    cloud = new TestCloud(dir);
+    TestCloud.Host h = cloud.host("compute-0");
+    agent = h.agent();
+    host = h.hypervisor();
   }
 
   @AfterEach
   void stop() {
-    agent.close();
-    controller.close();
-    database.close();
-  }
-
-  private String token(String user, String password, String project) {
-    return identity.authenticate(new PasswordLogin(null, user, "Default", password, null, project, "Default")).id();
+    cloud.close();
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
@@ -71,21 +51,19 @@ class AgentServerTest {
   }
 
   /** A guest with a vDPA port on the reference host's second VF. */
-  private static GuestBlueprint blueprint(UUID uuid) {
-    return new GuestBlueprint(uuid.toString(), "instance-" + uuid, new GuestBlueprint.Size("m1.vdpa", 1, 512, 1),
-        "image-1", List.of(), List.of(new GuestBlueprint.Nic(UUID.randomUUID().toString(), "vdpa", "fa:16:3e:00:00:01", 100,
-            new GuestBlueprint.Device("0000:06:00.2", new VdpaDevice("vdpa1", "/dev/vhost-vdpa-1"), null))), List.of());
+  private static GuestBlueprint blueprintOf(UUID uuid) {
+    return blueprint(uuid, vdpaNic(1, "fa:16:3e:00:00:01"));
   }
 
-  private static String body(UUID uuid) throws Exception {
-    return ApiServer.JSON.writeValueAsString(blueprint(uuid));
+  private static String body(Object value) throws Exception {
+    return ApiServer.JSON.writeValueAsString(value);
   }
 
   @Test
   void theServiceTokenStartsAndDestroysAGuest() throws Exception {
-    String service = token("vdpa-compute", "agent-pw", "service");
+    String service = cloud.serviceToken();
     UUID uuid = UUID.randomUUID();
-    HttpResponse<String> started = call("PUT", "/guests/" + uuid, service, body(uuid));
+    HttpResponse<String> started = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     assertThat(started.body()).contains("\"state\":\"running\"");
     assertThat(Files.readString(host.domainFile(uuid)))
@@ -99,51 +77,106 @@ class AgentServerTest {
   @Test
   void noTokenAMembersTokenOrAMadeUpOneCommandsNothing() throws Exception {
     UUID uuid = UUID.randomUUID();
-    String body = body(uuid);
+    String body = body(blueprintOf(uuid));
     assertThat(call("PUT", "/guests/" + uuid, null, body).statusCode()).isEqualTo(401);
     assertThat(call("PUT", "/guests/" + uuid, "made-up", body).statusCode()).isEqualTo(401);
-    HttpResponse<String> member = call("PUT", "/guests/" + uuid, token("demo", "demo-pw", "demo"), body);
+    HttpResponse<String> member = call("PUT", "/guests/" + uuid, cloud.token("demo", "demo-pw", "demo"), body);
     assertThat(member.statusCode()).isEqualTo(403);
     assertThat(member.body()).contains("only the controller");
+    assertThat(call("POST", "/faults", null, "{\"operation\": \"spawn\", \"reason\": \"x\"}").statusCode()).isEqualTo(401);
     assertThat(host.listGuests()).isEmpty();
   }
 
   @Test
   void aBadRequestIsRefusedWithTheReason() throws Exception {
-    String service = token("vdpa-compute", "agent-pw", "service");
+    String service = cloud.serviceToken();
     UUID uuid = UUID.randomUUID();
-    assertThat(call("PUT", "/guests/not-a-uuid", service, body(uuid)).statusCode()).isEqualTo(400);
+    assertThat(call("PUT", "/guests/not-a-uuid", service, body(blueprintOf(uuid))).statusCode()).isEqualTo(400);
     HttpResponse<String> empty = call("PUT", "/guests/" + uuid, service, "{}");
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(empty.body()).contains("needs a uuid");
-    HttpResponse<String> unknown = call("PUT", "/guests/" + uuid, service, body(uuid).replace("\"imageId\"", "\"image\""));
+    HttpResponse<String> unknown = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)).replace("\"imageId\"", "\"image\""));
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("image");
-    HttpResponse<String> other = call("PUT", "/guests/" + UUID.randomUUID(), service, body(uuid));
+    HttpResponse<String> other = call("PUT", "/guests/" + UUID.randomUUID(), service, body(blueprintOf(uuid)));
     assertThat(other.statusCode()).as("the URL names another guest than the blueprint").isEqualTo(400);
-    HttpResponse<String> normalWithDevice = call("PUT", "/guests/" + uuid, service, body(uuid).replace("\"vdpa\"", "\"bogus\""));
+    HttpResponse<String> normalWithDevice = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)).replace("\"vdpa\"", "\"bogus\""));
     assertThat(normalWithDevice.statusCode()).isEqualTo(400);
     assertThat(normalWithDevice.body()).contains("bogus");
     assertThat(host.listGuests()).isEmpty();
   }
 
   @Test
-  void theControllersAgentClientStartsAndDestroysGuestsThroughTheListener() {
-    org.vdpacompute.controller.compute.AgentClient client =
-        new org.vdpacompute.controller.compute.AgentClient(() -> token("vdpa-compute", "agent-pw", "service"));
+  void aBadActionIsRefusedWithTheReasonAndChangesNothing() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    assertThat(call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid))).statusCode()).isEqualTo(201);
+    String action = "/guests/" + uuid + "/action";
+    assertThat(call("POST", action, service, "{\"pause\": null}").body()).contains("unknown action 'pause'");
+    assertThat(call("POST", action, service, "{\"power\": \"stop\", \"suspend\": {}}").body()).contains("exactly one field");
+    assertThat(call("POST", action, service, "not json").statusCode()).isEqualTo(400);
+    HttpResponse<String> pause = call("POST", action, service, "{\"power\": \"pause\"}");
+    assertThat(pause.statusCode()).isEqualTo(400);
+    assertThat(pause.body()).contains("unknown guest operation 'pause'");
+    assertThat(call("POST", action, service, "{\"power\": \"suspend\"}").body()).contains("not a power action");
+    assertThat(call("POST", action, service, "{\"power\": 1}").body()).contains("not a string");
+    HttpResponse<String> otherGuest = call("POST", action, service, body(java.util.Map.of("suspend", blueprintOf(UUID.randomUUID()))));
+    assertThat(otherGuest.statusCode()).isEqualTo(400);
+    assertThat(otherGuest.body()).contains("the blueprint is of guest");
+    HttpResponse<String> badNic = call("POST", action, service, "{\"attachInterface\": {\"port\": \"p\"}}");
+    assertThat(badNic.statusCode()).isEqualTo(400);
+    assertThat(badNic.body()).contains("the argument of attachInterface is not a nic");
+    assertThat(call("POST", "/guest-xml", service, "{\"uuid\": 1}").statusCode()).isEqualTo(400);
+    assertThat(call("POST", "/faults", service, "{\"operation\": \"spawn\"}").body()).contains("needs an operation and a reason");
+    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(Files.readString(host.domainFile(uuid))).contains("<interface type=\"vdpa\">");
+  }
+
+  @Test
+  void anUnknownGuestIsNotFoundAndAStateTheGuestForbidsAConflict() throws Exception {
+    String service = cloud.serviceToken();
+    HttpResponse<String> missing = call("POST", "/guests/" + UUID.randomUUID() + "/action", service, "{\"power\": \"stop\"}");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("is defined on host compute-0");
+    UUID uuid = UUID.randomUUID();
+    call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)));
+    HttpResponse<String> resume = call("POST", "/guests/" + uuid + "/action", service, body(java.util.Map.of("resume", blueprintOf(uuid))));
+    assertThat(resume.statusCode()).isEqualTo(409);
+    assertThat(resume.body()).contains("the guest is running, and resume needs it paused");
+    HttpResponse<String> again = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("already defined on host compute-0 and running");
+  }
+
+  @Test
+  void aShutOffGuestIsDefinedAnewFromItsNewBlueprint() throws Exception {
+    AgentClient client = cloud.client();
     String url = "http://127.0.0.1:" + agent.port();
     UUID uuid = UUID.randomUUID();
-    client.spawn(url, blueprint(uuid));
+    client.spawn(url, blueprintOf(uuid));
+    client.power(url, uuid, org.vdpacompute.controller.compute.PowerAction.STOP);
+    // A same-host resize: more memory, and the device claimed for the port on this host is another VF.
+    client.spawn(url, blueprint(uuid, 1024, vdpaNic(2, "fa:16:3e:00:00:01")));
+    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(Files.readString(host.domainFile(uuid)))
+        .contains("<memory unit=\"MiB\">1024</memory>").contains("/dev/vhost-vdpa-2").doesNotContain("/dev/vhost-vdpa-1");
+  }
+
+  @Test
+  void theControllersAgentClientStartsAndDestroysGuestsThroughTheListener() {
+    AgentClient client = cloud.client();
+    String url = "http://127.0.0.1:" + agent.port();
+    UUID uuid = UUID.randomUUID();
+    client.spawn(url, blueprintOf(uuid));
     assertThat(Files.exists(host.domainFile(uuid))).isTrue();
     client.destroy(url, uuid);
     client.destroy(url, uuid);
     assertThat(host.listGuests()).isEmpty();
-    org.vdpacompute.controller.compute.AgentClient member =
-        new org.vdpacompute.controller.compute.AgentClient(() -> token("demo", "demo-pw", "demo"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> member.spawn(url, blueprint(uuid)))
-        .isInstanceOf(org.vdpacompute.controller.compute.AgentClient.AgentCallException.class)
+    AgentClient member = new AgentClient(() -> cloud.token("demo", "demo-pw", "demo"));
+    assertThatThrownBy(() -> member.spawn(url, blueprintOf(uuid)))
+        .isInstanceOf(AgentClient.AgentCallException.class)
         .hasMessageContaining(url).hasMessageContaining("403");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.spawn("http://127.0.0.1:1", blueprint(uuid)))
+    assertThatThrownBy(() -> client.spawn("http://127.0.0.1:1", blueprintOf(uuid)))
         .hasMessageContaining("unreachable");
   }
 }

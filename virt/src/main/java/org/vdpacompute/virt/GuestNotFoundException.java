@@ -1,6 +1,7 @@
 package org.vdpacompute.virt;
 
 import java.util.UUID;
+import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.VdpaComputeException;
 
 /** No guest with the instance's UUID is defined on the host. */
@@ -20,5 +21,10 @@ public class GuestNotFoundException extends VdpaComputeException {
 
   public UUID instance() {
     return instance;
+  }
+
+  @Override
+  public ErrorCategory category() {
+    return ErrorCategory.NOT_FOUND;
   }
 }

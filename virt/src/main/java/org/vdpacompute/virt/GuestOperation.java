@@ -1,8 +1,11 @@
 package org.vdpacompute.virt;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.vdpacompute.core.InvalidValueException;
 
 /**
  * What can be done to a guest, each with the states it starts from and the state it leaves. This
@@ -11,28 +14,46 @@ import java.util.Set;
  */
 public enum GuestOperation {
   /** Define a new guest from its domain XML and start it; the guest must not exist yet. */
-  SPAWN("spawn", EnumSet.noneOf(GuestState.class), GuestState.RUNNING),
-  STOP("stop", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SHUTOFF),
-  START("start", EnumSet.of(GuestState.SHUTOFF, GuestState.SAVED), GuestState.RUNNING),
-  REBOOT("reboot", EnumSet.of(GuestState.RUNNING), GuestState.RUNNING),
-  SUSPEND("suspend", EnumSet.of(GuestState.RUNNING), GuestState.PAUSED),
-  RESUME("resume", EnumSet.of(GuestState.PAUSED), GuestState.RUNNING),
-  SAVE("save", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SAVED),
+  SPAWN("spawn", "spawn", EnumSet.noneOf(GuestState.class), GuestState.RUNNING),
+  STOP("stop", "stop", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SHUTOFF),
+  START("start", "start", EnumSet.of(GuestState.SHUTOFF, GuestState.SAVED), GuestState.RUNNING),
+  REBOOT("reboot", "reboot", EnumSet.of(GuestState.RUNNING), GuestState.RUNNING),
+  SUSPEND("suspend", "suspend", EnumSet.of(GuestState.RUNNING), GuestState.PAUSED),
+  RESUME("resume", "resume", EnumSet.of(GuestState.PAUSED), GuestState.RUNNING),
+  SAVE("save", "save", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), GuestState.SAVED),
   /** Power off if needed and undefine: the guest is gone from the host. */
-  DESTROY("destroy", EnumSet.allOf(GuestState.class), null),
-  ATTACH("attach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
-  DETACH("detach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
+  DESTROY("destroy", "destroy", EnumSet.allOf(GuestState.class), null),
+  ATTACH("attach_device", "attach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
+  DETACH("detach_device", "detach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
   /** Hand a live guest to another host; it keeps its state there and is gone here. */
-  LIVE_MIGRATE("live migration", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null);
+  LIVE_MIGRATE("live_migrate", "live migration", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null);
 
+  private final String apiName;
   private final String displayName;
   private final EnumSet<GuestState> from;
   private final GuestState to;
 
-  GuestOperation(String displayName, EnumSet<GuestState> from, GuestState to) {
+  GuestOperation(String apiName, String displayName, EnumSet<GuestState> from, GuestState to) {
+    this.apiName = apiName;
     this.displayName = displayName;
     this.from = from;
     this.to = to;
+  }
+
+  /** The operation's name in the agents' API, such as {@code spawn} or {@code attach_device}. */
+  public String apiName() {
+    return apiName;
+  }
+
+  /** Parses an API name; an unknown one is refused with the names there are. */
+  public static GuestOperation fromApiName(String name) {
+    for (GuestOperation o : values()) {
+      if (o.apiName.equals(name)) {
+        return o;
+      }
+    }
+    throw new InvalidValueException("unknown guest operation '" + name + "'; expected one of "
+        + Arrays.stream(values()).map(GuestOperation::apiName).collect(Collectors.joining(", ")));
   }
 
   public boolean allowedFrom(GuestState state) {

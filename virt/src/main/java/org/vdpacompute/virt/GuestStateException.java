@@ -1,6 +1,7 @@
 package org.vdpacompute.virt;
 
 import java.util.UUID;
+import org.vdpacompute.core.ErrorCategory;
 
 /** An operation the guest's current state forbids, such as resuming a guest that is not paused. */
 public class GuestStateException extends HypervisorOperationException {
@@ -19,5 +20,10 @@ public class GuestStateException extends HypervisorOperationException {
 
   public GuestState found() {
     return found;
+  }
+
+  @Override
+  public ErrorCategory category() {
+    return ErrorCategory.CONFLICT;
   }
 }

@@ -5,12 +5,12 @@ import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.GuestSpecs;
+import org.vdpacompute.agent.HostDriver;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.core.host.ServiceVersion;
 import org.vdpacompute.virt.DeviceDiscovery;
-import org.vdpacompute.virt.GuestLifecycle;
 import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.guest.DomainType;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
@@ -42,13 +42,14 @@ public final class ComputeProcess implements AutoCloseable {
           : TopologyReader.read(config.emulated().topology());
       EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
       int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-      return start(client, host, host, host, DomainType.KVM, version, config, beat, EMULATED_DISK_GB, null);
+      return start(client, host, host, HostDriver.emulated(host), DomainType.KVM, version, config, beat,
+          EMULATED_DISK_GB, null);
     }
     LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
     try {
       // libvirt's test driver defines only domains of its own type; every real host runs KVM.
       DomainType type = config.libvirt().uri().startsWith("test:") ? DomainType.TEST : DomainType.KVM;
-      return start(client, libvirt, libvirt, libvirt, type, ServiceVersion.CURRENT, config, beat,
+      return start(client, libvirt, libvirt, HostDriver.hypervisor(libvirt), type, ServiceVersion.CURRENT, config, beat,
           config.defaults().statePath().toFile().getTotalSpace() / (1L << 30), libvirt);
     } catch (RuntimeException e) {
       libvirt.close();
@@ -58,10 +59,10 @@ public final class ComputeProcess implements AutoCloseable {
 
   /** Opens the agent's listener first, so that the report it registers says where to reach it. */
   private static ComputeProcess start(ControllerClient client, HostFacts facts, DeviceDiscovery discovery,
-      GuestLifecycle guests, DomainType domainType, int version, Configuration config, Duration beat, long diskGb,
+      HostDriver hostDriver, DomainType domainType, int version, Configuration config, Duration beat, long diskGb,
       AutoCloseable driver) {
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
-    AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), guests,
+    AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
         specs, client);
     try {
       String url = "http://" + config.compute().listen().host() + ":" + listener.port();

@@ -1,8 +1,11 @@
 package org.vdpacompute.core.host;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.core.pci.request.VnicType;
 
 /**
  * What the controller asks a host to run: the instance, its size, its image and, for each port, the
@@ -33,6 +36,17 @@ public record GuestBlueprint(
     hostdevs = hostdevs == null ? List.of() : List.copyOf(hostdevs);
   }
 
+  /** The nics whose device cannot stay plugged through a suspend or a live migration ({@link Nic#passthrough}). */
+  public List<Nic> passthroughNics() {
+    return nics.stream().filter(Nic::passthrough).toList();
+  }
+
+  /** The same guest without its passthrough nics: how it travels in a live migration. */
+  public GuestBlueprint withoutPassthroughNics() {
+    return new GuestBlueprint(uuid, name, size, imageId, hostCells,
+        nics.stream().filter(n -> !n.passthrough()).toList(), hostdevs);
+  }
+
   /** The flavor's share of the host. */
   public record Size(String flavorName, int vcpus, long memoryMb, int rootDiskGb) {}
 
@@ -43,7 +57,22 @@ public record GuestBlueprint(
    * @param vlan the network's VLAN id, or null
    * @param device the device claimed for the port on this host; null for ports without one
    */
-  public record Nic(String portId, String vnicType, String mac, Integer vlan, Device device) {}
+  public record Nic(String portId, String vnicType, String mac, Integer vlan, Device device) {
+    /**
+     * The vnic types whose guest reaches the claimed device itself, through VFIO or vhost-vdpa. The
+     * device's state is in the hardware, where QEMU cannot copy it, so QEMU refuses to save or
+     * migrate a guest that has one: like Nova, the agent unplugs these before a suspend or a live
+     * migration and plugs them in again after. A macvtap port is a host netdev behind an emulated
+     * virtio device and a normal port a tap, both QEMU's own, so they stay.
+     */
+    private static final Set<VnicType> PASSTHROUGH = EnumSet.of(
+        VnicType.VDPA, VnicType.DIRECT, VnicType.DIRECT_PHYSICAL, VnicType.VIRTIO_FORWARDER, VnicType.REMOTE_MANAGED);
+
+    /** Whether the nic is a device passed through to the guest, which must be unplugged to move or suspend it. */
+    public boolean passthrough() {
+      return device != null && PASSTHROUGH.contains(VnicType.fromApiName(vnicType));
+    }
+  }
 
   /**
    * A claimed device as the controller knows it from the host's own report.

@@ -166,6 +166,8 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     }
     Document domain = parseDomain(instance, GuestOperation.LIVE_MIGRATE, guest.domainXml());
     checkDevices(instance, GuestOperation.LIVE_MIGRATE, domain.getDocumentElement(), false);
+    // A migration fails on either side; tests arm the destination's half here.
+    faults.check(host, instance, GuestOperation.LIVE_MIGRATE);
     store.define(instance, Xml.write(domain), guest.state());
   }
 

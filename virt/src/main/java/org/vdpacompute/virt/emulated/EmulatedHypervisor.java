@@ -3,6 +3,7 @@ package org.vdpacompute.virt.emulated;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.virt.DeviceDiscovery;
@@ -26,7 +27,8 @@ import org.vdpacompute.virt.VdpaSupport;
  * <p>Live migration between hosts of one process is {@link #liveMigrate(UUID, EmulatedHypervisor,
  * String)}; across processes the agents carry a {@link MigratingGuest}: the source's {@link
  * #exportForMigration}, the destination's {@link #acceptIncoming}, then the source's {@link
- * #completeOutgoing} (or {@link #abortOutgoing} when the destination refused).
+ * #completeOutgoing} (or {@link #abortOutgoing} when the destination refused), which {@link
+ * #liveMigrate(UUID, String, Consumer)} does around a hand-over of the caller's.
  */
 public final class EmulatedHypervisor
     implements HostFacts, DeviceDiscovery, GuestLifecycle, InterfaceHotplug, GuestMigration {
@@ -182,9 +184,21 @@ public final class EmulatedHypervisor
    * @param destinationXml the guest's domain XML on the destination; null to keep this host's
    */
   public void liveMigrate(UUID instance, EmulatedHypervisor destination, String destinationXml) {
+    liveMigrate(instance, destinationXml, destination::acceptIncoming);
+  }
+
+  /**
+   * Hands the live guest to a destination that may be in another process, such as another host's
+   * agent: {@code handOver} defines it there ({@link #acceptIncoming}) or throws. On return the
+   * guest runs there and is gone from here; if {@code handOver} throws, the guest carries on here
+   * and the failure is thrown.
+   *
+   * @param destinationXml the guest's domain XML on the destination; null to keep this host's
+   */
+  public void liveMigrate(UUID instance, String destinationXml, Consumer<MigratingGuest> handOver) {
     MigratingGuest guest = exportForMigration(instance);
     try {
-      destination.acceptIncoming(destinationXml == null ? guest : guest.withDomainXml(destinationXml));
+      handOver.accept(destinationXml == null ? guest : guest.withDomainXml(destinationXml));
     } catch (RuntimeException e) {
       abortOutgoing(instance);
       throw e;
@@ -197,7 +211,10 @@ public final class EmulatedHypervisor
     return guests.exportForMigration(instance);
   }
 
-  /** The destination's step: defines the arriving guest, running or paused as it was. */
+  /**
+   * The destination's step: defines the arriving guest, running or paused as it was. A failure
+   * armed for {@link GuestOperation#LIVE_MIGRATE} on this host refuses it.
+   */
   public void acceptIncoming(MigratingGuest guest) {
     guests.acceptIncoming(guest);
   }

@@ -107,6 +107,21 @@ class EmulatedMigrationTest {
   }
 
   @Test
+  void aHandOverOfTheCallersCarriesTheGuestOrLeavesItOnTheSource() {
+    EmulatedHypervisor remote = TestHosts.reference("compute-1", state.resolve("compute-1"));
+    String withVdpa = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
+    assertThatThrownBy(() -> source.liveMigrate(GUEST, withVdpa, guest -> {
+      throw new IllegalStateException("the destination's agent did not answer");
+    })).hasMessage("the destination's agent did not answer");
+    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    source.suspend(GUEST);
+    source.liveMigrate(GUEST, withVdpa, remote::acceptIncoming);
+    assertThat(source.listGuests()).isEmpty();
+    assertThat(remote.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+    assertThat(remote.domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
+  }
+
+  @Test
   void abortedMigrationLeavesTheGuestUsableOnTheSource() {
     source.exportForMigration(GUEST);
     source.abortOutgoing(GUEST);

@@ -81,6 +81,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void failureArmedOnTheDestinationRefusesTheArrivingGuest() {
+    EmulatedHypervisor destination = TestHosts.reference("compute-1", state.resolve("compute-1"));
+    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    destination.failNext(GuestOperation.fromApiName("live_migrate"), "no memory left on compute-1");
+    assertThatThrownBy(() -> host.liveMigrate(GUEST, destination, null))
+        .isInstanceOf(HypervisorOperationException.class)
+        .hasMessage("live migration of guest " + GUEST + " on host compute-1 failed: no memory left on compute-1");
+    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.listGuests()).isEmpty();
+    host.stop(GUEST);
+  }
+
+  @Test
   void armedFailureWaitsForACallThatWouldOtherwiseSucceed() {
     host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
     host.failNext(GuestOperation.ATTACH, "device busy");

@@ -1,0 +1,135 @@
+package org.vdpacompute.agent;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.host.GuestBlueprint.Nic;
+import org.vdpacompute.virt.GuestInfo;
+import org.vdpacompute.virt.GuestLifecycle;
+import org.vdpacompute.virt.GuestNotFoundException;
+import org.vdpacompute.virt.GuestOperation;
+import org.vdpacompute.virt.GuestState;
+import org.vdpacompute.virt.GuestStateException;
+import org.vdpacompute.virt.guest.GuestXmlBuilder;
+
+/**
+ * What the controller asks of a guest on this host, in the order each needs. Steps that touch
+ * several things (nics, then the guest's state) check the guest's state first, so that a request
+ * the state machine forbids changes nothing, and undo their earlier steps when a later one fails.
+ */
+final class GuestActions {
+  private static final Logger LOG = LoggerFactory.getLogger(GuestActions.class);
+  private static final GuestXmlBuilder XML = new GuestXmlBuilder();
+
+  private final String host;
+  private final GuestLifecycle guests;
+  private final GuestSpecs specs;
+  private final NicHotplug nics;
+
+  GuestActions(HostDriver driver, GuestSpecs specs, NicHotplug nics) {
+    this.host = driver.hostname();
+    this.guests = driver.guests();
+    this.specs = specs;
+    this.nics = nics;
+  }
+
+  /**
+   * Defines the guest from its blueprint and starts it. A guest already defined here and shut off is
+   * defined anew: that is how a same-host resize, its revert and a cold move back to this host change
+   * a stopped guest's size and devices. A running, paused or saved guest is refused, since defining
+   * it anew would cut a live guest off or drop its saved memory. If the new definition cannot start,
+   * the guest is left undefined, and a spawn from either blueprint defines it again.
+   */
+  GuestInfo spawn(GuestBlueprint blueprint) {
+    UUID uuid = UUID.fromString(blueprint.uuid());
+    // Built first: a blueprint this host cannot build changes nothing.
+    String domainXml = XML.build(specs.of(blueprint));
+    Optional<GuestState> existing = state(uuid);
+    if (existing.isPresent()) {
+      if (existing.get() != GuestState.SHUTOFF) {
+        throw new ConflictException("guest " + uuid + " is already defined on host " + host + " and " + existing.get()
+            + "; a blueprint defines anew only a shut-off guest");
+      }
+      LOG.info("guest {} is shut off; it is defined anew from its blueprint", uuid);
+      guests.destroy(uuid);
+    }
+    LOG.info("starting guest {} ({} ports)", uuid, blueprint.nics().size());
+    guests.defineAndStart(uuid, domainXml);
+    return guests.guest(uuid);
+  }
+
+  /** Stops, starts or reboots the guest; any other operation is not a power action. */
+  void power(UUID uuid, GuestOperation operation) {
+    Runnable action = switch (operation) {
+      case STOP -> () -> guests.stop(uuid);
+      case START -> () -> guests.start(uuid);
+      case REBOOT -> () -> guests.reboot(uuid);
+      default -> throw new InvalidValueException(
+          "'" + operation.apiName() + "' is not a power action; expected stop, start or reboot");
+    };
+    LOG.info("{} of guest {}", operation, uuid);
+    action.run();
+  }
+
+  /** Unplugs the guest's passthrough nics, then pauses it; if it cannot be paused, they are plugged in again. */
+  void suspend(GuestBlueprint blueprint) {
+    UUID uuid = UUID.fromString(blueprint.uuid());
+    require(uuid, GuestOperation.SUSPEND);
+    List<Nic> passthrough = blueprint.passthroughNics();
+    LOG.info("suspending guest {} without its {} passthrough ports", uuid, passthrough.size());
+    nics.detachAll(uuid, passthrough);
+    try {
+      guests.suspend(uuid);
+    } catch (RuntimeException e) {
+      Undo.after(e, "attach again the passthrough ports of guest " + uuid, () -> nics.attachAll(uuid, passthrough));
+      throw e;
+    }
+  }
+
+  /** Resumes the guest, then plugs its passthrough nics in; if they cannot be, it is paused again without them. */
+  void resume(GuestBlueprint blueprint) {
+    UUID uuid = UUID.fromString(blueprint.uuid());
+    require(uuid, GuestOperation.RESUME);
+    List<Nic> passthrough = blueprint.passthroughNics();
+    LOG.info("resuming guest {} with its {} passthrough ports", uuid, passthrough.size());
+    guests.resume(uuid);
+    try {
+      nics.attachAll(uuid, passthrough);
+    } catch (RuntimeException e) {
+      Undo.after(e, "pause guest " + uuid + " again", () -> guests.suspend(uuid));
+      throw e;
+    }
+  }
+
+  void attach(UUID uuid, Nic nic) {
+    LOG.info("attaching port {} ({}) to guest {}", nic.portId(), nic.vnicType(), uuid);
+    nics.attach(uuid, nic);
+  }
+
+  void detach(UUID uuid, Nic nic) {
+    LOG.info("detaching port {} ({}) from guest {}", nic.portId(), nic.vnicType(), uuid);
+    nics.detach(uuid, nic);
+  }
+
+  /** The guest's state, once it allows {@code operation}; a state that does not is refused (409). */
+  GuestState require(UUID uuid, GuestOperation operation) {
+    GuestState state = guests.guest(uuid).state();
+    if (!operation.allowedFrom(state)) {
+      throw new GuestStateException(host, uuid, operation, state);
+    }
+    return state;
+  }
+
+  private Optional<GuestState> state(UUID uuid) {
+    try {
+      return Optional.of(guests.guest(uuid).state());
+    } catch (GuestNotFoundException notDefined) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.vdpacompute.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.MDC;
+import org.vdpacompute.core.ErrorCategory;
+import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.virt.emulated.MigratingGuest;
+
+/**
+ * Another host's agent, as the source of a live migration calls it: with the token the controller
+ * gave the source for this migration, and the request id of the controller's request, so that the
+ * destination's log lines of the migration carry the same id.
+ */
+final class PeerAgent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final String url;
+  private final String token;
+
+  PeerAgent(HttpClient http, String url, String token) {
+    this.http = http;
+    this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.token = token;
+  }
+
+  /** The domain XML the blueprint is on the peer's host: its domain type, its disk paths. */
+  String domainXml(GuestBlueprint blueprint) {
+    String body = send("POST", AgentServer.ROOT + "/guest-xml", blueprint, 200);
+    try {
+      JsonNode xml = JSON.readTree(body).path("domainXml");
+      if (!xml.isTextual()) throw new PeerCallException(url, "the rendered guest has no domainXml: " + body, false);
+      return xml.asText();
+    } catch (JsonProcessingException e) {
+      throw new PeerCallException(url, "the rendered guest is not JSON: " + body, false);
+    }
+  }
+
+  /** Has the peer's emulated host define the arriving guest; throws when it refuses it. */
+  void handOver(MigratingGuest guest) {
+    send("PUT", AgentServer.ROOT + "/guests/" + guest.uuid() + "/incoming", guest, 204);
+  }
+
+  private String send(String method, String path, Object body, int expected) {
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(url + path))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .header("X-Auth-Token", token)
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PeerCallException(url, "cannot make the request " + method + " " + path + ": " + e.getMessage(), false);
+    }
+    String requestId = MDC.get(AgentServer.REQUEST_ID_MDC_KEY);
+    if (requestId != null) request.header(AgentServer.REQUEST_ID_HEADER, requestId);
+    HttpResponse<String> r;
+    try {
+      r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new PeerCallException(url, "unreachable: " + e.getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PeerCallException(url, "interrupted", true);
+    }
+    if (r.statusCode() != expected) {
+      throw new PeerCallException(url, method + " " + path + " answered " + r.statusCode() + ": " + r.body(), false);
+    }
+    return r.body();
+  }
+
+  /** A call to another host's agent failed; the message names that agent and what it answered. */
+  public static final class PeerCallException extends VdpaComputeException {
+    private final boolean unreachable;
+
+    PeerCallException(String url, String message, boolean unreachable) {
+      super("the agent of the destination at " + url + ": " + message);
+      this.unreachable = unreachable;
+    }
+
+    @Override
+    public ErrorCategory category() {
+      return unreachable ? ErrorCategory.UNAVAILABLE : ErrorCategory.INTERNAL;
+    }
+  }
+}

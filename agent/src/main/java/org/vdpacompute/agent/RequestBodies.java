@@ -1,0 +1,66 @@
+package org.vdpacompute.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Map;
+import org.vdpacompute.core.InvalidValueException;
+
+/**
+ * The agent's request bodies, read strictly: a field the type does not have, a value of the wrong
+ * type or one its record refuses is a request error (400) that says what is wrong.
+ */
+final class RequestBodies {
+  // Jackson's default refuses unknown fields, which is what keeps the API strict.
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RequestBodies() {}
+
+  /** @param what how the error names the expected body, such as "a guest blueprint" */
+  static <T> T read(String body, Class<T> type, String what) {
+    try {
+      return JSON.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw new InvalidValueException("the body is not " + what + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** A body of one field, {@code {"ACTION": VALUE}}, as Nova's server actions are. */
+  static Action action(String body) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidValueException("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (tree == null || !tree.isObject() || tree.size() != 1) {
+      throw new InvalidValueException("an action is an object with exactly one field, the action's name");
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+    Map.Entry<String, JsonNode> only = fields.next();
+    return new Action(only.getKey(), only.getValue());
+  }
+
+  /** An action's name and its argument. */
+  record Action(String name, JsonNode value) {
+    <T> T value(Class<T> type, String what) {
+      if (value.isNull()) {
+        throw new InvalidValueException("the argument of " + name + " is missing; it is " + what);
+      }
+      try {
+        return JSON.treeToValue(value, type);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        throw new InvalidValueException("the argument of " + name + " is not " + what + ": " + reason);
+      }
+    }
+
+    String text() {
+      if (!value.isTextual()) {
+        throw new InvalidValueException("the argument of " + name + " is not a string: " + value);
+      }
+      return value.asText();
+    }
+  }
+}
