@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.controller.compute.Caller;
 import org.vdpacompute.controller.compute.Instance;
 import org.vdpacompute.controller.compute.ServerRequest;
 import org.vdpacompute.controller.compute.Servers;
@@ -69,7 +70,7 @@ public final class ServersResource implements ComputeRoutes {
     app.delete(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
       Policy.authorize(token, Action.SERVER_DELETE, null);
-      servers.delete(ctx.pathParam("id"), token.project().id(), token.isAdmin());
+      servers.delete(ctx.pathParam("id"), new Caller(token.project().id(), token.user().id(), token.isAdmin()));
       ctx.status(204);
     });
   }

@@ -13,6 +13,10 @@ import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
 import org.vdpacompute.api.compute.SchedulingMetrics;
+import org.vdpacompute.api.compute.InstanceActionsResource;
+import org.vdpacompute.api.compute.InterfacesResource;
+import org.vdpacompute.api.compute.MigrationsResource;
+import org.vdpacompute.api.compute.ServerActionsResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiMetrics;
@@ -31,6 +35,9 @@ import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.HostStates;
 import org.vdpacompute.controller.compute.InstanceTasks;
 import org.vdpacompute.controller.compute.ServerContext;
+import org.vdpacompute.controller.compute.HostReconciler;
+import org.vdpacompute.controller.compute.InstanceActions;
+import org.vdpacompute.controller.compute.ServerActions;
 import org.vdpacompute.controller.compute.Servers;
 import org.vdpacompute.controller.identity.PasswordLogin;
 import org.vdpacompute.controller.identity.ServiceToken;
@@ -48,6 +55,7 @@ import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
 import org.vdpacompute.store.compute.JdbcInstanceStore;
+import org.vdpacompute.store.compute.JdbcInstanceActionStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
@@ -75,10 +83,13 @@ public final class ControllerServer implements AutoCloseable {
   private final ImageService images;
   private final InstanceTasks tasks;
   private final ScheduledExecutorService refresher;
+  private final ServerActions serverActions;
 
   private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher) {
+      NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher,
+      ServerActions serverActions) {
     this.tasks = tasks;
+    this.serverActions = serverActions;
     this.refresher = refresher;
     this.images = images;
     this.database = database;
@@ -130,8 +141,13 @@ public final class ControllerServer implements AutoCloseable {
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
       InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
-      Servers servers = new Servers(new ServerContext(instances, flavors, networks, services, inventory, states, scheduler,
-          agents, clock), images, tasks);
+      InstanceActions actions = new InstanceActions(new JdbcInstanceActionStore(database), clock);
+      ServerContext context = new ServerContext(instances, migrations, actions, flavors, networks, services, inventory, states,
+          scheduler, agents, new ServerContext.Settings(config.compute().allowResizeToSameHost(),
+              config.compute().shelvedOffloadTime()), clock);
+      Servers servers = new Servers(context, images, tasks);
+      ServerActions serverActions = new ServerActions(context, servers, tasks);
+      HostReconciler reconciler = new HostReconciler(context);
       servers.recover();
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
@@ -152,12 +168,18 @@ public final class ControllerServer implements AutoCloseable {
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, null, host -> isUp(services, host)),
+                  new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
+                  new MigrationsResource(migrations), new InstanceActionsResource(servers, actions),
                   new PciDevicesResource(services, inventory))),
               new NetworkApi(networks, null),
               new ImageApi(images, null),
-              new AgentApi(services, inventory::report)));
+              new AgentApi(services, report -> {
+                inventory.report(report);
+                // After the answer, so that the agent has its listener up when it is called.
+                tasks.submit("host:" + report.host(), "reconcile", () -> reconciler.reconcile(report.host()));
+              })));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
-      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher);
+      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -180,6 +202,7 @@ public final class ControllerServer implements AutoCloseable {
   public void close() {
     api.close();
     refresher.shutdownNow();
+    serverActions.close();
     tasks.close();
     database.close();
   }

@@ -117,4 +117,45 @@ final class ServerFixture {
   String domainXml(String host, String server) throws Exception {
     return Files.readString(domainFile(host, server));
   }
+
+  /** Asks an action of a server as the given user and expects {@code status}. */
+  void action(CloudApi who, String server, String body, int status) throws Exception {
+    who.expect(status, "POST", SERVERS + "/" + server + "/action", body);
+  }
+
+  /** Waits until the server shows {@code status} with no task in progress. */
+  JsonNode awaitStatus(String server, String status) throws Exception {
+    return admin.awaitJson(SERVERS + "/" + server, j -> j.at("/server/status").asText().equals(status)
+        && j.at("/server/OS-EXT-STS:task_state").isNull(), WAIT).get("server");
+  }
+
+  /**
+   * The server's vDPA port is where the server runs: bound to the host, its binding:profile naming
+   * the device the server holds there, and the guest's XML there plugging that device's vhost-vdpa path.
+   */
+  JsonNode assertVdpaOn(String server, String port, String host) throws Exception {
+    assertThat(hostOf(server)).isEqualTo(host);
+    JsonNode bound = portJson(port);
+    assertThat(bound.get("binding:host_id").asText()).isEqualTo(host);
+    String slot = bound.at("/binding:profile/pci_slot").asText();
+    JsonNode device = null;
+    for (JsonNode d : devices(host)) {
+      if (d.get("address").asText().equals(slot)) device = d;
+    }
+    assertThat(device).as("the bound slot %s is a device of %s", slot, host).isNotNull();
+    assertThat(device.get("instance_uuid").asText()).isEqualTo(server);
+    assertThat(device.get("dev_type").asText()).isEqualTo("vdpa");
+    assertThat(domainXml(host, server)).contains("<interface type=\"vdpa\">")
+        .contains("<source dev=\"" + device.get("vdpa_path").asText() + "\"/>");
+    return device;
+  }
+
+  int available(String host) throws Exception {
+    return statusCounts(host).getOrDefault("available", 0);
+  }
+
+  /** The other of the two reference hosts. */
+  static String other(String host) {
+    return host.equals("compute-0") ? "compute-1" : "compute-0";
+  }
 }

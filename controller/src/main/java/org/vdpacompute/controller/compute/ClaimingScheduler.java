@@ -91,6 +91,21 @@ public final class ClaimingScheduler {
         + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
   }
 
+  /**
+   * Claims devices for more requests of an instance on the host it runs on (an interface attached):
+   * nothing else of the host is taken.
+   *
+   * @throws NoValidHostException when the host has no such devices free, saying why
+   */
+  public Claimed claimOn(String host, ScheduleRequest request, String claimId) {
+    Optional<HostState> state = states.current(host);
+    if (state.isEmpty()) throw new NoValidHostException("compute host " + host + " is not known");
+    // Raises the scheduler's own refusal, naming the filter, when the host cannot fit the request.
+    scheduler.schedule(request, List.of(state.get()), 1);
+    return tryHost(request, claimId, host, null, null).orElseThrow(() -> new NoValidHostException(
+        "the devices of host " + host + " were taken by a concurrent request; try again"));
+  }
+
   private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host, String usageKey, Flavor flavor) {
     synchronized (hostLocks.computeIfAbsent(host, h -> new Object())) {
       Optional<HostState> now = states.current(host);
@@ -111,7 +126,7 @@ public final class ClaimingScheduler {
           return Optional.empty();
         }
       }
-      states.count(usageKey, new Footprint(host, flavor, placement.guestCells()));
+      if (usageKey != null) states.count(usageKey, new Footprint(host, flavor, placement.guestCells()));
       return Optional.of(new Claimed(placement, devices));
     }
   }

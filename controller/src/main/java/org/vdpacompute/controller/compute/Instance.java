@@ -46,6 +46,23 @@ public record Instance(
     return ServerStatus.of(vmState, taskState);
   }
 
+  /** The same instance on a host with a flavor (a move, a resize, or its revert), one revision on, without a fault. */
+  public Instance moved(String toHost, Flavor withFlavor, VmState vm, TaskState task, List<Integer> cells, Instant now) {
+    return new Instance(uuid, name, projectId, userId, withFlavor, imageId, portIds, createdPortIds, toHost, vm, task, null,
+        cells, createdAt, now, launchedAt, revision + 1);
+  }
+
+  /** The same instance with other ports (an interface attached or detached), one revision on. */
+  public Instance withPorts(List<String> ports, List<String> created, Instant now) {
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, ports, created, host, vmState, taskState, fault,
+        guestCells, createdAt, now, launchedAt, revision + 1);
+  }
+
+  /** The same instance in another task state only, one revision on. */
+  public Instance withTask(TaskState task, Instant now) {
+    return next(host, vmState, task, fault, guestCells, now, launchedAt);
+  }
+
   /** The same instance after a change, one revision on. */
   public Instance next(String host, VmState vm, TaskState task, Fault fault, List<Integer> cells, Instant now,
       Instant launched) {

@@ -47,7 +47,8 @@ public final class InstanceTasks implements AutoCloseable {
     if (requestId != null) MDC.put(REQUEST_ID, requestId);
     try {
       task.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // A task's own failures are handled in it; what reaches here is a fault of ours, and must show.
       LOG.error("{} of instance {} failed unexpectedly", what, uuid, e);
     } finally {
       MDC.remove(REQUEST_ID);

@@ -15,7 +15,7 @@ import org.vdpacompute.scheduler.NoValidHostException;
 import org.vdpacompute.scheduler.ScheduleRequest;
 
 /**
- * Builds a server that the API has recorded: schedule and claim, bind the ports to the claimed
+ * Builds a server that the API has recorded (or places one being unshelved): schedule and claim, bind the ports to the claimed
  * devices, have the host's agent spawn the guest, allocate the devices. A host that fails to spawn
  * is undone (guest destroyed, devices freed, ports unbound) and the server rescheduled elsewhere, a
  * bounded number of times; then it goes to ERROR with a fault that says why.
@@ -35,10 +35,30 @@ public final class ServerBuilder {
     this.c = context;
   }
 
+  /**
+   * What a placement starts from and how it ends when no host works: a build goes to ERROR with a
+   * fault, an unshelve goes back to waiting, offloaded, with the failure in its action's events.
+   */
+  private record Phase(VmState vm, TaskState waiting, String event, boolean failsToError) {}
+
+  private static final Phase BUILD = new Phase(VmState.BUILDING, TaskState.SCHEDULING,
+      "compute__do_build_and_run_instance", true);
+  private static final Phase UNSHELVE = new Phase(VmState.SHELVED_OFFLOADED, TaskState.UNSHELVING,
+      "compute_unshelve_instance", false);
+
   /** Builds the server if it still waits for it. */
-  public void build(String uuid) {
+  public void build(String uuid, InstanceAction action) {
+    place(uuid, BUILD, action);
+  }
+
+  /** Places an offloaded server that waits to be unshelved, wherever the scheduler says. */
+  public void unshelve(String uuid, InstanceAction action) {
+    place(uuid, UNSHELVE, action);
+  }
+
+  private void place(String uuid, Phase phase, InstanceAction action) {
     Optional<Instance> waiting = c.instances().instance(uuid)
-        .filter(i -> i.vmState() == VmState.BUILDING && i.taskState() == TaskState.SCHEDULING);
+        .filter(i -> i.vmState() == phase.vm() && i.taskState() == phase.waiting());
     if (waiting.isEmpty()) return;
     Instance instance = waiting.get();
     List<PortOnNetwork> nics = c.portsOf(instance);
@@ -53,11 +73,11 @@ public final class ServerBuilder {
         claimed = c.scheduler().place(request, uuid, uuid, instance.flavor());
       } catch (NoValidHostException e) {
         String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
-        fail(instance, why);
+        fail(instance, phase, action, why);
         return;
       }
       String host = claimed.host();
-      Instance spawning = instance.next(host, VmState.BUILDING, TaskState.SPAWNING, null,
+      Instance spawning = instance.next(host, phase.vm(), TaskState.SPAWNING, null,
           claimed.placement().guestCells(), c.now(), null);
       if (!c.instances().update(spawning)) {
         LOG.info("instance {} was deleted while it was scheduled; freeing its claim on {}", uuid, host);
@@ -66,16 +86,18 @@ public final class ServerBuilder {
         return;
       }
       try {
-        c.ports().bind(spawning, host, claimed.devices());
-        c.agents().spawn(c.agentUrl(host),
-            GuestBlueprints.of(spawning, claimed.placement().guestCells(), c.portsOf(spawning), claimed.devices()));
+        c.actions().event(action, phase.event(), host, () -> {
+          c.ports().bind(spawning, host, claimed.devices());
+          c.agents().spawn(c.agentUrl(host),
+              GuestBlueprints.of(spawning, claimed.placement().guestCells(), c.portsOf(spawning), claimed.devices()));
+        });
         if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
       } catch (RuntimeException e) {
         LOG.warn("building instance {} on host {} failed (attempt {} of {}): {}", uuid, host, attempt, MAX_ATTEMPTS,
             e.getMessage());
         failures.add(host + ": " + e.getMessage());
         failedHosts.add(host);
-        Optional<Instance> back = undoHost(spawning);
+        Optional<Instance> back = undoHost(spawning, phase);
         if (back.isEmpty()) return;
         instance = back.get();
         continue;
@@ -88,21 +110,22 @@ public final class ServerBuilder {
       }
       return;
     }
-    fail(instance, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: " + String.join("; ", failures));
+    fail(instance, phase, action, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: "
+        + String.join("; ", failures));
   }
 
   /**
    * Takes a failed spawn off its host: the guest destroyed if the agent got that far, the devices
    * freed, the ports unbound, the server back to scheduling. Empty when it was deleted meanwhile.
    */
-  private Optional<Instance> undoHost(Instance spawning) {
+  private Optional<Instance> undoHost(Instance spawning, Phase phase) {
     String host = spawning.host();
     try {
       c.agents().destroy(c.agentUrl(host), UUID.fromString(spawning.uuid()));
     } catch (RuntimeException e) {
       LOG.warn("could not destroy what is left of instance {} on host {}: {}", spawning.uuid(), host, e.getMessage());
     }
-    Instance rescheduling = spawning.next(null, VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), c.now(), null);
+    Instance rescheduling = spawning.next(null, phase.vm(), phase.waiting(), null, List.of(), c.now(), null);
     if (!c.instances().update(rescheduling)) return Optional.empty();
     c.inventory().free(host, spawning.uuid());
     c.states().removed(spawning.uuid());
@@ -110,10 +133,16 @@ public final class ServerBuilder {
     return Optional.of(rescheduling);
   }
 
-  private void fail(Instance instance, String why) {
-    LOG.warn("instance {} goes to ERROR: {}", instance.uuid(), why);
-    Instance failed = instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, c.now()), List.of(), c.now(), null);
-    c.instances().update(failed);
+  private void fail(Instance instance, Phase phase, InstanceAction action, String why) {
+    if (phase.failsToError()) {
+      LOG.warn("instance {} goes to ERROR: {}", instance.uuid(), why);
+      c.instances().update(instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, c.now()), List.of(),
+          c.now(), null));
+    } else {
+      LOG.warn("instance {} stays {}: {}", instance.uuid(), phase.vm().apiName(), why);
+      c.instances().update(instance.next(null, phase.vm(), null, instance.fault(), List.of(), c.now(), instance.launchedAt()));
+    }
+    c.actions().failed(action, phase.event(), null, why);
   }
 
   static int numaNodes(Flavor flavor) {

@@ -13,6 +13,8 @@ import org.vdpacompute.controller.network.NetworkService;
  */
 public record ServerContext(
     InstanceStore instances,
+    MigrationStore migrations,
+    InstanceActions actions,
     FlavorService flavors,
     NetworkService networks,
     ComputeServices services,
@@ -20,7 +22,15 @@ public record ServerContext(
     HostStates states,
     ClaimingScheduler scheduler,
     AgentClient agents,
+    Settings settings,
     Clock clock) {
+
+  /**
+   * The operator's choices for moves and shelving ({@code [compute]}).
+   *
+   * @param shelvedOffloadTime seconds a shelved server keeps its host: 0 none, -1 for ever
+   */
+  public record Settings(boolean allowResizeToSameHost, int shelvedOffloadTime) {}
 
   /** Now, to the microsecond the databases keep, so that what is written equals what is read back. */
   public Instant now() {
@@ -34,6 +44,13 @@ public record ServerContext(
   /** The instance's ports with their networks, in its guest's order. */
   public List<PortOnNetwork> portsOf(Instance instance) {
     return new InstancePorts(networks).of(instance);
+  }
+
+  /** The blueprint of an instance on a host, with the devices it holds there under a claim (any claim when null). */
+  public org.vdpacompute.core.host.GuestBlueprint blueprint(Instance instance, String host, String claimId) {
+    List<org.vdpacompute.core.pci.PciDevice> devices = inventory.heldBy(host, instance.uuid()).stream()
+        .filter(d -> claimId == null || claimId.equals(d.claimId())).toList();
+    return GuestBlueprints.of(instance, instance.guestCells(), portsOf(instance), devices);
   }
 
   /** Where a host's agent listens. */

@@ -28,9 +28,20 @@ public final class ServerDeleter {
     Optional<Instance> marked = c.instances().instance(uuid).filter(i -> i.taskState() == TaskState.DELETING);
     if (marked.isEmpty()) return;
     Instance instance = marked.get();
-    if (instance.host() != null && !destroyGuest(instance)) return;
+    if (instance.host() != null && !destroyGuest(instance, instance.host())) return;
     if (instance.host() != null) c.inventory().free(instance.host(), uuid);
     c.states().removed(uuid);
+    // A move the delete cut short may have a guest and a claim on its other host.
+    for (Migration m : c.migrations().ofInstance(uuid)) {
+      if (m.status().isFinal()) continue;
+      for (String other : new String[] {m.sourceHost(), m.destHost()}) {
+        if (other == null || other.equals(instance.host())) continue;
+        destroyGuest(instance, other);
+        c.inventory().free(other, uuid);
+      }
+      c.states().uncount(m.uuid());
+      c.migrations().update(m.with(Migration.Status.ERROR, c.now()));
+    }
     c.ports().release(instance);
     var now = c.now();
     if (!c.instances().update(instance.next(instance.host(), VmState.DELETED, null, instance.fault(), List.of(), now,
@@ -41,10 +52,10 @@ public final class ServerDeleter {
   }
 
   /** Whether the guest is gone, or its host is down and will destroy it when it comes back. */
-  private boolean destroyGuest(Instance instance) {
+  private boolean destroyGuest(Instance instance, String host) {
     ComputeService service;
     try {
-      service = c.services().service(instance.host());
+      service = c.services().service(host);
     } catch (org.vdpacompute.core.NotFoundException e) {
       return true;
     }
@@ -54,12 +65,12 @@ public final class ServerDeleter {
     } catch (RuntimeException e) {
       if (!c.services().isUp(service)) {
         LOG.warn("host {} is down; instance {} is deleted without it, and its agent destroys the guest when it returns",
-            instance.host(), instance.uuid());
+            host, instance.uuid());
         return true;
       }
       var now = c.now();
       c.instances().update(instance.next(instance.host(), VmState.ERROR, null,
-          new Instance.Fault(500, "Deleting the guest on host " + instance.host() + " failed: " + e.getMessage(), now),
+          new Instance.Fault(500, "Deleting the guest on host " + host + " failed: " + e.getMessage(), now),
           instance.guestCells(), now, instance.launchedAt()));
       return false;
     }

@@ -49,6 +49,7 @@ public final class Servers {
    * @throws ConflictException when a compute host is too old for vDPA ports, or the network is ambiguous
    */
   public Instance create(ServerRequest r) {
+    Caller caller = new Caller(r.projectId(), r.userId(), r.callerIsAdmin());
     Flavor flavor = flavor(r.flavorRef());
     Image image = image(r.imageRef(), r.projectId());
     String uuid = UUID.randomUUID().toString();
@@ -58,7 +59,7 @@ public final class Servers {
     List<PortOnNetwork> withDevices = new ArrayList<>();
     for (ServerRequest.Nic nic : nics) {
       if (nic.portId() != null) {
-        Port p = port(nic.portId(), r);
+        Port p = visiblePort(nic.portId(), caller);
         if (p.inUse()) throw new PortInUseException(p);
         if (userPorts.stream().anyMatch(u -> u.id().equals(p.id()))) {
           throw new InvalidValueException("Port " + p.id() + " is listed more than once in networks.");
@@ -66,7 +67,7 @@ public final class Servers {
         userPorts.add(p);
         withDevices.add(new PortOnNetwork(p, c.networks().network(p.networkId())));
       } else {
-        network(nic.networkId(), r);
+        visibleNetwork(nic.networkId(), caller);
         onNetworks.add(nic);
       }
     }
@@ -93,7 +94,8 @@ public final class Servers {
       Instance instance = new Instance(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created, null,
           VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), now, now, null, 1);
       c.instances().insert(instance);
-      tasks.submit(uuid, "build", () -> builder.build(uuid));
+      InstanceAction action = c.actions().start(uuid, "create", r.projectId(), r.userId());
+      tasks.submit(uuid, "build", () -> builder.build(uuid, action));
       LOG.info("instance {} ({}) accepted with ports {}", uuid, r.name(), portIds);
       return instance;
     } catch (RuntimeException e) {
@@ -118,11 +120,12 @@ public final class Servers {
   }
 
   /** Marks the server DELETING and queues the delete; asking again while it runs changes nothing. */
-  public void delete(String uuid, String projectId, boolean callerIsAdmin) {
+  public void delete(String uuid, Caller who) {
     for (int attempt = 0; attempt < 10; attempt++) {
-      Instance i = server(uuid, projectId, callerIsAdmin);
+      Instance i = server(uuid, who.projectId(), who.admin());
       if (i.taskState() == TaskState.DELETING) return;
       if (c.instances().update(i.next(i.host(), i.vmState(), TaskState.DELETING, i.fault(), i.guestCells(), c.now(), i.launchedAt()))) {
+        c.actions().start(uuid, "delete", who.projectId(), who.userId());
         tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
         return;
       }
@@ -176,20 +179,22 @@ public final class Servers {
     return image;
   }
 
-  private Port port(String id, ServerRequest r) {
+  /** A port the caller may use: its project's, or any for an administrator; else as good as missing (400). */
+  public Port visiblePort(String id, Caller who) {
     try {
       Port p = c.networks().port(id);
-      if (r.callerIsAdmin() || p.projectId().equals(r.projectId())) return p;
+      if (who.admin() || p.projectId().equals(who.projectId())) return p;
     } catch (NotFoundException e) {
       // answered below, as for another project's port
     }
     throw new InvalidValueException("Port " + id + " could not be found.");
   }
 
-  private Network network(String id, ServerRequest r) {
+  /** A network the caller may put a port on: its project's, a shared one, or any for an administrator. */
+  public Network visibleNetwork(String id, Caller who) {
     try {
       Network n = c.networks().network(id);
-      if (r.callerIsAdmin() || n.shared() || n.projectId().equals(r.projectId())) return n;
+      if (who.admin() || n.shared() || n.projectId().equals(who.projectId())) return n;
     } catch (NotFoundException e) {
       // answered below
     }

@@ -1,0 +1,116 @@
+package org.vdpacompute.api.compute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.controller.compute.Caller;
+import org.vdpacompute.controller.compute.ServerActions;
+import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.policy.Action;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.core.InvalidValueException;
+
+/**
+ * {@code POST /servers/{id}/action}: one action per request, named by the body's only key. Moves
+ * an operator decides (migrate, live-migrate, evacuate) are for administrators, as in Nova.
+ */
+public final class ServerActionsResource implements ComputeRoutes {
+  private static final String PATH = ComputeApi.V21 + "/servers/{id}/action";
+
+  private final ServerActions actions;
+
+  public ServerActionsResource(ServerActions actions) {
+    this.actions = actions;
+  }
+
+  @Override
+  public void addRoutes(Javalin app) {
+    app.post(PATH, this::act);
+  }
+
+  private void act(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    Policy.authorize(token, Action.SERVER_ACTION, null);
+    JsonNode body = JsonBodies.resource(ctx, null);
+    if (body.size() != 1) {
+      throw new InvalidValueException("the body of a server action names exactly one action, e.g. {\"os-stop\": null}");
+    }
+    Map.Entry<String, JsonNode> only = body.fields().next();
+    String name = only.getKey();
+    JsonNode args = only.getValue();
+    String id = ctx.pathParam("id");
+    Caller who = new Caller(token.project().id(), token.user().id(), token.isAdmin());
+    int status = 202;
+    switch (name) {
+      case "os-stop" -> actions.stop(id, who);
+      case "os-start" -> actions.start(id, who);
+      case "reboot" -> {
+        known(args, name, Set.of("type"));
+        String type = JsonBodies.text(args, "type");
+        if (type == null || !(type.equalsIgnoreCase("SOFT") || type.equalsIgnoreCase("HARD"))) {
+          throw new InvalidValueException("reboot 'type' must be SOFT or HARD");
+        }
+        actions.reboot(id, who);
+      }
+      case "suspend" -> actions.suspend(id, who);
+      case "resume" -> actions.resume(id, who);
+      case "shelve" -> actions.shelve(id, who);
+      case "shelveOffload" -> actions.shelveOffload(id, who);
+      case "unshelve" -> {
+        known(args, name, Set.of("availability_zone"));
+        actions.unshelve(id, who);
+      }
+      case "migrate" -> {
+        Policy.authorize(token, Action.SERVER_MIGRATE, null);
+        known(args, name, Set.of("host"));
+        String host = args == null || args.isNull() ? null : JsonBodies.text(args, "host");
+        if (host != null && !ComputeApi.of(ctx).isAtLeast(2, 56)) {
+          throw new InvalidValueException("a migrate 'host' needs microversion 2.56 or later");
+        }
+        actions.migrate(id, who, host);
+      }
+      case "resize" -> {
+        known(args, name, Set.of("flavorRef", "OS-DCF:diskConfig"));
+        String flavor = args == null ? null : JsonBodies.text(args, "flavorRef");
+        if (flavor == null) throw new InvalidValueException("resize needs a 'flavorRef'");
+        actions.resize(id, who, flavor);
+      }
+      case "confirmResize" -> {
+        actions.confirmResize(id, who);
+        status = 204;
+      }
+      case "revertResize" -> actions.revertResize(id, who);
+      case "os-migrateLive" -> {
+        Policy.authorize(token, Action.SERVER_LIVE_MIGRATE, null);
+        known(args, name, Set.of("host", "block_migration", "disk_over_commit", "force"));
+        if (args == null || !args.has("block_migration")) {
+          throw new InvalidValueException("os-migrateLive needs 'block_migration' (true, false or \"auto\") and 'host'");
+        }
+        actions.liveMigrate(id, who, JsonBodies.text(args, "host"));
+      }
+      case "evacuate" -> {
+        Policy.authorize(token, Action.SERVER_EVACUATE, null);
+        known(args, name, Set.of("host", "adminPass", "onSharedStorage", "force"));
+        actions.evacuate(id, who, args == null ? null : JsonBodies.text(args, "host"));
+        status = 200;
+      }
+      default -> throw new InvalidValueException("Unsupported server action '" + name + "'");
+    }
+    ctx.status(status);
+    if (status == 200) ctx.json(Map.of());
+  }
+
+  private static void known(JsonNode args, String action, Set<String> fields) {
+    if (args == null || args.isNull()) return;
+    if (!args.isObject()) throw new InvalidValueException("the arguments of '" + action + "' must be an object or null");
+    for (Iterator<String> it = args.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f)) throw new InvalidValueException("Unrecognized attribute '" + f + "' for " + action);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package org.vdpacompute.app.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vdpacompute.app.servers.ServerFixture.SERVERS;
+import static org.vdpacompute.app.servers.ServerFixture.other;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.CloudApi;
+
+/**
+ * Every lifecycle operation on a server with a vDPA port, on two reference hosts (CONTRACT section
+ * 5): after each step the devices of both hosts, the port's binding, and the guest's XML on the
+ * host the server now runs on.
+ */
+class ServerLifecycleTest {
+  @TempDir static Path dir;
+  private static AllInOneCloud cloud;
+  private static ServerFixture f;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cloud = AllInOneCloud.start(dir, 0, 2);
+    f = new ServerFixture(cloud, dir);
+    f.admin.expect(200, "POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.vdpa-large\", \"id\": \"vdpa-large\", \"ram\": 4096, \"vcpus\": 4, \"disk\": 10}}");
+  }
+
+  @AfterAll
+  static void stop() {
+    cloud.close();
+  }
+
+  @AfterEach
+  void deleteEveryServer() throws Exception {
+    f.deleteEveryServer();
+    assertThat(f.available("compute-0")).as("no claim left behind").isEqualTo(5);
+    assertThat(f.available("compute-1")).as("no claim left behind").isEqualTo(5);
+  }
+
+  private record Booted(String server, String port, String host) {}
+
+  private static Booted bootVdpa() throws Exception {
+    String port = f.port("vdpa");
+    String server = f.boot("{\"port\": \"" + port + "\"}");
+    return new Booted(server, port, f.hostOf(server));
+  }
+
+  @Test
+  void aColdMigrationHoldsBothHostsUntilConfirmThenOnlyTheDestination() throws Exception {
+    Booted b = bootVdpa();
+    String dest = other(b.host());
+    f.action(f.admin, b.server(), "{\"migrate\": null}", 202);
+    f.awaitStatus(b.server(), "VERIFY_RESIZE");
+    assertThat(f.available(b.host())).as("the source keeps its claim until confirm").isEqualTo(3);
+    assertThat(f.available(dest)).isEqualTo(3);
+    f.assertVdpaOn(b.server(), b.port(), dest);
+    f.action(f.demo, b.server(), "{\"confirmResize\": null}", 204);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.available(b.host())).isEqualTo(5);
+    assertThat(f.available(dest)).isEqualTo(3);
+    f.assertVdpaOn(b.server(), b.port(), dest);
+    assertThat(f.domainFile(b.host(), b.server())).doesNotExist();
+    JsonNode migrations = f.admin.get("/compute/v2.1/os-migrations?instance_uuid=" + b.server()).get("migrations");
+    assertThat(migrations).singleElement().satisfies(m -> {
+      assertThat(m.get("status").asText()).isEqualTo("confirmed");
+      assertThat(m.get("source_compute").asText()).isEqualTo(b.host());
+      assertThat(m.get("dest_compute").asText()).isEqualTo(dest);
+    });
+  }
+
+  @Test
+  void aRevertedResizeGoesHomeToItsOwnDeviceAndFreesTheDestination() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode before = f.assertVdpaOn(b.server(), b.port(), b.host());
+    f.action(f.demo, b.server(), "{\"resize\": {\"flavorRef\": \"vdpa-large\"}}", 202);
+    JsonNode verifying = f.awaitStatus(b.server(), "VERIFY_RESIZE");
+    assertThat(verifying.at("/flavor/id").asText()).isEqualTo("vdpa-large");
+    String dest = other(b.host());
+    f.assertVdpaOn(b.server(), b.port(), dest);
+    assertThat(f.available(b.host())).isEqualTo(3);
+    f.action(f.demo, b.server(), "{\"revertResize\": null}", 202);
+    JsonNode reverted = f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(reverted.at("/flavor/id").asText()).isEqualTo("vdpa");
+    JsonNode after = f.assertVdpaOn(b.server(), b.port(), b.host());
+    assertThat(after.get("address").asText()).isEqualTo(before.get("address").asText());
+    assertThat(f.available(dest)).isEqualTo(5);
+    assertThat(f.domainFile(dest, b.server())).doesNotExist();
+  }
+
+  @Test
+  void aLiveMigrationUnplugsMovesAndPlugsTheDestinationsDevice() throws Exception {
+    Booted b = bootVdpa();
+    String dest = other(b.host());
+    f.action(f.admin, b.server(), "{\"os-migrateLive\": {\"host\": null, \"block_migration\": \"auto\"}}", 202);
+    f.admin.awaitJson(SERVERS + "/" + b.server(), j -> j.at("/server/OS-EXT-SRV-ATTR:host").asText().equals(dest)
+        && j.at("/server/OS-EXT-STS:task_state").isNull(), ServerFixture.WAIT);
+    assertThat(f.awaitStatus(b.server(), "ACTIVE").get("OS-EXT-STS:power_state").asInt()).isEqualTo(1);
+    f.assertVdpaOn(b.server(), b.port(), dest);
+    assertThat(f.available(b.host())).isEqualTo(5);
+    assertThat(f.available(dest)).isEqualTo(3);
+    assertThat(f.domainFile(b.host(), b.server())).doesNotExist();
+  }
+
+  @Test
+  void suspendUnplugsTheVdpaInterfaceAndResumePlugsTheSameDeviceBackHoldingTheClaimThroughout() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode device = f.assertVdpaOn(b.server(), b.port(), b.host());
+    f.action(f.demo, b.server(), "{\"suspend\": null}", 202);
+    f.awaitStatus(b.server(), "SUSPENDED");
+    assertThat(f.available(b.host())).isEqualTo(3);
+    assertThat(f.domainXml(b.host(), b.server())).doesNotContain("type=\"vdpa\"");
+    f.action(f.demo, b.server(), "{\"resume\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(device.get("address"));
+  }
+
+  @Test
+  void stopStartAndRebootKeepTheDevice() throws Exception {
+    Booted b = bootVdpa();
+    f.action(f.demo, b.server(), "{\"os-stop\": null}", 202);
+    assertThat(f.awaitStatus(b.server(), "SHUTOFF").get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);
+    assertThat(f.available(b.host())).isEqualTo(3);
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"SOFT\"}}", 409);
+    f.action(f.demo, b.server(), "{\"os-start\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"SOFT\"}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    f.assertVdpaOn(b.server(), b.port(), b.host());
+    JsonNode actions = f.demo.get(SERVERS + "/" + b.server() + "/os-instance-actions").get("instanceActions");
+    assertThat(actions.findValuesAsText("action")).containsExactly("reboot", "start", "stop", "create");
+  }
+
+  @Test
+  void shelveOffloadFreesTheHostAndUnshelveClaimsWhereItLands() throws Exception {
+    Booted b = bootVdpa();
+    f.action(f.demo, b.server(), "{\"shelve\": null}", 202);
+    JsonNode offloaded = f.awaitStatus(b.server(), "SHELVED_OFFLOADED");
+    assertThat(offloaded.get("OS-EXT-SRV-ATTR:host").isNull()).isTrue();
+    assertThat(f.available(b.host())).isEqualTo(5);
+    JsonNode port = f.portJson(b.port());
+    assertThat(port.get("binding:host_id").asText()).isEmpty();
+    assertThat(port.get("device_id").asText()).as("still the server's port").isEqualTo(b.server());
+    assertThat(f.domainFile(b.host(), b.server())).doesNotExist();
+    f.action(f.demo, b.server(), "{\"unshelve\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    String landed = f.hostOf(b.server());
+    f.assertVdpaOn(b.server(), b.port(), landed);
+    assertThat(f.available(landed)).isEqualTo(3);
+  }
+
+  @Test
+  void aVdpaPortAttachedClaimsOnTheServersHostAndDetachGivesItBack() throws Exception {
+    String server = f.boot("{\"uuid\": \"" + f.network + "\"}");
+    String host = f.hostOf(server);
+    String port = f.port("vdpa");
+    JsonNode attached = f.demo.expect(200, "POST", SERVERS + "/" + server + "/os-interface",
+        "{\"interfaceAttachment\": {\"port_id\": \"" + port + "\"}}").get("interfaceAttachment");
+    assertThat(attached.get("port_id").asText()).isEqualTo(port);
+    assertThat(f.available(host)).isEqualTo(3);
+    f.assertVdpaOn(server, port, host);
+    assertThat(f.demo.get(SERVERS + "/" + server + "/os-interface").get("interfaceAttachments")).hasSize(2);
+    f.demo.expect(202, "DELETE", SERVERS + "/" + server + "/os-interface/" + port, null);
+    f.demo.awaitJson("/networking/v2.0/ports/" + port, j -> j.at("/port/device_id").asText().isEmpty(), ServerFixture.WAIT);
+    assertThat(f.available(host)).isEqualTo(5);
+    assertThat(f.domainXml(host, server)).doesNotContain("type=\"vdpa\"");
+    assertThat(f.portJson(port).get("binding:profile")).isEmpty();
+  }
+
+  @Test
+  void actionsTheStateForbidsAreRefusedWithTheReason() throws Exception {
+    Booted b = bootVdpa();
+    CloudApi.Answer refused = f.demo.call("POST", SERVERS + "/" + b.server() + "/action", "{\"resume\": null}");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body()).contains("Cannot 'resume' instance").contains("vm_state active");
+    assertThat(f.demo.call("POST", SERVERS + "/" + b.server() + "/action", "{\"migrate\": null}").status())
+        .as("migrate is for administrators").isEqualTo(403);
+    assertThat(f.demo.call("POST", SERVERS + "/" + b.server() + "/action", "{\"confirmResize\": null}").status())
+        .isEqualTo(409);
+    assertThat(f.demo.call("POST", SERVERS + "/" + b.server() + "/action", "{\"fly\": null}").status()).isEqualTo(400);
+    assertThat(f.admin.call("POST", SERVERS + "/" + b.server() + "/action", "{\"evacuate\": {}}").body())
+        .contains("still in use");
+  }
+}

@@ -1,0 +1,59 @@
+package org.vdpacompute.controller.compute;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.core.pci.PciDevice;
+
+/**
+ * Brings a host that (re)registers in line with what the controller knows: a guest or a claim of
+ * the host that belongs to no server placed there (the server was deleted while the host was down,
+ * or evacuated elsewhere) is destroyed and freed. A server with an unsettled move touching the
+ * host keeps what it has there: the move decides.
+ */
+public final class HostReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(HostReconciler.class);
+
+  private final ServerContext c;
+
+  public HostReconciler(ServerContext context) {
+    this.c = context;
+  }
+
+  public void reconcile(String host) {
+    Set<String> involved = new HashSet<>();
+    for (Migration m : c.migrations().unsettled()) {
+      if (host.equals(m.sourceHost()) || host.equals(m.destHost())) involved.add(m.instanceUuid());
+    }
+    Set<String> holders = new HashSet<>();
+    for (PciDevice d : c.inventory().devices(host)) {
+      if (d.instanceUuid() != null) holders.add(d.instanceUuid());
+    }
+    for (String uuid : holders) {
+      if (!belongsHere(uuid, host, involved)) {
+        LOG.info("host {} holds devices of instance {}, which no longer runs there: freeing them", host, uuid);
+        c.inventory().free(host, uuid);
+      }
+    }
+    String agent = c.agentUrl(host);
+    for (AgentClient.GuestSummary g : c.agents().guests(agent)) {
+      if (!belongsHere(g.uuid(), host, involved)) {
+        LOG.info("host {} still defines guest {}, which no longer runs there: destroying it", host, g.uuid());
+        c.agents().destroy(agent, UUID.fromString(g.uuid()));
+      }
+    }
+  }
+
+  private boolean belongsHere(String uuid, String host, Set<String> involved) {
+    if (involved.contains(uuid)) return true;
+    Optional<Instance> i = c.instances().instance(uuid);
+    if (i.isEmpty()) return false;
+    TaskState task = i.get().taskState();
+    // Claims come before the instance records its host: a placement in flight is left alone.
+    if (task == TaskState.SCHEDULING || task == TaskState.UNSHELVING || task == TaskState.SPAWNING) return true;
+    return host.equals(i.get().host()) && task != TaskState.DELETING;
+  }
+}
