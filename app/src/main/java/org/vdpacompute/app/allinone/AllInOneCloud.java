@@ -167,6 +167,11 @@ public final class AllInOneCloud implements AutoCloseable {
     return controller.port();
   }
 
+  /** Where the agent of emulated host {@code compute-N} listens. */
+  public String agentUrl(String host) {
+    return agents.get(Integer.parseInt(host.substring(host.lastIndexOf('-') + 1))).agentUrl();
+  }
+
   /** The controller, for what only an operator's configuration does (more users, say). */
   public ControllerServer controller() {
     return controller;

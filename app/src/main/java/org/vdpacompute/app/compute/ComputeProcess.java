@@ -26,11 +26,18 @@ public final class ComputeProcess implements AutoCloseable {
   private final ComputeAgent agent;
   private final AgentServer listener;
   private final AutoCloseable driver;
+  private final String url;
 
-  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver) {
+  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver, String url) {
     this.agent = agent;
     this.listener = listener;
     this.driver = driver;
+    this.url = url;
+  }
+
+  /** Where the agent's own listener is reached. */
+  public String agentUrl() {
+    return url;
   }
 
   public static ComputeProcess start(Configuration config) {
@@ -68,7 +75,7 @@ public final class ComputeProcess implements AutoCloseable {
       String url = "http://" + config.compute().listen().host() + ":" + listener.port();
       ComputeAgent agent = new ComputeAgent(client, facts, discovery, version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
-      return new ComputeProcess(agent, listener, driver);
+      return new ComputeProcess(agent, listener, driver, url);
     } catch (RuntimeException e) {
       listener.close();
       throw e;

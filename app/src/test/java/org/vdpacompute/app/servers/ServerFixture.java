@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
+import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.controller.compute.AgentClient;
 
 /** A running cloud as the server tests use it: the demo member boots, the admin looks at hosts and devices. */
 final class ServerFixture {
@@ -157,5 +160,12 @@ final class ServerFixture {
   /** The other of the two reference hosts. */
   static String other(String host) {
     return host.equals("compute-0") ? "compute-1" : "compute-0";
+  }
+
+  /** Makes the next {@code operation} (e.g. spawn, live_migrate, attach_device) on an emulated host fail. */
+  void injectFault(String host, String operation) throws Exception {
+    String servicePassword = Configuration.load(dir.resolve("vdpa-compute.conf")).identity().servicePassword();
+    String token = CloudApi.login(cloud, ControllerServer.SERVICE_USER, servicePassword, "service").token();
+    new AgentClient(() -> token).injectFault(cloud.agentUrl(host), operation, "injected by the test");
   }
 }

@@ -174,6 +174,52 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aMoveWhoseDestinationFailsToSpawnLeavesTheServerRunningWhereItWas() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode before = f.assertVdpaOn(b.server(), b.port(), b.host());
+    String dest = other(b.host());
+    f.injectFault(dest, "spawn");
+    f.action(f.admin, b.server(), "{\"migrate\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(before.get("address"));
+    assertThat(f.available(b.host())).isEqualTo(3);
+    assertThat(f.available(dest)).isEqualTo(5);
+    assertThat(f.domainFile(dest, b.server())).doesNotExist();
+    assertThat(f.admin.get("/compute/v2.1/os-migrations?instance_uuid=" + b.server()).at("/migrations/0/status").asText())
+        .isEqualTo("error");
+    JsonNode action = f.demo.get(SERVERS + "/" + b.server() + "/os-instance-actions").at("/instanceActions/0");
+    assertThat(action.get("action").asText()).isEqualTo("migrate");
+    assertThat(action.get("message").asText()).isEqualTo("Error");
+  }
+
+  @Test
+  void aLiveMigrationTheDestinationRefusesLeavesTheServerWithItsInterfaceOnTheSource() throws Exception {
+    Booted b = bootVdpa();
+    String dest = other(b.host());
+    f.injectFault(dest, "live_migrate");
+    f.action(f.admin, b.server(), "{\"os-migrateLive\": {\"host\": \"" + dest + "\", \"block_migration\": false}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    f.assertVdpaOn(b.server(), b.port(), b.host());
+    assertThat(f.available(b.host())).isEqualTo(3);
+    assertThat(f.available(dest)).isEqualTo(5);
+    assertThat(f.domainFile(dest, b.server())).doesNotExist();
+  }
+
+  @Test
+  void anAttachTheHostFailsIsRefusedAndLeavesNoClaim() throws Exception {
+    String server = f.boot("{\"uuid\": \"" + f.network + "\"}");
+    String host = f.hostOf(server);
+    String port = f.port("vdpa");
+    f.injectFault(host, "attach_device");
+    CloudApi.Answer refused = f.demo.call("POST", SERVERS + "/" + server + "/os-interface",
+        "{\"interfaceAttachment\": {\"port_id\": \"" + port + "\"}}");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(f.available(host)).isEqualTo(5);
+    assertThat(f.portJson(port).get("device_id").asText()).isEmpty();
+    assertThat(f.awaitStatus(server, "ACTIVE").get("addresses").get("physnet4-net")).hasSize(1);
+  }
+
+  @Test
   void actionsTheStateForbidsAreRefusedWithTheReason() throws Exception {
     Booted b = bootVdpa();
     CloudApi.Answer refused = f.demo.call("POST", SERVERS + "/" + b.server() + "/action", "{\"resume\": null}");
