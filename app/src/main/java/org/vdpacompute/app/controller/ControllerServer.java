@@ -37,6 +37,7 @@ import org.vdpacompute.controller.compute.InstanceTasks;
 import org.vdpacompute.controller.compute.ServerContext;
 import org.vdpacompute.controller.compute.HostReconciler;
 import org.vdpacompute.controller.compute.InstanceActions;
+import org.vdpacompute.controller.compute.Recovery;
 import org.vdpacompute.controller.compute.ServerActions;
 import org.vdpacompute.controller.compute.Servers;
 import org.vdpacompute.controller.identity.PasswordLogin;
@@ -148,7 +149,7 @@ public final class ControllerServer implements AutoCloseable {
       Servers servers = new Servers(context, images, tasks);
       ServerActions serverActions = new ServerActions(context, servers, tasks);
       HostReconciler reconciler = new HostReconciler(context);
-      servers.recover();
+
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
         t.setDaemon(true);
@@ -179,6 +180,13 @@ public final class ControllerServer implements AutoCloseable {
                 tasks.submit("host:" + report.host(), "reconcile", () -> reconciler.reconcile(report.host()));
               })));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
+      // Once listening: the agents check this controller's token with it before they answer.
+      tasks.submit("controller", "recovery", () -> {
+        new Recovery(context).recover(servers::deleteMarked);
+        for (ComputeService s : services.services()) {
+          tasks.submit("host:" + s.host(), "reconcile", () -> reconciler.reconcile(s.host()));
+        }
+      });
       return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions);
     } catch (RuntimeException e) {
       database.close();

@@ -52,12 +52,17 @@ public final class CloudApi {
   }
 
   public static CloudApi login(AllInOneCloud cloud, String user, String password, String project) throws Exception {
+    return login(cloud.port(), user, password, project);
+  }
+
+  /** Logs in to the cloud whose listener is on {@code port} of the loopback. */
+  public static CloudApi login(int port, String user, String password, String project) throws Exception {
     String body = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"" + user
         + "\", \"domain\": {\"name\": \"Default\"}, \"password\": \"" + password + "\"}}}, \"scope\": {\"project\": "
         + "{\"name\": \"" + project + "\", \"domain\": {\"name\": \"Default\"}}}}}";
-    HttpResponse<String> r = new CloudApi(cloud.port(), null).send("POST", "/identity/v3/auth/tokens", body, null);
+    HttpResponse<String> r = new CloudApi(port, null).send("POST", "/identity/v3/auth/tokens", body, null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return new CloudApi(cloud.port(), r.headers().firstValue("X-Subject-Token").orElseThrow());
+    return new CloudApi(port, r.headers().firstValue("X-Subject-Token").orElseThrow());
   }
 
   public String token() {

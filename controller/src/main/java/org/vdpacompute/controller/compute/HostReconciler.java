@@ -1,6 +1,7 @@
 package org.vdpacompute.controller.compute;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +24,20 @@ public final class HostReconciler {
     this.c = context;
   }
 
+  /**
+   * Reconciles a host that is up; a host that is down keeps everything (its guests may still run)
+   * until its agent registers again.
+   */
   public void reconcile(String host) {
+    ComputeService service = c.services().services().stream().filter(s -> s.host().equals(host)).findFirst().orElse(null);
+    if (service == null || !c.services().isUp(service)) return;
+    List<AgentClient.GuestSummary> guests;
+    try {
+      guests = c.agents().guests(service.agentUrl());
+    } catch (RuntimeException e) {
+      LOG.warn("host {} cannot be reconciled now: {}", host, e.getMessage());
+      return;
+    }
     Set<String> involved = new HashSet<>();
     for (Migration m : c.migrations().unsettled()) {
       if (host.equals(m.sourceHost()) || host.equals(m.destHost())) involved.add(m.instanceUuid());
@@ -38,11 +52,10 @@ public final class HostReconciler {
         c.inventory().free(host, uuid);
       }
     }
-    String agent = c.agentUrl(host);
-    for (AgentClient.GuestSummary g : c.agents().guests(agent)) {
+    for (AgentClient.GuestSummary g : guests) {
       if (!belongsHere(g.uuid(), host, involved)) {
         LOG.info("host {} still defines guest {}, which no longer runs there: destroying it", host, g.uuid());
-        c.agents().destroy(agent, UUID.fromString(g.uuid()));
+        c.agents().destroy(service.agentUrl(), UUID.fromString(g.uuid()));
       }
     }
   }

@@ -133,24 +133,9 @@ public final class Servers {
     throw new ConflictException("Instance " + uuid + " keeps changing; try the delete again.");
   }
 
-  /**
-   * Finishes what a stopped controller left half done: deletes are carried out, builds fail
-   * cleanly (devices freed, ports unbound) so that the user can delete or boot again.
-   */
-  public void recover() {
-    for (Instance i : c.instances().instances(null)) {
-      if (i.taskState() == TaskState.DELETING) {
-        LOG.info("finishing the delete of instance {} that a stopped controller began", i.uuid());
-        tasks.submit(i.uuid(), "delete", () -> deleter.delete(i.uuid()));
-      } else if (i.vmState() == VmState.BUILDING) {
-        LOG.info("failing the build of instance {} that a stopped controller began", i.uuid());
-        if (i.host() != null) c.inventory().free(i.host(), i.uuid());
-        c.states().removed(i.uuid());
-        c.ports().unbind(i);
-        c.instances().update(i.next(null, VmState.ERROR, null, new Instance.Fault(500,
-            "The controller stopped while the server was being built; delete it and boot again.", c.now()), List.of(), c.now(), null));
-      }
-    }
+  /** Queues the delete of a server already marked DELETING (by a controller that stopped). */
+  public void deleteMarked(String uuid) {
+    tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
   }
 
   /** The ports of a server with their networks, in its order. */
