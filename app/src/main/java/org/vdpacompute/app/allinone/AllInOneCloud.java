@@ -56,15 +56,19 @@ public final class AllInOneCloud implements AutoCloseable {
       Files.createDirectories(dir);
       String adminPassword;
       String servicePassword;
+      boolean sameHostResize = false;
+      int offloadTime = 0;
       if (Files.exists(configFile)) {
         Configuration previous = Configuration.load(configFile);
         adminPassword = previous.identity().adminPassword();
         servicePassword = previous.identity().servicePassword();
+        sameHostResize = previous.compute().allowResizeToSameHost();
+        offloadTime = previous.compute().shelvedOffloadTime();
       } else {
         adminPassword = Secrets.password();
         servicePassword = Secrets.password();
       }
-      writePrivate(configFile, controllerConfig(dir, port, adminPassword, servicePassword));
+      writePrivate(configFile, controllerConfig(dir, port, adminPassword, servicePassword, sameHostResize, offloadTime));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
     }
@@ -137,9 +141,11 @@ public final class AllInOneCloud implements AutoCloseable {
     "{\"vendor_id\": \"15b3\", \"product_id\": \"101e\", \"physical_network\": \"physnet4\"}"};
 
 
-  private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword) {
+  private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword,
+      boolean sameHostResize, int offloadTime) {
     return String.join("\n",
-        "# Written by vdpa-compute all-in-one on its first start; it keeps the passwords it made up.",
+        "# Written by vdpa-compute all-in-one on its first start; it keeps the passwords it made up and the",
+        "# [compute] choices an operator edits here.",
         "[DEFAULT]",
         "state_path = " + dir,
         "",
@@ -149,6 +155,10 @@ public final class AllInOneCloud implements AutoCloseable {
         "[identity]",
         "admin_password = " + adminPassword,
         "service_password = " + servicePassword,
+        "",
+        "[compute]",
+        "allow_resize_to_same_host = " + sameHostResize,
+        "shelved_offload_time = " + offloadTime,
         "",
         "[pci]",
         "device_spec = " + REFERENCE_DEVICE_SPEC[0],

@@ -141,6 +141,8 @@ final class ColdMoves {
       moves.bindPorts(back, m.sourceHost(), held);
       c.actions().event(action, "compute_finish_revert_resize", m.sourceHost(), () -> {
         if (m.isSameHost()) {
+          // One guest on the host: shut off, it is defined anew with the old size and devices.
+          if (wasRunning) c.agents().power(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid()), PowerAction.STOP);
           c.agents().spawn(c.agentUrl(m.sourceHost()), GuestBlueprints.of(back, back.guestCells(), c.portsOf(back), held));
           if (!wasRunning) c.agents().power(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid()), PowerAction.STOP);
         } else if (wasRunning) {
