@@ -24,7 +24,8 @@ import org.vdpacompute.app.config.Configuration;
  * one way or the other with no claim left behind.
  */
 class SeparateProcessesTest {
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  // Roomy: JVMs start slowly on a loaded two-core machine, and a test that gives up early proves nothing.
+  private static final Duration WAIT = Duration.ofSeconds(120);
   private static final String SERVERS = "/compute/v2.1/servers";
 
   @TempDir Path dir;
@@ -71,12 +72,17 @@ class SeparateProcessesTest {
   }
 
   private void awaitService(String host, String state) throws Exception {
-    admin.awaitJson("/compute/v2.1/os-services", j -> {
-      for (JsonNode s : j.get("services")) {
-        if (s.get("host").asText().equals(host) && s.get("state").asText().equals(state)) return true;
-      }
-      return false;
-    }, WAIT);
+    try {
+      admin.awaitJson("/compute/v2.1/os-services", j -> {
+        for (JsonNode s : j.get("services")) {
+          if (s.get("host").asText().equals(host) && s.get("state").asText().equals(state)) return true;
+        }
+        return false;
+      }, WAIT);
+    } catch (AssertionError e) {
+      Path log = dir.resolve(host + ".log");
+      throw new AssertionError(e.getMessage() + "\n" + host + "'s log:\n" + (Files.exists(log) ? Files.readString(log) : ""), e);
+    }
   }
 
   private int available(String host) throws Exception {

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.CloudApi;
 
 /**
  * SR-IOV ports that want a plain VF: the reference host with two of its four VFs left without a
@@ -49,6 +51,11 @@ class SriovPortTest {
     cloud.close();
   }
 
+  @AfterEach
+  void deleteEveryServer() throws Exception {
+    f.deleteEveryServer();
+  }
+
   @Test
   void aDirectPortGetsAPlainVfAsAHostdevInterfaceAndNeverAVdpaDevice() throws Exception {
     String port = f.port("direct");
@@ -78,5 +85,24 @@ class SriovPortTest {
     assertThat(f.domainXml("compute-0", server)).contains("<interface type=\"direct\">").contains("dev=\"" + ifname + "\"");
     f.delete(server);
     assertThat(f.statusCounts("compute-0")).containsOnly(Map.entry("available", 5));
+  }
+
+  @Test
+  void anAttachWithNoFreeDeviceIsRefusedWithTheReasonAndANetworkAttachNeedsNone() throws Exception {
+    String server = f.boot("{\"uuid\": \"" + f.network + "\"}");
+    String first = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+    String second = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+    String port = f.port("vdpa");
+    CloudApi.Answer refused = f.demo.call("POST", ServerFixture.SERVERS + "/" + server + "/os-interface",
+        "{\"interfaceAttachment\": {\"port_id\": \"" + port + "\"}}");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body()).contains("has no free device").contains("PciPassthroughFilter");
+    assertThat(f.portJson(port).get("device_id").asText()).isEmpty();
+    JsonNode attached = f.demo.expect(200, "POST", ServerFixture.SERVERS + "/" + server + "/os-interface",
+        "{\"interfaceAttachment\": {\"net_id\": \"" + f.network + "\"}}").get("interfaceAttachment");
+    assertThat(f.portJson(attached.get("port_id").asText()).get("binding:host_id").asText()).isEqualTo("compute-0");
+    assertThat(f.demo.get(ServerFixture.SERVERS + "/" + server + "/os-interface").get("interfaceAttachments")).hasSize(2);
+    for (String s : new String[] {server, first, second}) f.delete(s);
+    f.demo.expect(404, "GET", "/networking/v2.0/ports/" + attached.get("port_id").asText(), null);
   }
 }

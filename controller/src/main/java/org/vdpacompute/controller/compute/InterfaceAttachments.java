@@ -43,8 +43,10 @@ final class InterfaceAttachments {
             "attach-" + port.id());
         devices = claimed.devices();
       } catch (NoValidHostException e) {
-        throw new ConflictException("Failed to attach port " + port.id() + " to server " + i.uuid() + ": host " + host
-            + " has no free device for it. " + e.getMessage());
+        String why = "Failed to attach port " + port.id() + " to server " + i.uuid() + ": host " + host
+            + " has no free device for it. " + e.getMessage();
+        c.actions().failed(action, "compute_attach_interface", host, why);
+        throw new ConflictException(why);
       }
     }
     try {

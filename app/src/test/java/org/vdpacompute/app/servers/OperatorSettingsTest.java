@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 
 /**
- * One reference host whose operator allows resizes to stay on it ({@code [compute]
- * allow_resize_to_same_host}, edited in the all-in-one's own configuration): the resize holds two
- * VFs until it is confirmed (the new one stays) or reverted (the old one stays).
+ * One reference host whose operator, in the all-in-one's own configuration, allows resizes to
+ * stay on it ({@code [compute] allow_resize_to_same_host}) and keeps shelved servers on their host
+ * until offloaded by hand ({@code shelved_offload_time = -1}).
  */
-class SameHostResizeTest {
+class OperatorSettingsTest {
   @TempDir static Path dir;
   private static AllInOneCloud cloud;
   private static ServerFixture f;
@@ -26,7 +26,8 @@ class SameHostResizeTest {
     AllInOneCloud.start(dir, 0, 1).close();
     Path config = dir.resolve("vdpa-compute.conf");
     Files.writeString(config, Files.readString(config)
-        .replace("allow_resize_to_same_host = false", "allow_resize_to_same_host = true"));
+        .replace("allow_resize_to_same_host = false", "allow_resize_to_same_host = true")
+        .replace("shelved_offload_time = 0", "shelved_offload_time = -1"));
     cloud = AllInOneCloud.start(dir, 0, 1);
     f = new ServerFixture(cloud, dir);
     f.admin.expect(200, "POST", "/compute/v2.1/flavors",
@@ -63,6 +64,24 @@ class SameHostResizeTest {
     assertThat(f.available("compute-0")).isEqualTo(3);
     assertThat(f.assertVdpaOn(server, port, "compute-0").get("address")).isEqualTo(resized.get("address"));
     assertThat(f.domainXml("compute-0", server)).contains("<memory unit=\"MiB\">4096</memory>");
+    f.delete(server);
+    assertThat(f.available("compute-0")).isEqualTo(5);
+  }
+
+  @Test
+  void aShelvedServerKeepsItsDeviceUntilOffloadedByHand() throws Exception {
+    String port = f.port("vdpa");
+    String server = f.boot("{\"port\": \"" + port + "\"}");
+    f.action(f.demo, server, "{\"shelve\": null}", 202);
+    f.awaitStatus(server, "SHELVED");
+    assertThat(f.available("compute-0")).isEqualTo(3);
+    assertThat(f.portJson(port).get("binding:host_id").asText()).isEqualTo("compute-0");
+    f.action(f.demo, server, "{\"shelveOffload\": null}", 202);
+    f.awaitStatus(server, "SHELVED_OFFLOADED");
+    assertThat(f.available("compute-0")).isEqualTo(5);
+    f.action(f.demo, server, "{\"unshelve\": null}", 202);
+    f.awaitStatus(server, "ACTIVE");
+    f.assertVdpaOn(server, port, "compute-0");
     f.delete(server);
     assertThat(f.available("compute-0")).isEqualTo(5);
   }
