@@ -1,6 +1,8 @@
 package org.vdpacompute.controller.compute;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +10,8 @@ import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
 import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
@@ -68,11 +72,11 @@ final class InterfaceAttachments {
   /** Unplugs a port from the server, frees its device, and gives it back (or deletes it if made for the server). */
   Instance detach(Instance i, String portId, InstanceAction action) {
     if (!i.portIds().contains(portId)) {
-      throw new org.vdpacompute.core.NotFoundException("Port " + portId + " is not attached to server " + i.uuid() + ".");
+      throw new NotFoundException("Port " + portId + " is not attached to server " + i.uuid() + ".");
     }
     String host = i.host();
     PortOnNetwork nic = c.portsOf(i).stream().filter(p -> p.port().id().equals(portId)).findFirst()
-        .orElseThrow(() -> new org.vdpacompute.core.NotFoundException("Port " + portId + " could not be found."));
+        .orElseThrow(() -> new NotFoundException("Port " + portId + " could not be found."));
     List<PciDevice> devices = c.inventory().heldBy(host, i.uuid()).stream().filter(d -> portId.equals(d.requestId())).toList();
     GuestBlueprint.Nic plugged = GuestBlueprints.of(i, i.guestCells(), List.of(nic), devices).nics().get(0);
     c.actions().event(action, "compute_detach_interface", host,
@@ -91,8 +95,8 @@ final class InterfaceAttachments {
 
   /** Only the port's own request is claimed: the flavor's aliases were claimed at boot. */
   private static Flavor withoutAliases(Flavor f) {
-    java.util.Map<String, String> specs = new java.util.HashMap<>(f.extraSpecs());
-    specs.remove(org.vdpacompute.core.pci.request.AliasRequests.EXTRA_SPEC);
+    Map<String, String> specs = new HashMap<>(f.extraSpecs());
+    specs.remove(AliasRequests.EXTRA_SPEC);
     return new Flavor(f.id(), f.name(), f.vcpus(), f.ramMb(), f.diskGb(), f.ephemeralGb(), f.swapMb(), f.rxtxFactor(),
         f.isPublic(), f.description(), specs);
   }

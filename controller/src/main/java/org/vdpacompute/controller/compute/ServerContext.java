@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.pci.PciDevice;
 
 /**
  * What every operation on servers works with: where instances are recorded, the hosts and their
@@ -47,8 +49,8 @@ public record ServerContext(
   }
 
   /** The blueprint of an instance on a host, with the devices it holds there under a claim (any claim when null). */
-  public org.vdpacompute.core.host.GuestBlueprint blueprint(Instance instance, String host, String claimId) {
-    List<org.vdpacompute.core.pci.PciDevice> devices = inventory.heldBy(host, instance.uuid()).stream()
+  public GuestBlueprint blueprint(Instance instance, String host, String claimId) {
+    List<PciDevice> devices = inventory.heldBy(host, instance.uuid()).stream()
         .filter(d -> claimId == null || claimId.equals(d.claimId())).toList();
     return GuestBlueprints.of(instance, instance.guestCells(), portsOf(instance), devices);
   }
