@@ -162,6 +162,11 @@ class ServerBootDeleteTest {
     assertThat(failed).hasSize(1);
     assertThat(failed.get(0).at("/fault/message").asText()).contains("No valid host").contains("PciPassthroughFilter removed 2 hosts");
     assertThat(failed.get(0).at("/fault/code").asInt()).isEqualTo(500);
+    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + cloud.port() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).containsPattern("vdpa_scheduling_requests_total\\{outcome=\"placed\"\\} ([89]|[1-9][0-9]+)\\.0")
+        .containsPattern("vdpa_scheduling_requests_total\\{outcome=\"no_valid_host\"\\} [1-9][0-9]*\\.0");
     for (String s : servers) f.delete(s);
     assertThat(f.statusCounts("compute-0")).containsOnly(Map.entry("available", 5));
     assertThat(f.statusCounts("compute-1")).containsOnly(Map.entry("available", 5));
