@@ -15,6 +15,7 @@ import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.pci.request.VnicType;
 
 /**
@@ -151,8 +152,13 @@ public final class ServerActions implements AutoCloseable {
 
   public void liveMigrate(String uuid, Caller who, String host) {
     requireHost(host);
-    Instance i = mark(uuid, who, "os-migrateLive", EnumSet.of(VmState.ACTIVE, VmState.PAUSED), TaskState.MIGRATING,
-        VdpaOperation.LIVE_MIGRATE);
+    Instance current = servers.server(uuid, who.projectId(), who.admin());
+    if (current.flavor().extraSpecs().containsKey(AliasRequests.EXTRA_SPEC)) {
+      // Whole PCI devices of a flavor alias cannot be unplugged and plugged again as a NIC can.
+      throw new ConflictException("Live migration of server " + uuid + " is not supported: its flavor gives it PCI "
+          + "devices (pci_passthrough:alias) that cannot be detached during the move; use a cold migration.");
+    }
+    Instance i = mark(uuid, who, "os-migrateLive", RUNNING, TaskState.MIGRATING, VdpaOperation.LIVE_MIGRATE);
     Migration m = newMigration(i, Migration.Type.LIVE_MIGRATION, i.flavor(), who);
     queue(i, "live-migration", who, (x, a) -> live.migrate(x, m, a, host == null ? Set.of() : Set.of(host)));
   }
