@@ -63,6 +63,9 @@ public final class BootBenchmark implements Callable<Integer> {
   @Option(names = "--controller-java-opts", defaultValue = "",
       description = "JVM options of the controller, e.g. a heap limit or a flight recording (default: none, as bin/vdpa-compute).")
   String controllerJavaOpts;
+  /** Long enough for every PostgreSQL server process to have reported its counts (it does at most every 500 ms). */
+  private static final Duration ACTIVITY_REPORT_DELAY = Duration.ofSeconds(1);
+
   @Spec CommandSpec spec;
 
   @Option(names = "--keep", description = "Keep the run's directory (configurations, controller log, hosts' state).")
@@ -111,8 +114,9 @@ public final class BootBenchmark implements Callable<Integer> {
     String servicePassword = password();
     ObjectNode setup = out.putObject("setup");
     long t0 = System.nanoTime();
-    try (ControllerProcess controller = ControllerProcess.start(controllerJar, javaOptions(), dir,
-        database.connection(), adminPassword, servicePassword)) {
+    String connection = database.connection();
+    try (ControllerProcess controller = ControllerProcess.start(controllerJar, javaOptions(), dir, connection,
+        adminPassword, servicePassword)) {
       setup.put("controller_start_s", round(seconds(t0)));
       CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");
       BootContent content = BootContent.create(admin);
@@ -130,6 +134,7 @@ public final class BootBenchmark implements Callable<Integer> {
         Duration controllerCpu0 = ProcessFigures.cpu(controller.handle());
         Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
         Duration databaseCpu0 = database.cpu();
+        DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
         long b0 = System.nanoTime();
         List<Boot> boots = new BootClients(admin, content, Duration.ofMillis(pollIntervalMs)).run(servers, clients);
         double bootSeconds = (boots.stream().mapToLong(Boot::seenAtNanos).max().orElse(b0) - b0) / 1e9;
@@ -137,7 +142,14 @@ public final class BootBenchmark implements Callable<Integer> {
         ObjectNode cpu = out.putObject("cpu_ms_per_boot");
         cpu.put("controller", perBoot(ProcessFigures.cpu(controller.handle()).minus(controllerCpu0)))
             .put("agents_and_clients", perBoot(ProcessFigures.cpu(ProcessHandle.current()).minus(selfCpu0)));
-        if (database != BootDatabase.H2) cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
+        if (connection != null) {
+          cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
+          // Heartbeats and the clients' polls included: all that the database did while the servers booted.
+          Thread.sleep(ACTIVITY_REPORT_DELAY.toMillis());
+          DatabaseActivity activity = DatabaseActivity.of(connection).since(activity0);
+          out.putObject("database_per_boot").put("transactions", round((double) activity.transactions() / servers))
+              .put("rows_written", round((double) activity.rowsWritten() / servers));
+        }
 
         JsonNode detail = list(admin, out.putObject("list"));
         BootChecks checks = BootChecks.read(admin, boots, detail, content.networkId());

@@ -36,7 +36,10 @@ enum BootDatabase {
     }
   };
 
-  /** The {@code [database] connection} of the controller; null for the default. */
+  /**
+   * The {@code [database] connection} of the controller, ready for it (for PostgreSQL, the server
+   * started and a fresh database made); null for the default.
+   */
   abstract String connection();
 
   /** CPU time the database's own processes have used; none for one inside the controller. */
