@@ -68,6 +68,9 @@ public final class BootBenchmark implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--warmup", defaultValue = "200",
+      description = "Servers booted and deleted before the measured ones, so that the figures are of a warm controller (default: ${DEFAULT-VALUE}).")
+  int warmup;
   @Option(names = "--keep", description = "Keep the run's directory (configurations, controller log, hosts' state).")
   boolean keep;
 
@@ -77,12 +80,17 @@ public final class BootBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HostTopology topology = new HostTopology(pfs, vfsPerPf);
+    HostTopology topology;
+    try {
+      topology = new HostTopology(pfs, vfsPerPf);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     int capacity = hosts * topology.vdpaDevices();
-    if (hosts < 1 || servers < 1 || clients < 1 || servers > capacity || servers > BootContent.MAX_PORTS) {
-      throw new ParameterException(spec.commandLine(), "need at least one host, server and client, and at"
-          + " most " + Math.min(capacity, BootContent.MAX_PORTS) + " servers (" + hosts + " hosts x "
-          + topology.vdpaDevices() + " vDPA devices)");
+    int most = Math.min(capacity, BootContent.MAX_PORTS);
+    if (hosts < 1 || servers < 1 || clients < 1 || warmup < 0 || servers > most || warmup > most) {
+      throw new ParameterException(spec.commandLine(), "need at least one host, server and client, and at most " + most
+          + " servers, warm-up or measured (" + hosts + " hosts x " + topology.vdpaDevices() + " vDPA devices)");
     }
     Path dir = Files.createTempDirectory("vdpa-compute-boot-");
     try {
@@ -107,7 +115,7 @@ public final class BootBenchmark implements Callable<Integer> {
     ObjectNode params = out.putObject("params");
     params.put("hosts", hosts).put("servers", servers).put("clients", clients).put("pfs_per_host", pfs)
         .put("vfs_per_pf", vfsPerPf).put("database", database.name().toLowerCase(Locale.ROOT))
-        .put("poll_interval_ms", pollIntervalMs).put("list_requests", listRequests)
+        .put("poll_interval_ms", pollIntervalMs).put("list_requests", listRequests).put("warmup_servers", warmup)
         .put("controller_java_opts", controllerJavaOpts);
 
     String adminPassword = password();
@@ -131,12 +139,15 @@ public final class BootBenchmark implements Callable<Integer> {
             .put("agents_threads", ManagementFactory.getThreadMXBean().getThreadCount() - threads0)
             .put("agents_heap_mb", round((heapUsedAfterGc() - heap0) / 1048576.0));
 
+        BootClients bootClients = new BootClients(admin, content, Duration.ofMillis(pollIntervalMs));
+        warmUp(bootClients, out.putObject("warmup"));
+
         Duration controllerCpu0 = ProcessFigures.cpu(controller.handle());
         Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
         Duration databaseCpu0 = database.cpu();
         DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
         long b0 = System.nanoTime();
-        List<Boot> boots = new BootClients(admin, content, Duration.ofMillis(pollIntervalMs)).run(servers, clients);
+        List<Boot> boots = bootClients.boot("bench", servers, clients);
         double bootSeconds = (boots.stream().mapToLong(Boot::seenAtNanos).max().orElse(b0) - b0) / 1e9;
         putBoots(out.putObject("boot"), boots, bootSeconds);
         ObjectNode cpu = out.putObject("cpu_ms_per_boot");
@@ -164,6 +175,23 @@ public final class BootBenchmark implements Callable<Integer> {
     }
     out.put("total_wall_s", round(seconds(wall0)));
     return out;
+  }
+
+  /**
+   * Boots and deletes {@code --warmup} servers first, unmeasured: the first boots of a cold
+   * controller take seconds (classes loaded, code interpreted, connections opened) and would be
+   * most of the p99.
+   */
+  private void warmUp(BootClients bootClients, ObjectNode node) throws Exception {
+    long w0 = System.nanoTime();
+    List<Boot> boots = bootClients.boot("warmup", warmup, clients);
+    node.put("servers", warmup).put("boot_s", round(seconds(w0)));
+    for (Boot b : boots) {
+      if (!b.active()) throw new IllegalStateException("warm-up server " + b.serverId() + " did not go ACTIVE: " + b.outcome());
+    }
+    long d0 = System.nanoTime();
+    bootClients.delete(boots, clients);
+    node.put("delete_s", round(seconds(d0)));
   }
 
   private void putBoots(ObjectNode node, List<Boot> boots, double bootSeconds) {

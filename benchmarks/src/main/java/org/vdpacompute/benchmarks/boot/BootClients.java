@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * C clients booting N servers between them as users do: each takes the next server to make,
  * creates its vDPA port, creates the server on that port, polls the server until it is no longer
- * building, and takes the next. A boot that fails is recorded as such and the client goes on.
+ * building, and takes the next. A boot that fails is recorded as such and the client goes on. They
+ * delete servers and ports the same way.
  */
 final class BootClients {
   /** How long one server may stay in BUILD before its client gives up on it. */
@@ -34,18 +35,47 @@ final class BootClients {
     this.pollInterval = pollInterval;
   }
 
-  /** Boots {@code servers} servers with {@code clients} clients at once; the boots in the order handed out. */
-  List<Boot> run(int servers, int clients) throws InterruptedException, ExecutionException {
+  /**
+   * Boots {@code servers} servers named {@code PREFIX-i} with {@code clients} clients at once; the
+   * boots in the order handed out.
+   */
+  List<Boot> boot(String prefix, int servers, int clients) throws InterruptedException, ExecutionException {
     Boot[] boots = new Boot[servers];
+    fanOut(servers, clients, i -> boots[i] = boot(prefix + "-" + i));
+    return Arrays.asList(boots);
+  }
+
+  /** Deletes the servers and then their ports, {@code clients} at once, each server waited for until it is gone. */
+  void delete(List<Boot> boots, int clients) throws InterruptedException, ExecutionException {
+    fanOut(boots.size(), clients, i -> {
+      Boot b = boots.get(i);
+      if (b.serverId() != null) {
+        api.call("DELETE", "/compute/v2.1/servers/" + b.serverId(), null, 204);
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (api.status("GET", "/compute/v2.1/servers/" + b.serverId()) != 404) {
+          if (System.nanoTime() > deadline) throw new IllegalStateException("server " + b.serverId() + " is not gone");
+          Thread.sleep(pollInterval.toMillis());
+        }
+      }
+      if (b.portId() != null) api.call("DELETE", "/networking/v2.0/ports/" + b.portId(), null, 204);
+    });
+  }
+
+  /** One item of work, by index. */
+  @FunctionalInterface
+  private interface Item {
+    void run(int index) throws IOException, InterruptedException;
+  }
+
+  /** Runs items 0 to n-1 on {@code clients} threads, each taking the next item when done with one. */
+  private static void fanOut(int n, int clients, Item item) throws InterruptedException, ExecutionException {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         running.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < servers; i = next.getAndIncrement()) {
-            boots[i] = boot("bench-" + i);
-          }
+          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) item.run(i);
           return null;
         }));
       }
@@ -53,7 +83,6 @@ final class BootClients {
     } finally {
       pool.shutdownNow();
     }
-    return Arrays.asList(boots);
   }
 
   private Boot boot(String name) throws InterruptedException {

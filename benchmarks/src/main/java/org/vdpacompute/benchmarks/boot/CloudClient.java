@@ -59,6 +59,11 @@ final class CloudClient {
     return r.body().isEmpty() ? null : JSON.readTree(r.body());
   }
 
+  /** The status a call answers, whatever it is. */
+  int status(String method, String path) throws IOException, InterruptedException {
+    return send(method, path, HttpRequest.BodyPublishers.noBody(), "application/json").statusCode();
+  }
+
   JsonNode get(String path) throws IOException, InterruptedException {
     return call("GET", path, null, 200);
   }
