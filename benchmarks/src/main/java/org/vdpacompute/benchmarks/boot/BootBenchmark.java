@@ -133,8 +133,9 @@ public final class BootBenchmark implements Callable<Integer> {
       int threads0 = ManagementFactory.getThreadMXBean().getThreadCount();
       long heap0 = heapUsedAfterGc();
       long t1 = System.nanoTime();
-      try (EmulatedAgents agents = EmulatedAgents.start(hosts, topologyFile,
-          HostTopology.deviceSpec(BootContent.PHYSNET), controller.url(), servicePassword, dir)) {
+      EmulatedAgents agents = EmulatedAgents.start(hosts, topologyFile, HostTopology.deviceSpec(BootContent.PHYSNET),
+          controller.url(), servicePassword, dir);
+      try {
         setup.put("agents_start_s", round(seconds(t1)))
             .put("agents_threads", ManagementFactory.getThreadMXBean().getThreadCount() - threads0)
             .put("agents_heap_mb", round((heapUsedAfterGc() - heap0) / 1048576.0));
@@ -142,25 +143,7 @@ public final class BootBenchmark implements Callable<Integer> {
         BootClients bootClients = new BootClients(admin, content, Duration.ofMillis(pollIntervalMs));
         warmUp(bootClients, out.putObject("warmup"));
 
-        Duration controllerCpu0 = ProcessFigures.cpu(controller.handle());
-        Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
-        Duration databaseCpu0 = database.cpu();
-        DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
-        long b0 = System.nanoTime();
-        List<Boot> boots = bootClients.boot("bench", servers, clients);
-        double bootSeconds = (boots.stream().mapToLong(Boot::seenAtNanos).max().orElse(b0) - b0) / 1e9;
-        putBoots(out.putObject("boot"), boots, bootSeconds);
-        ObjectNode cpu = out.putObject("cpu_ms_per_boot");
-        cpu.put("controller", perBoot(ProcessFigures.cpu(controller.handle()).minus(controllerCpu0)))
-            .put("agents_and_clients", perBoot(ProcessFigures.cpu(ProcessHandle.current()).minus(selfCpu0)));
-        if (connection != null) {
-          cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
-          // Heartbeats and the clients' polls included: all that the database did while the servers booted.
-          Thread.sleep(ACTIVITY_REPORT_DELAY.toMillis());
-          DatabaseActivity activity = DatabaseActivity.of(connection).since(activity0);
-          out.putObject("database_per_boot").put("transactions", round((double) activity.transactions() / servers))
-              .put("rows_written", round((double) activity.rowsWritten() / servers));
-        }
+        List<Boot> boots = measureBoots(bootClients, controller.handle(), connection, out);
 
         JsonNode detail = list(admin, out.putObject("list"));
         BootChecks checks = BootChecks.read(admin, boots, detail, content.networkId());
@@ -171,10 +154,40 @@ public final class BootBenchmark implements Callable<Integer> {
         ProcessFigures figures = ProcessFigures.of(controller.handle());
         out.putObject("controller").put("peak_rss_mb", round(figures.peakRssMb())).put("rss_mb", round(figures.rssMb()));
         out.put("ok", checks.passed());
+      } finally {
+        agents.close();
       }
     }
     out.put("total_wall_s", round(seconds(wall0)));
     return out;
+  }
+
+  /**
+   * The measured boots, with the CPU that the controller, this JVM and the database used meanwhile
+   * and, on PostgreSQL, the database's work.
+   */
+  private List<Boot> measureBoots(BootClients bootClients, ProcessHandle controller, String connection, ObjectNode out)
+      throws Exception {
+    Duration controllerCpu0 = ProcessFigures.cpu(controller);
+    Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
+    Duration databaseCpu0 = database.cpu();
+    DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
+    long b0 = System.nanoTime();
+    List<Boot> boots = bootClients.boot("bench", servers, clients);
+    double bootSeconds = (boots.stream().mapToLong(Boot::seenAtNanos).max().orElse(b0) - b0) / 1e9;
+    putBoots(out.putObject("boot"), boots, bootSeconds);
+    ObjectNode cpu = out.putObject("cpu_ms_per_boot");
+    cpu.put("controller", perBoot(ProcessFigures.cpu(controller).minus(controllerCpu0)))
+        .put("agents_and_clients", perBoot(ProcessFigures.cpu(ProcessHandle.current()).minus(selfCpu0)));
+    if (connection != null) {
+      cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
+      // Heartbeats and the clients' polls included: all that the database did while the servers booted.
+      Thread.sleep(ACTIVITY_REPORT_DELAY.toMillis());
+      DatabaseActivity activity = DatabaseActivity.of(connection).since(activity0);
+      out.putObject("database_per_boot").put("transactions", round((double) activity.transactions() / servers))
+          .put("rows_written", round((double) activity.rowsWritten() / servers));
+    }
+    return boots;
   }
 
   /**

@@ -114,12 +114,15 @@ final class ControllerProcess implements AutoCloseable {
     }
   }
 
-  /** Asks it to stop as Ctrl-C would, and kills it if it does not. */
+  /** Asks it to stop as Ctrl-C would, and kills it if it does not, or if this thread is interrupted meanwhile. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    try {
+      if (process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    process.destroyForcibly();
   }
 }
