@@ -1,5 +1,9 @@
 package org.vdpacompute.benchmarks;
 
+import static org.vdpacompute.benchmarks.Figures.latency;
+import static org.vdpacompute.benchmarks.Figures.round;
+import static org.vdpacompute.benchmarks.Figures.seconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -295,27 +299,5 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
       }
     }
     return devices;
-  }
-
-  private static ObjectNode latency(ObjectMapper json, double[] ms) {
-    ObjectNode node = json.createObjectNode();
-    if (ms.length == 0) return node;
-    double[] sorted = ms.clone();
-    Arrays.sort(sorted);
-    node.put("mean", round(Arrays.stream(sorted).average().orElse(0)));
-    for (double q : new double[] {0.50, 0.95, 0.99}) {
-      int idx = (int) Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
-      node.put("p" + Math.round(q * 100), round(sorted[idx]));
-    }
-    node.put("max", round(sorted[sorted.length - 1]));
-    return node;
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 1e4) / 1e4;
   }
 }

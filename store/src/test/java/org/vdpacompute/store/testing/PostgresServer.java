@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * One throwaway PostgreSQL server for the whole test JVM, started by the first test that needs it
- * and stopped when the JVM exits. It is made fresh each time (initdb into a temporary directory,
- * well under a second) and tuned for tests: no fsync, TCP on 127.0.0.1 only, no Unix socket.
+ * One throwaway PostgreSQL server for the whole JVM, started by the first test that needs it (or by
+ * the boot benchmark, which runs a controller on it) and stopped when the JVM exits. It is made
+ * fresh each time (initdb into a temporary directory, well under a second) and tuned for tests: no
+ * fsync, TCP on 127.0.0.1 only, no Unix socket.
  * Passwords are random and checked (scram-sha-256), so tests see real authentication. Each test
  * gets its own database, owned by an ordinary role as a controller's would be, and dropped after.
  *
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * runtimes often forbid.) A server that cannot start fails every PostgreSQL test with the reason
  * and the server's log; no test is skipped.
  */
-final class PostgresServer {
+public final class PostgresServer {
   private static final String SUPERUSER = "postgres";
   /** The role that owns the test databases, as the controllers' role would in production. */
   private static final String OWNER = "vdpa";
@@ -69,7 +70,7 @@ final class PostgresServer {
   }
 
   /** The JVM's server, started on first use; every call after a failed start fails the same way. */
-  static synchronized PostgresServer shared() {
+  public static synchronized PostgresServer shared() {
     if (startFailure == null && shared == null) {
       try {
         shared = start();
@@ -97,7 +98,7 @@ final class PostgresServer {
   }
 
   /** Creates an empty database owned by the ordinary role; returns its name. */
-  String createDatabase() {
+  public String createDatabase() {
     String name = "store_test_" + databases.incrementAndGet();
     try {
       execute("CREATE DATABASE " + name + " OWNER " + OWNER);
@@ -117,7 +118,7 @@ final class PostgresServer {
   }
 
   /** The URL a controller would be configured with, credentials included. */
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + OWNER
         + "&password=" + ownerPassword;
   }
