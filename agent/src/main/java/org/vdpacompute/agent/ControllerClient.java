@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.core.host.HostReport;
 
@@ -55,6 +57,24 @@ public final class ControllerClient {
     if (presented == null || presented.isBlank()) {
       throw new org.vdpacompute.core.UnauthorizedException("no token: the controller must send its service token");
     }
+    Instant now = Instant.now();
+    Instant trustedUntil = accepted.get(presented);
+    if (trustedUntil != null && trustedUntil.isAfter(now)) return;
+    checkWithController(presented);
+    if (accepted.size() > MAX_ACCEPTED) accepted.values().removeIf(until -> !until.isAfter(now));
+    accepted.put(presented, now.plus(ACCEPTED_TOKEN_TTL));
+  }
+
+  /**
+   * How long a token the controller vouched for is accepted without asking again: checking it was
+   * a round trip to the controller on every command, a fifth of a spawn's time. The controller's
+   * own trust in a checked token lasts as long.
+   */
+  static final Duration ACCEPTED_TOKEN_TTL = Duration.ofSeconds(30);
+  private static final int MAX_ACCEPTED = 1_000;
+  private final Map<String, Instant> accepted = new ConcurrentHashMap<>();
+
+  private void checkWithController(String presented) {
     HttpResponse<String> r = validate(presented);
     if (r.statusCode() == 401) {
       token = null;

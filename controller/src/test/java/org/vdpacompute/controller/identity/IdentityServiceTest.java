@@ -102,4 +102,20 @@ class IdentityServiceTest {
     identity.bootstrap("admin", "admin", "other", Role.ADMIN);
     assertThat(identity.authenticate(login("admin", "secret", "admin"))).isNotNull();
   }
+
+  @Test
+  void aCheckedTokenIsTrustedBrieflyButARevocationHereCountsAtOnce() {
+    Token t = identity.authenticate(login("demo", "demo-pw", "demo"));
+    identity.validate(t.id());
+    // Revoked behind this service's back, as another controller would: trusted until the check is stale.
+    store.revokeToken(IdentityService.digest(t.id()));
+    assertThat(identity.validate(t.id()).user().name()).isEqualTo("demo");
+    clock.advance(IdentityService.VALIDATED_TOKEN_TTL.plusSeconds(1));
+    assertThatThrownBy(() -> identity.validate(t.id())).isInstanceOf(UnauthorizedException.class);
+
+    Token second = identity.authenticate(login("demo", "demo-pw", "demo"));
+    identity.validate(second.id());
+    identity.revoke(second.id());
+    assertThatThrownBy(() -> identity.validate(second.id())).isInstanceOf(UnauthorizedException.class);
+  }
 }
