@@ -9,7 +9,7 @@ import org.vdpacompute.virt.NumaCell;
 import org.vdpacompute.virt.VdpaSupport;
 
 /** Puts together what the agent tells the controller about its host. */
-final class HostReporter {
+public final class HostReporter {
   private final HostFacts facts;
   private final DeviceDiscovery discovery;
   private final int serviceVersion;
@@ -18,7 +18,7 @@ final class HostReporter {
   private final String agentUrl;
   private final int heartbeatSeconds;
 
-  HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, int heartbeatSeconds, long diskGb,
+  public HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, int heartbeatSeconds, long diskGb,
       List<String> deviceSpec, String agentUrl) {
     this.heartbeatSeconds = heartbeatSeconds;
     this.facts = facts;
@@ -29,7 +29,7 @@ final class HostReporter {
     this.agentUrl = agentUrl;
   }
 
-  HostReport report() {
+  public HostReport report() {
     List<HostReport.Cell> cells = new ArrayList<>();
     int cpus = 0;
     long memory = 0;

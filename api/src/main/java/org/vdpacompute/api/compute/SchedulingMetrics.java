@@ -1,17 +1,24 @@
 package org.vdpacompute.api.compute;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.controller.compute.ClaimingScheduler;
 
-/** {@code vdpa_scheduling_requests_total{outcome}}: placed, no valid host, or lost to concurrent claims. */
+/**
+ * {@code vdpa_scheduling_requests_total{outcome}}: placed, no valid host, or lost to concurrent
+ * claims; and {@code vdpa_scheduling_duration_seconds}, how long choosing and claiming took.
+ */
 public final class SchedulingMetrics {
   private SchedulingMetrics() {}
 
   /** A sink for the scheduler's outcomes that counts them in the controller's registry. */
-  public static Consumer<ClaimingScheduler.Outcome> register(ApiMetrics metrics) {
+  /** Bounds fine at the low end, where scheduling should be, to tell 0.1 ms from 5 ms. */
+  private static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+      0.5, 1, 2.5};
+
+  public static ClaimingScheduler.Observer register(ApiMetrics metrics) {
     Counter outcomes = Counter.builder()
         .name("vdpa_scheduling_requests_total").help("Scheduling requests by outcome")
         .labelNames("outcome")
@@ -19,6 +26,13 @@ public final class SchedulingMetrics {
     for (ClaimingScheduler.Outcome o : ClaimingScheduler.Outcome.values()) {
       outcomes.labelValues(o.name().toLowerCase(Locale.ROOT)).inc(0);
     }
-    return o -> outcomes.labelValues(o.name().toLowerCase(Locale.ROOT)).inc();
+    Histogram duration = Histogram.builder()
+        .name("vdpa_scheduling_duration_seconds").help("Time to choose a host and claim its devices")
+        .classicOnly().classicUpperBounds(BUCKETS)
+        .register(metrics.registry());
+    return (o, nanos) -> {
+      outcomes.labelValues(o.name().toLowerCase(Locale.ROOT)).inc();
+      duration.observe(nanos / 1e9);
+    };
   }
 }

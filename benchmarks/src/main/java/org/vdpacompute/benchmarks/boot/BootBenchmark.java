@@ -251,13 +251,13 @@ public final class BootBenchmark implements Callable<Integer> {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static String password() {
+  static String password() {
     byte[] b = new byte[18];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }

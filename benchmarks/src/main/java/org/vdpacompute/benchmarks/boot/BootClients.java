@@ -63,12 +63,12 @@ final class BootClients {
 
   /** One item of work, by index. */
   @FunctionalInterface
-  private interface Item {
+  interface Item {
     void run(int index) throws IOException, InterruptedException;
   }
 
   /** Runs items 0 to n-1 on {@code clients} threads, each taking the next item when done with one. */
-  private static void fanOut(int n, int clients, Item item) throws InterruptedException, ExecutionException {
+  static void fanOut(int n, int clients, Item item) throws InterruptedException, ExecutionException {
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {

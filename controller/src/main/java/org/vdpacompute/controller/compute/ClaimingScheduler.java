@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.core.ConflictException;
@@ -53,9 +52,15 @@ public final class ClaimingScheduler {
   /** What became of a scheduling request, for the metrics. */
   public enum Outcome { PLACED, NO_VALID_HOST, LOST_RACE }
 
-  private final Consumer<Outcome> outcomes;
+  /** Told of every scheduling request: how it ended and how long it took, claim included. */
+  @FunctionalInterface
+  public interface Observer {
+    void scheduled(Outcome outcome, long nanos);
+  }
 
-  public ClaimingScheduler(HostStates states, HostInventory inventory, Consumer<Outcome> outcomes) {
+  private final Observer outcomes;
+
+  public ClaimingScheduler(HostStates states, HostInventory inventory, Observer outcomes) {
     this.states = states;
     this.inventory = inventory;
     this.outcomes = outcomes;
@@ -68,25 +73,26 @@ public final class ClaimingScheduler {
    * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
+    long started = System.nanoTime();
     int tried = 0;
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       List<Placement> ranked;
       try {
         ranked = scheduler.schedule(request, states.current(), MAX_HOSTS_TRIED);
       } catch (NoValidHostException e) {
-        outcomes.accept(Outcome.NO_VALID_HOST);
+        outcomes.scheduled(Outcome.NO_VALID_HOST, System.nanoTime() - started);
         throw e;
       }
       for (Placement candidate : ranked) {
         tried++;
         Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor);
         if (claimed.isPresent()) {
-          outcomes.accept(Outcome.PLACED);
+          outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started);
           return claimed.get();
         }
       }
     }
-    outcomes.accept(Outcome.LOST_RACE);
+    outcomes.scheduled(Outcome.LOST_RACE, System.nanoTime() - started);
     throw new NoValidHostException("No valid host was found. " + tried
         + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
   }

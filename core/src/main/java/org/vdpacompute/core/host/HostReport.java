@@ -42,4 +42,10 @@ public record HostReport(
 
   /** One host NUMA node. */
   public record Cell(int id, int socket, int cpus, long memoryMb) {}
+
+  /** The same report for another host: simulated hosts alike but for their names. */
+  public HostReport withHost(String name) {
+    return new HostReport(name, serviceVersion, heartbeatIntervalSeconds, hypervisorType, libvirtVersion, qemuVersion,
+        kernelVersion, vcpus, memoryMb, diskGb, numaCells, vdpaSupported, vdpaReason, devices, deviceSpec, agentUrl);
+  }
 }

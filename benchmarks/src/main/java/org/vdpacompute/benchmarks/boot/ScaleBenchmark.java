@@ -1,0 +1,159 @@
+package org.vdpacompute.benchmarks.boot;
+
+import static org.vdpacompute.benchmarks.Figures.round;
+import static org.vdpacompute.benchmarks.Figures.seconds;
+import static org.vdpacompute.benchmarks.boot.CloudClient.JSON;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vdpacompute.agent.ControllerClient;
+import org.vdpacompute.agent.HostReporter;
+import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.virt.emulated.EmulatedHypervisor;
+import org.vdpacompute.virt.emulated.TopologyReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Benchmark 3: how the controller's cost grows with hosts. For each size, a fresh controller (its
+ * own process, H2) takes in the reports of H simulated hosts, registered through the agents' own
+ * client and protocol by {@code --registrars} threads; then servers with vDPA ports are booted
+ * through the APIs, the hosts' agent calls answered by one stub listener, and the controller's own
+ * histogram of scheduling time (choose and claim) is read from {@code /metrics}. One JSON line.
+ */
+@Command(name = "scale", mixinStandardHelpOptions = true,
+    description = "Controller memory, inventory intake and scheduling latency at growing host counts.")
+public final class ScaleBenchmark implements Callable<Integer> {
+  @Option(names = "--hosts", split = ",", defaultValue = "100,1000,10000",
+      description = "Host counts, one run each (default: ${DEFAULT-VALUE}).")
+  List<Integer> hostCounts;
+  @Option(names = "--servers", defaultValue = "300", description = "Servers booted per run (default: ${DEFAULT-VALUE}).")
+  int servers;
+  @Option(names = "--clients", defaultValue = "8", description = "Clients booting at once (default: ${DEFAULT-VALUE}).")
+  int clients;
+  @Option(names = "--registrars", defaultValue = "16", description = "Threads registering hosts (default: ${DEFAULT-VALUE}).")
+  int registrars;
+  @Option(names = "--controller-jar", defaultValue = "${sys:vdpa.compute.jar:-app/target/vdpa-compute.jar}")
+  Path controllerJar;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ScaleBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode out = JSON.createObjectNode();
+    out.put("benchmark", "vdpa_compute_scale");
+    out.put("java", System.getProperty("java.version"));
+    out.put("cpu_count", Runtime.getRuntime().availableProcessors());
+    out.putObject("params").put("servers", servers).put("clients", clients).put("registrars", registrars)
+        .put("pfs_per_host", 2).put("vfs_per_pf", 16);
+    ArrayNode runs = out.putArray("runs");
+    boolean ok = true;
+    for (int hosts : hostCounts) {
+      ObjectNode run = runs.addObject();
+      ok &= run(hosts, run);
+    }
+    out.put("ok", ok);
+    System.out.println(JSON.writeValueAsString(out));
+    return ok ? 0 : 1;
+  }
+
+  private boolean run(int hosts, ObjectNode out) throws Exception {
+    out.put("hosts", hosts);
+    Path dir = Files.createTempDirectory("vdpa-compute-scale-");
+    String adminPassword = BootBenchmark.password();
+    String servicePassword = BootBenchmark.password();
+    try (StubAgent agent = StubAgent.start();
+        ControllerProcess controller = ControllerProcess.start(controllerJar, List.of(), dir, null, adminPassword,
+            servicePassword)) {
+      List<HostReport> reports = reports(hosts, agent.url(), dir);
+      ControllerClient[] registrarClients = new ControllerClient[registrars];
+      for (int r = 0; r < registrars; r++) {
+        registrarClients[r] = new ControllerClient(controller.url(), ControllerServer.SERVICE_USER, servicePassword);
+      }
+      long t0 = System.nanoTime();
+      BootClients.fanOut(hosts, registrars, i -> registrarClients[i % registrars].register(reports.get(i)));
+      double intake = seconds(t0);
+      ProcessFigures afterIntake = ProcessFigures.of(controller.handle());
+      out.putObject("inventory").put("seconds", round(intake)).put("hosts_per_s", round(hosts / intake))
+          .put("devices", (long) hosts * reports.get(0).devices().size())
+          .put("controller_rss_mb", round(afterIntake.rssMb()));
+
+      CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");
+      BootContent content = BootContent.create(admin);
+      BootClients boots = new BootClients(admin, content, Duration.ofMillis(20));
+      long t1 = System.nanoTime();
+      List<Boot> booted = boots.boot("scale", servers, clients);
+      double bootSeconds = seconds(t1);
+      long active = booted.stream().filter(Boot::active).count();
+      out.putObject("boot").put("servers", servers).put("active", active).put("boots_per_s", round(servers / bootSeconds));
+      out.set("scheduling_ms", schedulingQuantiles(controller.url()));
+      ProcessFigures end = ProcessFigures.of(controller.handle());
+      out.putObject("controller").put("peak_rss_mb", round(end.peakRssMb())).put("rss_mb", round(end.rssMb()));
+      return active == servers;
+    } finally {
+      BootBenchmark.deleteTree(dir);
+    }
+  }
+
+  /** H reports alike but for their host names, each as an agent of the topology would send it. */
+  private static List<HostReport> reports(int hosts, String agentUrl, Path dir) throws Exception {
+    Path topologyFile = new HostTopology(2, 16).writeTo(dir.resolve("host-topology.json"));
+    EmulatedHypervisor template = new EmulatedHypervisor("sim-0", TopologyReader.read(topologyFile), dir.resolve("sim"));
+    // Heartbeats of an hour: the simulated hosts stay up without beating during the run.
+    HostReport report = new HostReporter(template, template, 3, 3600, 1000,
+        List.of(HostTopology.deviceSpec(BootContent.PHYSNET)), agentUrl).report();
+    List<HostReport> reports = new ArrayList<>(hosts);
+    for (int h = 0; h < hosts; h++) reports.add(report.withHost(String.format("sim-%05d", h)));
+    return reports;
+  }
+
+  /**
+   * p50, p99 and mean of the controller's {@code vdpa_scheduling_duration_seconds}: the upper
+   * bound of the bucket where each quantile falls, so as fine as the histogram's buckets.
+   */
+  private static ObjectNode schedulingQuantiles(URI controller) throws Exception {
+    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.resolve("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    List<double[]> buckets = new ArrayList<>();
+    double count = 0;
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("vdpa_scheduling_duration_seconds_bucket{le=\"")) {
+        String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}"));
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        buckets.add(new double[] {le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value});
+      } else if (line.startsWith("vdpa_scheduling_duration_seconds_count ")) {
+        count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith("vdpa_scheduling_duration_seconds_sum ")) {
+        sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    ObjectNode q = JSON.createObjectNode();
+    q.put("requests", (long) count).put("mean", count == 0 ? 0 : round(sum / count * 1000));
+    for (double quantile : new double[] {0.5, 0.99}) {
+      double bound = Double.NaN;
+      for (double[] b : buckets) {
+        if (b[1] >= quantile * count) {
+          bound = b[0];
+          break;
+        }
+      }
+      q.put(quantile == 0.5 ? "p50_at_most" : "p99_at_most", round(bound * 1000));
+    }
+    return q;
+  }
+}
