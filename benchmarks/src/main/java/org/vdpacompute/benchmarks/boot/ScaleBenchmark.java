@@ -152,7 +152,12 @@ public final class ScaleBenchmark implements Callable<Integer> {
           break;
         }
       }
-      q.put(quantile == 0.5 ? "p50_at_most" : "p99_at_most", round(bound * 1000));
+      String name = quantile == 0.5 ? "p50_at_most" : "p99_at_most";
+      if (Double.isInfinite(bound)) {
+        q.put(name, "over the last bucket, " + round(buckets.get(buckets.size() - 2)[0] * 1000) + " ms");
+      } else {
+        q.put(name, round(bound * 1000));
+      }
     }
     return q;
   }
