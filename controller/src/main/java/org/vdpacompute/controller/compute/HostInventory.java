@@ -35,6 +35,8 @@ public final class HostInventory {
   private static final class Entry {
     final HostDevices devices;
     long generation;
+    /** Bumped before and after every change and reload: a reader that saw it unchanged saw the same devices. */
+    volatile long changes;
 
     Entry(HostDevices devices) {
       this.devices = devices;
@@ -109,6 +111,15 @@ public final class HostInventory {
     return devices(host).stream().filter(d -> instanceUuid.equals(d.instanceUuid())).toList();
   }
 
+  /**
+   * A stamp of a host's devices: read it before {@link #pools}, and the same stamp later means the
+   * same pools. -1 for a host that never reported.
+   */
+  public long changes(String host) {
+    Entry e = hosts.get(host);
+    return e == null ? -1 : e.changes;
+  }
+
   /** The host's free devices as pools, as this controller last knew them. */
   public Optional<HostPools> pools(String host) {
     return Optional.ofNullable(hosts.get(host)).map(e -> e.devices.pools());
@@ -135,6 +146,7 @@ public final class HostInventory {
   }
 
   private void reload(Entry e, String host) {
+    e.changes++;
     PciDeviceStore.HostRecord record = store.load(host);
     e.devices.restore(record.devices());
     e.generation = record.generation();
@@ -142,21 +154,31 @@ public final class HostInventory {
 
   private <T> T change(Entry e, String host, Function<HostDevices, T> op) {
     synchronized (e) {
-      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        T result;
-        try {
-          result = op.apply(e.devices);
-        } catch (RuntimeException failure) {
-          reload(e, host);
-          throw failure;
-        }
-        if (store.save(host, e.generation, e.devices.devices())) {
-          e.generation++;
-          return result;
-        }
-        reload(e, host);
+      e.changes++;
+      try {
+        return changeLocked(e, host, op);
+      } finally {
+        e.changes++;
       }
-      throw new ConflictException("the devices of host " + host + " kept changing under other controllers; try again");
     }
   }
+
+  private <T> T changeLocked(Entry e, String host, Function<HostDevices, T> op) {
+    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      T result;
+      try {
+        result = op.apply(e.devices);
+      } catch (RuntimeException failure) {
+        reload(e, host);
+        throw failure;
+      }
+      if (store.save(host, e.generation, e.devices.devices())) {
+        e.generation++;
+        return result;
+      }
+      reload(e, host);
+    }
+    throw new ConflictException("the devices of host " + host + " kept changing under other controllers; try again");
+  }
+
 }

@@ -31,6 +31,15 @@ public final class HostStates {
   private final Map<String, Map<String, Footprint>> byHost = new ConcurrentHashMap<>();
   /** Key to the host it is counted on. */
   private final Map<String, String> hostOf = new ConcurrentHashMap<>();
+  /** Bumped whenever what counts on a host changes. */
+  private final Map<String, Long> footprintVersions = new ConcurrentHashMap<>();
+  /**
+   * Each host's state as last built, with what it was built from: a request reuses it while none
+   * of that changed, so that scheduling does not rebuild every host's usage, cells and pools.
+   */
+  private final Map<String, Built> built = new ConcurrentHashMap<>();
+
+  private record Built(long footprints, long devices, HostReport report, boolean up, boolean enabled, HostState state) {}
 
   public HostStates(ComputeServices services, HostInventory inventory, InstanceStore instances, MigrationStore migrations) {
     this.services = services;
@@ -58,6 +67,7 @@ public final class HostStates {
     }
     byHost.clear();
     hostOf.clear();
+    built.clear();
     fresh.forEach(this::count);
   }
 
@@ -80,6 +90,7 @@ public final class HostStates {
     uncount(key);
     byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
     hostOf.put(key, footprint.host());
+    footprintVersions.merge(footprint.host(), 1L, Long::sum);
   }
 
   public synchronized void uncount(String key) {
@@ -87,6 +98,7 @@ public final class HostStates {
     if (host == null) return;
     Map<String, Footprint> on = byHost.get(host);
     if (on != null) on.remove(key);
+    footprintVersions.merge(host, 1L, Long::sum);
   }
 
   /** What is counted on a host. */
@@ -101,7 +113,7 @@ public final class HostStates {
     for (ComputeService s : services.services()) {
       Optional<HostReport> report = services.report(s.host());
       if (report.isEmpty()) continue;
-      states.add(state(s, report.get(), on(s.host())));
+      states.add(stateOf(s, report.get()));
     }
     return states;
   }
@@ -109,9 +121,27 @@ public final class HostStates {
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
     for (ComputeService s : services.services()) {
-      if (s.host().equals(host)) return services.report(host).map(r -> state(s, r, on(host)));
+      if (s.host().equals(host)) return services.report(host).map(r -> stateOf(s, r));
     }
     return Optional.empty();
+  }
+
+  /** The host's state, built again only if its footprints, devices, report or status changed. */
+  private HostState stateOf(ComputeService service, HostReport report) {
+    String host = service.host();
+    // The stamps are read before what they stamp: a change meanwhile leaves a stale stamp, not stale data.
+    long footprints = footprintVersions.getOrDefault(host, 0L);
+    long devices = inventory.changes(host);
+    boolean up = services.isUp(service);
+    Built b = built.get(host);
+    if (b != null && b.footprints() == footprints && b.devices() == devices && b.report() == report && b.up() == up
+        && b.enabled() == !service.disabled()) {
+      return b.state();
+    }
+    HostState state = state(service, report, on(host));
+    // A host that went up or down while it was built is built again next time.
+    if (state.up() == up) built.put(host, new Built(footprints, devices, report, up, !service.disabled(), state));
+    return state;
   }
 
   HostState state(ComputeService service, HostReport report, List<Footprint> servers) {

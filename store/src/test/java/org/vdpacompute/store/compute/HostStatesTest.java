@@ -11,6 +11,7 @@ import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.Flavor;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.HostStates;
+import org.vdpacompute.controller.compute.Footprint;
 import org.vdpacompute.controller.compute.Instance;
 import org.vdpacompute.controller.compute.Migration;
 import org.vdpacompute.controller.compute.VmState;
@@ -76,5 +77,30 @@ class HostStatesTest {
     services.setStatus("compute-0", true, "maintenance");
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), states.current(), 3))
         .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
+  }
+
+  @EachDatabase
+  void aKeptStateIsBuiltAgainWhenTheHostsDevicesOrServersChange(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+    HostStates states = new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database));
+    services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
+    HostState fresh = states.current().get(0);
+    assertThat(states.current().get(0)).as("nothing changed: the same state").isSameAs(fresh);
+
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
+        states.current(), 1).get(0);
+    inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
+    assertThat(states.current().get(0).pci().totalAvailable()).isEqualTo(3);
+    states.count("vm-1", new Footprint("compute-0", VDPA, List.of()));
+    assertThat(states.current().get(0).usedVcpus()).isEqualTo(2);
+    inventory.free("compute-0", "vm-1");
+    states.uncount("vm-1");
+    HostState after = states.current().get(0);
+    assertThat(after.pci().totalAvailable()).isEqualTo(5);
+    assertThat(after.usedVcpus()).isZero();
   }
 }
