@@ -1,7 +1,7 @@
 package org.vdpacompute.store.compute;
 
-import static org.vdpacompute.store.compute.JdbcMigrationStore.instant;
-import static org.vdpacompute.store.compute.JdbcMigrationStore.utc;
+import static org.vdpacompute.store.SqlValues.instant;
+import static org.vdpacompute.store.SqlValues.utc;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
 package org.vdpacompute.store.compute;
 
+import static org.vdpacompute.store.SqlValues.instant;
+import static org.vdpacompute.store.SqlValues.json;
+import static org.vdpacompute.store.SqlValues.utc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -108,23 +109,6 @@ public final class JdbcInstanceStore implements InstanceStore {
           instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "launched_at"), rs.getLong("revision"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("server " + rs.getString("uuid") + " cannot be read", e);
-    }
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot record " + value, e);
     }
   }
 }

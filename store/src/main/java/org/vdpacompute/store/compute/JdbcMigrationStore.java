@@ -1,13 +1,14 @@
 package org.vdpacompute.store.compute;
 
+import static org.vdpacompute.store.SqlValues.instant;
+import static org.vdpacompute.store.SqlValues.json;
+import static org.vdpacompute.store.SqlValues.utc;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Update;
@@ -93,23 +94,6 @@ public final class JdbcMigrationStore implements MigrationStore {
           rs.getLong("revision"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("migration " + rs.getString("uuid") + " cannot be read", e);
-    }
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot record " + value, e);
     }
   }
 }

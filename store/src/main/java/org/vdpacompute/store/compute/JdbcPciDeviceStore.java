@@ -1,5 +1,7 @@
 package org.vdpacompute.store.compute;
 
+import static org.vdpacompute.store.SqlValues.json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,13 +129,5 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
     }
     return h.createUpdate("UPDATE pci_hosts SET generation = :next WHERE host = :host AND generation = :expected")
         .bind("next", expected + 1).bind("host", host).bind("expected", expected).execute() == 1;
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot record " + value, e);
-    }
   }
 }
