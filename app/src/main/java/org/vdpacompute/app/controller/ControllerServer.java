@@ -203,7 +203,7 @@ public final class ControllerServer implements AutoCloseable {
   }
 
   private static boolean isUp(ComputeServices services, String host) {
-    return services.services().stream().anyMatch(s -> s.host().equals(host) && services.isUp(s));
+    return services.known(host).map(services::isUp).orElse(false);
   }
 
   @Override

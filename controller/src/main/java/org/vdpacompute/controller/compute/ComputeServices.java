@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,8 +30,10 @@ public final class ComputeServices {
   private final ComputeServiceStore store;
   private final Clock clock;
   private final Map<String, HostReport> reports = new ConcurrentHashMap<>();
-  private volatile List<ComputeService> services;
-  private volatile Instant servicesReadAt = Instant.MIN;
+  /** The services as last read, by host too, and when: one value, so that readers see them consistent. */
+  private record Kept(List<ComputeService> list, Map<String, ComputeService> byHost, Instant readAt) {}
+
+  private volatile Kept kept;
 
   public ComputeServices(ComputeServiceStore store, Clock clock) {
     this.store = store;
@@ -40,14 +43,14 @@ public final class ComputeServices {
   public ComputeService register(HostReport report) {
     ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
     reports.put(report.host(), report);
-    services = null;
+    kept = null;
     return s;
   }
 
   /** Drops what is kept in memory, so that the next reads see other controllers' changes. */
   public void forget() {
     reports.clear();
-    services = null;
+    kept = null;
   }
 
   public void heartbeat(String host) {
@@ -58,14 +61,25 @@ public final class ComputeServices {
 
   /** Every service, by host name. */
   public List<ComputeService> services() {
-    List<ComputeService> list = services;
+    return current().list();
+  }
+
+  /** A host's service as last read with the others, without a database read of its own; empty for an unknown host. */
+  public Optional<ComputeService> known(String host) {
+    return Optional.ofNullable(current().byHost().get(host));
+  }
+
+  private Kept current() {
+    Kept k = kept;
     Instant now = clock.instant();
-    if (list == null || servicesReadAt.plus(SERVICES_TTL).isBefore(now)) {
-      list = store.services().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
-      services = list;
-      servicesReadAt = now;
+    if (k == null || k.readAt().plus(SERVICES_TTL).isBefore(now)) {
+      List<ComputeService> list = store.services().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
+      Map<String, ComputeService> byHost = new HashMap<>();
+      for (ComputeService s : list) byHost.put(s.host(), s);
+      k = new Kept(list, byHost, now);
+      kept = k;
     }
-    return list;
+    return k;
   }
 
   public ComputeService service(String host) {
@@ -83,14 +97,14 @@ public final class ComputeServices {
   public ComputeService setStatus(String host, boolean disabled, String reason) {
     ComputeService s = service(host).withStatus(disabled, reason);
     store.update(s);
-    services = null;
+    kept = null;
     return s;
   }
 
   public ComputeService forceDown(String host, boolean down) {
     ComputeService s = service(host).withForcedDown(down);
     store.update(s);
-    services = null;
+    kept = null;
     return s;
   }
 

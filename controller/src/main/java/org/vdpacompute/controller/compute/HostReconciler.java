@@ -29,7 +29,7 @@ public final class HostReconciler {
    * until its agent registers again.
    */
   public void reconcile(String host) {
-    ComputeService service = c.services().services().stream().filter(s -> s.host().equals(host)).findFirst().orElse(null);
+    ComputeService service = c.services().known(host).orElse(null);
     if (service == null || !c.services().isUp(service)) return;
     List<AgentClient.GuestSummary> guests;
     try {

@@ -120,10 +120,7 @@ public final class HostStates {
 
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
-    for (ComputeService s : services.services()) {
-      if (s.host().equals(host)) return services.report(host).map(r -> stateOf(s, r));
-    }
-    return Optional.empty();
+    return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r)));
   }
 
   /** The host's state, built again only if its footprints, devices, report or status changed. */

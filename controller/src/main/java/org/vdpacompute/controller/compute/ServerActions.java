@@ -282,7 +282,7 @@ public final class ServerActions implements AutoCloseable {
   }
 
   private void requireHost(String host) {
-    if (host != null && c.services().services().stream().noneMatch(s -> s.host().equals(host))) {
+    if (host != null && c.services().known(host).isEmpty()) {
       throw new InvalidValueException("Compute host " + host + " could not be found.");
     }
   }

@@ -55,8 +55,8 @@ public record ServerContext(
     return GuestBlueprints.of(instance, instance.guestCells(), portsOf(instance), devices);
   }
 
-  /** Where a host's agent listens. */
+  /** Where a host's agent listens, from the services kept in memory; read from the database if not yet known there. */
   public String agentUrl(String host) {
-    return services.service(host).agentUrl();
+    return services.known(host).orElseGet(() -> services.service(host)).agentUrl();
   }
 }
