@@ -94,8 +94,9 @@ public final class AllInOneCloud implements AutoCloseable {
           Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
           Path hostConfig = hostDir.resolve(CONFIG);
           Files.createDirectories(hostDir);
-          writePrivate(hostConfig, agentConfig("compute-" + i, hostDir, controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology));
+          writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
+              List.of(REFERENCE_DEVICE_SPEC)));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
@@ -112,9 +113,14 @@ public final class AllInOneCloud implements AutoCloseable {
     }
   }
 
-  private static String agentConfig(String host, Path state, int controllerPort, String servicePassword,
-      int heartbeatInterval, Path topology) {
-    return String.join("\n",
+  /**
+   * The configuration of an emulated host's agent, as the all-in-one writes it for each of its hosts.
+   *
+   * @param topology the host's topology file; null for the reference host
+   */
+  public static String emulatedAgentConfig(String host, Path state, String controllerUrl, String servicePassword,
+      int heartbeatInterval, Path topology, List<String> deviceSpec) {
+    List<String> lines = new ArrayList<>(List.of(
         "# Written by vdpa-compute all-in-one: the agent of emulated host " + host + ".",
         "[DEFAULT]",
         "host = " + host,
@@ -125,14 +131,14 @@ public final class AllInOneCloud implements AutoCloseable {
         "",
         "[compute]",
         "driver = emulated",
-        "controller_url = http://127.0.0.1:" + controllerPort,
+        "controller_url = " + controllerUrl,
         "heartbeat_interval = " + heartbeatInterval,
         "",
         topology == null ? "" : "[emulated]\ntopology = " + topology.toAbsolutePath() + "\n",
-        "[pci]",
-        "device_spec = " + REFERENCE_DEVICE_SPEC[0],
-        "device_spec = " + REFERENCE_DEVICE_SPEC[1],
-        "");
+        "[pci]"));
+    for (String spec : deviceSpec) lines.add("device_spec = " + spec);
+    lines.add("");
+    return String.join("\n", lines);
   }
 
   /** The reference hosts' device_spec: both the PF and the VF product on physnet4 (CONTRACT section 3). */

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.compute.ComputeProcess;
+import org.vdpacompute.app.config.ComputeSection;
 import org.vdpacompute.app.config.Configuration;
 
 /**
@@ -29,24 +31,9 @@ final class EmulatedAgents implements AutoCloseable {
       for (int i = 0; i < hosts; i++) {
         String host = "compute-" + i;
         Path state = Files.createDirectories(dir.resolve("hosts").resolve(host));
-        List<String> lines = new ArrayList<>(List.of(
-            "[DEFAULT]",
-            "host = " + host,
-            "state_path = " + state,
-            "",
-            "[identity]",
-            "service_password = " + servicePassword,
-            "",
-            "[compute]",
-            "driver = emulated",
-            "controller_url = " + controller,
-            "",
-            "[emulated]",
-            "topology = " + topology,
-            "",
-            "[pci]"));
-        for (String spec : deviceSpec) lines.add("device_spec = " + spec);
-        Path config = Files.writeString(state.resolve("compute.conf"), String.join("\n", lines) + "\n");
+        Path config = Files.writeString(state.resolve("compute.conf"), AllInOneCloud.emulatedAgentConfig(host, state,
+            controller.toString(), servicePassword, ComputeSection.DEFAULT_HEARTBEAT_INTERVAL, topology,
+            List.of(deviceSpec)));
         agents.add(ComputeProcess.start(Configuration.load(config).requireForCompute()));
       }
       return started;
