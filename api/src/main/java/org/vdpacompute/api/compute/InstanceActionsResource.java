@@ -36,8 +36,7 @@ public final class InstanceActionsResource implements ComputeRoutes {
     });
     app.get(BASE + "/{request}", ctx -> {
       String uuid = visible(ctx);
-      InstanceAction a = actions.of(uuid).stream().filter(x -> x.requestId().equals(ctx.pathParam("request"))).findFirst()
-          .orElseThrow(() -> new NotFoundException("Action for request_id " + ctx.pathParam("request")
+      InstanceAction a = actions.of(uuid, ctx.pathParam("request")).orElseThrow(() -> new NotFoundException("Action for request_id " + ctx.pathParam("request")
               + " on instance " + uuid + " not found"));
       Map<String, Object> m = render(a);
       boolean admin = ApiServer.token(ctx).isAdmin();

@@ -1,6 +1,5 @@
 package org.vdpacompute.controller.compute;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +16,4 @@ public interface InstanceActionStore {
 
   Optional<InstanceAction> byRequest(String instanceUuid, String requestId);
 
-  /** Marks the action updated, e.g. when a step of it ran. */
-  void touch(long actionId, Instant now);
 }

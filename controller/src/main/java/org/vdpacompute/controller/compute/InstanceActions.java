@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
@@ -58,6 +59,11 @@ public final class InstanceActions {
 
   public List<InstanceAction> of(String instanceUuid) {
     return store.ofInstance(instanceUuid);
+  }
+
+  /** The action an instance's request asked for, with its events. */
+  public Optional<InstanceAction> of(String instanceUuid, String requestId) {
+    return store.byRequest(instanceUuid, requestId);
   }
 
   private Instant now() {

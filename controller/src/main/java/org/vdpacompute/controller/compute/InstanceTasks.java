@@ -55,14 +55,6 @@ public final class InstanceTasks implements AutoCloseable {
     }
   }
 
-  /** Waits for every queued task, for tests and orderly shutdown. */
-  public void awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-    long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (!tails.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-  }
-
   @Override
   public void close() {
     pool.shutdown();

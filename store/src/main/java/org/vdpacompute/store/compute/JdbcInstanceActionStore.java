@@ -3,7 +3,6 @@ package org.vdpacompute.store.compute;
 import static org.vdpacompute.store.SqlValues.instant;
 import static org.vdpacompute.store.SqlValues.utc;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +59,6 @@ public final class JdbcInstanceActionStore implements InstanceActionStore {
   @Override
   public Optional<InstanceAction> byRequest(String instanceUuid, String requestId) {
     return ofInstance(instanceUuid).stream().filter(a -> a.requestId().equals(requestId)).findFirst();
-  }
-
-  @Override
-  public void touch(long actionId, Instant now) {
-    db.useTransaction(h -> h.createUpdate("UPDATE instance_actions SET updated_at = :now WHERE id = :id")
-        .bind("now", utc(now)).bind("id", actionId).execute());
   }
 
   private static List<InstanceAction> withEvents(Handle h, List<InstanceAction> actions) {
