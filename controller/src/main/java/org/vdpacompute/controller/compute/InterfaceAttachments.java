@@ -88,8 +88,7 @@ final class InterfaceAttachments {
     boolean wasCreated = created.remove(portId);
     Instance without = i.withPorts(ports, created, c.now());
     c.instances().update(without);
-    Instance gone = i.withPorts(List.of(portId), wasCreated ? List.of(portId) : List.of(), c.now());
-    c.ports().release(gone);
+    c.ports().release(i.uuid(), List.of(portId), wasCreated ? List.of(portId) : List.of());
     return without;
   }
 

@@ -52,8 +52,13 @@ public final class PortBinder {
 
   /** Gives the user's ports back and deletes those made for the instance. */
   public void release(Instance instance) {
-    for (String portId : instance.portIds()) {
-      if (instance.createdPortIds().contains(portId)) {
+    release(instance.uuid(), instance.portIds(), instance.createdPortIds());
+  }
+
+  /** {@link #release(Instance)} for some ports of an instance: the user's given back, {@code created} deleted. */
+  public void release(String instanceUuid, List<String> portIds, List<String> created) {
+    for (String portId : portIds) {
+      if (created.contains(portId)) {
         try {
           networks.deletePort(portId);
         } catch (org.vdpacompute.core.NotFoundException gone) {
@@ -61,7 +66,7 @@ public final class PortBinder {
         }
       } else {
         try {
-          networks.release(portId, instance.uuid());
+          networks.release(portId, instanceUuid);
         } catch (org.vdpacompute.core.NotFoundException gone) {
           // the user deleted the port while the server had it
         }

@@ -212,7 +212,7 @@ public final class ServerActions implements AutoCloseable {
       }).get(2, TimeUnit.MINUTES);
       Instance after = c.instances().instance(uuid).orElseThrow();
       if (!after.portIds().contains(attaching.id())) {
-        c.ports().release(after.withPorts(List.of(attaching.id()), created ? List.of(attaching.id()) : List.of(), c.now()));
+        c.ports().release(uuid, List.of(attaching.id()), created ? List.of(attaching.id()) : List.of());
         throw new ConflictException(lastError(uuid, action));
       }
       return c.networks().port(attaching.id());

@@ -99,9 +99,7 @@ public final class Servers {
       LOG.info("instance {} ({}) accepted with ports {}", uuid, r.name(), portIds);
       return instance;
     } catch (RuntimeException e) {
-      Instance partial = new Instance(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created, null,
-          VmState.ERROR, null, null, List.of(), c.now(), c.now(), null, 1);
-      c.ports().release(partial);
+      c.ports().release(uuid, portIds, created);
       throw e;
     }
   }
