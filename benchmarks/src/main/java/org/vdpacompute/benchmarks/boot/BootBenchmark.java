@@ -123,7 +123,7 @@ public final class BootBenchmark implements Callable<Integer> {
     ObjectNode setup = out.putObject("setup");
     long t0 = System.nanoTime();
     String connection = database.connection();
-    try (ControllerProcess controller = ControllerProcess.start(controllerJar, javaOptions(), dir, connection,
+    try (ControllerProcess controller = ControllerProcess.start(controllerJar, javaOptions(controllerJavaOpts), dir, connection,
         adminPassword, servicePassword)) {
       setup.put("controller_start_s", round(seconds(t0)));
       CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");
@@ -242,8 +242,9 @@ public final class BootBenchmark implements Callable<Integer> {
     return round(cpu.toNanos() / 1e6 / servers);
   }
 
-  private List<String> javaOptions() {
-    return controllerJavaOpts.isBlank() ? List.of() : Arrays.asList(controllerJavaOpts.trim().split("\\s+"));
+  /** The words of a {@code --controller-java-opts} value. */
+  static List<String> javaOptions(String opts) {
+    return opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
   }
 
   private static long heapUsedAfterGc() {

@@ -47,6 +47,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
   int registrars;
   @Option(names = "--controller-jar", defaultValue = "${sys:vdpa.compute.jar:-app/target/vdpa-compute.jar}")
   Path controllerJar;
+  @Option(names = "--controller-java-opts", defaultValue = "",
+      description = "JVM options of the controller, e.g. a heap limit or a flight recording (default: none, as bin/vdpa-compute).")
+  String controllerJavaOpts;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ScaleBenchmark()).execute(args));
@@ -77,7 +80,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
     String adminPassword = BootBenchmark.password();
     String servicePassword = BootBenchmark.password();
     try (StubAgent agent = StubAgent.start();
-        ControllerProcess controller = ControllerProcess.start(controllerJar, List.of(), dir, null, adminPassword,
+        ControllerProcess controller = ControllerProcess.start(controllerJar, BootBenchmark.javaOptions(controllerJavaOpts), dir, null, adminPassword,
             servicePassword)) {
       List<HostReport> reports = reports(hosts, agent.url(), dir);
       ControllerClient[] registrarClients = new ControllerClient[registrars];
