@@ -73,8 +73,15 @@ public final class ControllerServer implements AutoCloseable {
   static final int PASSWORD_COST = 10;
   /** Instances worked on at once in the background; their tasks mostly wait for agents. */
   static final int INSTANCE_TASK_THREADS = 16;
-  /** How often the caches of services and placements are read again from the database. */
-  static final Duration REFRESH = Duration.ofSeconds(60);
+  /** How often the placements kept in memory are read again from the database. */
+  static final Duration PLACEMENTS_REFRESH = Duration.ofSeconds(60);
+  /**
+   * How often the services kept in memory are read again from the database: other controllers'
+   * changes and heartbeats show here within this (a host is down only after six missed beats).
+   */
+  static final Duration SERVICES_REFRESH = Duration.ofSeconds(5);
+  /** How long heartbeats wait in memory to be written together. */
+  static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
 
   private final Database database;
   private final ApiServer api;
@@ -85,10 +92,12 @@ public final class ControllerServer implements AutoCloseable {
   private final InstanceTasks tasks;
   private final ScheduledExecutorService refresher;
   private final ServerActions serverActions;
+  private final ComputeServices services;
 
   private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
       NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher,
-      ServerActions serverActions) {
+      ServerActions serverActions, ComputeServices services) {
+    this.services = services;
     this.tasks = tasks;
     this.serverActions = serverActions;
     this.refresher = refresher;
@@ -155,15 +164,10 @@ public final class ControllerServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      // What other controllers changed (services, placements) reaches this one's caches within a minute.
-      refresher.scheduleWithFixedDelay(() -> {
-        try {
-          services.forget();
-          states.reload();
-        } catch (RuntimeException e) {
-          LOG.warn("refreshing the host states failed: {}", e.getMessage());
-        }
-      }, REFRESH.toSeconds(), REFRESH.toSeconds(), TimeUnit.SECONDS);
+      // What other controllers changed reaches this one's caches: services within seconds, placements within a minute.
+      every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
+      every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
+      every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
           metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
@@ -187,7 +191,8 @@ public final class ControllerServer implements AutoCloseable {
           tasks.submit("host:" + s.host(), "reconcile", () -> reconciler.reconcile(s.host()));
         }
       });
-      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions);
+      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions,
+          services);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -202,6 +207,16 @@ public final class ControllerServer implements AutoCloseable {
     return api.port();
   }
 
+  private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed: {}", what, e.getMessage());
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private static boolean isUp(ComputeServices services, String host) {
     return services.known(host).map(services::isUp).orElse(false);
   }
@@ -212,6 +227,11 @@ public final class ControllerServer implements AutoCloseable {
     refresher.shutdownNow();
     serverActions.close();
     tasks.close();
+    try {
+      services.writeHeartbeats();
+    } catch (RuntimeException e) {
+      LOG.warn("writing the last heartbeats failed: {}", e.getMessage());
+    }
     database.close();
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param lastSeenAt the last registration or heartbeat
  * @param heartbeatIntervalSeconds how often the host's agent said it beats
+ * @param registrations how many times the host registered: a new count means a new report
  */
 public record ComputeService(
     String id,
@@ -19,7 +20,8 @@ public record ComputeService(
     Instant lastSeenAt,
     Instant createdAt,
     String agentUrl,
-    int heartbeatIntervalSeconds) {
+    int heartbeatIntervalSeconds,
+    long registrations) {
 
   public static final String BINARY = "nova-compute";
 
@@ -33,11 +35,19 @@ public record ComputeService(
 
   public ComputeService withStatus(boolean disabled, String reason) {
     return new ComputeService(id, host, version, disabled, disabled ? reason : null, forcedDown, lastSeenAt, createdAt, agentUrl,
-        heartbeatIntervalSeconds);
+        heartbeatIntervalSeconds, registrations);
   }
 
   public ComputeService withForcedDown(boolean down) {
     return new ComputeService(id, host, version, disabled, disabledReason, down, lastSeenAt, createdAt, agentUrl,
-        heartbeatIntervalSeconds);
+        heartbeatIntervalSeconds, registrations);
+  }
+
+  /** Seen at {@code at}, or at the time it was last seen if that is later. */
+  public ComputeService seenAt(Instant at) {
+    return at.isAfter(lastSeenAt)
+        ? new ComputeService(id, host, version, disabled, disabledReason, forcedDown, at, createdAt, agentUrl,
+            heartbeatIntervalSeconds, registrations)
+        : this;
   }
 }

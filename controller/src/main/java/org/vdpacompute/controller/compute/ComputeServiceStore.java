@@ -3,6 +3,7 @@ package org.vdpacompute.controller.compute;
 import org.vdpacompute.core.host.HostReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where compute service records and their hosts' reports live. */
@@ -10,8 +11,11 @@ public interface ComputeServiceStore {
   /** Creates the service of a host on its first registration, or updates its version, URL and last-seen time. */
   ComputeService register(HostReport report, Instant now, String newId);
 
-  /** Records a heartbeat; false when the host never registered. */
-  boolean heartbeat(String host, Instant now);
+  /**
+   * Records the latest heartbeat of each host, in one transaction; a time earlier than the one
+   * recorded (another controller's newer beat) is left alone, as are hosts never registered.
+   */
+  void heartbeats(Map<String, Instant> lastBeats);
 
   Optional<ComputeService> service(String host);
 

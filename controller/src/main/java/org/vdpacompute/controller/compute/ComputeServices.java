@@ -1,93 +1,156 @@
 package org.vdpacompute.controller.compute;
 
-import org.vdpacompute.core.host.HostReport;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.host.HostReport;
 
 /**
  * Compute agents as the cloud sees them: registration, heartbeats, up or down, enabled or
  * disabled, forced down. A host is down when it missed six of its own heartbeats, as the contract
  * says: each agent reports how often it beats.
  *
- * <p>The scheduler reads every service for every request, so the list is kept in memory: this
- * controller's own changes show at once, other controllers' within {@link #SERVICES_TTL}. Hosts'
- * reports are kept too; a host re-registers at this or another controller only when it restarts or
- * its devices change, and {@link #forget()} (run periodically) picks up the latter.
+ * <p>Design. The scheduler looks at every host for every request, so every service and its host's
+ * last report are kept in memory, and nothing on a request's path reads them from the database.
+ * This controller's own changes (registrations, status changes) are written through and show at
+ * once. Heartbeats, the one frequent write (a thousand a second from ten thousand hosts), are kept
+ * in memory at once and written in one batch by {@link #writeHeartbeats()}, which the controller
+ * runs every second. {@link #refresh()}, run every few seconds, reads the services back to take in
+ * other controllers' changes; it reads a host's report again only when the host registered anew.
  */
 public final class ComputeServices {
-  /** How long the list of services read from the database serves before it is read again. */
-  static final Duration SERVICES_TTL = Duration.ofSeconds(1);
-
   private final ComputeServiceStore store;
   private final Clock clock;
+  /** By host name, in host order. */
+  private final ConcurrentSkipListMap<String, ComputeService> services = new ConcurrentSkipListMap<>();
   private final Map<String, HostReport> reports = new ConcurrentHashMap<>();
-  /** The services as last read, by host too, and when: one value, so that readers see them consistent. */
-  private record Kept(List<ComputeService> list, Map<String, ComputeService> byHost, Instant readAt) {}
+  /** The registrations count each kept report came with. */
+  private final Map<String, Long> reportRegistrations = new ConcurrentHashMap<>();
+  /** Heartbeats taken in but not yet written: host to its latest beat. */
+  private final Map<String, Instant> unwrittenBeats = new ConcurrentHashMap<>();
+  /**
+   * Stamps of this controller's own changes: a refresh whose read began before a host's last change
+   * here may have read the row from before it, and leaves that host as it is kept.
+   */
+  private final AtomicLong changeStamps = new AtomicLong();
+  private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
+  /** Hosts added so far; each is counted after it is kept. */
+  private final AtomicLong additions = new AtomicLong();
+  /** Every host name in order, for the scheduler to walk by index, as of a count of additions. */
+  private record HostList(List<String> names, long additions) {}
 
-  private volatile Kept kept;
+  private volatile HostList hostList = new HostList(List.of(), 0);
+  /** The service with the lowest version, worked out again after a version changed; null until then. */
+  private volatile Optional<ComputeService> oldest;
 
   public ComputeServices(ComputeServiceStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+    refresh();
   }
 
   public ComputeService register(HostReport report) {
     ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
     reports.put(report.host(), report);
-    kept = null;
+    reportRegistrations.put(report.host(), s.registrations());
+    keep(s);
+    oldest = null;
     return s;
   }
 
-  /** Drops what is kept in memory, so that the next reads see other controllers' changes. */
-  public void forget() {
-    reports.clear();
-    kept = null;
+  /** Takes in a heartbeat; it is written with the others by the next {@link #writeHeartbeats()}. */
+  public void heartbeat(String host) {
+    Instant now = clock.instant();
+    if (!services.containsKey(host)) {
+      // Registered at another controller since this one last read the services, or never.
+      ComputeService read = store.service(host).orElseThrow(() ->
+          new NotFoundException("compute host " + host + " has not registered; register before heartbeating"));
+      if (services.putIfAbsent(host, read) == null) additions.incrementAndGet();
+    }
+    unwrittenBeats.merge(host, now, (a, b) -> a.isAfter(b) ? a : b);
+    services.computeIfPresent(host, (h, kept) -> kept.seenAt(now));
   }
 
-  public void heartbeat(String host) {
-    if (!store.heartbeat(host, clock.instant())) {
-      throw new NotFoundException("compute host " + host + " has not registered; register before heartbeating");
+  /** Writes the heartbeats taken in since the last call, in one transaction. */
+  public void writeHeartbeats() {
+    Map<String, Instant> beats = new HashMap<>();
+    for (String host : List.copyOf(unwrittenBeats.keySet())) {
+      Instant at = unwrittenBeats.remove(host);
+      if (at != null) beats.put(host, at);
     }
+    try {
+      store.heartbeats(beats);
+    } catch (RuntimeException e) {
+      // Kept for the next try, unless a newer beat came meanwhile.
+      beats.forEach((host, at) -> unwrittenBeats.merge(host, at, (a, b) -> a.isAfter(b) ? a : b));
+      throw e;
+    }
+  }
+
+  /**
+   * Reads every service back from the database, taking in what other controllers changed: new
+   * hosts, status changes, their heartbeats, and the report of a host that registered anew.
+   */
+  public void refresh() {
+    long readFrom = changeStamps.get();
+    boolean versionsChanged = false;
+    for (ComputeService read : store.services()) {
+      String host = read.host();
+      ComputeService before = services.get(host);
+      ComputeService after = services.compute(host, (h, kept) -> {
+        if (kept == null) return read;
+        return lastChange.getOrDefault(host, 0L) > readFrom ? kept : read.seenAt(kept.lastSeenAt());
+      });
+      if (before == null) additions.incrementAndGet();
+      versionsChanged |= before == null || before.version() != after.version();
+      Long had = reportRegistrations.get(host);
+      if (had != null && had != after.registrations()) {
+        reports.remove(host);
+        reportRegistrations.remove(host);
+      }
+    }
+    if (versionsChanged) oldest = null;
   }
 
   /** Every service, by host name. */
   public List<ComputeService> services() {
-    return current().list();
+    return List.copyOf(services.values());
   }
 
-  /** A host's service as last read with the others, without a database read of its own; empty for an unknown host. */
-  public Optional<ComputeService> known(String host) {
-    return Optional.ofNullable(current().byHost().get(host));
-  }
-
-  private Kept current() {
-    Kept k = kept;
-    Instant now = clock.instant();
-    if (k == null || k.readAt().plus(SERVICES_TTL).isBefore(now)) {
-      List<ComputeService> list = store.services().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
-      Map<String, ComputeService> byHost = new HashMap<>();
-      for (ComputeService s : list) byHost.put(s.host(), s);
-      k = new Kept(list, byHost, now);
-      kept = k;
+  /** Every host name, in order. */
+  public List<String> hosts() {
+    long added = additions.get();
+    HostList list = hostList;
+    if (list.additions() != added) {
+      // Made again only when asked: ten thousand registrations in a row make it once, not each time.
+      list = new HostList(List.copyOf(services.keySet()), added);
+      hostList = list;
     }
-    return k;
+    return list.names();
+  }
+
+  /** A host's service as kept in memory; empty for an unknown host. */
+  public Optional<ComputeService> known(String host) {
+    return Optional.ofNullable(services.get(host));
   }
 
   public ComputeService service(String host) {
-    return store.service(host).orElseThrow(() -> new NotFoundException("Compute host " + host + " could not be found."));
+    return known(host).or(() -> store.service(host))
+        .orElseThrow(() -> new NotFoundException("Compute host " + host + " could not be found."));
   }
 
   public ComputeService serviceById(String id) {
-    return store.serviceById(id).orElseThrow(() -> new NotFoundException("Service " + id + " not found."));
+    return store.serviceById(id).map(read -> known(read.host()).orElse(read))
+        .orElseThrow(() -> new NotFoundException("Service " + id + " not found."));
   }
 
   public boolean isUp(ComputeService s) {
@@ -97,27 +160,46 @@ public final class ComputeServices {
   public ComputeService setStatus(String host, boolean disabled, String reason) {
     ComputeService s = service(host).withStatus(disabled, reason);
     store.update(s);
-    kept = null;
+    keep(s);
     return s;
   }
 
   public ComputeService forceDown(String host, boolean down) {
     ComputeService s = service(host).withForcedDown(down);
     store.update(s);
-    kept = null;
+    keep(s);
     return s;
   }
 
+  /** The host's last report: kept in memory, read once after each of its registrations. */
   public Optional<HostReport> report(String host) {
     HostReport kept = reports.get(host);
     if (kept != null) return Optional.of(kept);
+    ComputeService service = services.get(host);
     Optional<HostReport> read = store.report(host);
-    read.ifPresent(r -> reports.put(host, r));
+    read.ifPresent(r -> {
+      // Kept under the registrations count known before the read: a registration meanwhile reads it again.
+      if (service != null) reportRegistrations.put(host, service.registrations());
+      reports.put(host, r);
+    });
     return read;
   }
 
   /** The lowest service version in the cloud and a host that has it; empty without hosts. */
   public Optional<ComputeService> oldest() {
-    return services().stream().min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host));
+    Optional<ComputeService> o = oldest;
+    if (o == null) {
+      o = services.values().stream()
+          .min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host));
+      oldest = o;
+    }
+    return o;
+  }
+
+  private void keep(ComputeService s) {
+    lastChange.put(s.host(), changeStamps.incrementAndGet());
+    ComputeService before = services.get(s.host());
+    services.merge(s.host(), s, (kept, changed) -> changed.seenAt(kept.lastSeenAt()));
+    if (before == null) additions.incrementAndGet();
   }
 }

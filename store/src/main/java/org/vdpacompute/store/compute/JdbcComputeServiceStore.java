@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServiceStore;
 import org.vdpacompute.core.host.HostReport;
@@ -16,8 +19,8 @@ import org.vdpacompute.store.Database;
 
 /** Compute service records and their hosts' latest reports in the database. */
 public final class JdbcComputeServiceStore implements ComputeServiceStore {
-  private static final String COLUMNS =
-      "id, host, version, disabled, disabled_reason, forced_down, last_seen_at, created_at, agent_url, heartbeat_interval";
+  private static final String COLUMNS = "id, host, version, disabled, disabled_reason, forced_down, last_seen_at, "
+      + "created_at, agent_url, heartbeat_interval, registrations";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Database db;
@@ -31,12 +34,12 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
     String json = json(report);
     return db.inTransaction(h -> {
       int updated = h.createUpdate("UPDATE compute_services SET version = :v, last_seen_at = :now, agent_url = :url, "
-              + "report_json = :json, heartbeat_interval = :beat WHERE host = :host")
+              + "report_json = :json, heartbeat_interval = :beat, registrations = registrations + 1 WHERE host = :host")
           .bind("beat", report.heartbeatIntervalSeconds()).bind("v", report.serviceVersion()).bind("now", now).bind("url", report.agentUrl()).bind("json", json)
           .bind("host", report.host()).execute();
       if (updated == 0) {
         h.createUpdate("INSERT INTO compute_services (" + COLUMNS + ", report_json) VALUES "
-                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :beat, :json)")
+                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :beat, 1, :json)")
             .bind("beat", report.heartbeatIntervalSeconds()).bind("id", newId).bind("host", report.host()).bind("v", report.serviceVersion()).bind("now", now)
             .bind("url", report.agentUrl()).bind("json", json).execute();
       }
@@ -45,9 +48,15 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
   }
 
   @Override
-  public boolean heartbeat(String host, Instant now) {
-    return db.inTransaction(h -> h.createUpdate("UPDATE compute_services SET last_seen_at = :now WHERE host = :host")
-        .bind("now", now).bind("host", host).execute()) == 1;
+  public void heartbeats(Map<String, Instant> lastBeats) {
+    if (lastBeats.isEmpty()) return;
+    db.useTransaction(h -> {
+      PreparedBatch batch = h.prepareBatch(
+          "UPDATE compute_services SET last_seen_at = :now WHERE host = :host AND last_seen_at < :now");
+      // In host order, so that two controllers writing beats at once take the rows' locks in one order.
+      new TreeMap<>(lastBeats).forEach((host, now) -> batch.bind("now", now).bind("host", host).add());
+      batch.execute();
+    });
   }
 
   @Override
@@ -89,7 +98,7 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
         rs.getString("disabled_reason"), rs.getBoolean("forced_down"),
         rs.getObject("last_seen_at", OffsetDateTime.class).toInstant(),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("agent_url"),
-        rs.getInt("heartbeat_interval"));
+        rs.getInt("heartbeat_interval"), rs.getLong("registrations"));
   }
 
   private static String json(HostReport report) {

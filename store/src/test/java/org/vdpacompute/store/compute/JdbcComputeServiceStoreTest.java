@@ -15,6 +15,7 @@ import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.core.pci.VendorProduct;
+import org.vdpacompute.store.Database;
 import org.vdpacompute.store.testing.EachDatabase;
 import org.vdpacompute.store.testing.TestDatabase;
 
@@ -70,5 +71,37 @@ class JdbcComputeServiceStoreTest {
     services.setStatus("compute-1", false, "ignored");
     assertThat(services.service("compute-1").disabled()).isFalse();
     assertThat(services.service("compute-1").disabledReason()).isNull();
+  }
+
+  @EachDatabase
+  void heartbeatsAreWrittenTogetherAndAnotherControllerSeesWhatChangedAfterItsRefresh(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices here = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    here.register(report("compute-0", 3));
+    ComputeServices there = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    assertThat(there.hosts()).containsExactly("compute-0");
+    Instant registered = there.service("compute-0").lastSeenAt();
+
+    clock.advance(Duration.ofSeconds(50));
+    here.heartbeat("compute-0");
+    assertThat(here.service("compute-0").lastSeenAt()).as("taken in at once").isAfter(registered);
+    there.refresh();
+    assertThat(there.service("compute-0").lastSeenAt()).as("not written yet").isEqualTo(registered);
+    here.writeHeartbeats();
+    there.refresh();
+    assertThat(there.service("compute-0").lastSeenAt()).isEqualTo(here.service("compute-0").lastSeenAt());
+
+    here.register(report("compute-1", 1));
+    there.heartbeat("compute-1");
+    assertThat(there.hosts()).as("a host registered elsewhere may beat here before a refresh")
+        .containsExactly("compute-0", "compute-1");
+    assertThat(there.report("compute-0")).contains(report("compute-0", 3));
+    here.setStatus("compute-0", true, "maintenance");
+    here.register(report("compute-0", 4));
+    assertThat(there.report("compute-0")).as("kept until a refresh").contains(report("compute-0", 3));
+    there.refresh();
+    assertThat(there.service("compute-0").disabled()).isTrue();
+    assertThat(there.report("compute-0")).as("registered again: its report is read again").contains(report("compute-0", 4));
+    assertThat(there.oldest()).hasValueSatisfying(s -> assertThat(s.host()).isEqualTo("compute-1"));
   }
 }
