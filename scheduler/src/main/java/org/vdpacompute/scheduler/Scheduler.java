@@ -3,6 +3,7 @@ package org.vdpacompute.scheduler;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.vdpacompute.core.pci.pool.FitQuery;
  * weighed (each weigher normalised over the candidates, as Nova does) and returned best first, each
  * with its NUMA cells and PCI plan. The caller claims on the first and, if that claim loses a race
  * with another request (the database is the arbiter), tries the next: the scheduler never claims.
+ * A large cloud can be given as windows of hosts: the first window with a host that fits is
+ * weighed, so that a request's cost stops growing with the cloud, and "no valid host" is said only
+ * once every window has been looked at.
  */
 public final class Scheduler {
   private final List<HostFilter> filters = List.of(
@@ -31,29 +35,43 @@ public final class Scheduler {
    * @throws NoValidHostException when none can, naming the filters that removed them
    */
   public List<Placement> schedule(ScheduleRequest request, Collection<HostState> hosts, int limit) {
+    return schedule(request, List.of(hosts).iterator(), limit);
+  }
+
+  /**
+   * Hosts that can take the instance, best first, at most {@code limit}, from the first of the
+   * windows where any host passes the filters: the hosts of later windows are not looked at.
+   *
+   * @throws NoValidHostException when no host of any window can, naming the filters that removed them
+   */
+  public List<Placement> schedule(ScheduleRequest request, Iterator<? extends Collection<HostState>> windows, int limit) {
     FitQuery pciQuery = FitQuery.of(request.pciRequests());
     Map<String, Integer> removedBy = new LinkedHashMap<>();
     List<HostState> passed = new ArrayList<>();
     List<Evaluation> evaluations = new ArrayList<>();
-    for (HostState host : hosts) {
-      Evaluation evaluation = new Evaluation(pciQuery);
-      HostFilter refusing = null;
-      for (HostFilter f : filters) {
-        if (!f.passes(host, request, evaluation)) {
-          refusing = f;
-          break;
+    boolean anyHost = false;
+    while (passed.isEmpty() && windows.hasNext()) {
+      for (HostState host : windows.next()) {
+        anyHost = true;
+        Evaluation evaluation = new Evaluation(pciQuery);
+        HostFilter refusing = null;
+        for (HostFilter f : filters) {
+          if (!f.passes(host, request, evaluation)) {
+            refusing = f;
+            break;
+          }
         }
-      }
-      if (refusing == null) {
-        passed.add(host);
-        evaluations.add(evaluation);
-      } else {
-        removedBy.merge(refusing.name(), 1, Integer::sum);
+        if (refusing == null) {
+          passed.add(host);
+          evaluations.add(evaluation);
+        } else {
+          removedBy.merge(refusing.name(), 1, Integer::sum);
+        }
       }
     }
     if (passed.isEmpty()) {
       throw new NoValidHostException("No valid host was found. There are not enough hosts available: "
-          + (hosts.isEmpty() ? "no compute hosts are known" : removedBy.entrySet().stream()
+          + (!anyHost ? "no compute hosts are known" : removedBy.entrySet().stream()
               .map(e -> e.getKey() + " removed " + e.getValue() + (e.getValue() == 1 ? " host" : " hosts"))
               .collect(Collectors.joining(", "))));
     }

@@ -6,7 +6,6 @@ import static org.vdpacompute.benchmarks.boot.CloudClient.JSON;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,7 +102,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
       double bootSeconds = seconds(t1);
       long active = booted.stream().filter(Boot::active).count();
       out.putObject("boot").put("servers", servers).put("active", active).put("boots_per_s", round(servers / bootSeconds));
-      out.set("scheduling_ms", schedulingQuantiles(controller.url()));
+      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.url().resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      out.set("scheduling_ms", quantiles(metrics, "vdpa_scheduling_duration_seconds"));
+      out.set("ranking_ms", quantiles(metrics, "vdpa_scheduling_ranking_duration_seconds"));
       ProcessFigures end = ProcessFigures.of(controller.handle());
       out.putObject("controller").put("peak_rss_mb", round(end.peakRssMb())).put("rss_mb", round(end.rssMb()));
       return active == servers;
@@ -125,23 +127,21 @@ public final class ScaleBenchmark implements Callable<Integer> {
   }
 
   /**
-   * p50, p99 and mean of the controller's {@code vdpa_scheduling_duration_seconds}: the upper
+   * p50, p99 and mean of one of the controller's histograms in its {@code /metrics} text: the upper
    * bound of the bucket where each quantile falls, so as fine as the histogram's buckets.
    */
-  private static ObjectNode schedulingQuantiles(URI controller) throws Exception {
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+  private static ObjectNode quantiles(String text, String histogram) {
     List<double[]> buckets = new ArrayList<>();
     double count = 0;
     double sum = 0;
     for (String line : text.split("\n")) {
-      if (line.startsWith("vdpa_scheduling_duration_seconds_bucket{le=\"")) {
+      if (line.startsWith(histogram + "_bucket{le=\"")) {
         String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}"));
         double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         buckets.add(new double[] {le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value});
-      } else if (line.startsWith("vdpa_scheduling_duration_seconds_count ")) {
+      } else if (line.startsWith(histogram + "_count ")) {
         count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      } else if (line.startsWith("vdpa_scheduling_duration_seconds_sum ")) {
+      } else if (line.startsWith(histogram + "_sum ")) {
         sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }

@@ -30,6 +30,13 @@ public final class ClaimingScheduler {
   /** Hosts tried, best first, from one ranking. */
   static final int MAX_HOSTS_TRIED = 5;
   /**
+   * Hosts one ranking looks at, at most, when some of them fit: a cloud larger than this is looked
+   * at a window at a time (see {@link HostStates#windows}), as Nova's scheduler weighs at most
+   * placement's {@code max_placement_results} (1000) candidates, so that a request's cost does not
+   * grow with the cloud.
+   */
+  static final int HOSTS_PER_WINDOW = 1000;
+  /**
    * Rankings made before a request is refused: when every ranked host was taken meanwhile, the
    * states have changed, and ranking again either finds the hosts still free or says truly why
    * none fits.
@@ -52,10 +59,13 @@ public final class ClaimingScheduler {
   /** What became of a scheduling request, for the metrics. */
   public enum Outcome { PLACED, NO_VALID_HOST, LOST_RACE }
 
-  /** Told of every scheduling request: how it ended and how long it took, claim included. */
+  /**
+   * Told of every scheduling request: how it ended, how long it took with its claims, and how much
+   * of that was ranking the hosts.
+   */
   @FunctionalInterface
   public interface Observer {
-    void scheduled(Outcome outcome, long nanos);
+    void scheduled(Outcome outcome, long nanos, long rankingNanos);
   }
 
   private final Observer outcomes;
@@ -74,25 +84,29 @@ public final class ClaimingScheduler {
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
     long started = System.nanoTime();
+    long ranking = 0;
     int tried = 0;
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       List<Placement> ranked;
+      long rankingStarted = System.nanoTime();
       try {
-        ranked = scheduler.schedule(request, states.current(), MAX_HOSTS_TRIED);
+        ranked = scheduler.schedule(request, states.windows(HOSTS_PER_WINDOW), MAX_HOSTS_TRIED);
       } catch (NoValidHostException e) {
-        outcomes.scheduled(Outcome.NO_VALID_HOST, System.nanoTime() - started);
+        long now = System.nanoTime();
+        outcomes.scheduled(Outcome.NO_VALID_HOST, now - started, ranking + now - rankingStarted);
         throw e;
       }
+      ranking += System.nanoTime() - rankingStarted;
       for (Placement candidate : ranked) {
         tried++;
         Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor);
         if (claimed.isPresent()) {
-          outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started);
+          outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started, ranking);
           return claimed.get();
         }
       }
     }
-    outcomes.scheduled(Outcome.LOST_RACE, System.nanoTime() - started);
+    outcomes.scheduled(Outcome.LOST_RACE, System.nanoTime() - started, ranking);
     throw new NoValidHostException("No valid host was found. " + tried
         + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
   }

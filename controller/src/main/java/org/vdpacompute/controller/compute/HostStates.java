@@ -2,10 +2,13 @@ package org.vdpacompute.controller.compute;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.scheduler.HostNumaCell;
@@ -38,6 +41,8 @@ public final class HostStates {
    * of that changed, so that scheduling does not rebuild every host's usage, cells and pools.
    */
   private final Map<String, Built> built = new ConcurrentHashMap<>();
+  /** Where the next request's first window starts, in hosts. */
+  private final AtomicLong nextWindow = new AtomicLong();
 
   private record Built(long footprints, long devices, HostReport report, boolean up, boolean enabled, HostState state) {}
 
@@ -65,10 +70,15 @@ public final class HostStates {
           : new Footprint(m.destHost(), m.newFlavor(), m.destCells());
       if (other.host() != null) fresh.put(m.uuid(), other);
     }
-    byHost.clear();
-    hostOf.clear();
-    built.clear();
-    fresh.forEach(this::count);
+    // Only what changed is counted again, so that the hosts' states built from the rest are kept.
+    for (String key : List.copyOf(hostOf.keySet())) {
+      if (!fresh.containsKey(key)) uncount(key);
+    }
+    fresh.forEach((key, footprint) -> {
+      String host = hostOf.get(key);
+      Footprint counted = host == null ? null : byHost.getOrDefault(host, Map.of()).get(key);
+      if (!footprint.equals(counted)) count(key, footprint);
+    });
   }
 
   /** The server now counts on its host (and no longer where it counted before). */
@@ -107,15 +117,33 @@ public final class HostStates {
     return on == null ? List.of() : List.copyOf(on.values());
   }
 
-  /** Every registered host's state now. */
-  public List<HostState> current() {
-    List<HostState> states = new ArrayList<>();
-    for (ComputeService s : services.services()) {
-      Optional<HostReport> report = services.report(s.host());
-      if (report.isEmpty()) continue;
-      states.add(stateOf(s, report.get()));
-    }
-    return states;
+  /**
+   * Every host that has reported, in windows of at most {@code size} hosts, their states built as
+   * each window is reached. Each call starts one window further along the hosts than the last, so
+   * that requests at the same time look first at different hosts.
+   */
+  public Iterator<List<HostState>> windows(int size) {
+    List<String> hosts = services.hosts();
+    int n = hosts.size();
+    int start = n <= size ? 0 : (int) Math.floorMod(nextWindow.getAndAdd(size), (long) n);
+    return new Iterator<>() {
+      private int looked;
+
+      @Override
+      public boolean hasNext() {
+        return looked < n;
+      }
+
+      @Override
+      public List<HostState> next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        List<HostState> window = new ArrayList<>(Math.min(size, n - looked));
+        for (int end = Math.min(n, looked + size); looked < end; looked++) {
+          current(hosts.get((start + looked) % n)).ifPresent(window::add);
+        }
+        return window;
+      }
+    };
   }
 
   /** One host's state now, when it is registered and has reported. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.vdpacompute.controller.compute.ComputeServices;
@@ -45,15 +47,15 @@ class HostStatesTest {
 
     PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 1, List.of(port)),
-        states.current(), 3).get(0);
+        List.of(states.current("compute-0").orElseThrow()), 3).get(0);
     assertThat(placement.host()).isEqualTo("compute-0");
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
     instances.insert(new Instance("vm-1", "vm-1", "demo", "u", VDPA, "img", List.of("p1"), List.of(), "compute-0", VmState.ACTIVE,
         null, null, placement.guestCells(), Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1));
-    assertThat(states.current().get(0).usedVcpus()).as("not yet taken in from the database").isZero();
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).as("not yet taken in from the database").isZero();
     states.reload();
 
-    HostState state = states.current().get(0);
+    HostState state = states.current("compute-0").orElseThrow();
     assertThat(state.up()).isTrue();
     assertThat(state.enabled()).isTrue();
     assertThat(state.usedVcpus()).isEqualTo(2);
@@ -69,13 +71,13 @@ class HostStatesTest {
     Migration incoming = migrations.insert(new Migration(0, "m-1", "vm-9", Migration.Type.RESIZE, Migration.Status.MIGRATING,
         "compute-9", "compute-0", VDPA, large, List.of(), List.of(0), "demo", "u", Instant.EPOCH, Instant.EPOCH, 1));
     states.reload();
-    assertThat(states.current().get(0).usedVcpus()).as("a move to the host counts there until settled").isEqualTo(6);
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).as("a move to the host counts there until settled").isEqualTo(6);
     migrations.update(incoming.with(Migration.Status.CONFIRMED, Instant.EPOCH));
     states.reload();
-    assertThat(states.current().get(0).usedVcpus()).isEqualTo(2);
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).isEqualTo(2);
 
     services.setStatus("compute-0", true, "maintenance");
-    assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), states.current(), 3))
+    assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), List.of(states.current("compute-0").orElseThrow()), 3))
         .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
   }
 
@@ -87,20 +89,54 @@ class HostStatesTest {
     HostStates states = new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database));
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
-    HostState fresh = states.current().get(0);
-    assertThat(states.current().get(0)).as("nothing changed: the same state").isSameAs(fresh);
+    HostState fresh = states.current("compute-0").orElseThrow();
+    assertThat(states.current("compute-0").orElseThrow()).as("nothing changed: the same state").isSameAs(fresh);
 
     PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
-        states.current(), 1).get(0);
+        List.of(states.current("compute-0").orElseThrow()), 1).get(0);
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
-    assertThat(states.current().get(0).pci().totalAvailable()).isEqualTo(3);
+    assertThat(states.current("compute-0").orElseThrow().pci().totalAvailable()).isEqualTo(3);
     states.count("vm-1", new Footprint("compute-0", VDPA, List.of()));
-    assertThat(states.current().get(0).usedVcpus()).isEqualTo(2);
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).isEqualTo(2);
     inventory.free("compute-0", "vm-1");
     states.uncount("vm-1");
-    HostState after = states.current().get(0);
+    HostState after = states.current("compute-0").orElseThrow();
     assertThat(after.pci().totalAvailable()).isEqualTo(5);
     assertThat(after.usedVcpus()).isZero();
+    states.reload();
+    assertThat(states.current("compute-0").orElseThrow()).as("a reload that finds nothing new keeps the state").isSameAs(after);
+  }
+
+  @EachDatabase
+  void requestsLookAtTheHostsInWindowsStartingOneWindowApart(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+    HostStates states = new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database));
+    for (String host : List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4")) {
+      services.register(HostInventoryOnDatabaseTest.reference(host));
+    }
+    assertThat(hosts(states.windows(2))).containsExactly(
+        List.of("compute-0", "compute-1"), List.of("compute-2", "compute-3"), List.of("compute-4"));
+    assertThat(hosts(states.windows(2))).containsExactly(
+        List.of("compute-2", "compute-3"), List.of("compute-4", "compute-0"), List.of("compute-1"));
+    assertThat(hosts(states.windows(5))).as("a cloud no larger than a window is one window")
+        .containsExactly(List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4"));
+
+    services.setStatus("compute-3", true, "maintenance");
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    inventory.report(HostInventoryOnDatabaseTest.reference("compute-3"));
+    assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
+        states.windows(2), 1))
+        .as("no window fits: every host was looked at, and the refusal counts them all")
+        .isInstanceOf(NoValidHostException.class)
+        .hasMessageContaining("ComputeFilter removed 1 host").hasMessageContaining("PciPassthroughFilter removed 4 hosts");
+  }
+
+  private static List<List<String>> hosts(Iterator<List<HostState>> windows) {
+    List<List<String>> hosts = new ArrayList<>();
+    windows.forEachRemaining(w -> hosts.add(w.stream().map(HostState::host).toList()));
+    return hosts;
   }
 }
