@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +26,7 @@ import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotFoundException;
 
 /** {@code /servers}: create, list, show, delete. A member sees its own project's servers only. */
 public final class ServersResource implements ComputeRoutes {
@@ -217,21 +217,23 @@ public final class ServersResource implements ComputeRoutes {
     return v != null && (v.isEmpty() || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
   }
 
-  /** The ports and networks of the servers shown, read once for the whole page. */
+  /** The ports and networks of the servers shown: their ports read together, their networks as known. */
   private ServerViews.Lookups lookups(List<Instance> shown) {
-    if (shown.size() == 1) {
-      Map<String, Port> ports = new HashMap<>();
-      Map<String, Network> nets = new HashMap<>();
-      for (var p : servers.ports(shown.get(0))) {
-        ports.put(p.port().id(), p.port());
-        nets.put(p.network().id(), p.network());
-      }
-      return new ServerViews.Lookups(ports::get, nets::get);
-    }
     Map<String, Port> ports = new HashMap<>();
-    for (Port p : networks.ports(null)) ports.put(p.id(), p);
-    Map<String, Network> nets = new LinkedHashMap<>();
-    for (Network n : networks.networks(null)) nets.put(n.id(), n);
+    Map<String, Network> nets = new HashMap<>();
+    for (Port p : networks.portsWithIds(shown.stream().flatMap(i -> i.portIds().stream()).toList())) {
+      ports.put(p.id(), p);
+      nets.computeIfAbsent(p.networkId(), id -> networkOf(p));
+    }
     return new ServerViews.Lookups(ports::get, nets::get);
+  }
+
+  /** A port's network; null if both went since the port was read, which the view shows by the network's id. */
+  private Network networkOf(Port p) {
+    try {
+      return networks.networkOf(p);
+    } catch (NotFoundException gone) {
+      return null;
+    }
   }
 }

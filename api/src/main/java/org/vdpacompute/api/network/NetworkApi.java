@@ -137,7 +137,8 @@ public final class NetworkApi implements ServiceApi {
     Token token = ApiServer.token(ctx);
     JsonNode body = JsonBodies.resource(ctx, "port");
     JsonBodies.onlyKnown(body, "port", PORT_FIELDS);
-    Network n = visibleNetwork(JsonBodies.text(body, "network_id"), token);
+    // The network as known: the port's insert refuses one deleted meanwhile.
+    Network n = visible(networks.knownNetwork(required(JsonBodies.text(body, "network_id"))), token);
     String project = ownerProject(token, body);
     Policy.authorize(token, Action.PORT_WRITE, project);
     if (body.hasNonNull("binding:host_id")) Policy.authorize(token, Action.PORT_BINDING, project);
@@ -207,10 +208,18 @@ public final class NetworkApi implements ServiceApi {
   }
 
   private Network visibleNetwork(String id, Token token) {
-    if (id == null) throw new InvalidValueException("'network_id' is required");
-    Network n = networks.network(id);
+    return visible(networks.network(required(id)), token);
+  }
+
+  private static String required(String networkId) {
+    if (networkId == null) throw new InvalidValueException("'network_id' is required");
+    return networkId;
+  }
+
+  /** The network, if the caller may see it; another project's private one is as good as missing. */
+  private static Network visible(Network n, Token token) {
     if (!token.isAdmin() && !n.shared() && !n.projectId().equals(token.project().id())) {
-      throw new NotFoundException("Network " + id + " could not be found.");
+      throw new NotFoundException("Network " + n.id() + " could not be found.");
     }
     return n;
   }

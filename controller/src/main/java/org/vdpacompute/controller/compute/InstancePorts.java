@@ -1,7 +1,9 @@
 package org.vdpacompute.controller.compute;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
@@ -15,15 +17,21 @@ public final class InstancePorts {
     this.networks = networks;
   }
 
-  /** The ports the instance still has; one its user deleted meanwhile is simply not there. */
+  /**
+   * The ports the instance still has, read together; one its user deleted meanwhile is simply not
+   * there (Neutron lets a user delete a port a server has).
+   */
   public List<PortOnNetwork> of(Instance instance) {
-    List<PortOnNetwork> list = new ArrayList<>();
+    Map<String, Port> found = new HashMap<>();
+    for (Port p : networks.portsWithIds(instance.portIds())) found.put(p.id(), p);
+    List<PortOnNetwork> list = new ArrayList<>(found.size());
     for (String id : instance.portIds()) {
+      Port p = found.get(id);
+      if (p == null) continue;
       try {
-        Port p = networks.port(id);
-        list.add(new PortOnNetwork(p, networks.network(p.networkId())));
+        list.add(new PortOnNetwork(p, networks.networkOf(p)));
       } catch (NotFoundException deleted) {
-        // Neutron lets a user delete a port a server has
+        // the port and its network were deleted since the port was read
       }
     }
     return list;

@@ -1,9 +1,11 @@
 package org.vdpacompute.controller.compute;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.pci.PciDevice;
@@ -37,10 +39,25 @@ public final class PortBinder {
   /** Binds each port to the host, with the details of the device claimed for it, if any. */
   public void bind(Instance instance, String host, List<PciDevice> devices) {
     for (String portId : instance.portIds()) {
-      Port p = networks.port(portId);
-      Map<String, Object> profile = deviceFor(portId, devices).map(PortBinder::profile).orElse(Map.of());
-      networks.bind(portId, instance.uuid(), host, vifType(p.vnicType()), profile);
+      bind(instance, networks.port(portId), host, devices);
     }
+  }
+
+  /**
+   * {@link #bind(Instance, String, List)} for ports the caller has read already: each is written
+   * over as read, and read again only if it changed since. Returns the ports as bound, in order.
+   */
+  public List<PortOnNetwork> bind(Instance instance, List<PortOnNetwork> nics, String host, List<PciDevice> devices) {
+    List<PortOnNetwork> bound = new ArrayList<>(nics.size());
+    for (PortOnNetwork nic : nics) {
+      bound.add(new PortOnNetwork(bind(instance, nic.port(), host, devices), nic.network()));
+    }
+    return bound;
+  }
+
+  private Port bind(Instance instance, Port port, String host, List<PciDevice> devices) {
+    Map<String, Object> profile = deviceFor(port.id(), devices).map(PortBinder::profile).orElse(Map.of());
+    return networks.bind(port, instance.uuid(), host, vifType(port.vnicType()), profile);
   }
 
   /** Clears the host binding of each port; the instance keeps them, to bind them again elsewhere. */

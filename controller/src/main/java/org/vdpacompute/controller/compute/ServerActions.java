@@ -199,7 +199,7 @@ public final class ServerActions implements AutoCloseable {
     Instance i = mark(uuid, who, "attach_interface", RUNNING, TaskState.INTERFACE_ATTACHING, hasVdpa(current)
         ? VdpaOperation.ATTACH_INTERFACE : null);
     try {
-      Port attaching = port != null ? c.networks().reserve(port.id(), uuid)
+      Port attaching = port != null ? c.networks().reserve(port, uuid)
           : c.networks().createPort(new NetworkService.PortRequest("", networkId, i.projectId(), null, null,
               fixedIp == null ? null : List.of(new Port.FixedIp(null, fixedIp)), null, uuid, "compute:nova"));
       InstanceAction action = c.actions().start(uuid, "attach_interface", who.projectId(), who.userId());

@@ -86,10 +86,11 @@ public final class ServerBuilder {
         return;
       }
       try {
+        // The ports as read when the build began: binding reads one again only if it changed since.
         c.actions().event(action, phase.event(), host, () -> {
-          c.ports().bind(spawning, host, claimed.devices());
+          List<PortOnNetwork> bound = c.ports().bind(spawning, nics, host, claimed.devices());
           c.agents().spawn(c.agentUrl(host),
-              GuestBlueprints.of(spawning, claimed.placement().guestCells(), c.portsOf(spawning), claimed.devices()));
+              GuestBlueprints.of(spawning, claimed.placement().guestCells(), bound, claimed.devices()));
         });
         if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
       } catch (RuntimeException e) {

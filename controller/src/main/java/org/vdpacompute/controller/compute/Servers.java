@@ -65,7 +65,7 @@ public final class Servers {
           throw new InvalidValueException("Port " + p.id() + " is listed more than once in networks.");
         }
         userPorts.add(p);
-        withDevices.add(new PortOnNetwork(p, c.networks().network(p.networkId())));
+        withDevices.add(new PortOnNetwork(p, c.networks().networkOf(p)));
       } else {
         visibleNetwork(nic.networkId(), caller);
         onNetworks.add(nic);
@@ -81,7 +81,8 @@ public final class Servers {
     try {
       for (ServerRequest.Nic nic : nics) {
         if (nic.portId() != null) {
-          c.networks().reserve(nic.portId(), uuid);
+          // Over the port as read above; read again only if it changed since.
+          c.networks().reserve(userPorts.stream().filter(p -> p.id().equals(nic.portId())).findFirst().orElseThrow(), uuid);
           portIds.add(nic.portId());
         } else {
           Port p = c.networks().createPort(new NetworkService.PortRequest("", nic.networkId(), r.projectId(), null, null,

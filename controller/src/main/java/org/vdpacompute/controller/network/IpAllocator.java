@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.vdpacompute.core.InvalidValueException;
 
-/** Chooses fixed IPs from a subnet's allocation pools: the lowest free address. */
+/**
+ * Chooses fixed IPs from a subnet's allocation pools: a random one, as Neutron does, so that
+ * concurrent creates rarely want the same address and no create has to read every address in use;
+ * or, for a crowded subnet, the lowest of those not in use.
+ */
 public final class IpAllocator {
   private IpAllocator() {}
 
@@ -43,6 +48,40 @@ public final class IpAllocator {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * An address of the pools drawn at random, each as likely as any other, whether free or not (the
+   * database's unique key says); empty when the pools are.
+   */
+  public static Optional<String> random(Subnet subnet, RandomGenerator random) {
+    List<BigInteger[]> ranges = new ArrayList<>();
+    BigInteger total = BigInteger.ZERO;
+    for (Subnet.AllocationPool p : subnet.allocationPools()) {
+      BigInteger start = Cidr.toNumber(p.start(), "allocation pool start");
+      BigInteger size = Cidr.toNumber(p.end(), "allocation pool end").subtract(start).add(BigInteger.ONE);
+      if (size.signum() <= 0) continue;
+      ranges.add(new BigInteger[] {start, size});
+      total = total.add(size);
+    }
+    if (total.signum() == 0) return Optional.empty();
+    BigInteger offset = below(total, random);
+    for (BigInteger[] range : ranges) {
+      if (offset.compareTo(range[1]) < 0) return Optional.of(Cidr.format(range[0].add(offset), subnet.ipVersion()));
+      offset = offset.subtract(range[1]);
+    }
+    throw new IllegalStateException("an offset below the pools' total size lies in one of them");
+  }
+
+  /** A number from 0 to {@code bound - 1}, each as likely: random bits of bound's length, drawn again when too large. */
+  private static BigInteger below(BigInteger bound, RandomGenerator random) {
+    int bits = bound.subtract(BigInteger.ONE).bitLength();
+    byte[] bytes = new byte[bits / 8 + 1];
+    while (true) {
+      random.nextBytes(bytes);
+      BigInteger candidate = new BigInteger(1, bytes).shiftRight(bytes.length * 8 - bits);
+      if (candidate.compareTo(bound) < 0) return candidate;
+    }
   }
 
   /** Checks that a requested address belongs to the subnet. */

@@ -4,12 +4,16 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
@@ -32,10 +36,22 @@ public final class NetworkService {
    * Neutron's database retries stop at 20 too.
    */
   static final int MAX_PORT_CREATE_ATTEMPTS = 20;
+  /** Port create attempts that guess an address at random before reading which are in use. */
+  static final int RANDOM_ADDRESS_GUESSES = 3;
+  /** How often a port change is written again after another writer changed the port in between. */
+  private static final int MAX_PORT_UPDATE_ATTEMPTS = 10;
 
   private final NetworkStore store;
   private final Clock clock;
   private final RandomGenerator random;
+  /**
+   * Networks by id, as read once. A network never changes once made (there is no update), and
+   * while a port exists its network does too (the database's foreign key refuses the delete), so
+   * the network of a port just read is served from here, whichever controller made it, and is
+   * never stale. One another controller deleted stays here, reached only by callers that the
+   * database stops (see {@link #knownNetwork}).
+   */
+  private final Map<String, Network> known = new ConcurrentHashMap<>();
 
   public NetworkService(NetworkStore store, Clock clock, RandomGenerator random) {
     this.store = store;
@@ -77,6 +93,25 @@ public final class NetworkService {
     return store.network(id).orElseThrow(() -> new NotFoundException("Network " + id + " could not be found."));
   }
 
+  /** The network a port is on, read once per network (see {@link #knownNetwork}). */
+  public Network networkOf(Port port) {
+    return knownNetwork(port.networkId());
+  }
+
+  /**
+   * A network as first read, for a caller whose next write needs the network to exist and fails
+   * in the database if it was deleted meanwhile (a port's insert has a foreign key on its network).
+   *
+   * @throws NotFoundException when no network has that id
+   */
+  public Network knownNetwork(String id) {
+    Network known = this.known.get(id);
+    if (known != null) return known;
+    Network read = network(id);
+    this.known.put(read.id(), read);
+    return read;
+  }
+
   public List<Network> networks(String projectId) {
     return store.networks(projectId);
   }
@@ -88,6 +123,7 @@ public final class NetworkService {
     }
     for (Subnet s : store.subnets(id)) store.deleteSubnet(s.id());
     store.deleteNetwork(id);
+    known.remove(id);
   }
 
   /** What a subnet create asks for; a null gateway means the first address, {@code gatewayNone} none. */
@@ -135,21 +171,24 @@ public final class NetworkService {
       List<Port.FixedIp> fixedIps, Map<String, Object> bindingProfile, String deviceId, String deviceOwner) {}
 
   /**
-   * Creates a port with the MAC and fixed IPs asked for, or a generated MAC and the lowest free
-   * address of each subnet. Choosing an address reads the used ones and the insert comes after, so
-   * another controller may take the same address in between; the store then refuses the insert,
+   * Creates a port with the MAC and fixed IPs asked for, or a generated MAC and a random address of
+   * each subnet, as Neutron chooses. Nothing is read of the addresses in use: the store refuses an
+   * insert whose address or MAC another port has (one made by another controller meanwhile, too),
    * and an address or MAC this chose (rather than the caller) is chosen again, a bounded number of
-   * times, as Neutron retries its IP allocation.
+   * times, as Neutron retries its IP allocation. After {@value #RANDOM_ADDRESS_GUESSES} random
+   * addresses in use the subnet is taken for crowded, and the lowest free address is chosen from
+   * the addresses read in use; so a full subnet is told apart from bad luck.
    *
    * @throws IpAddressInUseException when an address the caller asked for is taken
    * @throws MacAddressInUseException when the MAC the caller asked for is taken
    * @throws ConflictException when a subnet has no free address left
    */
   public Port createPort(PortRequest r) {
-    Network network = network(r.networkId());
+    // The insert's foreign key refuses a network deleted since it was known.
+    Network network = knownNetwork(r.networkId());
     VnicType vnic = r.vnicType() == null ? VnicType.NORMAL : VnicType.fromApiName(r.vnicType());
     for (int attempt = 1; ; attempt++) {
-      Port p = newPort(r, network, vnic);
+      Port p = newPort(r, network, vnic, attempt <= RANDOM_ADDRESS_GUESSES);
       try {
         store.insertPort(p);
         return p;
@@ -162,9 +201,9 @@ public final class NetworkService {
   }
 
   /** A port as asked for, with a MAC and addresses chosen now where the request left them open. */
-  private Port newPort(PortRequest r, Network network, VnicType vnic) {
+  private Port newPort(PortRequest r, Network network, VnicType vnic, boolean guessAddresses) {
     String mac = r.macAddress() != null ? MacAddress.parse(r.macAddress()).value() : newMac();
-    List<Port.FixedIp> ips = fixedIps(network, r.fixedIps());
+    List<Port.FixedIp> ips = fixedIps(network, r.fixedIps(), guessAddresses);
     Instant now = now();
     return new Port(newId(), r.name() == null ? "" : r.name(), network.id(),
         r.projectId() == null ? network.projectId() : r.projectId(), mac, ips, vnic, null,
@@ -180,12 +219,12 @@ public final class NetworkService {
         .anyMatch(f -> f.ipAddress() != null && Cidr.toNumber(f.ipAddress(), "ip_address").equals(clash));
   }
 
-  private List<Port.FixedIp> fixedIps(Network network, List<Port.FixedIp> requested) {
+  private List<Port.FixedIp> fixedIps(Network network, List<Port.FixedIp> requested, boolean guess) {
     List<Subnet> subnets = store.subnets(network.id());
     List<Port.FixedIp> ips = new ArrayList<>();
     if (requested == null) {
       for (Subnet s : subnets) {
-        String ip = IpAllocator.next(s, store.usedIps(s.id())).orElseThrow(() -> new ConflictException(
+        String ip = address(s, guess).orElseThrow(() -> new ConflictException(
             "No more IP addresses available on network " + network.id() + " (subnet " + s.cidr() + ")."));
         ips.add(new Port.FixedIp(s.id(), ip));
         if (s.ipVersion() == 4) break;
@@ -200,11 +239,16 @@ public final class NetworkService {
         throw new InvalidValueException("subnet " + s.id() + " is not on network " + network.id());
       }
       String ip = f.ipAddress() != null ? IpAllocator.requireInSubnet(s, f.ipAddress())
-          : IpAllocator.next(s, store.usedIps(s.id())).orElseThrow(() -> new ConflictException(
+          : address(s, guess).orElseThrow(() -> new ConflictException(
               "No more IP addresses available on subnet " + s.cidr() + "."));
       ips.add(new Port.FixedIp(s.id(), ip));
     }
     return ips;
+  }
+
+  /** An address of the subnet to try: a random guess, or the lowest one free; empty when none is. */
+  private Optional<String> address(Subnet s, boolean guess) {
+    return guess ? IpAllocator.random(s, random) : IpAllocator.next(s, store.usedIps(s.id()));
   }
 
   private String newMac() {
@@ -217,6 +261,11 @@ public final class NetworkService {
 
   public List<Port> ports(String projectId) {
     return store.ports(projectId);
+  }
+
+  /** The ports with these ids, in one read; a missing one is left out, the order is not kept. */
+  public List<Port> portsWithIds(Collection<String> ids) {
+    return store.portsWithIds(ids);
   }
 
   /** Changes what a user may change of a port; null leaves a field as it is. */
@@ -241,12 +290,13 @@ public final class NetworkService {
   /**
    * Binds a port to an instance on a host: {@code device_id}, {@code device_owner compute:nova},
    * the host, the VIF type, status ACTIVE, and the device details merged into what the user put in
-   * {@code binding:profile}.
+   * {@code binding:profile}. Written over the port as the caller read it, read again only when
+   * it changed since.
    *
    * @throws PortInUseException when another instance uses the port
    */
-  public Port bind(String portId, String instanceUuid, String host, String vifType, Map<String, Object> deviceProfile) {
-    return update(portId, p -> {
+  public Port bind(Port port, String instanceUuid, String host, String vifType, Map<String, Object> deviceProfile) {
+    return update(port, p -> {
       if (p.inUse() && !p.deviceId().equals(instanceUuid)) throw new PortInUseException(p);
       Map<String, Object> profile = new LinkedHashMap<>(userProfile(p));
       profile.putAll(deviceProfile);
@@ -258,12 +308,13 @@ public final class NetworkService {
 
   /**
    * Marks a port as the instance's before it is bound anywhere, so that two servers booted at once
-   * cannot both take it: {@code device_id} and {@code device_owner compute:nova}.
+   * cannot both take it: {@code device_id} and {@code device_owner compute:nova}. Written over the
+   * port as the caller read it, read again only when it changed since.
    *
    * @throws PortInUseException when another instance uses the port
    */
-  public Port reserve(String portId, String instanceUuid) {
-    return update(portId, p -> {
+  public Port reserve(Port port, String instanceUuid) {
+    return update(port, p -> {
       if (p.inUse() && !p.deviceId().equals(instanceUuid)) throw new PortInUseException(p);
       return new Port(p.id(), p.name(), p.networkId(), p.projectId(), p.macAddress(), p.fixedIps(), p.vnicType(),
           p.bindingHostId(), p.bindingProfile(), p.bindingVifType(), instanceUuid, "compute:nova", p.status(),
@@ -304,13 +355,21 @@ public final class NetworkService {
   public static final Set<String> BOUND_PROFILE_KEYS = Set.of("pci_vendor_info", "pci_slot", "physical_network");
 
   /** Read-modify-write that retries when another writer got in between. */
-  private Port update(String portId, java.util.function.UnaryOperator<Port> change) {
-    for (int attempt = 0; attempt < 10; attempt++) {
-      Port current = port(portId);
+  private Port update(String portId, UnaryOperator<Port> change) {
+    return update(port(portId), change);
+  }
+
+  /** {@link #update(String, UnaryOperator)} from a port already read, which saves the first read when it is current. */
+  private Port update(Port read, UnaryOperator<Port> change) {
+    Port current = read;
+    for (int attempt = 1; ; attempt++) {
       Port next = change.apply(current);
       if (next == current || store.updatePort(next)) return next;
+      if (attempt >= MAX_PORT_UPDATE_ATTEMPTS) {
+        throw new ConflictException("port " + read.id() + " keeps changing under concurrent updates; try again");
+      }
+      current = port(read.id());
     }
-    throw new ConflictException("port " + portId + " keeps changing under concurrent updates; try again");
   }
 
   /** The time, to the microsecond the databases keep, so that what is returned equals what is read back. */

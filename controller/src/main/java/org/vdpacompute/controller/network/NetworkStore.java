@@ -1,5 +1,6 @@
 package org.vdpacompute.controller.network;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,9 @@ public interface NetworkStore {
   void insertPort(Port port);
 
   Optional<Port> port(String id);
+
+  /** The ports with these ids, read together; a missing id is left out, the order is not kept. */
+  List<Port> portsWithIds(Collection<String> ids);
 
   /** Ports of a project; all when null. */
   List<Port> ports(String projectId);

@@ -1,8 +1,10 @@
 package org.vdpacompute.controller.network;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +80,11 @@ public final class InMemoryNetworkStore implements NetworkStore {
   @Override
   public Optional<Port> port(String id) {
     return Optional.ofNullable(ports.get(id));
+  }
+
+  @Override
+  public List<Port> portsWithIds(Collection<String> ids) {
+    return ids.stream().distinct().map(ports::get).filter(Objects::nonNull).toList();
   }
 
   @Override

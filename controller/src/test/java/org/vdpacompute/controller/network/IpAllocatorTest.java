@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vdpacompute.core.InvalidValueException;
 
@@ -31,6 +33,17 @@ class IpAllocatorTest {
     Subnet s = subnet("192.168.5.0/30", "192.168.5.1");
     assertThat(IpAllocator.next(s, Set.of())).hasValue("192.168.5.2");
     assertThat(IpAllocator.next(s, Set.of("192.168.5.2"))).isEmpty();
+  }
+
+  @Test
+  void randomAddressesComeFromEveryPoolAndNothingElse() {
+    Subnet s = subnet("10.0.0.0/29", "10.0.0.3");
+    SplittableRandom random = new SplittableRandom(1);
+    Set<String> drawn = new HashSet<>();
+    for (int k = 0; k < 500; k++) drawn.add(IpAllocator.random(s, random).orElseThrow());
+    assertThat(drawn).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2", "10.0.0.4", "10.0.0.5", "10.0.0.6");
+    assertThat(IpAllocator.random(subnet("fd00::/64", "fd00::1"), random).orElseThrow()).startsWith("fd00::");
+    assertThat(IpAllocator.random(subnet("10.0.0.0/31", null), random)).isEmpty();
   }
 
   @Test

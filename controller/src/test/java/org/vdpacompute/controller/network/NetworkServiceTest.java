@@ -56,7 +56,7 @@ class NetworkServiceTest {
   }
 
   @Test
-  void portsGetAUnicastMacAndTheNextFreeIp() {
+  void portsGetAUnicastMacAndAFreeAddressOfTheSubnetsPools() {
     Network n = physnet4();
     Subnet s = subnet(n);
     assertThat(s.gatewayIp()).isEqualTo("10.4.0.1");
@@ -64,8 +64,13 @@ class NetworkServiceTest {
     Port b = port(n, null);
     assertThat(a.vnicType()).isEqualTo(VnicType.VDPA);
     assertThat(b.vnicType()).isEqualTo(VnicType.NORMAL);
-    assertThat(a.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.2"));
-    assertThat(b.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.3"));
+    for (Port p : List.of(a, b)) {
+      assertThat(p.fixedIps()).singleElement().satisfies(ip -> {
+        assertThat(ip.subnetId()).isEqualTo(s.id());
+        assertThat(ip.ipAddress()).startsWith("10.4.0.").isNotIn("10.4.0.0", "10.4.0.1", "10.4.0.255");
+      });
+    }
+    assertThat(a.fixedIps()).isNotEqualTo(b.fixedIps());
     assertThat(MacAddress.parse(a.macAddress()).isLocallyAdministered()).isTrue();
     assertThat(a.macAddress()).startsWith("fa:16:3e:");
     assertThat(a.status()).isEqualTo("DOWN");
@@ -90,18 +95,36 @@ class NetworkServiceTest {
   }
 
   @Test
-  void anAddressAnotherControllerTookBetweenReadAndInsertIsChosenAgain() {
+  void anAddressAnotherControllerTookIsChosenAgain() {
     InMemoryNetworkStore memory = new InMemoryNetworkStore();
     AtomicInteger taken = new AtomicInteger();
-    NetworkService racing = serviceOn(rivalTakingEachChosenAddress(memory, 3, taken));
+    NetworkService racing = serviceOn(rivalTakingEachChosenAddress(memory, 2, taken));
     Network n = racing.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
     Subnet s = racing.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/24", 4, null, false, null));
 
     Port p = racing.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null, null, Map.of(), null, null));
 
-    assertThat(taken).hasValue(3);
+    assertThat(taken).hasValue(2);
+    assertThat(memory.usedIps(s.id())).hasSize(3).contains(p.fixedIps().get(0).ipAddress());
+  }
+
+  @Test
+  void aCrowdedSubnetGivesItsLowestFreeAddressAndAFullOneSaysSo() {
+    InMemoryNetworkStore memory = new InMemoryNetworkStore();
+    NetworkService service = serviceOn(memory);
+    Network n = service.createNetwork(new NetworkService.NetworkRequest("net", "demo", null, null, null, false, null));
+    Subnet s = service.createSubnet(new NetworkService.SubnetRequest("sub", n.id(), null, "10.4.0.0/29", 4, null, false, null));
+    // 10.4.0.2 to .6 may be allocated; all but .5 are taken.
+    for (int last : new int[] {2, 3, 4, 6}) {
+      memory.insertPort(rival(n.id(), new Port.FixedIp(s.id(), "10.4.0." + last), last));
+    }
+
+    Port p = service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", null, null, null, Map.of(), null, null));
+
     assertThat(p.fixedIps()).containsExactly(new Port.FixedIp(s.id(), "10.4.0.5"));
-    assertThat(memory.usedIps(s.id())).containsExactlyInAnyOrder("10.4.0.2", "10.4.0.3", "10.4.0.4", "10.4.0.5");
+    assertThatThrownBy(() -> service.createPort(new NetworkService.PortRequest("q", n.id(), "demo", null, null, null,
+        Map.of(), null, null))).isInstanceOf(ConflictException.class)
+        .hasMessage("No more IP addresses available on network " + n.id() + " (subnet 10.4.0.0/29).");
   }
 
   @Test
@@ -158,18 +181,30 @@ class NetworkServiceTest {
   }
 
   /**
-   * The store as a service sees it when another controller is creating ports too: right after each
-   * read of a subnet's used addresses (up to {@code times}), the rival takes the lowest free one,
-   * which is the one the reader is about to choose.
+   * The store as a service sees it when another controller is creating ports too: just before each
+   * port insert (up to {@code times}), the rival takes the address the port was to have.
    */
   private static NetworkStore rivalTakingEachChosenAddress(InMemoryNetworkStore memory, int times, AtomicInteger taken) {
-    return afterEachCall(memory, (method, args) -> {
-      if (method.equals("usedIps") && taken.get() < times) {
-        Subnet s = memory.subnet((String) args[0]).orElseThrow();
-        String ip = IpAllocator.next(s, memory.usedIps(s.id())).orElseThrow();
-        memory.insertPort(rival(s.networkId(), new Port.FixedIp(s.id(), ip), taken.incrementAndGet()));
+    return beforeEachCall(memory, (method, args) -> {
+      if (method.equals("insertPort") && taken.get() < times) {
+        Port.FixedIp ip = ((Port) args[0]).fixedIps().get(0);
+        memory.insertPort(rival(((Port) args[0]).networkId(), ip, taken.incrementAndGet()));
       }
     });
+  }
+
+  /** The store, with {@code hook} run before each of its methods, given the method's name. */
+  private static NetworkStore beforeEachCall(NetworkStore store, BiConsumer<String, Object[]> hook) {
+    InvocationHandler handler = (proxy, method, args) -> {
+      hook.accept(method.getName(), args);
+      try {
+        return method.invoke(store, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (NetworkStore) Proxy.newProxyInstance(NetworkStore.class.getClassLoader(),
+        new Class<?>[] {NetworkStore.class}, handler);
   }
 
   /** The store, with {@code hook} run after each of its methods returns, given the method's name. */
@@ -199,14 +234,14 @@ class NetworkServiceTest {
     subnet(n);
     Port p = service.createPort(new NetworkService.PortRequest("p", n.id(), "demo", "vdpa", null, null,
         Map.of("capabilities", List.of("switchdev")), null, null));
-    Port bound = service.bind(p.id(), "vm-1", "compute-0", "vdpa",
+    Port bound = service.bind(p, "vm-1", "compute-0", "vdpa",
         Map.of("pci_vendor_info", "15b3:101e", "pci_slot", "0000:06:00.4", "physical_network", "physnet4"));
     assertThat(bound.bindingHostId()).isEqualTo("compute-0");
     assertThat(bound.deviceId()).isEqualTo("vm-1");
     assertThat(bound.deviceOwner()).isEqualTo("compute:nova");
     assertThat(bound.status()).isEqualTo("ACTIVE");
     assertThat(bound.bindingProfile()).containsEntry("pci_slot", "0000:06:00.4").containsKey("capabilities");
-    assertThatThrownBy(() -> service.bind(p.id(), "vm-2", "compute-1", "vdpa", Map.of()))
+    assertThatThrownBy(() -> service.bind(p, "vm-2", "compute-1", "vdpa", Map.of()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("in use by server vm-1");
     Port unbound = service.unbind(p.id());
     assertThat(unbound.bindingHostId()).isNull();
@@ -225,13 +260,13 @@ class NetworkServiceTest {
     Network n = physnet4();
     subnet(n);
     Port p = port(n, null);
-    Port reserved = service.reserve(p.id(), "vm-1");
+    Port reserved = service.reserve(p, "vm-1");
     assertThat(reserved.deviceId()).isEqualTo("vm-1");
     assertThat(reserved.deviceOwner()).isEqualTo("compute:nova");
     assertThat(reserved.bindingHostId()).isNull();
-    assertThatThrownBy(() -> service.reserve(p.id(), "vm-2")).isInstanceOf(PortInUseException.class)
+    assertThatThrownBy(() -> service.reserve(p, "vm-2")).isInstanceOf(PortInUseException.class)
         .hasMessageContaining("in use by server vm-1");
-    assertThat(service.reserve(p.id(), "vm-1").deviceId()).isEqualTo("vm-1");
+    assertThat(service.reserve(p, "vm-1").deviceId()).isEqualTo("vm-1");
   }
 
   @Test

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.vdpacompute.controller.compute.PciDeviceStore;
@@ -25,6 +27,12 @@ import org.vdpacompute.store.ConstraintViolation;
  * transaction only the rows that differ from what is recorded are written: a claim or an allocation
  * changes a VF and its PF, and rewriting a host's few dozen rows for it was, in the boot benchmark,
  * a quarter of the controller's CPU and most of what its commits wrote.
+ *
+ * <p>What is recorded is compared against what this store last saw recorded for the host, when
+ * the generation it saved or loaded is still the one expected: every save moves the generation on,
+ * so while the compare-and-set succeeds nobody has written the host's rows since, and they need
+ * not be read again. The JSON of a device's report and tags is reused while the device keeps the
+ * same report and tags objects, as a claim or an allocation does.
  */
 public final class JdbcPciDeviceStore implements PciDeviceStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +42,11 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
       + "claim_id, request_id, stale";
 
   private final Database db;
+  /** Per host, the rows as this store last saved or loaded them. */
+  private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
+
+  /** A host's rows at one generation, by address, and the devices they were made from. */
+  private record Recorded(long generation, Map<String, Row> rows, Map<String, PciDevice> devices) {}
 
   public JdbcPciDeviceStore(Database db) {
     this.db = db;
@@ -41,43 +54,40 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
 
   @Override
   public HostRecord load(String host) {
-    return db.inTransaction(h -> {
+    Recorded read = db.inTransaction(h -> {
       long generation = h.createQuery("SELECT generation FROM pci_hosts WHERE host = :host").bind("host", host)
           .mapTo(Long.class).findOne().orElse(0L);
-      List<PciDevice> devices = h.createQuery("SELECT " + ROW_COLUMNS + " FROM pci_devices WHERE host = :host "
-              + "ORDER BY address")
-          .bind("host", host).map((rs, ctx) -> Row.read(rs).device()).list();
-      return new HostRecord(generation, devices);
+      Map<String, Row> rows = new LinkedHashMap<>();
+      Map<String, PciDevice> devices = new LinkedHashMap<>();
+      h.createQuery("SELECT " + ROW_COLUMNS + " FROM pci_devices WHERE host = :host ORDER BY address")
+          .bind("host", host).map((rs, ctx) -> Row.read(rs)).forEach(row -> {
+            rows.put(row.address(), row);
+            devices.put(row.address(), row.device());
+          });
+      return new Recorded(generation, rows, devices);
     });
+    recorded.put(host, read);
+    return new HostRecord(read.generation(), List.copyOf(read.devices().values()));
   }
 
   @Override
   public boolean save(String host, long expectedGeneration, List<PciDevice> devices) {
+    Recorded known = recorded.get(host);
+    Map<String, Row> rows = new HashMap<>();
+    Map<String, PciDevice> byAddress = new HashMap<>();
+    for (PciDevice d : devices) {
+      Row row = Row.of(d, known == null ? null : known.devices().get(d.address().toString()),
+          known == null ? null : known.rows().get(d.address().toString()));
+      rows.put(row.address(), row);
+      byAddress.put(row.address(), d);
+    }
+    boolean saved;
     try {
-      return db.inTransaction(h -> {
+      saved = db.inTransaction(h -> {
         if (!advance(h, host, expectedGeneration)) return false;
-        Map<String, Row> recorded = new HashMap<>();
-        h.createQuery("SELECT " + ROW_COLUMNS + " FROM pci_devices WHERE host = :host").bind("host", host)
-            .map((rs, ctx) -> Row.read(rs)).forEach(r -> recorded.put(r.address(), r));
-        PreparedBatch inserts = h.prepareBatch("INSERT INTO pci_devices (host, " + ROW_COLUMNS + ") VALUES (:host, "
-            + ":address, :report, :tags, :parentIfname, :status, :instance, :claim, :request, :stale)");
-        PreparedBatch updates = h.prepareBatch("UPDATE pci_devices SET report_json = :report, tags_json = :tags, "
-            + "parent_ifname = :parentIfname, status = :status, instance_uuid = :instance, claim_id = :claim, "
-            + "request_id = :request, stale = :stale WHERE host = :host AND address = :address");
-        for (PciDevice d : devices) {
-          Row row = Row.of(d);
-          Row before = recorded.remove(row.address());
-          if (before == null) {
-            row.bind(inserts, host);
-          } else if (!before.equals(row)) {
-            row.bind(updates, host);
-          }
-        }
-        PreparedBatch deletes = h.prepareBatch("DELETE FROM pci_devices WHERE host = :host AND address = :address");
-        for (String gone : recorded.keySet()) deletes.bind("host", host).bind("address", gone).add();
-        for (PreparedBatch batch : List.of(deletes, updates, inserts)) {
-          if (batch.size() > 0) batch.execute();
-        }
+        Map<String, Row> before = known != null && known.generation() == expectedGeneration
+            ? new HashMap<>(known.rows()) : readRows(h, host);
+        write(h, host, rows, before);
         return true;
       });
     } catch (RuntimeException e) {
@@ -85,14 +95,49 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
       if (ConstraintViolation.isUnique(e)) return false;
       throw e;
     }
+    if (saved) recorded.put(host, new Recorded(expectedGeneration + 1, rows, byAddress));
+    return saved;
+  }
+
+  private static Map<String, Row> readRows(Handle h, String host) {
+    Map<String, Row> rows = new HashMap<>();
+    h.createQuery("SELECT " + ROW_COLUMNS + " FROM pci_devices WHERE host = :host").bind("host", host)
+        .map((rs, ctx) -> Row.read(rs)).forEach(r -> rows.put(r.address(), r));
+    return rows;
+  }
+
+  /** Writes the rows that differ from those recorded {@code before}, which it empties. */
+  private static void write(Handle h, String host, Map<String, Row> rows, Map<String, Row> before) {
+    PreparedBatch inserts = h.prepareBatch("INSERT INTO pci_devices (host, " + ROW_COLUMNS + ") VALUES (:host, "
+        + ":address, :report, :tags, :parentIfname, :status, :instance, :claim, :request, :stale)");
+    PreparedBatch updates = h.prepareBatch("UPDATE pci_devices SET report_json = :report, tags_json = :tags, "
+        + "parent_ifname = :parentIfname, status = :status, instance_uuid = :instance, claim_id = :claim, "
+        + "request_id = :request, stale = :stale WHERE host = :host AND address = :address");
+    for (Row row : rows.values()) {
+      Row was = before.remove(row.address());
+      if (was == null) {
+        row.bind(inserts, host);
+      } else if (!was.equals(row)) {
+        row.bind(updates, host);
+      }
+    }
+    PreparedBatch deletes = h.prepareBatch("DELETE FROM pci_devices WHERE host = :host AND address = :address");
+    for (String gone : before.keySet()) deletes.bind("host", host).bind("address", gone).add();
+    for (PreparedBatch batch : List.of(deletes, updates, inserts)) {
+      if (batch.size() > 0) batch.execute();
+    }
   }
 
   /** A device as its row holds it, the JSON columns as text, so that rows compare without parsing. */
   private record Row(String address, String report, String tags, String parentIfname, String status, String instance,
       String claim, String request, boolean stale) {
 
-    static Row of(PciDevice d) {
-      return new Row(d.address().toString(), json(d.report()), json(d.tags()), d.parentIfname(), d.status().apiName(),
+    /** The device's row, with the JSON of {@code earlier}'s row where the device kept its report or tags objects. */
+    static Row of(PciDevice d, PciDevice earlier, Row earlierRow) {
+      boolean sameReport = earlier != null && earlierRow != null && earlier.report() == d.report();
+      boolean sameTags = earlier != null && earlierRow != null && earlier.tags() == d.tags();
+      return new Row(d.address().toString(), sameReport ? earlierRow.report() : json(d.report()),
+          sameTags ? earlierRow.tags() : json(d.tags()), d.parentIfname(), d.status().apiName(),
           d.instanceUuid(), d.claimId(), d.requestId(), d.stale());
     }
 

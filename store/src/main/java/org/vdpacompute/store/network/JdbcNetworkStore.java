@@ -1,5 +1,8 @@
 package org.vdpacompute.store.network;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,9 @@ import org.vdpacompute.store.Database;
  * <p>Lists come ordered by creation time, then id. Instants are kept to the microsecond.
  */
 public final class JdbcNetworkStore implements NetworkStore {
+  /** Ids bound in one {@code IN} list: far below what the databases allow, and a page of servers in one query. */
+  private static final int IDS_PER_QUERY = 1000;
+
   private final Database database;
 
   public JdbcNetworkStore(Database database) {
@@ -85,6 +91,19 @@ public final class JdbcNetworkStore implements NetworkStore {
   @Override
   public Optional<Port> port(String id) {
     return database.inTransaction(h -> PortTable.withId(h, id)).stream().findFirst();
+  }
+
+  /** One query per {@value #IDS_PER_QUERY} ids, all in one transaction. */
+  @Override
+  public List<Port> portsWithIds(Collection<String> ids) {
+    List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+    return database.inTransaction(h -> {
+      List<Port> found = new ArrayList<>(all.size());
+      for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+        found.addAll(PortTable.withIds(h, all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))));
+      }
+      return found;
+    });
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,12 @@ final class PortTable {
 
   static List<Port> withId(Handle h, String id) {
     return list(h.createQuery(SELECT + " WHERE p.id = :id" + ORDER).bind("id", id));
+  }
+
+  /** The ports with these ids that exist, in no particular order. */
+  static List<Port> withIds(Handle h, Collection<String> ids) {
+    if (ids.isEmpty()) return List.of();
+    return list(h.createQuery(SELECT + " WHERE p.id IN (<ids>)" + ORDER).bindList("ids", List.copyOf(ids)));
   }
 
   /** A project's ports; all when {@code projectId} is null. */

@@ -57,4 +57,26 @@ class JdbcPciDeviceStoreTest {
         .isFalse();
     assertThat(store.load("compute-0")).isEqualTo(new HostRecord(2, recorded));
   }
+
+  @EachDatabase
+  void aSaveAfterAnotherControllersSaveWritesOverWhatThatOneRecorded(TestDatabase db) {
+    var database = db.open();
+    JdbcPciDeviceStore mine = new JdbcPciDeviceStore(database);
+    JdbcPciDeviceStore theirs = new JdbcPciDeviceStore(database);
+    mine.save("compute-0", 0, List.of(pf(DeviceStatus.AVAILABLE), vdpa(1, DeviceStatus.AVAILABLE, null),
+        vdpa(2, DeviceStatus.AVAILABLE, null)));
+    // The other controller claims vdpa2 and adds vdpa3: rows this store's memory of generation 1 lacks.
+    List<PciDevice> claimed = List.of(pf(DeviceStatus.UNCLAIMABLE), vdpa(1, DeviceStatus.AVAILABLE, null),
+        vdpa(2, DeviceStatus.CLAIMED, "vm-2"), vdpa(3, DeviceStatus.AVAILABLE, null));
+    assertThat(theirs.save("compute-0", theirs.load("compute-0").generation(), claimed)).isTrue();
+
+    List<PciDevice> stale = List.of(pf(DeviceStatus.UNCLAIMABLE), vdpa(1, DeviceStatus.CLAIMED, "vm-1"),
+        vdpa(2, DeviceStatus.AVAILABLE, null));
+    assertThat(mine.save("compute-0", 1, stale)).as("generation 1 is gone").isFalse();
+    HostRecord reloaded = mine.load("compute-0");
+    List<PciDevice> both = List.of(pf(DeviceStatus.UNCLAIMABLE), vdpa(1, DeviceStatus.CLAIMED, "vm-1"),
+        vdpa(2, DeviceStatus.CLAIMED, "vm-2"), vdpa(3, DeviceStatus.AVAILABLE, null));
+    assertThat(mine.save("compute-0", reloaded.generation(), both)).isTrue();
+    assertThat(theirs.load("compute-0")).isEqualTo(new HostRecord(3, both));
+  }
 }
