@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.host.HostReport;
@@ -30,8 +29,8 @@ import org.vdpacompute.core.host.HostReport;
 public final class ComputeServices {
   private final ComputeServiceStore store;
   private final Clock clock;
-  /** By host name, in host order. */
-  private final ConcurrentSkipListMap<String, ComputeService> services = new ConcurrentSkipListMap<>();
+  /** By host name: a hash map, since the scheduler looks up hosts by the thousand per request. */
+  private final Map<String, ComputeService> services = new ConcurrentHashMap<>();
   private final Map<String, HostReport> reports = new ConcurrentHashMap<>();
   /** The registrations count each kept report came with. */
   private final Map<String, Long> reportRegistrations = new ConcurrentHashMap<>();
@@ -123,7 +122,7 @@ public final class ComputeServices {
 
   /** Every service, by host name. */
   public List<ComputeService> services() {
-    return List.copyOf(services.values());
+    return services.values().stream().sorted(Comparator.comparing(ComputeService::host)).toList();
   }
 
   /** Every host name, in order. */
@@ -132,7 +131,7 @@ public final class ComputeServices {
     HostList list = hostList;
     if (list.additions() != added) {
       // Made again only when asked: ten thousand registrations in a row make it once, not each time.
-      list = new HostList(List.copyOf(services.keySet()), added);
+      list = new HostList(services.keySet().stream().sorted().toList(), added);
       hostList = list;
     }
     return list.names();
