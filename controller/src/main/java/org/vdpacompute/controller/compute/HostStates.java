@@ -148,7 +148,11 @@ public final class HostStates {
 
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
-    return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r)));
+    return services.known(host).flatMap(s -> services.report(host).map(r -> {
+      // A host that registered at another controller since this one started: its devices as recorded there.
+      if (inventory.changes(host) < 0) inventory.recall(r);
+      return stateOf(s, r);
+    }));
   }
 
   /** The host's state, built again only if its footprints, devices, report or status changed. */

@@ -139,4 +139,19 @@ class HostStatesTest {
     windows.forEachRemaining(w -> hosts.add(w.stream().map(HostState::host).toList()));
     return hosts;
   }
+
+  @EachDatabase
+  void aHostThatRegisteredAtAnotherControllerIsScheduledWithItsDevices(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices there = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostInventory thereInventory = new HostInventory(new JdbcPciDeviceStore(database));
+    ComputeServices here = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostStates states = new HostStates(here, new HostInventory(new JdbcPciDeviceStore(database)),
+        new JdbcInstanceStore(database), new JdbcMigrationStore(database));
+    there.register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    thereInventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
+    here.refresh();
+
+    assertThat(states.current("compute-0")).hasValueSatisfying(s -> assertThat(s.pci().totalAvailable()).isEqualTo(5));
+  }
 }
