@@ -32,6 +32,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   private final GuestStore store;
   private final HostResources resources;
   private final FaultInjector faults;
+  private final DomainSummaries summaries;
   /** Guests exported for live migration and not yet completed or aborted; in memory only. */
   private final Set<UUID> outgoing = new HashSet<>();
 
@@ -40,6 +41,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     this.store = store;
     this.resources = resources;
     this.faults = faults;
+    this.summaries = new DomainSummaries(store);
   }
 
   @Override
@@ -223,8 +225,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   }
 
   private GuestInfo info(UUID uuid) {
-    Element domain = Xml.parse(store.readXml(uuid)).getDocumentElement();
-    return new GuestInfo(uuid, Xml.child(domain, "name").getTextContent(), store.readState(uuid));
+    return new GuestInfo(uuid, summaries.name(uuid), store.readState(uuid));
   }
 
   /**
@@ -235,7 +236,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     Map<UUID, List<DomainDevices.HostUse>> inUse = new LinkedHashMap<>();
     for (UUID other : store.list()) {
       if ((includeSelf || !other.equals(instance)) && store.readState(other).isActive()) {
-        inUse.put(other, DomainDevices.uses(Xml.parse(store.readXml(other)).getDocumentElement()));
+        inUse.put(other, summaries.uses(other));
       }
     }
     List<DomainDevices.HostUse> wanted;
@@ -268,7 +269,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
       throw new HypervisorOperationException(host, instance, operation, "the domain XML has no <name>");
     }
     for (UUID other : store.list()) {
-      if (!other.equals(instance) && info(other).name().equals(name.getTextContent())) {
+      if (!other.equals(instance) && summaries.name(other).equals(name.getTextContent())) {
         throw new HypervisorOperationException(host, instance, operation,
             "domain name '" + name.getTextContent() + "' is already used by guest " + other);
       }

@@ -4,9 +4,12 @@ import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vdpacompute.virt.emulated.TestHosts.VDPA0;
+import static org.vdpacompute.virt.emulated.TestHosts.VDPA1;
 import static org.vdpacompute.virt.emulated.TestHosts.vdpa;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,23 @@ class EmulatedDevicesTest {
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("/dev/vhost-vdpa-0 (0000:06:00.1) conflicts with /dev/vhost-vdpa-0 (0000:06:00.1)"
             + " in use by guest " + A);
+  }
+
+  @Test
+  void aDomainFileEditedOnDiskIsWhatTheNextCheckSees() throws Exception {
+    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
+        .isInstanceOf(HypervisorOperationException.class);
+    // An operator moves guest A to the other device by hand, replacing its file as every write does.
+    Path file = host.domainFile(A);
+    Path edited = file.resolveSibling(".edited");
+    Files.writeString(edited, Files.readString(file).replace("/dev/vhost-vdpa-0", "/dev/vhost-vdpa-1"));
+    Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+    host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0)));
+    UUID c = UUID.fromString("cccccccc-0000-0000-0000-000000000003");
+    assertThatThrownBy(() -> host.defineAndStart(c, TestHosts.guestXml(c, "c", vdpa("fa:16:3e:00:00:03", VDPA1))))
+        .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + A);
   }
 
   @Test
