@@ -208,13 +208,17 @@ public final class ControllerServer implements AutoCloseable {
   }
 
   private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{} failed: {}", what, e.getMessage());
-      }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(() -> warnOnFailure(what, task), period.toMillis(), period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs a background chore whose failure is logged and left for its next run. */
+  private static void warnOnFailure(String what, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed: {}", what, e.getMessage());
+    }
   }
 
   private static boolean isUp(ComputeServices services, String host) {
@@ -227,11 +231,7 @@ public final class ControllerServer implements AutoCloseable {
     refresher.shutdownNow();
     serverActions.close();
     tasks.close();
-    try {
-      services.writeHeartbeats();
-    } catch (RuntimeException e) {
-      LOG.warn("writing the last heartbeats failed: {}", e.getMessage());
-    }
+    warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     database.close();
   }
 }

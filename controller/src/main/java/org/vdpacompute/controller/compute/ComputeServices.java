@@ -31,9 +31,10 @@ public final class ComputeServices {
   private final Clock clock;
   /** By host name: a hash map, since the scheduler looks up hosts by the thousand per request. */
   private final Map<String, ComputeService> services = new ConcurrentHashMap<>();
-  private final Map<String, HostReport> reports = new ConcurrentHashMap<>();
-  /** The registrations count each kept report came with. */
-  private final Map<String, Long> reportRegistrations = new ConcurrentHashMap<>();
+  /** Each host's last report, with the registrations count it came with. */
+  private final Map<String, KeptReport> reports = new ConcurrentHashMap<>();
+
+  private record KeptReport(HostReport report, long registrations) {}
   /** Heartbeats taken in but not yet written: host to its latest beat. */
   private final Map<String, Instant> unwrittenBeats = new ConcurrentHashMap<>();
   /**
@@ -59,8 +60,7 @@ public final class ComputeServices {
 
   public ComputeService register(HostReport report) {
     ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
-    reports.put(report.host(), report);
-    reportRegistrations.put(report.host(), s.registrations());
+    reports.put(report.host(), new KeptReport(report, s.registrations()));
     keep(s);
     oldest = null;
     return s;
@@ -75,7 +75,7 @@ public final class ComputeServices {
           new NotFoundException("compute host " + host + " has not registered; register before heartbeating"));
       if (services.putIfAbsent(host, read) == null) additions.incrementAndGet();
     }
-    unwrittenBeats.merge(host, now, (a, b) -> a.isAfter(b) ? a : b);
+    unwrittenBeats.merge(host, now, ComputeServices::later);
     services.computeIfPresent(host, (h, kept) -> kept.seenAt(now));
   }
 
@@ -90,7 +90,7 @@ public final class ComputeServices {
       store.heartbeats(beats);
     } catch (RuntimeException e) {
       // Kept for the next try, unless a newer beat came meanwhile.
-      beats.forEach((host, at) -> unwrittenBeats.merge(host, at, (a, b) -> a.isAfter(b) ? a : b));
+      beats.forEach((host, at) -> unwrittenBeats.merge(host, at, ComputeServices::later));
       throw e;
     }
   }
@@ -111,11 +111,8 @@ public final class ComputeServices {
       });
       if (before == null) additions.incrementAndGet();
       versionsChanged |= before == null || before.version() != after.version();
-      Long had = reportRegistrations.get(host);
-      if (had != null && had != after.registrations()) {
-        reports.remove(host);
-        reportRegistrations.remove(host);
-      }
+      KeptReport had = reports.get(host);
+      if (had != null && had.registrations() != after.registrations()) reports.remove(host, had);
     }
     if (versionsChanged) oldest = null;
   }
@@ -172,15 +169,12 @@ public final class ComputeServices {
 
   /** The host's last report: kept in memory, read once after each of its registrations. */
   public Optional<HostReport> report(String host) {
-    HostReport kept = reports.get(host);
-    if (kept != null) return Optional.of(kept);
+    KeptReport kept = reports.get(host);
+    if (kept != null) return Optional.of(kept.report());
     ComputeService service = services.get(host);
     Optional<HostReport> read = store.report(host);
-    read.ifPresent(r -> {
-      // Kept under the registrations count known before the read: a registration meanwhile reads it again.
-      if (service != null) reportRegistrations.put(host, service.registrations());
-      reports.put(host, r);
-    });
+    // Kept under the registrations count known before the read: a registration meanwhile reads it again.
+    if (service != null) read.ifPresent(r -> reports.put(host, new KeptReport(r, service.registrations())));
     return read;
   }
 
@@ -193,6 +187,10 @@ public final class ComputeServices {
       oldest = o;
     }
     return o;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private void keep(ComputeService s) {

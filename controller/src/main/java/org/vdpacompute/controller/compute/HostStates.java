@@ -148,11 +148,7 @@ public final class HostStates {
 
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
-    return services.known(host).flatMap(s -> services.report(host).map(r -> {
-      // A host that registered at another controller since this one started: its devices as recorded there.
-      if (inventory.changes(host) < 0) inventory.recall(r);
-      return stateOf(s, r);
-    }));
+    return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r)));
   }
 
   /** The host's state, built again only if its footprints, devices, report or status changed. */
@@ -161,6 +157,11 @@ public final class HostStates {
     // The stamps are read before what they stamp: a change meanwhile leaves a stale stamp, not stale data.
     long footprints = footprintVersions.getOrDefault(host, 0L);
     long devices = inventory.changes(host);
+    if (devices < 0) {
+      // A host that registered at another controller since this one started: its devices as recorded there.
+      inventory.recall(report);
+      devices = inventory.changes(host);
+    }
     boolean up = services.isUp(service);
     Built b = built.get(host);
     if (b != null && b.footprints() == footprints && b.devices() == devices && b.report() == report && b.up() == up
