@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,12 +57,7 @@ public final class BootBenchmark implements Callable<Integer> {
   @Option(names = "--list-requests", defaultValue = "20",
       description = "Requests of the server list with every server (default: ${DEFAULT-VALUE}).")
   int listRequests;
-  @Option(names = "--controller-jar", defaultValue = "${sys:vdpa.compute.jar:-app/target/vdpa-compute.jar}",
-      description = "The program the controller runs from (default: ${DEFAULT-VALUE}).")
-  Path controllerJar;
-  @Option(names = "--controller-java-opts", defaultValue = "",
-      description = "JVM options of the controller, e.g. a heap limit or a flight recording (default: none, as bin/vdpa-compute).")
-  String controllerJavaOpts;
+  @Mixin ControllerProgram controllerProgram;
   /** Long enough for every PostgreSQL server process to have reported its counts (it does at most every 500 ms). */
   private static final Duration ACTIVITY_REPORT_DELAY = Duration.ofSeconds(1);
 
@@ -116,14 +111,14 @@ public final class BootBenchmark implements Callable<Integer> {
     params.put("hosts", hosts).put("servers", servers).put("clients", clients).put("pfs_per_host", pfs)
         .put("vfs_per_pf", vfsPerPf).put("database", database.name().toLowerCase(Locale.ROOT))
         .put("poll_interval_ms", pollIntervalMs).put("list_requests", listRequests).put("warmup_servers", warmup)
-        .put("controller_java_opts", controllerJavaOpts);
+        .put("controller_java_opts", controllerProgram.javaOpts);
 
     String adminPassword = password();
     String servicePassword = password();
     ObjectNode setup = out.putObject("setup");
     long t0 = System.nanoTime();
     String connection = database.connection();
-    try (ControllerProcess controller = ControllerProcess.start(controllerJar, javaOptions(controllerJavaOpts), dir, connection,
+    try (ControllerProcess controller = ControllerProcess.start(controllerProgram.jar, controllerProgram.javaOptions(), dir, connection,
         adminPassword, servicePassword)) {
       setup.put("controller_start_s", round(seconds(t0)));
       CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");
@@ -240,11 +235,6 @@ public final class BootBenchmark implements Callable<Integer> {
 
   private double perBoot(Duration cpu) {
     return round(cpu.toNanos() / 1e6 / servers);
-  }
-
-  /** The words of a {@code --controller-java-opts} value. */
-  static List<String> javaOptions(String opts) {
-    return opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
   }
 
   private static long heapUsedAfterGc() {

@@ -23,6 +23,7 @@ import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.TopologyReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,11 +45,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
   int clients;
   @Option(names = "--registrars", defaultValue = "16", description = "Threads registering hosts (default: ${DEFAULT-VALUE}).")
   int registrars;
-  @Option(names = "--controller-jar", defaultValue = "${sys:vdpa.compute.jar:-app/target/vdpa-compute.jar}")
-  Path controllerJar;
-  @Option(names = "--controller-java-opts", defaultValue = "",
-      description = "JVM options of the controller, e.g. a heap limit or a flight recording (default: none, as bin/vdpa-compute).")
-  String controllerJavaOpts;
+  @Mixin ControllerProgram controllerProgram;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ScaleBenchmark()).execute(args));
@@ -79,8 +76,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     String adminPassword = BootBenchmark.password();
     String servicePassword = BootBenchmark.password();
     try (StubAgent agent = StubAgent.start();
-        ControllerProcess controller = ControllerProcess.start(controllerJar, BootBenchmark.javaOptions(controllerJavaOpts), dir, null, adminPassword,
-            servicePassword)) {
+        ControllerProcess controller = ControllerProcess.start(controllerProgram.jar, controllerProgram.javaOptions(), dir, null,
+            adminPassword, servicePassword)) {
       List<HostReport> reports = reports(hosts, agent.url(), dir);
       ControllerClient[] registrarClients = new ControllerClient[registrars];
       for (int r = 0; r < registrars; r++) {
