@@ -83,10 +83,10 @@ class HostStatesTest {
 
   @EachDatabase
   void aKeptStateIsBuiltAgainWhenTheHostsDevicesOrServersChange(TestDatabase db) {
-    Database database = db.open();
-    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
-    HostStates states = new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database));
+    Controller controller = Controller.on(db.open());
+    ComputeServices services = controller.services();
+    HostInventory inventory = controller.inventory();
+    HostStates states = controller.states();
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
     HostState fresh = states.current("compute-0").orElseThrow();
@@ -110,10 +110,10 @@ class HostStatesTest {
 
   @EachDatabase
   void requestsLookAtTheHostsInWindowsStartingOneWindowApart(TestDatabase db) {
-    Database database = db.open();
-    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
-    HostStates states = new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database));
+    Controller controller = Controller.on(db.open());
+    ComputeServices services = controller.services();
+    HostInventory inventory = controller.inventory();
+    HostStates states = controller.states();
     for (String host : List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4")) {
       services.register(HostInventoryOnDatabaseTest.reference(host));
     }
@@ -143,15 +143,22 @@ class HostStatesTest {
   @EachDatabase
   void aHostThatRegisteredAtAnotherControllerIsScheduledWithItsDevices(TestDatabase db) {
     Database database = db.open();
-    ComputeServices there = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-    HostInventory thereInventory = new HostInventory(new JdbcPciDeviceStore(database));
-    ComputeServices here = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-    HostStates states = new HostStates(here, new HostInventory(new JdbcPciDeviceStore(database)),
-        new JdbcInstanceStore(database), new JdbcMigrationStore(database));
-    there.register(HostInventoryOnDatabaseTest.reference("compute-0"));
-    thereInventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
-    here.refresh();
+    Controller there = Controller.on(database);
+    Controller here = Controller.on(database);
+    there.services().register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    there.inventory().report(HostInventoryOnDatabaseTest.reference("compute-0"));
+    here.services().refresh();
 
-    assertThat(states.current("compute-0")).hasValueSatisfying(s -> assertThat(s.pci().totalAvailable()).isEqualTo(5));
+    assertThat(here.states().current("compute-0")).hasValueSatisfying(s -> assertThat(s.pci().totalAvailable()).isEqualTo(5));
+  }
+
+  /** What one controller keeps of the hosts, on a database it may share with others. */
+  private record Controller(ComputeServices services, HostInventory inventory, HostStates states) {
+    static Controller on(Database database) {
+      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+      return new Controller(services, inventory,
+          new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database)));
+    }
   }
 }
