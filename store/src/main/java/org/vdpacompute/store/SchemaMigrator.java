@@ -11,7 +11,9 @@ import org.flywaydb.core.api.MigrationInfo;
  * Several controllers may start at once on one PostgreSQL database: Flyway serialises their
  * migrations with a database lock, and the later ones find nothing left to do. A controller older
  * than the schema starts too (Flyway ignores migrations it does not know that are newer than its
- * own), so that controllers can be upgraded one at a time.
+ * own), but it writes the tables as its own version knew them: a migration that moves a column
+ * (V12 moved host reports to a table of their own) fails the older controller's writes there, so
+ * stop the older controllers before the first newer one starts.
  */
 final class SchemaMigrator {
   static final String LOCATION = "classpath:db/migration";

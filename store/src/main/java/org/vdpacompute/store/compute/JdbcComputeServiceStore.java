@@ -34,14 +34,19 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
     String json = json(report);
     return db.inTransaction(h -> {
       int updated = h.createUpdate("UPDATE compute_services SET version = :v, last_seen_at = :now, agent_url = :url, "
-              + "report_json = :json, heartbeat_interval = :beat, registrations = registrations + 1 WHERE host = :host")
-          .bind("beat", report.heartbeatIntervalSeconds()).bind("v", report.serviceVersion()).bind("now", now).bind("url", report.agentUrl()).bind("json", json)
-          .bind("host", report.host()).execute();
+              + "heartbeat_interval = :beat, registrations = registrations + 1 WHERE host = :host")
+          .bind("beat", report.heartbeatIntervalSeconds()).bind("v", report.serviceVersion()).bind("now", now)
+          .bind("url", report.agentUrl()).bind("host", report.host()).execute();
       if (updated == 0) {
-        h.createUpdate("INSERT INTO compute_services (" + COLUMNS + ", report_json) VALUES "
-                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :beat, 1, :json)")
-            .bind("beat", report.heartbeatIntervalSeconds()).bind("id", newId).bind("host", report.host()).bind("v", report.serviceVersion()).bind("now", now)
-            .bind("url", report.agentUrl()).bind("json", json).execute();
+        h.createUpdate("INSERT INTO compute_services (" + COLUMNS + ") VALUES "
+                + "(:id, :host, :v, FALSE, NULL, FALSE, :now, :now, :url, :beat, 1)")
+            .bind("beat", report.heartbeatIntervalSeconds()).bind("id", newId).bind("host", report.host())
+            .bind("v", report.serviceVersion()).bind("now", now).bind("url", report.agentUrl()).execute();
+        h.createUpdate("INSERT INTO compute_service_reports (host, report_json) VALUES (:host, :json)")
+            .bind("host", report.host()).bind("json", json).execute();
+      } else {
+        h.createUpdate("UPDATE compute_service_reports SET report_json = :json WHERE host = :host")
+            .bind("host", report.host()).bind("json", json).execute();
       }
       return find(h, "host", report.host()).orElseThrow();
     });
@@ -84,7 +89,7 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
 
   @Override
   public Optional<HostReport> report(String host) {
-    return db.inTransaction(h -> h.createQuery("SELECT report_json FROM compute_services WHERE host = :host")
+    return db.inTransaction(h -> h.createQuery("SELECT report_json FROM compute_service_reports WHERE host = :host")
         .bind("host", host).mapTo(String.class).findOne()).map(JdbcComputeServiceStore::parse);
   }
 

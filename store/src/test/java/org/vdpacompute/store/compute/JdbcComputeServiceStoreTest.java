@@ -3,9 +3,15 @@ package org.vdpacompute.store.compute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.core.host.HostReport;
@@ -41,6 +47,24 @@ class JdbcComputeServiceStoreTest {
     assertThat(again.version()).isEqualTo(3);
     assertThat(services.services()).hasSize(1);
     assertThat(services.report("compute-0")).contains(report("compute-0", 3));
+  }
+
+  @EachDatabase
+  void aReportRecordedBeforeReportsHadATableOfTheirOwnIsKept(TestDatabase db) throws Exception {
+    Flyway.configure().dataSource(db.url(), null, null).locations("classpath:db/migration").target("11").load().migrate();
+    try (Connection c = DriverManager.getConnection(db.url());
+        PreparedStatement insert = c.prepareStatement("INSERT INTO compute_services (id, host, version, disabled, "
+            + "forced_down, last_seen_at, created_at, heartbeat_interval, report_json) "
+            + "VALUES ('s-0', 'compute-0', 3, FALSE, FALSE, ?, ?, 10, ?)")) {
+      insert.setObject(1, OffsetDateTime.parse("2026-11-22T09:00:00Z"));
+      insert.setObject(2, OffsetDateTime.parse("2026-11-22T09:00:00Z"));
+      insert.setString(3, new ObjectMapper().writeValueAsString(report("compute-0", 3)));
+      insert.executeUpdate();
+    }
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(db.open()), clock);
+    assertThat(services.report("compute-0")).contains(report("compute-0", 3));
+    services.register(report("compute-0", 4));
+    assertThat(new JdbcComputeServiceStore(db.open()).report("compute-0")).contains(report("compute-0", 4));
   }
 
   @EachDatabase
