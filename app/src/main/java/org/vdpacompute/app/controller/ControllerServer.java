@@ -144,6 +144,7 @@ public final class ControllerServer implements AutoCloseable {
       JdbcMigrationStore migrations = new JdbcMigrationStore(database);
       HostStates states = new HostStates(services, inventory, instances, migrations);
       states.reload();
+      states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
       ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, SchedulingMetrics.register(metrics));
@@ -180,6 +181,7 @@ public final class ControllerServer implements AutoCloseable {
               new ImageApi(images, null),
               new AgentApi(services, report -> {
                 inventory.report(report);
+                states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
                 tasks.submit("host:" + report.host(), "reconcile", () -> reconciler.reconcile(report.host()));
               })));

@@ -146,6 +146,20 @@ public final class HostStates {
     };
   }
 
+  /**
+   * Builds the host's state now, as its registration is taken in, so that scheduling requests find
+   * it built: a window of a thousand hosts never built costs the request that reaches it first
+   * about ten milliseconds.
+   */
+  public void prepare(String host) {
+    current(host);
+  }
+
+  /** {@link #prepare} for every host: at start, after the placements are read. */
+  public void prepareAll() {
+    services.hosts().forEach(this::prepare);
+  }
+
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
     return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r)));
