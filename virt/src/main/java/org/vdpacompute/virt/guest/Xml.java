@@ -53,15 +53,10 @@ public final class Xml {
   /** The element indented by two spaces, without an XML declaration, as libvirt prints XML. */
   public static String write(Node node) {
     try {
-      TransformerFactory factory = TransformerFactory.newInstance();
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-      Transformer out = factory.newTransformer();
-      out.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      out.setOutputProperty(OutputKeys.INDENT, "yes");
-      out.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
       StringWriter text = new StringWriter();
-      out.transform(new DOMSource(node), new StreamResult(text));
+      // Not reset between documents: that would drop the output properties, and an identity
+      // transform keeps nothing else from one document to the next.
+      WRITERS.get().transform(new DOMSource(node), new StreamResult(text));
       return text.toString().strip() + "\n";
     } catch (TransformerException e) {
       throw new IllegalStateException("the JDK cannot write XML", e);
@@ -103,6 +98,17 @@ public final class Xml {
   }
 
   private static DocumentBuilder builder() {
+    DocumentBuilder builder = BUILDERS.get();
+    builder.reset();
+    return builder;
+  }
+
+  /**
+   * A parser and a writer per thread, configured once: making the JDK's factories anew for each
+   * document (a service lookup and the secure configuration) cost more than the document itself.
+   * Neither factories nor their products may be shared between threads.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -114,7 +120,22 @@ public final class Xml {
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's XML parser lacks a secure configuration", e);
     }
-  }
+  });
+
+  private static final ThreadLocal<Transformer> WRITERS = ThreadLocal.withInitial(() -> {
+    try {
+      TransformerFactory factory = TransformerFactory.newInstance();
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+      Transformer out = factory.newTransformer();
+      out.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      out.setOutputProperty(OutputKeys.INDENT, "yes");
+      out.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+      return out;
+    } catch (TransformerException e) {
+      throw new IllegalStateException("the JDK cannot write XML", e);
+    }
+  });
 
   private static void dropBlankText(Node node) {
     Node n = node.getFirstChild();
