@@ -59,7 +59,8 @@ public final class Database implements AutoCloseable {
    * caller unchanged. When the transaction loses a race to a concurrent one (a serialization
    * failure or a deadlock) it is rolled back and the work runs again, on a fresh transaction, up
    * to the configured number of attempts. The work must therefore have no effects outside the
-   * handle, and must not open a transaction of its own on this database.
+   * handle. Work that calls this method again, on the same thread, joins the transaction it runs
+   * in: one commit for all of it, and a race lost anywhere runs the whole again.
    *
    * @throws ConcurrentUpdateException when every attempt lost a race
    * @throws DatabaseUnavailableException when the connection fails

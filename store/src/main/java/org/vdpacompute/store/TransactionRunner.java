@@ -22,6 +22,8 @@ final class TransactionRunner {
   private final Jdbi jdbi;
   private final JdbcUrl url;
   private final int maxAttempts;
+  /** The transaction this thread runs work in, if any. */
+  private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
   TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts) {
     this.jdbi = jdbi;
@@ -30,9 +32,20 @@ final class TransactionRunner {
   }
 
   <T> T run(Function<Handle, T> work) {
+    Handle joined = current.get();
+    // Work within work: part of the outer transaction, which commits it, and runs it again when
+    // the whole lost a race.
+    if (joined != null) return work.apply(joined);
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.inTransaction(work::apply);
+        return jdbi.inTransaction(h -> {
+          current.set(h);
+          try {
+            return work.apply(h);
+          } finally {
+            current.remove();
+          }
+        });
       } catch (JdbiException e) {
         switch (SqlFailure.of(e)) {
           case CONFLICT -> {

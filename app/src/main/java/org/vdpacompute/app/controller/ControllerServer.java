@@ -59,6 +59,7 @@ import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcInstanceActionStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
+import org.vdpacompute.store.compute.JdbcUnitOfWork;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
 import org.vdpacompute.store.network.JdbcNetworkStore;
@@ -154,7 +155,7 @@ public final class ControllerServer implements AutoCloseable {
       InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
       InstanceActions actions = new InstanceActions(new JdbcInstanceActionStore(database), clock);
       ServerContext context = new ServerContext(instances, migrations, actions, flavors, networks, services, inventory, states,
-          scheduler, agents, new ServerContext.Settings(config.compute().allowResizeToSameHost(),
+          scheduler, agents, new JdbcUnitOfWork(database), new ServerContext.Settings(config.compute().allowResizeToSameHost(),
               config.compute().shelvedOffloadTime()), clock);
       Servers servers = new Servers(context, images, tasks);
       ServerActions serverActions = new ServerActions(context, servers, tasks);

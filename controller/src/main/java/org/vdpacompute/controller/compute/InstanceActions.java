@@ -33,14 +33,9 @@ public final class InstanceActions {
   /** Runs one step of an action on a host, recording it as an event that succeeded or failed (and rethrowing). */
   public <T> T event(InstanceAction action, String event, String host, Supplier<T> step) {
     Instant started = now();
-    try {
-      T result = step.get();
-      store.addEvent(action.id(), new InstanceAction.Event(event, host, started, now(), "Success", null));
-      return result;
-    } catch (RuntimeException e) {
-      store.addEvent(action.id(), new InstanceAction.Event(event, host, started, now(), "Error", e.getMessage()));
-      throw e;
-    }
+    T result = attempt(action, event, host, started, step);
+    record(action, new InstanceAction.Event(event, host, started, now(), "Success", null));
+    return result;
   }
 
   /** {@link #event} for a step that returns nothing. */
@@ -49,6 +44,33 @@ public final class InstanceActions {
       step.run();
       return null;
     });
+  }
+
+  /**
+   * Runs one step like {@link #event}, recording it only if it fails: the event of its success is
+   * returned, for the caller to {@link #record} in one transaction with what the step led to.
+   */
+  public InstanceAction.Event attempt(InstanceAction action, String event, String host, Runnable step) {
+    Instant started = now();
+    attempt(action, event, host, started, () -> {
+      step.run();
+      return null;
+    });
+    return new InstanceAction.Event(event, host, started, now(), "Success", null);
+  }
+
+  /** Records an event of an action. */
+  public void record(InstanceAction action, InstanceAction.Event event) {
+    store.addEvent(action.id(), event);
+  }
+
+  private <T> T attempt(InstanceAction action, String event, String host, Instant started, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      store.addEvent(action.id(), new InstanceAction.Event(event, host, started, now(), "Error", e.getMessage()));
+      throw e;
+    }
   }
 
   /** Records a step that failed without running, such as a placement no host could take. */

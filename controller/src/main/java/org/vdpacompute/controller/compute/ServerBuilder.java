@@ -85,14 +85,15 @@ public final class ServerBuilder {
         c.states().removed(uuid);
         return;
       }
+      InstanceAction.Event spawned;
       try {
         // The ports as read when the build began: binding reads one again only if it changed since.
-        c.actions().event(action, phase.event(), host, () -> {
+        spawned = c.actions().attempt(action, phase.event(), host, () -> {
           List<PortOnNetwork> bound = c.ports().bind(spawning, nics, host, claimed.devices());
           c.agents().spawn(c.agentUrl(host),
               GuestBlueprints.of(spawning, claimed.placement().guestCells(), bound, claimed.devices()));
+          if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
         });
-        if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
       } catch (RuntimeException e) {
         LOG.warn("building instance {} on host {} failed (attempt {} of {}): {}", uuid, host, attempt, MAX_ATTEMPTS,
             e.getMessage());
@@ -104,7 +105,12 @@ public final class ServerBuilder {
         continue;
       }
       Instance active = spawning.next(host, VmState.ACTIVE, null, null, spawning.guestCells(), c.now(), c.now());
-      if (c.instances().update(active)) {
+      // The step's success and the server's state that follows from it, in one commit.
+      boolean activated = c.units().run(() -> {
+        c.actions().record(action, spawned);
+        return c.instances().update(active);
+      });
+      if (activated) {
         c.states().placed(active);
         LOG.info("instance {} is active on host {} with devices {}", uuid, host,
             claimed.devices().stream().map(d -> d.address().toString()).toList());

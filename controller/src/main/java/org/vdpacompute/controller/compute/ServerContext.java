@@ -11,7 +11,7 @@ import org.vdpacompute.core.pci.PciDevice;
 
 /**
  * What every operation on servers works with: where instances are recorded, the hosts and their
- * devices, the scheduler, the ports, the agents, and the time.
+ * devices, the scheduler, the ports, the agents, writes that commit together, and the time.
  */
 public record ServerContext(
     InstanceStore instances,
@@ -24,6 +24,7 @@ public record ServerContext(
     HostStates states,
     ClaimingScheduler scheduler,
     AgentClient agents,
+    UnitOfWork units,
     Settings settings,
     Clock clock) {
 

@@ -78,11 +78,11 @@ public final class Servers {
     }
     List<String> portIds = new ArrayList<>();
     List<String> created = new ArrayList<>();
+    List<Port> toReserve = new ArrayList<>();
     try {
       for (ServerRequest.Nic nic : nics) {
         if (nic.portId() != null) {
-          // Over the port as read above; read again only if it changed since.
-          c.networks().reserve(userPorts.stream().filter(p -> p.id().equals(nic.portId())).findFirst().orElseThrow(), uuid);
+          toReserve.add(userPorts.stream().filter(p -> p.id().equals(nic.portId())).findFirst().orElseThrow());
           portIds.add(nic.portId());
         } else {
           Port p = c.networks().createPort(new NetworkService.PortRequest("", nic.networkId(), r.projectId(), null, null,
@@ -94,8 +94,13 @@ public final class Servers {
       Instant now = c.now();
       Instance instance = new Instance(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created, null,
           VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), now, now, null, 1);
-      c.instances().insert(instance);
-      InstanceAction action = c.actions().start(uuid, "create", r.projectId(), r.userId());
+      // The user's ports reserved, the server and its action recorded: one commit, or none of it.
+      InstanceAction action = c.units().run(() -> {
+        // Over the ports as read above; each read again only if it changed since.
+        toReserve.forEach(p -> c.networks().reserve(p, uuid));
+        c.instances().insert(instance);
+        return c.actions().start(uuid, "create", r.projectId(), r.userId());
+      });
       tasks.submit(uuid, "build", () -> builder.build(uuid, action));
       LOG.info("instance {} ({}) accepted with ports {}", uuid, r.name(), portIds);
       return instance;

@@ -1,0 +1,19 @@
+package org.vdpacompute.store.compute;
+
+import java.util.function.Supplier;
+import org.vdpacompute.controller.compute.UnitOfWork;
+import org.vdpacompute.store.Database;
+
+/** The stores' writes of a unit in one database transaction, which each store's own joins. */
+public final class JdbcUnitOfWork implements UnitOfWork {
+  private final Database db;
+
+  public JdbcUnitOfWork(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public <T> T run(Supplier<T> work) {
+    return db.inTransaction(h -> work.get());
+  }
+}
