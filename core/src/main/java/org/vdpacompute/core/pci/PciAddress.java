@@ -59,6 +59,22 @@ public record PciAddress(int domain, int bus, int slot, int function) implements
 
   @Override
   public String toString() {
-    return String.format("%04x:%02x:%02x.%x", domain, bus, slot, function);
+    // By hand rather than String.format, whose parsing of the pattern was most of a device save's cost.
+    char[] text = new char[12];
+    hex(text, 0, domain, 4);
+    text[4] = ':';
+    hex(text, 5, bus, 2);
+    text[7] = ':';
+    hex(text, 8, slot, 2);
+    text[10] = '.';
+    hex(text, 11, function, 1);
+    return new String(text);
+  }
+
+  private static void hex(char[] into, int at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; i--) {
+      into[at + i] = Character.forDigit(value & 0xF, 16);
+      value >>>= 4;
+    }
   }
 }
