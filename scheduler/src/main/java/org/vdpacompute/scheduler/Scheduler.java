@@ -2,7 +2,6 @@ package org.vdpacompute.scheduler;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,18 +75,38 @@ public final class Scheduler {
               .collect(Collectors.joining(", "))));
     }
     double[] weights = weigh(passed, request);
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < passed.size(); i++) order.add(i);
-    order.sort(Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparing(i -> passed.get(i).host()));
     List<Placement> placements = new ArrayList<>();
-    for (int i : order) {
-      if (placements.size() == limit) break;
+    for (int i : best(passed, weights, limit)) {
       Evaluation ev = evaluations.get(i);
       FitPlan plan = pciQuery.plan(passed.get(i).pci(), ev.numa)
           .orElseThrow(() -> new IllegalStateException("the PCI filter passed a host the fitting cannot plan"));
       placements.add(new Placement(passed.get(i).host(), ev.guestCells, ev.numa, plan, weights[i]));
     }
     return placements;
+  }
+
+  /**
+   * The indexes of the {@code limit} best hosts, best first: the highest weight, then the host
+   * name. Picked in one pass rather than by sorting every host, since a request wants a handful of
+   * a thousand.
+   */
+  private static int[] best(List<HostState> hosts, double[] weights, int limit) {
+    int[] top = new int[Math.min(limit, hosts.size())];
+    int size = 0;
+    for (int i = 0; i < hosts.size(); i++) {
+      int at = size;
+      while (at > 0 && better(i, top[at - 1], hosts, weights)) at--;
+      if (at == top.length) continue;
+      System.arraycopy(top, at, top, at + 1, Math.min(size, top.length - 1) - at);
+      top[at] = i;
+      if (size < top.length) size++;
+    }
+    return top;
+  }
+
+  private static boolean better(int a, int b, List<HostState> hosts, double[] weights) {
+    int byWeight = Double.compare(weights[a], weights[b]);
+    return byWeight > 0 || (byWeight == 0 && hosts.get(a).host().compareTo(hosts.get(b).host()) < 0);
   }
 
   private double[] weigh(List<HostState> hosts, ScheduleRequest request) {

@@ -81,6 +81,24 @@ class SchedulerTest {
   }
 
   @Test
+  void theBestFewOfManyHostsComeByWeightThenByName() {
+    // Free memory in 7 steps over 200 hosts, so that most weights tie and the names decide.
+    List<HostState> hosts = new ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 200; i++) {
+      hosts.add(host(String.format("h%03d", random.nextInt(1000)) + "-" + i, 1000L * (1 + random.nextInt(7)), HostPools.EMPTY));
+    }
+    ScheduleRequest request = ScheduleRequest.of("vm", 1, 512, 1, 0, List.of());
+    List<String> expected = hosts.stream()
+        .sorted(java.util.Comparator.comparingLong((HostState h) -> h.usedMemoryMb()).thenComparing(HostState::host))
+        .map(HostState::host).toList();
+    for (int limit : new int[] {1, 5, 199, 200, 201}) {
+      assertThat(scheduler.schedule(request, hosts, limit)).extracting(Placement::host)
+          .containsExactlyElementsOf(expected.subList(0, Math.min(limit, expected.size())));
+    }
+  }
+
+  @Test
   void aMoveAvoidsItsSourceAndGoesToANamedHost() {
     List<HostState> hosts = List.of(host("a", 8000, referencePci(0)), host("b", 8000, referencePci(0)), host("c", 8000, referencePci(0)));
     ScheduleRequest away = new ScheduleRequest("vm", 1, 512, 1, 0, List.of(vdpaPort(null)), Set.of("a"), Set.of());
