@@ -30,7 +30,12 @@ public record ComputeService(
 
   /** Up when neither forced down nor silent for longer than six of its own heartbeat intervals. */
   public boolean isUp(Instant now) {
-    return !forcedDown && !lastSeenAt.plusSeconds((long) MISSED_BEATS * heartbeatIntervalSeconds).isBefore(now);
+    return !forcedDown && !silentAfter().isBefore(now);
+  }
+
+  /** The last instant at which the host is still up without another heartbeat (unless forced down). */
+  public Instant silentAfter() {
+    return lastSeenAt.plusSeconds((long) MISSED_BEATS * heartbeatIntervalSeconds);
   }
 
   public ComputeService withStatus(boolean disabled, String reason) {

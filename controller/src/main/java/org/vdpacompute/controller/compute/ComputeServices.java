@@ -45,6 +45,8 @@ public final class ComputeServices {
   private final Map<String, Long> lastChange = new ConcurrentHashMap<>();
   /** Hosts added so far; each is counted after it is kept. */
   private final AtomicLong additions = new AtomicLong();
+  /** Bumped by every change to a service or a report that is not a heartbeat. */
+  private final AtomicLong changes = new AtomicLong();
   /** Every host name in order, for the scheduler to walk by index, as of a count of additions. */
   private record HostList(List<String> names, long additions) {}
 
@@ -73,7 +75,10 @@ public final class ComputeServices {
       // Registered at another controller since this one last read the services, or never.
       ComputeService read = store.service(host).orElseThrow(() ->
           new NotFoundException("compute host " + host + " has not registered; register before heartbeating"));
-      if (services.putIfAbsent(host, read) == null) additions.incrementAndGet();
+      if (services.putIfAbsent(host, read) == null) {
+        changes.incrementAndGet();
+        additions.incrementAndGet();
+      }
     }
     unwrittenBeats.merge(host, now, ComputeServices::later);
     services.computeIfPresent(host, (h, kept) -> kept.seenAt(now));
@@ -110,9 +115,13 @@ public final class ComputeServices {
         return lastChange.getOrDefault(host, 0L) > readFrom ? kept : read.seenAt(kept.lastSeenAt());
       });
       if (before == null) additions.incrementAndGet();
+      if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changes.incrementAndGet();
       versionsChanged |= before == null || before.version() != after.version();
       KeptReport had = reports.get(host);
-      if (had != null && had.registrations() != after.registrations()) reports.remove(host, had);
+      if (had != null && had.registrations() != after.registrations()) {
+        reports.remove(host, had);
+        changes.incrementAndGet();
+      }
     }
     if (versionsChanged) oldest = null;
   }
@@ -151,6 +160,19 @@ public final class ComputeServices {
 
   public boolean isUp(ComputeService s) {
     return s.isUp(clock.instant());
+  }
+
+  /** The time by which this controller tells hosts up or down. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * A stamp of every service and report but their heartbeats: read it before them, and the same
+   * stamp later means that none changed, though a host may have gone silent since.
+   */
+  public long changes() {
+    return changes.get();
   }
 
   public ComputeService setStatus(String host, boolean disabled, String reason) {
@@ -194,6 +216,7 @@ public final class ComputeServices {
   }
 
   private void keep(ComputeService s) {
+    changes.incrementAndGet();
     lastChange.put(s.host(), changeStamps.incrementAndGet());
     ComputeService before = services.get(s.host());
     services.merge(s.host(), s, (kept, changed) -> changed.seenAt(kept.lastSeenAt()));

@@ -32,7 +32,13 @@ public final class HostInventory {
   private final PciDeviceStore store;
   private final Map<String, Entry> hosts = new ConcurrentHashMap<>();
 
-  private static final class Entry {
+  /** A host's device stamp, read without looking the host up again. */
+  public interface DeviceStamp {
+    /** As {@link HostInventory#changes}: the same value later means the same devices. */
+    long changes();
+  }
+
+  private static final class Entry implements DeviceStamp {
     final HostDevices devices;
     long generation;
     /** Bumped before and after every change and reload: a reader that saw it unchanged saw the same devices. */
@@ -40,6 +46,11 @@ public final class HostInventory {
 
     Entry(HostDevices devices) {
       this.devices = devices;
+    }
+
+    @Override
+    public long changes() {
+      return changes;
     }
   }
 
@@ -118,6 +129,11 @@ public final class HostInventory {
   public long changes(String host) {
     Entry e = hosts.get(host);
     return e == null ? -1 : e.changes;
+  }
+
+  /** The host's device stamp, which stays the host's for good; empty for a host that never reported. */
+  public Optional<DeviceStamp> stamp(String host) {
+    return Optional.ofNullable(hosts.get(host));
   }
 
   /** The host's free devices as pools, as this controller last knew them. */

@@ -1,11 +1,13 @@
 package org.vdpacompute.controller.compute;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,17 +36,40 @@ public final class HostStates {
   private final Map<String, Map<String, Footprint>> byHost = new ConcurrentHashMap<>();
   /** Key to the host it is counted on. */
   private final Map<String, String> hostOf = new ConcurrentHashMap<>();
-  /** Bumped whenever what counts on a host changes. */
-  private final Map<String, Long> footprintVersions = new ConcurrentHashMap<>();
-  /**
-   * Each host's state as last built, with what it was built from: a request reuses it while none
-   * of that changed, so that scheduling does not rebuild every host's usage, cells and pools.
-   */
-  private final Map<String, Built> built = new ConcurrentHashMap<>();
+  /** Each host's slot, made when the host is first met and kept for good. */
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  /** The slots of the host list last walked, in its order: a window walks an array, not hash maps. */
+  private volatile Walk walk = new Walk(List.of(), new Slot[0]);
   /** Where the next request's first window starts, in hosts. */
   private final AtomicLong nextWindow = new AtomicLong();
 
-  private record Built(long footprints, long devices, HostReport report, boolean up, boolean enabled, HostState state) {}
+  /**
+   * What the scheduler needs of one host without a hash lookup: its footprint stamp, its device
+   * stamp, and its state as last built with what it was built from. A request reuses the state
+   * while none of that changed, so that scheduling neither rebuilds every host's usage, cells and
+   * pools nor looks each host up in the services, reports and devices kept by name: at ten
+   * thousand hosts those lookups miss the processor's caches and were most of a request's cost.
+   */
+  private static final class Slot {
+    final String host;
+    /** Bumped whenever what counts on the host changes. */
+    volatile long footprints;
+    volatile HostInventory.DeviceStamp devices;
+    volatile Built built;
+
+    Slot(String host) {
+      this.host = host;
+    }
+  }
+
+  /**
+   * A state and the stamps it was built under; {@code upUntil} is the last instant it holds for a
+   * host that was up (null for one that was down, which is looked at again every time).
+   */
+  private record Built(long footprints, long devices, long services, HostReport report, boolean up, boolean enabled,
+      Instant upUntil, HostState state) {}
+
+  private record Walk(List<String> hosts, Slot[] slots) {}
 
   public HostStates(ComputeServices services, HostInventory inventory, InstanceStore instances, MigrationStore migrations) {
     this.services = services;
@@ -100,7 +125,7 @@ public final class HostStates {
     uncount(key);
     byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
     hostOf.put(key, footprint.host());
-    footprintVersions.merge(footprint.host(), 1L, Long::sum);
+    slot(footprint.host()).footprints++;
   }
 
   public synchronized void uncount(String key) {
@@ -108,7 +133,7 @@ public final class HostStates {
     if (host == null) return;
     Map<String, Footprint> on = byHost.get(host);
     if (on != null) on.remove(key);
-    footprintVersions.merge(host, 1L, Long::sum);
+    slot(host).footprints++;
   }
 
   /** What is counted on a host. */
@@ -123,9 +148,11 @@ public final class HostStates {
    * that requests at the same time look first at different hosts.
    */
   public Iterator<List<HostState>> windows(int size) {
-    List<String> hosts = services.hosts();
-    int n = hosts.size();
+    Slot[] hosts = walk(services.hosts());
+    int n = hosts.length;
     int start = n <= size ? 0 : (int) Math.floorMod(nextWindow.getAndAdd(size), (long) n);
+    long servicesStamp = services.changes();
+    Instant now = services.now();
     return new Iterator<>() {
       private int looked;
 
@@ -139,11 +166,43 @@ public final class HostStates {
         if (!hasNext()) throw new NoSuchElementException();
         List<HostState> window = new ArrayList<>(Math.min(size, n - looked));
         for (int end = Math.min(n, looked + size); looked < end; looked++) {
-          current(hosts.get((start + looked) % n)).ifPresent(window::add);
+          HostState state = reused(hosts[(start + looked) % n], servicesStamp, now);
+          if (state == null) current(hosts[(start + looked) % n].host).ifPresent(window::add);
+          else window.add(state);
         }
         return window;
       }
     };
+  }
+
+  /** The slots of the hosts, in their order; made again only when the host list changed. */
+  private Slot[] walk(List<String> hosts) {
+    Walk w = walk;
+    if (w.hosts() != hosts) {
+      Slot[] array = new Slot[hosts.size()];
+      for (int i = 0; i < array.length; i++) array[i] = slot(hosts.get(i));
+      w = new Walk(hosts, array);
+      walk = w;
+    }
+    return w.slots();
+  }
+
+  private Slot slot(String host) {
+    return slots.computeIfAbsent(host, Slot::new);
+  }
+
+  /**
+   * The host's state as last built, when nothing it was built from changed since: no service or
+   * report (by the services' stamp, read before the walk), nor footprints, nor devices, and the
+   * host still within its heartbeats. Else null, and the host is looked at by name.
+   */
+  private static HostState reused(Slot slot, long servicesStamp, Instant now) {
+    Built b = slot.built;
+    HostInventory.DeviceStamp devices = slot.devices;
+    if (b == null || devices == null || b.services() != servicesStamp || b.upUntil() == null || now.isAfter(b.upUntil())) {
+      return null;
+    }
+    return b.footprints() == slot.footprints && b.devices() == devices.changes() ? b.state() : null;
   }
 
   /**
@@ -162,30 +221,45 @@ public final class HostStates {
 
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
-    return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r)));
+    // Read before the service and the report it stamps: a change meanwhile leaves a stale stamp, not stale data.
+    long servicesStamp = services.changes();
+    return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r, servicesStamp)));
   }
 
   /** The host's state, built again only if its footprints, devices, report or status changed. */
-  private HostState stateOf(ComputeService service, HostReport report) {
+  private HostState stateOf(ComputeService service, HostReport report, long servicesBefore) {
     String host = service.host();
+    Slot slot = slot(host);
     // The stamps are read before what they stamp: a change meanwhile leaves a stale stamp, not stale data.
-    long footprints = footprintVersions.getOrDefault(host, 0L);
-    long devices = inventory.changes(host);
-    if (devices < 0) {
+    long footprints = slot.footprints;
+    HostInventory.DeviceStamp stamp = slot.devices;
+    if (stamp == null) {
       // A host that registered at another controller since this one started: its devices as recorded there.
-      inventory.recall(report);
-      devices = inventory.changes(host);
+      if (inventory.changes(host) < 0) inventory.recall(report);
+      stamp = inventory.stamp(host).orElseThrow();
+      slot.devices = stamp;
     }
-    boolean up = services.isUp(service);
-    Built b = built.get(host);
+    long devices = stamp.changes();
+    Instant now = services.now();
+    boolean up = service.isUp(now);
+    Built b = slot.built;
     if (b != null && b.footprints() == footprints && b.devices() == devices && b.report() == report && b.up() == up
         && b.enabled() == !service.disabled()) {
+      if (b.services() != servicesBefore || !Objects.equals(b.upUntil(), upUntil(service, up))) {
+        slot.built = new Built(footprints, devices, servicesBefore, report, up, b.enabled(), upUntil(service, up), b.state());
+      }
       return b.state();
     }
     HostState state = state(service, report, on(host));
     // A host that went up or down while it was built is built again next time.
-    if (state.up() == up) built.put(host, new Built(footprints, devices, report, up, !service.disabled(), state));
+    if (state.up() == up) {
+      slot.built = new Built(footprints, devices, servicesBefore, report, up, !service.disabled(), upUntil(service, up), state);
+    }
     return state;
+  }
+
+  private static Instant upUntil(ComputeService service, boolean up) {
+    return up ? service.silentAfter() : null;
   }
 
   HostState state(ComputeService service, HostReport report, List<Footprint> servers) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import org.vdpacompute.controller.compute.Footprint;
 import org.vdpacompute.controller.compute.Instance;
 import org.vdpacompute.controller.compute.Migration;
 import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
@@ -109,6 +111,45 @@ class HostStatesTest {
   }
 
   @EachDatabase
+  void aWindowReusesAHostsStateOnlyUntilWhatItWasBuiltFromChanges(TestDatabase db) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    Database database = db.open();
+    Controller here = Controller.on(database, clock);
+    Controller there = Controller.on(database, clock);
+    here.services().register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    here.inventory().report(HostInventoryOnDatabaseTest.reference("compute-0"));
+    HostState built = only(here.states().windows(10));
+    assertThat(only(here.states().windows(10))).as("nothing changed: the same state").isSameAs(built);
+
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
+        here.states().windows(10), 1).get(0);
+    here.inventory().claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
+    assertThat(only(here.states().windows(10)).pci().totalAvailable()).as("devices claimed").isEqualTo(3);
+    here.states().count("vm-1", new Footprint("compute-0", VDPA, List.of()));
+    assertThat(only(here.states().windows(10)).usedVcpus()).as("a server counted").isEqualTo(2);
+    here.services().setStatus("compute-0", true, "maintenance");
+    assertThat(only(here.states().windows(10)).enabled()).as("disabled here").isFalse();
+    there.services().setStatus("compute-0", false, null);
+    here.services().refresh();
+    assertThat(only(here.states().windows(10)).enabled()).as("enabled at another controller, read back").isTrue();
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(only(here.states().windows(10)).up()).as("six beats of 10 s missed, not yet more").isTrue();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(only(here.states().windows(10)).up()).as("silent too long").isFalse();
+    here.services().heartbeat("compute-0");
+    assertThat(only(here.states().windows(10)).up()).as("beating again").isTrue();
+  }
+
+  private static HostState only(Iterator<List<HostState>> windows) {
+    List<HostState> states = new ArrayList<>();
+    windows.forEachRemaining(states::addAll);
+    assertThat(states).hasSize(1);
+    return states.get(0);
+  }
+
+  @EachDatabase
   void requestsLookAtTheHostsInWindowsStartingOneWindowApart(TestDatabase db) {
     Controller controller = Controller.on(db.open());
     ComputeServices services = controller.services();
@@ -155,7 +196,11 @@ class HostStatesTest {
   /** What one controller keeps of the hosts, on a database it may share with others. */
   private record Controller(ComputeServices services, HostInventory inventory, HostStates states) {
     static Controller on(Database database) {
-      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+      return on(database, Clock.systemUTC());
+    }
+
+    static Controller on(Database database, Clock clock) {
+      ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
       HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
       return new Controller(services, inventory,
           new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database)));
