@@ -23,19 +23,24 @@ public final class HostPools {
   final PoolKey[] keys;
   /** Per pool, three ints: the key's id, the count, 1 for a PF pool else 0. One array, one cache line or two. */
   final int[] flat;
+  /** Counted once: the scheduler's PCI weigher asks every host for it on every request. */
+  private final int totalAvailable;
 
   private HostPools(List<Pool> pools) {
     this.pools = pools;
     int n = pools.size();
     keys = new PoolKey[n];
     flat = new int[3 * n];
+    int total = 0;
     for (int i = 0; i < n; i++) {
       Pool p = pools.get(i);
       keys[i] = p.key();
       flat[3 * i] = p.key().id();
       flat[3 * i + 1] = p.count();
       flat[3 * i + 2] = p.key().devType() == DevType.PF ? 1 : 0;
+      total += p.count();
     }
+    totalAvailable = total;
   }
 
   /** Pools in the given order; empty pools are dropped. */
@@ -53,9 +58,7 @@ public final class HostPools {
 
   /** Total available devices over every pool. */
   public int totalAvailable() {
-    int sum = 0;
-    for (Pool p : pools) sum += p.count();
-    return sum;
+    return totalAvailable;
   }
 
   /**
