@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * Writes a file so that readers, and an agent killed half-way, see either the old content or the
@@ -16,16 +18,24 @@ import java.nio.file.StandardCopyOption;
 final class AtomicFiles {
   private AtomicFiles() {}
 
-  static void write(Path target, String text) {
+  /**
+   * Writes the file and returns its attributes as written (file key, modification time, size),
+   * read before the rename, which keeps them: a reader that later finds other attributes knows
+   * the file was replaced since. Empty when the rename could not be atomic, which copies.
+   */
+  static Optional<BasicFileAttributes> write(Path target, String text) {
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
       temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
       Files.writeString(temp, text, StandardCharsets.UTF_8);
+      BasicFileAttributes written = Files.readAttributes(temp, BasicFileAttributes.class);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return Optional.of(written);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        return Optional.empty();
       }
     } catch (IOException e) {
       deleteQuietly(temp);

@@ -50,6 +50,15 @@ final class DomainSummaries {
     this.store = store;
   }
 
+  /**
+   * Keeps the summary of a domain XML this host just wrote, from the document it wrote, so that
+   * the file is not parsed back; {@code file} are the attributes it was written with, and a file
+   * replaced since is read again as any other. The document must not change afterwards.
+   */
+  void wrote(UUID guest, BasicFileAttributes file, Element root) {
+    kept.put(guest, new Kept(file, root));
+  }
+
   String name(UUID guest) {
     return current(guest).name;
   }

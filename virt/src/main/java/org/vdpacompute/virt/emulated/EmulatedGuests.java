@@ -52,7 +52,8 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     Document domain = parseDomain(instance, GuestOperation.SPAWN, domainXml);
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
     faults.check(host, instance, GuestOperation.SPAWN);
-    store.define(instance, Xml.write(domain), GuestState.RUNNING);
+    store.define(instance, Xml.write(domain), GuestState.RUNNING)
+        .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
   }
 
   @Override
@@ -170,7 +171,8 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     checkDevices(instance, GuestOperation.LIVE_MIGRATE, domain.getDocumentElement(), false);
     // A migration fails on either side; tests arm the destination's half here.
     faults.check(host, instance, GuestOperation.LIVE_MIGRATE);
-    store.define(instance, Xml.write(domain), guest.state());
+    store.define(instance, Xml.write(domain), guest.state())
+        .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
   }
 
   /** The guest runs on the destination now: it is gone from here. */

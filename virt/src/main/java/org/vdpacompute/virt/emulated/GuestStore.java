@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.vdpacompute.core.InvalidValueException;
@@ -79,13 +81,16 @@ final class GuestStore {
     }
   }
 
-  void define(UUID instance, String xml, GuestState state) {
-    writeXml(instance, xml);
+  /** Writes the guest's domain XML and state; returns the domain file's attributes as written, as {@link #writeXml}. */
+  Optional<BasicFileAttributes> define(UUID instance, String xml, GuestState state) {
+    Optional<BasicFileAttributes> written = writeXml(instance, xml);
     writeState(instance, state);
+    return written;
   }
 
-  void writeXml(UUID instance, String xml) {
-    AtomicFiles.write(domainFile(instance), xml);
+  /** Writes the guest's domain XML; returns the file's attributes as written, when known. */
+  Optional<BasicFileAttributes> writeXml(UUID instance, String xml) {
+    return AtomicFiles.write(domainFile(instance), xml);
   }
 
   void writeState(UUID instance, GuestState state) {
