@@ -51,8 +51,10 @@ public final class ComputeServices {
   private record HostList(List<String> names, long additions) {}
 
   private volatile HostList hostList = new HostList(List.of(), 0);
-  /** The service with the lowest version, worked out again after a version changed; null until then. */
-  private volatile Optional<ComputeService> oldest;
+  /** The service with the lowest version, as of a {@link #changes} stamp. */
+  private record Oldest(Optional<ComputeService> service, long changes) {}
+
+  private volatile Oldest oldest = new Oldest(Optional.empty(), -1);
 
   public ComputeServices(ComputeServiceStore store, Clock clock) {
     this.store = store;
@@ -64,7 +66,6 @@ public final class ComputeServices {
     ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
     reports.put(report.host(), new KeptReport(report, s.registrations()));
     keep(s);
-    oldest = null;
     return s;
   }
 
@@ -106,7 +107,6 @@ public final class ComputeServices {
    */
   public void refresh() {
     long readFrom = changeStamps.get();
-    boolean versionsChanged = false;
     for (ComputeService read : store.services()) {
       String host = read.host();
       ComputeService before = services.get(host);
@@ -116,14 +116,12 @@ public final class ComputeServices {
       });
       if (before == null) additions.incrementAndGet();
       if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changes.incrementAndGet();
-      versionsChanged |= before == null || before.version() != after.version();
       KeptReport had = reports.get(host);
       if (had != null && had.registrations() != after.registrations()) {
         reports.remove(host, had);
         changes.incrementAndGet();
       }
     }
-    if (versionsChanged) oldest = null;
   }
 
   /** Every service, by host name. */
@@ -202,13 +200,15 @@ public final class ComputeServices {
 
   /** The lowest service version in the cloud and a host that has it; empty without hosts. */
   public Optional<ComputeService> oldest() {
-    Optional<ComputeService> o = oldest;
-    if (o == null) {
-      o = services.values().stream()
-          .min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host));
+    // The stamp read before the services: a change meanwhile leaves a stale stamp, worked out again next time.
+    long stamp = changes.get();
+    Oldest o = oldest;
+    if (o.changes() != stamp) {
+      o = new Oldest(services.values().stream()
+          .min(Comparator.comparingInt(ComputeService::version).thenComparing(ComputeService::host)), stamp);
       oldest = o;
     }
-    return o;
+    return o.service();
   }
 
   private static Instant later(Instant a, Instant b) {
@@ -216,10 +216,11 @@ public final class ComputeServices {
   }
 
   private void keep(ComputeService s) {
-    changes.incrementAndGet();
     lastChange.put(s.host(), changeStamps.incrementAndGet());
     ComputeService before = services.get(s.host());
     services.merge(s.host(), s, (kept, changed) -> changed.seenAt(kept.lastSeenAt()));
     if (before == null) additions.incrementAndGet();
+    // After the change, as every bump: a reader that sees the new stamp sees the change.
+    changes.incrementAndGet();
   }
 }

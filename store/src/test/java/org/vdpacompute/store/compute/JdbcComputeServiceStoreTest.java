@@ -115,10 +115,12 @@ class JdbcComputeServiceStoreTest {
     there.refresh();
     assertThat(there.service("compute-0").lastSeenAt()).isEqualTo(here.service("compute-0").lastSeenAt());
 
+    assertThat(there.oldest()).hasValueSatisfying(s -> assertThat(s.host()).isEqualTo("compute-0"));
     here.register(report("compute-1", 1));
     there.heartbeat("compute-1");
     assertThat(there.hosts()).as("a host registered elsewhere may beat here before a refresh")
         .containsExactly("compute-0", "compute-1");
+    assertThat(there.oldest()).as("counted from its first beat").hasValueSatisfying(s -> assertThat(s.host()).isEqualTo("compute-1"));
     assertThat(there.report("compute-0")).contains(report("compute-0", 3));
     here.setStatus("compute-0", true, "maintenance");
     here.register(report("compute-0", 4));
