@@ -166,8 +166,9 @@ public final class HostStates {
         if (!hasNext()) throw new NoSuchElementException();
         List<HostState> window = new ArrayList<>(Math.min(size, n - looked));
         for (int end = Math.min(n, looked + size); looked < end; looked++) {
-          HostState state = reused(hosts[(start + looked) % n], servicesStamp, now);
-          if (state == null) current(hosts[(start + looked) % n].host).ifPresent(window::add);
+          Slot slot = hosts[(start + looked) % n];
+          HostState state = reused(slot, servicesStamp, now);
+          if (state == null) current(slot.host).ifPresent(window::add);
           else window.add(state);
         }
         return window;

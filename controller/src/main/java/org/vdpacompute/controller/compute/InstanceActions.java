@@ -34,7 +34,7 @@ public final class InstanceActions {
   public <T> T event(InstanceAction action, String event, String host, Supplier<T> step) {
     Instant started = now();
     T result = attempt(action, event, host, started, step);
-    record(action, new InstanceAction.Event(event, host, started, now(), "Success", null));
+    record(action, succeeded(event, host, started));
     return result;
   }
 
@@ -56,7 +56,7 @@ public final class InstanceActions {
       step.run();
       return null;
     });
-    return new InstanceAction.Event(event, host, started, now(), "Success", null);
+    return succeeded(event, host, started);
   }
 
   /** Records an event of an action. */
@@ -68,9 +68,13 @@ public final class InstanceActions {
     try {
       return step.get();
     } catch (RuntimeException e) {
-      store.addEvent(action.id(), new InstanceAction.Event(event, host, started, now(), "Error", e.getMessage()));
+      record(action, new InstanceAction.Event(event, host, started, now(), "Error", e.getMessage()));
       throw e;
     }
+  }
+
+  private InstanceAction.Event succeeded(String event, String host, Instant started) {
+    return new InstanceAction.Event(event, host, started, now(), "Success", null);
   }
 
   /** Records a step that failed without running, such as a placement no host could take. */

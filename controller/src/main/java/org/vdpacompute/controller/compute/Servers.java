@@ -78,11 +78,9 @@ public final class Servers {
     }
     List<String> portIds = new ArrayList<>();
     List<String> created = new ArrayList<>();
-    List<Port> toReserve = new ArrayList<>();
     try {
       for (ServerRequest.Nic nic : nics) {
         if (nic.portId() != null) {
-          toReserve.add(userPorts.stream().filter(p -> p.id().equals(nic.portId())).findFirst().orElseThrow());
           portIds.add(nic.portId());
         } else {
           Port p = c.networks().createPort(new NetworkService.PortRequest("", nic.networkId(), r.projectId(), null, null,
@@ -97,7 +95,7 @@ public final class Servers {
       // The user's ports reserved, the server and its action recorded: one commit, or none of it.
       InstanceAction action = c.units().run(() -> {
         // Over the ports as read above; each read again only if it changed since.
-        toReserve.forEach(p -> c.networks().reserve(p, uuid));
+        userPorts.forEach(p -> c.networks().reserve(p, uuid));
         c.instances().insert(instance);
         return c.actions().start(uuid, "create", r.projectId(), r.userId());
       });

@@ -52,8 +52,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     Document domain = parseDomain(instance, GuestOperation.SPAWN, domainXml);
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
     faults.check(host, instance, GuestOperation.SPAWN);
-    store.define(instance, Xml.write(domain), GuestState.RUNNING)
-        .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
+    define(instance, domain, GuestState.RUNNING);
   }
 
   @Override
@@ -171,8 +170,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     checkDevices(instance, GuestOperation.LIVE_MIGRATE, domain.getDocumentElement(), false);
     // A migration fails on either side; tests arm the destination's half here.
     faults.check(host, instance, GuestOperation.LIVE_MIGRATE);
-    store.define(instance, Xml.write(domain), guest.state())
-        .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
+    define(instance, domain, guest.state());
   }
 
   /** The guest runs on the destination now: it is gone from here. */
@@ -224,6 +222,12 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
       throw new HypervisorOperationException(host, instance, GuestOperation.LIVE_MIGRATE,
           "the guest is not being migrated away from this host");
     }
+  }
+
+  /** Defines a guest from a domain this host checked and will not change again; its summary is kept from it. */
+  private void define(UUID instance, Document domain, GuestState state) {
+    store.define(instance, Xml.write(domain), state)
+        .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
   }
 
   private GuestInfo info(UUID uuid) {
