@@ -20,6 +20,11 @@ final class ConnectionPool {
     // with a serialization error that Database.inTransaction retries. Set once per connection
     // here rather than per transaction, which would cost two statements each time.
     config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+    // Every statement runs inside Database.inTransaction, so connections leave the pool with
+    // auto-commit already off. Otherwise each transaction would switch it off and on again, and
+    // on H2 switching it on is a statement of its own that marks every table (6% of the
+    // controller's CPU while booting servers).
+    config.setAutoCommit(false);
     // Hikari's default (try one connection, throw if it fails) is what we want: a controller with
     // a wrong URL or password stops at start, naming the database, instead of failing later.
     config.setInitializationFailTimeout(1);

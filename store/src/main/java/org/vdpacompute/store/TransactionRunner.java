@@ -1,11 +1,14 @@
 package org.vdpacompute.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionException;
 
 /**
  * Runs a unit of work in one transaction and runs it again when it lost a race to a concurrent
@@ -38,14 +41,7 @@ final class TransactionRunner {
     if (joined != null) return work.apply(joined);
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.inTransaction(h -> {
-          current.set(h);
-          try {
-            return work.apply(h);
-          } finally {
-            current.remove();
-          }
-        });
+        return jdbi.withHandle(h -> once(h, work));
       } catch (JdbiException e) {
         switch (SqlFailure.of(e)) {
           case CONFLICT -> {
@@ -59,6 +55,36 @@ final class TransactionRunner {
               "database " + url.masked() + ": " + url.maskIn(e.getMessage()), Causes.masked(e, url));
         }
       }
+    }
+  }
+
+  /**
+   * One attempt, committed or rolled back on the connection itself: the pool hands connections out
+   * with auto-commit off (see ConnectionPool), and so there is no transaction to begin.
+   */
+  private <T> T once(Handle handle, Function<Handle, T> work) {
+    Connection connection = handle.getConnection();
+    current.set(handle);
+    try {
+      T result = work.apply(handle);
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      rollback(connection, e);
+      throw new TransactionException("commit failed", e);
+    } catch (RuntimeException | Error e) {
+      rollback(connection, e);
+      throw e;
+    } finally {
+      current.remove();
+    }
+  }
+
+  private static void rollback(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 
