@@ -1,7 +1,8 @@
 package org.vdpacompute.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,7 +27,17 @@ final class TransactionRunner {
   private final JdbcUrl url;
   private final int maxAttempts;
   /** The transaction this thread runs work in, if any. */
-  private final ThreadLocal<Handle> current = new ThreadLocal<>();
+  private final ThreadLocal<Attempt> current = new ThreadLocal<>();
+
+  /** One try at a transaction: its handle, and what to do if it rolls back. */
+  private static final class Attempt {
+    final Handle handle;
+    final List<Runnable> afterRollback = new ArrayList<>();
+
+    Attempt(Handle handle) {
+      this.handle = handle;
+    }
+  }
 
   TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts) {
     this.jdbi = jdbi;
@@ -34,14 +45,22 @@ final class TransactionRunner {
     this.maxAttempts = maxAttempts;
   }
 
-  <T> T run(Function<Handle, T> work) {
-    Handle joined = current.get();
+  /**
+   * Runs the work in a transaction, or in the one this thread is in already. {@code afterRollback},
+   * if not null, runs each time the transaction the work was part of rolls back, whether or not it
+   * is tried again: it puts back what the work changed outside the database.
+   */
+  <T> T run(Function<Handle, T> work, Runnable afterRollback) {
+    Attempt joined = current.get();
     // Work within work: part of the outer transaction, which commits it, and runs it again when
     // the whole lost a race.
-    if (joined != null) return work.apply(joined);
+    if (joined != null) {
+      if (afterRollback != null) joined.afterRollback.add(afterRollback);
+      return work.apply(joined.handle);
+    }
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.withHandle(h -> once(h, work));
+        return jdbi.withHandle(h -> once(h, work, afterRollback));
       } catch (JdbiException e) {
         switch (SqlFailure.of(e)) {
           case CONFLICT -> {
@@ -62,29 +81,40 @@ final class TransactionRunner {
    * One attempt, committed or rolled back on the connection itself: the pool hands connections out
    * with auto-commit off (see ConnectionPool), and so there is no transaction to begin.
    */
-  private <T> T once(Handle handle, Function<Handle, T> work) {
-    Connection connection = handle.getConnection();
-    current.set(handle);
+  private <T> T once(Handle handle, Function<Handle, T> work, Runnable afterRollback) {
+    Attempt attempt = new Attempt(handle);
+    if (afterRollback != null) attempt.afterRollback.add(afterRollback);
+    current.set(attempt);
     try {
       T result = work.apply(handle);
-      connection.commit();
+      handle.getConnection().commit();
       return result;
     } catch (SQLException e) {
-      rollback(connection, e);
-      throw new TransactionException("commit failed", e);
+      TransactionException failure = new TransactionException("commit failed", e);
+      rollback(attempt, failure);
+      throw failure;
     } catch (RuntimeException | Error e) {
-      rollback(connection, e);
+      rollback(attempt, e);
       throw e;
     } finally {
       current.remove();
     }
   }
 
-  private static void rollback(Connection connection, Throwable failure) {
+  private void rollback(Attempt attempt, Throwable failure) {
     try {
-      connection.rollback();
+      attempt.handle.getConnection().rollback();
     } catch (SQLException e) {
       failure.addSuppressed(e);
+    }
+    // What puts things back may read the database: in a transaction of its own, not this one.
+    current.remove();
+    for (Runnable undo : attempt.afterRollback) {
+      try {
+        undo.run();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
