@@ -67,16 +67,7 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseException when a statement fails otherwise
    */
   public <T> T inTransaction(Function<Handle, T> work) {
-    return transactions.run(work, null);
-  }
-
-  /**
-   * {@link #inTransaction(Function)} for work that also changes what is kept outside the database:
-   * {@code afterRollback} runs each time the transaction it ends up in rolls back (before it is
-   * tried again, or before its failure is thrown), to put that back as the database has it.
-   */
-  public <T> T inTransaction(Function<Handle, T> work, Runnable afterRollback) {
-    return transactions.run(work, afterRollback);
+    return transactions.run(work);
   }
 
   /** {@link #inTransaction(Function)} for work that returns nothing. */
@@ -84,7 +75,7 @@ public final class Database implements AutoCloseable {
     transactions.run(handle -> {
       work.accept(handle);
       return null;
-    }, null);
+    });
   }
 
   /**

@@ -1,8 +1,7 @@
 package org.vdpacompute.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,17 +26,7 @@ final class TransactionRunner {
   private final JdbcUrl url;
   private final int maxAttempts;
   /** The transaction this thread runs work in, if any. */
-  private final ThreadLocal<Attempt> current = new ThreadLocal<>();
-
-  /** One try at a transaction: its handle, and what to do if it rolls back. */
-  private static final class Attempt {
-    final Handle handle;
-    final List<Runnable> afterRollback = new ArrayList<>();
-
-    Attempt(Handle handle) {
-      this.handle = handle;
-    }
-  }
+  private final ThreadLocal<Handle> current = new ThreadLocal<>();
 
   TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts) {
     this.jdbi = jdbi;
@@ -45,22 +34,14 @@ final class TransactionRunner {
     this.maxAttempts = maxAttempts;
   }
 
-  /**
-   * Runs the work in a transaction, or in the one this thread is in already. {@code afterRollback},
-   * if not null, runs each time the transaction the work was part of rolls back, whether or not it
-   * is tried again: it puts back what the work changed outside the database.
-   */
-  <T> T run(Function<Handle, T> work, Runnable afterRollback) {
-    Attempt joined = current.get();
+  <T> T run(Function<Handle, T> work) {
+    Handle joined = current.get();
     // Work within work: part of the outer transaction, which commits it, and runs it again when
     // the whole lost a race.
-    if (joined != null) {
-      if (afterRollback != null) joined.afterRollback.add(afterRollback);
-      return work.apply(joined.handle);
-    }
+    if (joined != null) return work.apply(joined);
     for (int attempt = 1; ; attempt++) {
       try {
-        return jdbi.withHandle(h -> once(h, work, afterRollback));
+        return jdbi.withHandle(h -> once(h, work));
       } catch (JdbiException e) {
         switch (SqlFailure.of(e)) {
           case CONFLICT -> {
@@ -81,40 +62,29 @@ final class TransactionRunner {
    * One attempt, committed or rolled back on the connection itself: the pool hands connections out
    * with auto-commit off (see ConnectionPool), and so there is no transaction to begin.
    */
-  private <T> T once(Handle handle, Function<Handle, T> work, Runnable afterRollback) {
-    Attempt attempt = new Attempt(handle);
-    if (afterRollback != null) attempt.afterRollback.add(afterRollback);
-    current.set(attempt);
+  private <T> T once(Handle handle, Function<Handle, T> work) {
+    Connection connection = handle.getConnection();
+    current.set(handle);
     try {
       T result = work.apply(handle);
-      handle.getConnection().commit();
+      connection.commit();
       return result;
     } catch (SQLException e) {
-      TransactionException failure = new TransactionException("commit failed", e);
-      rollback(attempt, failure);
-      throw failure;
+      rollback(connection, e);
+      throw new TransactionException("commit failed", e);
     } catch (RuntimeException | Error e) {
-      rollback(attempt, e);
+      rollback(connection, e);
       throw e;
     } finally {
       current.remove();
     }
   }
 
-  private void rollback(Attempt attempt, Throwable failure) {
+  private static void rollback(Connection connection, Throwable failure) {
     try {
-      attempt.handle.getConnection().rollback();
+      connection.rollback();
     } catch (SQLException e) {
       failure.addSuppressed(e);
-    }
-    // What puts things back may read the database: in a transaction of its own, not this one.
-    current.remove();
-    for (Runnable undo : attempt.afterRollback) {
-      try {
-        undo.run();
-      } catch (RuntimeException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 

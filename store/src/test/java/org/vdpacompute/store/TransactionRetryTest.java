@@ -61,37 +61,6 @@ class TransactionRetryTest {
     assertThat(stored(database, "counter")).isEqualTo("200");
   }
 
-  @EachDatabase
-  void whatWorkChangedOutsideTheDatabaseIsPutBackAfterEachRollbackOfItsTransaction(TestDatabase db) {
-    Database database = db.open(db.settings().withMaxTransactionAttempts(3));
-    database.useTransaction(h -> AppSettingsRoundTripTest.insert(h, "bootstrap", "available", NOW));
-    AtomicInteger attempts = new AtomicInteger();
-    AtomicInteger outerUndone = new AtomicInteger();
-    AtomicInteger innerUndone = new AtomicInteger();
-
-    database.inTransaction(h -> {
-      String before = valueOf(h, "bootstrap");
-      if (attempts.incrementAndGet() == 1) takeMeanwhile(database, "bootstrap", "controller-b");
-      // Joined work's own undo belongs to the transaction it joined.
-      return database.inTransaction(inner -> {
-        take(inner, "bootstrap", before + "+a");
-        return null;
-      }, innerUndone::incrementAndGet);
-    }, outerUndone::incrementAndGet);
-
-    assertThat(attempts).hasValue(2);
-    assertThat(outerUndone).hasValue(1);
-    assertThat(innerUndone).hasValue(1);
-    assertThat(stored(database, "bootstrap")).isEqualTo("controller-b+a");
-
-    assertThatThrownBy(() -> database.inTransaction(h -> {
-      take(h, "bootstrap", "half-done");
-      throw new IllegalStateException("the work gave up");
-    }, outerUndone::incrementAndGet)).hasMessage("the work gave up");
-    assertThat(outerUndone).hasValue(2);
-    assertThat(stored(database, "bootstrap")).isEqualTo("controller-b+a");
-  }
-
   /** Another controller's transaction, committed while the caller's is open. */
   private static void takeMeanwhile(Database database, String name, String value) {
     Thread other = new Thread(() -> database.useTransaction(h -> take(h, name, value)));

@@ -10,11 +10,4 @@ import java.util.function.Supplier;
  */
 public interface UnitOfWork {
   <T> T run(Supplier<T> work);
-
-  /**
-   * {@link #run(Supplier)} for work that also changes what this controller keeps in memory, such as
-   * a host's device tracker: {@code afterRollback} runs each time the unit's transaction rolls
-   * back, before it is run again or its failure thrown, and puts that back as the database has it.
-   */
-  <T> T run(Supplier<T> work, Runnable afterRollback);
 }

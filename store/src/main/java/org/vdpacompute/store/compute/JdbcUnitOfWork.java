@@ -16,9 +16,4 @@ public final class JdbcUnitOfWork implements UnitOfWork {
   public <T> T run(Supplier<T> work) {
     return db.inTransaction(h -> work.get());
   }
-
-  @Override
-  public <T> T run(Supplier<T> work, Runnable afterRollback) {
-    return db.inTransaction(h -> work.get(), afterRollback);
-  }
 }
