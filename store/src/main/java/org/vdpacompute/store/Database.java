@@ -67,7 +67,24 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseException when a statement fails otherwise
    */
   public <T> T inTransaction(Function<Handle, T> work) {
-    return transactions.run(work);
+    return transactions.run(work, null);
+  }
+
+  /**
+   * {@link #inTransaction(Function)} for work whose every write is a compare-and-set on a version it
+   * read (a host's device generation, a server's or a port's revision), and which also changes what
+   * is kept outside the database. {@code afterRollback} runs each time the transaction it ends up in
+   * rolls back (before it is tried again, or before its failure is thrown), to put that back as the
+   * database has it.
+   *
+   * <p>Such work needs no more than repeatable read: a row changed since it was read fails the
+   * write, and the work runs again. On PostgreSQL it runs at that level, outside the tracking of
+   * serializable transactions, whose false alarms (rows that merely share an index page) made such
+   * work, which writes several tables, run again and again. H2 keeps it serializable, which there
+   * behaves the same and costs no extra statement.
+   */
+  public <T> T inVersionedTransaction(Function<Handle, T> work, Runnable afterRollback) {
+    return transactions.run(work, afterRollback, true);
   }
 
   /** {@link #inTransaction(Function)} for work that returns nothing. */
@@ -75,7 +92,7 @@ public final class Database implements AutoCloseable {
     transactions.run(handle -> {
       work.accept(handle);
       return null;
-    });
+    }, null);
   }
 
   /**

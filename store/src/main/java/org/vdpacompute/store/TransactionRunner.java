@@ -2,6 +2,8 @@ package org.vdpacompute.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,7 +28,26 @@ final class TransactionRunner {
   private final JdbcUrl url;
   private final int maxAttempts;
   /** The transaction this thread runs work in, if any. */
-  private final ThreadLocal<Handle> current = new ThreadLocal<>();
+  private final ThreadLocal<Attempt> current = new ThreadLocal<>();
+
+  /** One try at a transaction: its handle, and what to do if it rolls back. */
+  private static final class Attempt {
+    Handle handle;
+    final List<Runnable> afterRollback = new ArrayList<>();
+    boolean rolledBack;
+
+    /** Runs what puts things back, if the attempt rolled back; their failures go with {@code failure}. */
+    void undo(Throwable failure) {
+      if (!rolledBack) return;
+      for (Runnable undo : afterRollback) {
+        try {
+          undo.run();
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
 
   TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts) {
     this.jdbi = jdbi;
@@ -34,25 +55,48 @@ final class TransactionRunner {
     this.maxAttempts = maxAttempts;
   }
 
-  <T> T run(Function<Handle, T> work) {
-    Handle joined = current.get();
+  /**
+   * Runs the work in a transaction, or in the one this thread is in already. {@code afterRollback},
+   * if not null, runs each time the transaction the work was part of rolls back, whether or not it
+   * is tried again: it puts back what the work changed outside the database.
+   */
+  <T> T run(Function<Handle, T> work, Runnable afterRollback) {
+    return run(work, afterRollback, false);
+  }
+
+  /**
+   * {@link #run(Function, Runnable)}, at repeatable read on PostgreSQL when {@code versioned}: for
+   * work whose every write is a compare-and-set on a version it read (see
+   * {@link Database#inVersionedTransaction}). Work that joins a transaction runs at its level.
+   */
+  <T> T run(Function<Handle, T> work, Runnable afterRollback, boolean versioned) {
+    Attempt joined = current.get();
     // Work within work: part of the outer transaction, which commits it, and runs it again when
     // the whole lost a race.
-    if (joined != null) return work.apply(joined);
-    for (int attempt = 1; ; attempt++) {
+    if (joined != null) {
+      if (afterRollback != null) joined.afterRollback.add(afterRollback);
+      return work.apply(joined.handle);
+    }
+    for (int n = 1; ; n++) {
+      Attempt attempt = new Attempt();
+      if (afterRollback != null) attempt.afterRollback.add(afterRollback);
       try {
-        return jdbi.withHandle(h -> once(h, work));
-      } catch (JdbiException e) {
-        switch (SqlFailure.of(e)) {
+        return jdbi.withHandle(h -> once(h, attempt, work, versioned && url.kind() == DatabaseKind.POSTGRESQL));
+      } catch (RuntimeException | Error e) {
+        // Once the connection is back in the pool: what puts things back may read the database,
+        // and with every connection held by a thread doing the same, it would wait for good.
+        attempt.undo(e);
+        if (!(e instanceof JdbiException failure)) throw e;
+        switch (SqlFailure.of(failure)) {
           case CONFLICT -> {
-            if (attempt >= maxAttempts) {
-              throw new ConcurrentUpdateException(url, attempt, e);
+            if (n >= maxAttempts) {
+              throw new ConcurrentUpdateException(url, n, failure);
             }
-            pause(attempt);
+            pause(n);
           }
-          case CONNECTION -> throw new DatabaseUnavailableException(url, e);
+          case CONNECTION -> throw new DatabaseUnavailableException(url, failure);
           default -> throw new DatabaseException(
-              "database " + url.masked() + ": " + url.maskIn(e.getMessage()), Causes.masked(e, url));
+              "database " + url.masked() + ": " + url.maskIn(failure.getMessage()), Causes.masked(failure, url));
         }
       }
     }
@@ -62,27 +106,31 @@ final class TransactionRunner {
    * One attempt, committed or rolled back on the connection itself: the pool hands connections out
    * with auto-commit off (see ConnectionPool), and so there is no transaction to begin.
    */
-  private <T> T once(Handle handle, Function<Handle, T> work) {
-    Connection connection = handle.getConnection();
-    current.set(handle);
+  private <T> T once(Handle handle, Attempt attempt, Function<Handle, T> work, boolean repeatableRead) {
+    attempt.handle = handle;
+    current.set(attempt);
     try {
+      // The pool sets the connection back to serializable when it is returned.
+      if (repeatableRead) handle.getConnection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       T result = work.apply(handle);
-      connection.commit();
+      handle.getConnection().commit();
       return result;
     } catch (SQLException e) {
-      rollback(connection, e);
-      throw new TransactionException("commit failed", e);
+      TransactionException failure = new TransactionException("commit failed", e);
+      rollback(attempt, failure);
+      throw failure;
     } catch (RuntimeException | Error e) {
-      rollback(connection, e);
+      rollback(attempt, e);
       throw e;
     } finally {
       current.remove();
     }
   }
 
-  private static void rollback(Connection connection, Throwable failure) {
+  private static void rollback(Attempt attempt, Throwable failure) {
+    attempt.rolledBack = true;
     try {
-      connection.rollback();
+      attempt.handle.getConnection().rollback();
     } catch (SQLException e) {
       failure.addSuppressed(e);
     }

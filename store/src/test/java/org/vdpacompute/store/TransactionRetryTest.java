@@ -3,6 +3,8 @@ package org.vdpacompute.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
@@ -59,6 +61,57 @@ class TransactionRetryTest {
 
     assertThat(attempts).hasValue(2);
     assertThat(stored(database, "counter")).isEqualTo("200");
+  }
+
+  @EachDatabase
+  void whatWorkChangedOutsideTheDatabaseIsPutBackAfterEachRollbackOfItsTransaction(TestDatabase db) {
+    Database database = db.open(db.settings().withMaxTransactionAttempts(3));
+    database.useTransaction(h -> AppSettingsRoundTripTest.insert(h, "bootstrap", "available", NOW));
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicInteger outerUndone = new AtomicInteger();
+    AtomicInteger innerUndone = new AtomicInteger();
+
+    database.inVersionedTransaction(h -> {
+      String before = valueOf(h, "bootstrap");
+      if (attempts.incrementAndGet() == 1) takeMeanwhile(database, "bootstrap", "controller-b");
+      // Joined work's own undo belongs to the transaction it joined.
+      return database.inVersionedTransaction(inner -> {
+        take(inner, "bootstrap", before + "+a");
+        return null;
+      }, innerUndone::incrementAndGet);
+    }, outerUndone::incrementAndGet);
+
+    assertThat(attempts).hasValue(2);
+    assertThat(outerUndone).hasValue(1);
+    assertThat(innerUndone).hasValue(1);
+    assertThat(stored(database, "bootstrap")).isEqualTo("controller-b+a");
+
+    assertThatThrownBy(() -> database.inVersionedTransaction(h -> {
+      take(h, "bootstrap", "half-done");
+      throw new IllegalStateException("the work gave up");
+    }, outerUndone::incrementAndGet)).hasMessage("the work gave up");
+    assertThat(outerUndone).hasValue(2);
+    assertThat(stored(database, "bootstrap")).isEqualTo("controller-b+a");
+  }
+
+  @EachDatabase
+  void versionedWorkRunsAtRepeatableReadOnPostgresqlAndTheConnectionGoesBackSerializable(TestDatabase db) {
+    Database database = db.open();
+    boolean postgresql = db.settings().url().startsWith("jdbc:postgresql:");
+
+    int versioned = database.inVersionedTransaction(h -> isolation(h), () -> {});
+    int plain = database.inTransaction(TransactionRetryTest::isolation);
+
+    assertThat(versioned).isEqualTo(postgresql ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_SERIALIZABLE);
+    assertThat(plain).as("this thread's connection again (the pool hands it back first), at the pool's level").isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+  }
+
+  private static int isolation(Handle h) {
+    try {
+      return h.getConnection().getTransactionIsolation();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Another controller's transaction, committed while the caller's is open. */

@@ -16,4 +16,9 @@ public final class JdbcUnitOfWork implements UnitOfWork {
   public <T> T run(Supplier<T> work) {
     return db.inTransaction(h -> work.get());
   }
+
+  @Override
+  public <T> T runVersioned(Supplier<T> work, Runnable afterRollback) {
+    return db.inVersionedTransaction(h -> work.get(), afterRollback);
+  }
 }
