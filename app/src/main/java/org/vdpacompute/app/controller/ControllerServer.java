@@ -148,14 +148,15 @@ public final class ControllerServer implements AutoCloseable {
       states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
-      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, SchedulingMetrics.register(metrics));
+      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics));
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
       InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
       InstanceActions actions = new InstanceActions(new JdbcInstanceActionStore(database), clock);
       ServerContext context = new ServerContext(instances, migrations, actions, flavors, networks, services, inventory, states,
-          scheduler, agents, new JdbcUnitOfWork(database), new ServerContext.Settings(config.compute().allowResizeToSameHost(),
+          scheduler, agents, units, new ServerContext.Settings(config.compute().allowResizeToSameHost(),
               config.compute().shelvedOffloadTime()), clock);
       Servers servers = new Servers(context, images, tasks);
       ServerActions serverActions = new ServerActions(context, servers, tasks);

@@ -21,8 +21,9 @@ import org.vdpacompute.scheduler.Scheduler;
  * <p>Design. The scheduler ranks hosts from the in-memory states without locking anything. For the
  * best host, under that host's lock, the request is checked once more against the host's state of
  * this moment (another request of this controller may have just taken its memory or devices), the
- * devices are claimed (the database's generation check is the arbiter against other controllers),
- * and the instance is counted on the host before the lock is released. A host that no longer fits
+ * devices are claimed (the database's generation check is the arbiter against other controllers)
+ * in one commit with what the caller records of the claim, and the instance is counted on the host
+ * before the lock is released. A host that no longer fits
  * or whose claim loses a race passes the turn to the next; when all are gone, the hosts are ranked
  * again, a bounded number of times.
  */
@@ -68,11 +69,33 @@ public final class ClaimingScheduler {
     void scheduled(Outcome outcome, long nanos, long rankingNanos);
   }
 
-  private final Observer outcomes;
+  /**
+   * Writes that commit in one transaction with a claim: what the claim is for, such as the server
+   * recorded on the host. They run under the host's lock and, as any unit of work, may run more than
+   * once; each must be a compare-and-set on a version it read (see {@link UnitOfWork#runVersioned}).
+   * If they throw, the claim is undone and the exception reaches the caller of {@code place}.
+   */
+  @FunctionalInterface
+  public interface WithClaim {
+    WithClaim NOTHING = claimed -> {};
 
-  public ClaimingScheduler(HostStates states, HostInventory inventory, Observer outcomes) {
+    void record(Claimed claimed);
+  }
+
+  /** A claim that failed because another request took the devices first: the next host's turn. */
+  private static final class LostRace extends RuntimeException {
+    LostRace(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  private final Observer outcomes;
+  private final UnitOfWork units;
+
+  public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes) {
     this.states = states;
     this.inventory = inventory;
+    this.units = units;
     this.outcomes = outcomes;
   }
 
@@ -83,6 +106,14 @@ public final class ClaimingScheduler {
    * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
+    return place(request, claimId, usageKey, flavor, WithClaim.NOTHING);
+  }
+
+  /**
+   * {@link #place(ScheduleRequest, String, String, Flavor)}, with more writes committed together
+   * with the claim: one commit for all, and none of it if any of it fails.
+   */
+  public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor, WithClaim withClaim) {
     long started = System.nanoTime();
     long ranking = 0;
     int tried = 0;
@@ -99,7 +130,7 @@ public final class ClaimingScheduler {
       ranking += System.nanoTime() - rankingStarted;
       for (Placement candidate : ranked) {
         tried++;
-        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor);
+        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor, withClaim);
         if (claimed.isPresent()) {
           outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started, ranking);
           return claimed.get();
@@ -122,11 +153,12 @@ public final class ClaimingScheduler {
     if (state.isEmpty()) throw new NoValidHostException("compute host " + host + " is not known");
     // Raises the scheduler's own refusal, naming the filter, when the host cannot fit the request.
     scheduler.schedule(request, List.of(state.get()), 1);
-    return tryHost(request, claimId, host, null, null).orElseThrow(() -> new NoValidHostException(
+    return tryHost(request, claimId, host, null, null, WithClaim.NOTHING).orElseThrow(() -> new NoValidHostException(
         "the devices of host " + host + " were taken by a concurrent request; try again"));
   }
 
-  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host, String usageKey, Flavor flavor) {
+  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host, String usageKey, Flavor flavor,
+      WithClaim withClaim) {
     synchronized (hostLocks.computeIfAbsent(host, h -> new Object())) {
       Optional<HostState> now = states.current(host);
       if (now.isEmpty()) return Optional.empty();
@@ -137,17 +169,29 @@ public final class ClaimingScheduler {
         LOG.debug("host {} no longer fits instance {}: {}", host, request.instanceUuid(), e.getMessage());
         return Optional.empty();
       }
-      List<PciDevice> devices = List.of();
-      if (!placement.pciPlan().assignments().isEmpty()) {
-        try {
-          devices = inventory.claim(host, request.instanceUuid(), claimId, placement.pciPlan());
-        } catch (PciClaimFailedException | ConflictException e) {
-          LOG.info("claim for instance {} on host {} lost a race: {}", request.instanceUuid(), host, e.getMessage());
-          return Optional.empty();
-        }
+      Claimed claimed;
+      try {
+        // The tracker is changed before the commit; a rollback reads the host's devices back.
+        claimed = units.runVersioned(() -> {
+          Claimed c = new Claimed(placement, claim(request, claimId, host, placement));
+          withClaim.record(c);
+          return c;
+        }, () -> inventory.reload(host));
+      } catch (LostRace e) {
+        LOG.info("claim for instance {} on host {} lost a race: {}", request.instanceUuid(), host, e.getMessage());
+        return Optional.empty();
       }
       if (usageKey != null) states.count(usageKey, new Footprint(host, flavor, placement.guestCells()));
-      return Optional.of(new Claimed(placement, devices));
+      return Optional.of(claimed);
+    }
+  }
+
+  private List<PciDevice> claim(ScheduleRequest request, String claimId, String host, Placement placement) {
+    if (placement.pciPlan().assignments().isEmpty()) return List.of();
+    try {
+      return inventory.claim(host, request.instanceUuid(), claimId, placement.pciPlan());
+    } catch (PciClaimFailedException | ConflictException e) {
+      throw new LostRace(e);
     }
   }
 }

@@ -117,6 +117,23 @@ public final class HostInventory {
     return e == null ? List.of() : change(e, host, devices -> devices.freeRequest(instanceUuid, requestId));
   }
 
+  /**
+   * Reads a host's devices again as the database has them: for a unit of work that changed them
+   * (a claim, an allocation) and then rolled back.
+   */
+  public void reload(String host) {
+    Entry e = hosts.get(host);
+    if (e == null) return;
+    synchronized (e) {
+      e.changes++;
+      try {
+        reload(e, host);
+      } finally {
+        e.changes++;
+      }
+    }
+  }
+
   /** The devices an instance holds on a host, as this controller knows them. */
   public List<PciDevice> heldBy(String host, String instanceUuid) {
     return devices(host).stream().filter(d -> instanceUuid.equals(d.instanceUuid())).toList();

@@ -57,61 +57,52 @@ public final class ServerBuilder {
   }
 
   private void place(String uuid, Phase phase, InstanceAction action) {
-    Optional<Instance> waiting = c.instances().instance(uuid)
-        .filter(i -> i.vmState() == phase.vm() && i.taskState() == phase.waiting());
+    // One read transaction for the server and its ports.
+    Optional<Waiting> waiting = c.units().run(() -> c.instances().instance(uuid)
+        .filter(i -> i.vmState() == phase.vm() && i.taskState() == phase.waiting())
+        .map(i -> new Waiting(i, c.portsOf(i))));
     if (waiting.isEmpty()) return;
-    Instance instance = waiting.get();
-    List<PortOnNetwork> nics = c.portsOf(instance);
+    Instance instance = waiting.get().instance();
+    List<PortOnNetwork> nics = waiting.get().nics();
     List<PciRequest> pci = ServerPciRequests.of(instance.flavor(), nics, c.flavors().aliases());
     Set<String> failedHosts = new HashSet<>();
     List<String> failures = new ArrayList<>();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       ScheduleRequest request = new ScheduleRequest(uuid, instance.flavor().vcpus(), instance.flavor().ramMb(),
           instance.flavor().diskGb(), numaNodes(instance.flavor()), pci, failedHosts, Set.of());
+      OnHost onHost = new OnHost(instance, phase, nics);
       Claimed claimed;
       try {
-        claimed = c.scheduler().place(request, uuid, uuid, instance.flavor());
+        claimed = c.scheduler().place(request, uuid, uuid, instance.flavor(), onHost);
       } catch (NoValidHostException e) {
         String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
         fail(instance, phase, action, why);
         return;
+      } catch (InstanceGoneException e) {
+        LOG.info("instance {} was deleted while it was scheduled", uuid);
+        return;
+      } catch (RuntimeException e) {
+        // The claim's unit rolled back (its ports could not be bound, or the database kept
+        // refusing it): nothing of this try was recorded, and the next one schedules again.
+        c.actions().failed(action, phase.event(), onHost.host, e.getMessage());
+        failedOn(uuid, onHost.host, attempt, e, failures, failedHosts);
+        continue;
       }
       String host = claimed.host();
-      Instance spawning = instance.next(host, phase.vm(), TaskState.SPAWNING, null,
-          claimed.placement().guestCells(), c.now(), null);
-      if (!c.instances().update(spawning)) {
-        LOG.info("instance {} was deleted while it was scheduled; freeing its claim on {}", uuid, host);
-        c.inventory().free(host, uuid);
-        c.states().removed(uuid);
-        return;
-      }
-      InstanceAction.Event spawned;
+      Instance spawning = onHost.spawning;
+      boolean activated;
       try {
-        // The ports as read when the build began: binding reads one again only if it changed since.
-        spawned = c.actions().attempt(action, phase.event(), host, () -> {
-          List<PortOnNetwork> bound = c.ports().bind(spawning, nics, host, claimed.devices());
-          c.agents().spawn(c.agentUrl(host),
-              GuestBlueprints.of(spawning, claimed.placement().guestCells(), bound, claimed.devices()));
-          if (!claimed.devices().isEmpty()) c.inventory().allocate(host, uuid);
-        });
+        InstanceAction.Event spawned = c.actions().attempt(action, phase.event(), host, () -> c.agents().spawn(
+            c.agentUrl(host), GuestBlueprints.of(spawning, claimed.placement().guestCells(), onHost.bound, claimed.devices())));
+        activated = activate(spawning, action, spawned, claimed);
       } catch (RuntimeException e) {
-        LOG.warn("building instance {} on host {} failed (attempt {} of {}): {}", uuid, host, attempt, MAX_ATTEMPTS,
-            e.getMessage());
-        failures.add(host + ": " + e.getMessage());
-        failedHosts.add(host);
+        failedOn(uuid, host, attempt, e, failures, failedHosts);
         Optional<Instance> back = undoHost(spawning, phase);
         if (back.isEmpty()) return;
         instance = back.get();
         continue;
       }
-      Instance active = spawning.next(host, VmState.ACTIVE, null, null, spawning.guestCells(), c.now(), c.now());
-      // The step's success and the server's state that follows from it, in one commit.
-      boolean activated = c.units().run(() -> {
-        c.actions().record(action, spawned);
-        return c.instances().update(active);
-      });
       if (activated) {
-        c.states().placed(active);
         LOG.info("instance {} is active on host {} with devices {}", uuid, host,
             claimed.devices().stream().map(d -> d.address().toString()).toList());
       }
@@ -119,6 +110,77 @@ public final class ServerBuilder {
     }
     fail(instance, phase, action, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: "
         + String.join("; ", failures));
+  }
+
+  /** A server waiting for a host, with its ports as read when its build began. */
+  private record Waiting(Instance instance, List<PortOnNetwork> nics) {}
+
+  /** The server was deleted while it was being scheduled; its claim was not recorded. */
+  private static final class InstanceGoneException extends RuntimeException {
+    InstanceGoneException() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * What a build records with its claim, in one commit: the server on the host, spawning, and its
+   * ports bound to the host and the claimed devices.
+   */
+  private final class OnHost implements ClaimingScheduler.WithClaim {
+    private final Instance instance;
+    private final Phase phase;
+    private final List<PortOnNetwork> nics;
+    /** Set once a host's claim was made; what follows from the last time it was. */
+    String host;
+    Instance spawning;
+    List<PortOnNetwork> bound;
+
+    OnHost(Instance instance, Phase phase, List<PortOnNetwork> nics) {
+      this.instance = instance;
+      this.phase = phase;
+      this.nics = nics;
+    }
+
+    @Override
+    public void record(Claimed claimed) {
+      host = claimed.host();
+      spawning = instance.next(host, phase.vm(), TaskState.SPAWNING, null, claimed.placement().guestCells(), c.now(), null);
+      if (!c.instances().update(spawning)) throw new InstanceGoneException();
+      // Each port written over as read when the build began, read again only if it changed since.
+      bound = c.ports().bind(spawning, nics, host, claimed.devices());
+    }
+  }
+
+  /**
+   * The spawn's success, the devices allocated and the server ACTIVE, in one commit; false when the
+   * server was deleted meanwhile. A failure is recorded as the spawn's and thrown.
+   */
+  private boolean activate(Instance spawning, InstanceAction action, InstanceAction.Event spawned, Claimed claimed) {
+    String host = spawning.host();
+    Instance active = spawning.next(host, VmState.ACTIVE, null, null, spawning.guestCells(), c.now(), c.now());
+    boolean activated;
+    try {
+      activated = c.units().runVersioned(() -> {
+        if (!claimed.devices().isEmpty()) c.inventory().allocate(host, spawning.uuid());
+        c.actions().record(action, spawned);
+        return c.instances().update(active);
+      }, () -> c.inventory().reload(host));
+    } catch (RuntimeException e) {
+      c.actions().failed(action, spawned.event(), host, e.getMessage());
+      throw e;
+    }
+    if (activated) c.states().placed(active);
+    return activated;
+  }
+
+  /** A try that failed on a host, or before one was chosen when {@code host} is null. */
+  private static void failedOn(String uuid, String host, int attempt, RuntimeException e, List<String> failures,
+      Set<String> failedHosts) {
+    String where = host == null ? "scheduling" : host;
+    LOG.warn("building instance {} failed in {} (attempt {} of {}): {}", uuid, where, attempt, MAX_ATTEMPTS,
+        e.getMessage());
+    failures.add(where + ": " + e.getMessage());
+    if (host != null) failedHosts.add(host);
   }
 
   /**
