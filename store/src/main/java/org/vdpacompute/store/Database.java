@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
    * @throws DatabaseException when a statement fails otherwise
    */
   public <T> T inTransaction(Function<Handle, T> work) {
-    return transactions.run(work, null);
+    return transactions.run(work);
   }
 
   /**
@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
     transactions.run(handle -> {
       work.accept(handle);
       return null;
-    }, null);
+    });
   }
 
   /**

@@ -55,19 +55,17 @@ final class TransactionRunner {
     this.maxAttempts = maxAttempts;
   }
 
-  /**
-   * Runs the work in a transaction, or in the one this thread is in already. {@code afterRollback},
-   * if not null, runs each time the transaction the work was part of rolls back, whether or not it
-   * is tried again: it puts back what the work changed outside the database.
-   */
-  <T> T run(Function<Handle, T> work, Runnable afterRollback) {
-    return run(work, afterRollback, false);
+  /** Runs the work in a transaction, or in the one this thread is in already. */
+  <T> T run(Function<Handle, T> work) {
+    return run(work, null, false);
   }
 
   /**
-   * {@link #run(Function, Runnable)}, at repeatable read on PostgreSQL when {@code versioned}: for
-   * work whose every write is a compare-and-set on a version it read (see
-   * {@link Database#inVersionedTransaction}). Work that joins a transaction runs at its level.
+   * {@link #run(Function)}, at repeatable read on PostgreSQL when {@code versioned}: for work whose
+   * every write is a compare-and-set on a version it read (see {@link Database#inVersionedTransaction}).
+   * Work that joins a transaction runs at its level. {@code afterRollback}, if not null, runs each
+   * time the transaction the work was part of rolls back, whether or not it is tried again: it puts
+   * back what the work changed outside the database.
    */
   <T> T run(Function<Handle, T> work, Runnable afterRollback, boolean versioned) {
     Attempt joined = current.get();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.core.pci.PciDevice;
@@ -123,14 +124,11 @@ public final class HostInventory {
    */
   public void reload(String host) {
     Entry e = hosts.get(host);
-    if (e == null) return;
-    synchronized (e) {
-      e.changes++;
-      try {
+    if (e != null) {
+      stamped(e, () -> {
         reload(e, host);
-      } finally {
-        e.changes++;
-      }
+        return null;
+      });
     }
   }
 
@@ -186,10 +184,15 @@ public final class HostInventory {
   }
 
   private <T> T change(Entry e, String host, Function<HostDevices, T> op) {
+    return stamped(e, () -> changeLocked(e, host, op));
+  }
+
+  /** Work on a host's devices under its lock, with its stamp bumped before and after. */
+  private static <T> T stamped(Entry e, Supplier<T> work) {
     synchronized (e) {
       e.changes++;
       try {
-        return changeLocked(e, host, op);
+        return work.get();
       } finally {
         e.changes++;
       }
