@@ -47,6 +47,21 @@ public final class ComputeServices {
   private final AtomicLong additions = new AtomicLong();
   /** Bumped by every change to a service or a report that is not a heartbeat. */
   private final AtomicLong changes = new AtomicLong();
+  /** {@link #changes}, host by host; each made when the host is first asked about and kept for good. */
+  private final Map<String, HostStamp> stamps = new ConcurrentHashMap<>();
+
+  /**
+   * A stamp of one host's service and report, heartbeats aside: read it before them, and the same
+   * stamp later means that neither changed. One host's change leaves every other host's stamp as it
+   * was, so that the scheduler's states of the other hosts stay good.
+   */
+  public static final class HostStamp {
+    private final AtomicLong changes = new AtomicLong();
+
+    public long changes() {
+      return changes.get();
+    }
+  }
   /** Every host name in order, for the scheduler to walk by index, as of a count of additions. */
   private record HostList(List<String> names, long additions) {}
 
@@ -77,8 +92,8 @@ public final class ComputeServices {
       ComputeService read = store.service(host).orElseThrow(() ->
           new NotFoundException("compute host " + host + " has not registered; register before heartbeating"));
       if (services.putIfAbsent(host, read) == null) {
-        changes.incrementAndGet();
         additions.incrementAndGet();
+        changed(host);
       }
     }
     unwrittenBeats.merge(host, now, ComputeServices::later);
@@ -115,11 +130,11 @@ public final class ComputeServices {
         return lastChange.getOrDefault(host, 0L) > readFrom ? kept : read.seenAt(kept.lastSeenAt());
       });
       if (before == null) additions.incrementAndGet();
-      if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changes.incrementAndGet();
+      if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changed(host);
       KeptReport had = reports.get(host);
       if (had != null && had.registrations() != after.registrations()) {
         reports.remove(host, had);
-        changes.incrementAndGet();
+        changed(host);
       }
     }
   }
@@ -165,12 +180,9 @@ public final class ComputeServices {
     return clock.instant();
   }
 
-  /**
-   * A stamp of every service and report but their heartbeats: read it before them, and the same
-   * stamp later means that none changed, though a host may have gone silent since.
-   */
-  public long changes() {
-    return changes.get();
+  /** The stamp of a host's service and report, known or not yet. */
+  public HostStamp stamp(String host) {
+    return stamps.computeIfAbsent(host, h -> new HostStamp());
   }
 
   public ComputeService setStatus(String host, boolean disabled, String reason) {
@@ -220,7 +232,12 @@ public final class ComputeServices {
     ComputeService before = services.get(s.host());
     services.merge(s.host(), s, (kept, changed) -> changed.seenAt(kept.lastSeenAt()));
     if (before == null) additions.incrementAndGet();
-    // After the change, as every bump: a reader that sees the new stamp sees the change.
+    changed(s.host());
+  }
+
+  /** After the change, as every bump: a reader that sees the new stamp sees the change. */
+  private void changed(String host) {
+    stamp(host).changes.incrementAndGet();
     changes.incrementAndGet();
   }
 }

@@ -44,8 +44,8 @@ public final class HostStates {
   private final AtomicLong nextWindow = new AtomicLong();
 
   /**
-   * What the scheduler needs of one host without a hash lookup: its footprint stamp, its device
-   * stamp, and its state as last built with what it was built from. A request reuses the state
+   * What the scheduler needs of one host without a hash lookup: its footprint stamp, its service
+   * and device stamps, and its state as last built with what it was built from. A request reuses the state
    * while none of that changed, so that scheduling neither rebuilds every host's usage, cells and
    * pools nor looks each host up in the services, reports and devices kept by name: at ten
    * thousand hosts those lookups miss the processor's caches and were most of a request's cost.
@@ -54,11 +54,13 @@ public final class HostStates {
     final String host;
     /** Bumped whenever what counts on the host changes. */
     volatile long footprints;
+    final ComputeServices.HostStamp service;
     volatile HostInventory.DeviceStamp devices;
     volatile Built built;
 
-    Slot(String host) {
+    Slot(String host, ComputeServices.HostStamp service) {
       this.host = host;
+      this.service = service;
     }
   }
 
@@ -151,7 +153,6 @@ public final class HostStates {
     Slot[] hosts = walk(services.hosts());
     int n = hosts.length;
     int start = n <= size ? 0 : (int) Math.floorMod(nextWindow.getAndAdd(size), (long) n);
-    long servicesStamp = services.changes();
     Instant now = services.now();
     return new Iterator<>() {
       private int looked;
@@ -167,7 +168,7 @@ public final class HostStates {
         List<HostState> window = new ArrayList<>(Math.min(size, n - looked));
         for (int end = Math.min(n, looked + size); looked < end; looked++) {
           Slot slot = hosts[(start + looked) % n];
-          HostState state = reused(slot, servicesStamp, now);
+          HostState state = reused(slot, now);
           if (state == null) current(slot.host).ifPresent(window::add);
           else window.add(state);
         }
@@ -189,18 +190,19 @@ public final class HostStates {
   }
 
   private Slot slot(String host) {
-    return slots.computeIfAbsent(host, Slot::new);
+    return slots.computeIfAbsent(host, h -> new Slot(h, services.stamp(h)));
   }
 
   /**
-   * The host's state as last built, when nothing it was built from changed since: no service or
-   * report (by the services' stamp, read before the walk), nor footprints, nor devices, and the
-   * host still within its heartbeats. Else null, and the host is looked at by name.
+   * The host's state as last built, when nothing it was built from changed since: not its service
+   * or report, nor its footprints, nor its devices, and the host still within its heartbeats. Else
+   * null, and the host is looked at by name.
    */
-  private static HostState reused(Slot slot, long servicesStamp, Instant now) {
+  private static HostState reused(Slot slot, Instant now) {
     Built b = slot.built;
     HostInventory.DeviceStamp devices = slot.devices;
-    if (b == null || devices == null || b.services() != servicesStamp || b.upUntil() == null || now.isAfter(b.upUntil())) {
+    if (b == null || devices == null || b.services() != slot.service.changes() || b.upUntil() == null
+        || now.isAfter(b.upUntil())) {
       return null;
     }
     return b.footprints() == slot.footprints && b.devices() == devices.changes() ? b.state() : null;
@@ -223,7 +225,7 @@ public final class HostStates {
   /** One host's state now, when it is registered and has reported. */
   public Optional<HostState> current(String host) {
     // Read before the service and the report it stamps: a change meanwhile leaves a stale stamp, not stale data.
-    long servicesStamp = services.changes();
+    long servicesStamp = slot(host).service.changes();
     return services.known(host).flatMap(s -> services.report(host).map(r -> stateOf(s, r, servicesStamp)));
   }
 

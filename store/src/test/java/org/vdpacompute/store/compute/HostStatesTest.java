@@ -142,6 +142,36 @@ class HostStatesTest {
     assertThat(only(here.states().windows(10)).up()).as("beating again").isTrue();
   }
 
+  @EachDatabase
+  void aHostsServiceStampMovesWithItsOwnChangesOnly(TestDatabase db) {
+    Database database = db.open();
+    Controller here = Controller.on(database);
+    Controller there = Controller.on(database);
+    here.services().register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    ComputeServices.HostStamp stamp = here.services().stamp("compute-0");
+    long before = stamp.changes();
+
+    // Other hosts registering, changing status here or elsewhere, and beats: a state of compute-0 stays good.
+    here.services().register(HostInventoryOnDatabaseTest.reference("compute-1"));
+    here.services().setStatus("compute-1", true, "maintenance");
+    there.services().register(HostInventoryOnDatabaseTest.reference("compute-2"));
+    here.services().refresh();
+    here.services().heartbeat("compute-0");
+    assertThat(stamp.changes()).isEqualTo(before);
+
+    here.services().setStatus("compute-0", true, "maintenance");
+    long disabled = stamp.changes();
+    assertThat(disabled).as("its own status changed here").isGreaterThan(before);
+    there.services().refresh();
+    there.services().setStatus("compute-0", false, null);
+    here.services().refresh();
+    assertThat(stamp.changes()).as("its own status changed at another controller, read back").isGreaterThan(disabled);
+    long enabled = stamp.changes();
+    there.services().register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    here.services().refresh();
+    assertThat(stamp.changes()).as("registered anew elsewhere: its report is read again").isGreaterThan(enabled);
+  }
+
   private static HostState only(Iterator<List<HostState>> windows) {
     List<HostState> states = new ArrayList<>();
     windows.forEachRemaining(states::addAll);
