@@ -15,9 +15,9 @@ import org.vdpacompute.controller.compute.ClaimingScheduler;
 public final class SchedulingMetrics {
   private SchedulingMetrics() {}
 
-  /** Bounds fine at the low end, where scheduling should be, to tell 0.1 ms from 5 ms. */
-  private static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-      0.5, 1, 2.5};
+  /** Bounds fine at the low end, where scheduling should be: a millisecond apart up to 5 ms. */
+  private static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01,
+      0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 
   /** A sink for the scheduler's outcomes that counts them in the controller's registry. */
   public static ClaimingScheduler.Observer register(ApiMetrics metrics) {

@@ -6,6 +6,8 @@ import static org.vdpacompute.benchmarks.boot.CloudClient.JSON;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostReporter;
@@ -31,7 +35,9 @@ import picocli.CommandLine.Option;
  * own process, H2) takes in the reports of H simulated hosts, registered through the agents' own
  * client and protocol by {@code --registrars} threads; then servers with vDPA ports are booted
  * through the APIs, the hosts' agent calls answered by one stub listener, and the controller's own
- * histogram of scheduling time (choose and claim) is read from {@code /metrics}. One JSON line.
+ * histogram of scheduling time (choose and claim) is read from {@code /metrics}. The first servers
+ * warm the controller up (its code compiled, its hosts' states built): their scheduling times are
+ * reported apart from the measured ones. One JSON line.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
     description = "Controller memory, inventory intake and scheduling latency at growing host counts.")
@@ -41,6 +47,9 @@ public final class ScaleBenchmark implements Callable<Integer> {
   List<Integer> hostCounts;
   @Option(names = "--servers", defaultValue = "300", description = "Servers booted per run (default: ${DEFAULT-VALUE}).")
   int servers;
+  @Option(names = "--warmup", defaultValue = "100",
+      description = "Servers booted per run before those measured (default: ${DEFAULT-VALUE}).")
+  int warmup;
   @Option(names = "--clients", defaultValue = "8", description = "Clients booting at once (default: ${DEFAULT-VALUE}).")
   int clients;
   @Option(names = "--registrars", defaultValue = "16", description = "Threads registering hosts (default: ${DEFAULT-VALUE}).")
@@ -57,7 +66,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
     out.put("benchmark", "vdpa_compute_scale");
     out.put("java", System.getProperty("java.version"));
     out.put("cpu_count", Runtime.getRuntime().availableProcessors());
-    out.putObject("params").put("servers", servers).put("clients", clients).put("registrars", registrars)
+    out.putObject("params").put("servers", servers).put("warmup", warmup).put("clients", clients).put("registrars", registrars)
         .put("pfs_per_host", 2).put("vfs_per_pf", 16);
     ArrayNode runs = out.putArray("runs");
     boolean ok = true;
@@ -94,18 +103,22 @@ public final class ScaleBenchmark implements Callable<Integer> {
       CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");
       BootContent content = BootContent.create(admin);
       BootClients boots = new BootClients(admin, content, Duration.ofMillis(20));
+      long warmActive = boots.boot("warmup", warmup, clients).stream().filter(Boot::active).count();
+      Histograms cold = Histograms.read(controller.url());
       long t1 = System.nanoTime();
       List<Boot> booted = boots.boot("scale", servers, clients);
       double bootSeconds = seconds(t1);
       long active = booted.stream().filter(Boot::active).count();
       out.putObject("boot").put("servers", servers).put("active", active).put("boots_per_s", round(servers / bootSeconds));
-      String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.url().resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      out.set("scheduling_ms", quantiles(metrics, "vdpa_scheduling_duration_seconds"));
-      out.set("ranking_ms", quantiles(metrics, "vdpa_scheduling_ranking_duration_seconds"));
+      Histograms all = Histograms.read(controller.url());
+      out.set("scheduling_ms", all.since(cold, SCHEDULING));
+      out.set("ranking_ms", all.since(cold, RANKING));
+      out.putObject("warmup").put("servers", warmup).put("active", warmActive)
+          .<ObjectNode>set("scheduling_ms", cold.since(Histograms.NONE, SCHEDULING))
+          .set("ranking_ms", cold.since(Histograms.NONE, RANKING));
       ProcessFigures end = ProcessFigures.of(controller.handle());
       out.putObject("controller").put("peak_rss_mb", round(end.peakRssMb())).put("rss_mb", round(end.rssMb()));
-      return active == servers;
+      return active == servers && warmActive == warmup;
     } finally {
       BootBenchmark.deleteTree(dir);
     }
@@ -123,42 +136,69 @@ public final class ScaleBenchmark implements Callable<Integer> {
     return reports;
   }
 
-  /**
-   * p50, p99 and mean of one of the controller's histograms in its {@code /metrics} text: the upper
-   * bound of the bucket where each quantile falls, so as fine as the histogram's buckets.
-   */
-  private static ObjectNode quantiles(String text, String histogram) {
-    List<double[]> buckets = new ArrayList<>();
-    double count = 0;
-    double sum = 0;
-    for (String line : text.split("\n")) {
-      if (line.startsWith(histogram + "_bucket{le=\"")) {
-        String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}"));
-        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        buckets.add(new double[] {le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value});
-      } else if (line.startsWith(histogram + "_count ")) {
-        count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      } else if (line.startsWith(histogram + "_sum ")) {
-        sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
+  private static final String SCHEDULING = "vdpa_scheduling_duration_seconds";
+  private static final String RANKING = "vdpa_scheduling_ranking_duration_seconds";
+
+  /** The controller's histograms as its {@code /metrics} text had them at one moment. */
+  private record Histograms(String text) {
+    static final Histograms NONE = new Histograms("");
+
+    static Histograms read(URI controller) throws IOException, InterruptedException {
+      return new Histograms(HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
     }
-    ObjectNode q = JSON.createObjectNode();
-    q.put("requests", (long) count).put("mean", count == 0 ? 0 : round(sum / count * 1000));
-    for (double quantile : new double[] {0.5, 0.99}) {
-      double bound = Double.NaN;
-      for (double[] b : buckets) {
-        if (b[1] >= quantile * count) {
-          bound = b[0];
-          break;
+
+    /**
+     * p50, p99 and mean of one histogram over what it observed since {@code earlier}: the upper
+     * bound of the bucket where each quantile falls, so as fine as the histogram's buckets.
+     */
+    ObjectNode since(Histograms earlier, String histogram) {
+      Counts now = Counts.of(text, histogram);
+      Counts before = Counts.of(earlier.text, histogram);
+      double count = now.count - before.count;
+      double sum = now.sum - before.sum;
+      ObjectNode q = JSON.createObjectNode();
+      q.put("requests", (long) count).put("mean", count == 0 ? 0 : round(sum / count * 1000));
+      for (double quantile : new double[] {0.5, 0.99}) {
+        double bound = Double.NaN;
+        for (Map.Entry<Double, Double> b : now.buckets.entrySet()) {
+          if (b.getValue() - before.buckets.getOrDefault(b.getKey(), 0.0) >= quantile * count) {
+            bound = b.getKey();
+            break;
+          }
+        }
+        String name = quantile == 0.5 ? "p50_at_most" : "p99_at_most";
+        if (Double.isInfinite(bound)) {
+          q.put(name, "over the last bucket, " + round(now.buckets.lowerKey(bound) * 1000) + " ms");
+        } else {
+          q.put(name, round(bound * 1000));
         }
       }
-      String name = quantile == 0.5 ? "p50_at_most" : "p99_at_most";
-      if (Double.isInfinite(bound)) {
-        q.put(name, "over the last bucket, " + round(buckets.get(buckets.size() - 2)[0] * 1000) + " ms");
-      } else {
-        q.put(name, round(bound * 1000));
-      }
+      return q;
     }
-    return q;
+  }
+
+  /** One histogram's cumulative bucket counts by upper bound, its count and its sum. */
+  private record Counts(TreeMap<Double, Double> buckets, double count, double sum) {
+    static Counts of(String text, String histogram) {
+      TreeMap<Double, Double> buckets = new TreeMap<>();
+      double count = 0;
+      double sum = 0;
+      for (String line : text.split("\n")) {
+        if (line.startsWith(histogram + "_bucket{le=\"")) {
+          String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}"));
+          buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line));
+        } else if (line.startsWith(histogram + "_count ")) {
+          count = value(line);
+        } else if (line.startsWith(histogram + "_sum ")) {
+          sum = value(line);
+        }
+      }
+      return new Counts(buckets, count, sum);
+    }
+
+    private static double value(String line) {
+      return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
   }
 }
