@@ -3,11 +3,15 @@ package org.vdpacompute.api.http;
 import io.javalin.http.Context;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * What the listener counts for {@code GET /metrics}: requests by service, method and status, and
- * their latency by service. Other parts register their own metrics in the same registry.
+ * their latency by service; and the JVM's collections (count and time, by collector) and memory,
+ * since a collection's pause is in every request it meets. Other parts register their own metrics
+ * in the same registry.
  */
 public final class ApiMetrics {
   private static final String START = "vdpa.start_nanos";
@@ -19,6 +23,11 @@ public final class ApiMetrics {
   private final Histogram latency = Histogram.builder()
       .name("vdpa_http_request_duration_seconds").help("Time to serve an HTTP request, by service")
       .labelNames("service").register(registry);
+
+  public ApiMetrics() {
+    JvmGarbageCollectorMetrics.builder().register(registry);
+    JvmMemoryMetrics.builder().register(registry);
+  }
 
   public PrometheusRegistry registry() {
     return registry;

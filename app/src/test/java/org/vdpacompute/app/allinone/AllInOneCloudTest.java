@@ -258,7 +258,9 @@ class AllInOneCloudTest {
       assertThat(metrics).contains("vdpa_pci_devices{dev_type=\"vdpa\",host=\"compute-0\",status=\"available\"} 4.0")
           .contains("vdpa_pci_devices{dev_type=\"type-PF\",host=\"compute-1\",status=\"available\"} 1.0")
           .contains("vdpa_http_requests_total{method=\"GET\",service=\"compute\",status=\"200\"}")
-          .contains("vdpa_http_request_duration_seconds");
+          .contains("vdpa_http_request_duration_seconds")
+          .containsPattern("jvm_gc_collection_seconds_count\\{gc=\"[^\"]+\"\\} [0-9]")
+          .contains("jvm_memory_used_bytes{area=\"heap\"}");
       ok(admin.run("compute", "service", "set", "--disable", "--disable-reason", "maintenance", "compute-1", "nova-compute"));
       JsonNode after = ok(admin.run("compute", "service", "list", "--host", "compute-1", "-f", "json"));
       assertThat(after.get(0).get("Status").asText()).isEqualTo("disabled");
