@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * own process, H2) takes in the reports of H simulated hosts, registered through the agents' own
  * client and protocol by {@code --registrars} threads; then servers with vDPA ports are booted
  * through the APIs, the hosts' agent calls answered by one stub listener, and the controller's own
- * histogram of scheduling time (choose and claim) is read from {@code /metrics}. The first servers
+ * histogram of scheduling time (choose and claim), and its collections, are read from {@code /metrics}. The first servers
  * warm the controller up (its code compiled, its hosts' states built): their scheduling times are
  * reported apart from the measured ones. One JSON line.
  */
@@ -113,6 +113,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       Histograms all = Histograms.read(controller.url());
       out.set("scheduling_ms", all.since(cold, SCHEDULING));
       out.set("ranking_ms", all.since(cold, RANKING));
+      out.set("collections", all.collectionsSince(cold));
       out.putObject("warmup").put("servers", warmup).put("active", warmActive)
           .<ObjectNode>set("scheduling_ms", cold.since(Histograms.NONE, SCHEDULING))
           .set("ranking_ms", cold.since(Histograms.NONE, RANKING));
@@ -146,6 +147,26 @@ public final class ScaleBenchmark implements Callable<Integer> {
     static Histograms read(URI controller) throws IOException, InterruptedException {
       return new Histograms(HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.resolve("/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /**
+     * The controller's garbage collections since {@code earlier}, every collector together: how
+     * many, and their pauses' total and mean (each stops every request it meets).
+     */
+    ObjectNode collectionsSince(Histograms earlier) {
+      double count = total("jvm_gc_collection_seconds_count{") - earlier.total("jvm_gc_collection_seconds_count{");
+      double seconds = total("jvm_gc_collection_seconds_sum{") - earlier.total("jvm_gc_collection_seconds_sum{");
+      return JSON.createObjectNode().put("count", (long) count).put("pause_total_ms", round(seconds * 1000))
+          .put("pause_mean_ms", count == 0 ? 0 : round(seconds * 1000 / count));
+    }
+
+    /** The sum of the samples whose lines start with {@code prefix}. */
+    private double total(String prefix) {
+      double sum = 0;
+      for (String line : text.split("\n")) {
+        if (line.startsWith(prefix)) sum += Counts.value(line);
+      }
+      return sum;
     }
 
     /**
@@ -197,7 +218,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       return new Counts(buckets, count, sum);
     }
 
-    private static double value(String line) {
+    static double value(String line) {
       return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
   }
