@@ -138,7 +138,7 @@ public final class BootBenchmark implements Callable<Integer> {
         BootClients bootClients = new BootClients(admin, content, Duration.ofMillis(pollIntervalMs));
         warmUp(bootClients, out.putObject("warmup"));
 
-        List<Boot> boots = measureBoots(bootClients, controller.handle(), connection, out);
+        List<Boot> boots = measureBoots(bootClients, controller, connection, out);
 
         JsonNode detail = list(admin, out.putObject("list"));
         BootChecks checks = BootChecks.read(admin, boots, detail, content.networkId());
@@ -158,11 +158,13 @@ public final class BootBenchmark implements Callable<Integer> {
   }
 
   /**
-   * The measured boots, with the CPU that the controller, this JVM and the database used meanwhile
-   * and, on PostgreSQL, the database's work.
+   * The measured boots, with the CPU that the controller, this JVM and the database used meanwhile,
+   * the controller's collections and, on PostgreSQL, the database's work.
    */
-  private List<Boot> measureBoots(BootClients bootClients, ProcessHandle controller, String connection, ObjectNode out)
-      throws Exception {
+  private List<Boot> measureBoots(BootClients bootClients, ControllerProcess controllerProcess, String connection,
+      ObjectNode out) throws Exception {
+    ProcessHandle controller = controllerProcess.handle();
+    ControllerMetrics metrics0 = ControllerMetrics.read(controllerProcess.url());
     Duration controllerCpu0 = ProcessFigures.cpu(controller);
     Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
     Duration databaseCpu0 = database.cpu();
@@ -174,6 +176,7 @@ public final class BootBenchmark implements Callable<Integer> {
     ObjectNode cpu = out.putObject("cpu_ms_per_boot");
     cpu.put("controller", perBoot(ProcessFigures.cpu(controller).minus(controllerCpu0)))
         .put("agents_and_clients", perBoot(ProcessFigures.cpu(ProcessHandle.current()).minus(selfCpu0)));
+    out.set("collections", ControllerMetrics.read(controllerProcess.url()).collectionsSince(metrics0));
     if (connection != null) {
       cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
       // Heartbeats and the clients' polls included: all that the database did while the servers booted.

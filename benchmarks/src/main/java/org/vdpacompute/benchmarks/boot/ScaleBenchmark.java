@@ -6,18 +6,11 @@ import static org.vdpacompute.benchmarks.boot.CloudClient.JSON;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostReporter;
@@ -104,19 +97,19 @@ public final class ScaleBenchmark implements Callable<Integer> {
       BootContent content = BootContent.create(admin);
       BootClients boots = new BootClients(admin, content, Duration.ofMillis(20));
       long warmActive = boots.boot("warmup", warmup, clients).stream().filter(Boot::active).count();
-      Histograms cold = Histograms.read(controller.url());
+      ControllerMetrics cold = ControllerMetrics.read(controller.url());
       long t1 = System.nanoTime();
       List<Boot> booted = boots.boot("scale", servers, clients);
       double bootSeconds = seconds(t1);
       long active = booted.stream().filter(Boot::active).count();
       out.putObject("boot").put("servers", servers).put("active", active).put("boots_per_s", round(servers / bootSeconds));
-      Histograms all = Histograms.read(controller.url());
+      ControllerMetrics all = ControllerMetrics.read(controller.url());
       out.set("scheduling_ms", all.since(cold, SCHEDULING));
       out.set("ranking_ms", all.since(cold, RANKING));
       out.set("collections", all.collectionsSince(cold));
       out.putObject("warmup").put("servers", warmup).put("active", warmActive)
-          .<ObjectNode>set("scheduling_ms", cold.since(Histograms.NONE, SCHEDULING))
-          .set("ranking_ms", cold.since(Histograms.NONE, RANKING));
+          .<ObjectNode>set("scheduling_ms", cold.since(ControllerMetrics.NONE, SCHEDULING))
+          .set("ranking_ms", cold.since(ControllerMetrics.NONE, RANKING));
       ProcessFigures end = ProcessFigures.of(controller.handle());
       out.putObject("controller").put("peak_rss_mb", round(end.peakRssMb())).put("rss_mb", round(end.rssMb()));
       return active == servers && warmActive == warmup;
@@ -139,87 +132,4 @@ public final class ScaleBenchmark implements Callable<Integer> {
 
   private static final String SCHEDULING = "vdpa_scheduling_duration_seconds";
   private static final String RANKING = "vdpa_scheduling_ranking_duration_seconds";
-
-  /** The controller's histograms as its {@code /metrics} text had them at one moment. */
-  private record Histograms(String text) {
-    static final Histograms NONE = new Histograms("");
-
-    static Histograms read(URI controller) throws IOException, InterruptedException {
-      return new Histograms(HttpClient.newHttpClient().send(HttpRequest.newBuilder(controller.resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /**
-     * The controller's garbage collections since {@code earlier}, every collector together: how
-     * many, and their pauses' total and mean (each stops every request it meets).
-     */
-    ObjectNode collectionsSince(Histograms earlier) {
-      double count = total("jvm_gc_collection_seconds_count{") - earlier.total("jvm_gc_collection_seconds_count{");
-      double seconds = total("jvm_gc_collection_seconds_sum{") - earlier.total("jvm_gc_collection_seconds_sum{");
-      return JSON.createObjectNode().put("count", (long) count).put("pause_total_ms", round(seconds * 1000))
-          .put("pause_mean_ms", count == 0 ? 0 : round(seconds * 1000 / count));
-    }
-
-    /** The sum of the samples whose lines start with {@code prefix}. */
-    private double total(String prefix) {
-      double sum = 0;
-      for (String line : text.split("\n")) {
-        if (line.startsWith(prefix)) sum += Counts.value(line);
-      }
-      return sum;
-    }
-
-    /**
-     * p50, p99 and mean of one histogram over what it observed since {@code earlier}: the upper
-     * bound of the bucket where each quantile falls, so as fine as the histogram's buckets.
-     */
-    ObjectNode since(Histograms earlier, String histogram) {
-      Counts now = Counts.of(text, histogram);
-      Counts before = Counts.of(earlier.text, histogram);
-      double count = now.count - before.count;
-      double sum = now.sum - before.sum;
-      ObjectNode q = JSON.createObjectNode();
-      q.put("requests", (long) count).put("mean", count == 0 ? 0 : round(sum / count * 1000));
-      for (double quantile : new double[] {0.5, 0.99}) {
-        double bound = Double.NaN;
-        for (Map.Entry<Double, Double> b : now.buckets.entrySet()) {
-          if (b.getValue() - before.buckets.getOrDefault(b.getKey(), 0.0) >= quantile * count) {
-            bound = b.getKey();
-            break;
-          }
-        }
-        String name = quantile == 0.5 ? "p50_at_most" : "p99_at_most";
-        if (Double.isInfinite(bound)) {
-          q.put(name, "over the last bucket, " + round(now.buckets.lowerKey(bound) * 1000) + " ms");
-        } else {
-          q.put(name, round(bound * 1000));
-        }
-      }
-      return q;
-    }
-  }
-
-  /** One histogram's cumulative bucket counts by upper bound, its count and its sum. */
-  private record Counts(TreeMap<Double, Double> buckets, double count, double sum) {
-    static Counts of(String text, String histogram) {
-      TreeMap<Double, Double> buckets = new TreeMap<>();
-      double count = 0;
-      double sum = 0;
-      for (String line : text.split("\n")) {
-        if (line.startsWith(histogram + "_bucket{le=\"")) {
-          String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf("\"}"));
-          buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value(line));
-        } else if (line.startsWith(histogram + "_count ")) {
-          count = value(line);
-        } else if (line.startsWith(histogram + "_sum ")) {
-          sum = value(line);
-        }
-      }
-      return new Counts(buckets, count, sum);
-    }
-
-    static double value(String line) {
-      return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-    }
-  }
 }
