@@ -28,13 +28,17 @@ import picocli.CommandLine.Option;
  * own process, H2) takes in the reports of H simulated hosts, registered through the agents' own
  * client and protocol by {@code --registrars} threads; then servers with vDPA ports are booted
  * through the APIs, the hosts' agent calls answered by one stub listener, and the controller's own
- * histogram of scheduling time (choose and claim), and its collections, are read from {@code /metrics}. The first servers
- * warm the controller up (its code compiled, its hosts' states built): their scheduling times are
- * reported apart from the measured ones. One JSON line.
+ * histogram of scheduling time (choose and claim) and its collections are read from
+ * {@code /metrics}. The first servers warm the controller up (its code compiled): their scheduling
+ * times are reported apart from the measured ones. One JSON line.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
     description = "Controller memory, inventory intake and scheduling latency at growing host counts.")
 public final class ScaleBenchmark implements Callable<Integer> {
+  /** The controller's histograms of a scheduling request's whole time and of its ranking part. */
+  private static final String SCHEDULING = "vdpa_scheduling_duration_seconds";
+  private static final String RANKING = "vdpa_scheduling_ranking_duration_seconds";
+
   @Option(names = "--hosts", split = ",", defaultValue = "100,1000,10000",
       description = "Host counts, one run each (default: ${DEFAULT-VALUE}).")
   List<Integer> hostCounts;
@@ -129,7 +133,4 @@ public final class ScaleBenchmark implements Callable<Integer> {
     for (int h = 0; h < hosts; h++) reports.add(report.withHost(String.format("sim-%05d", h)));
     return reports;
   }
-
-  private static final String SCHEDULING = "vdpa_scheduling_duration_seconds";
-  private static final String RANKING = "vdpa_scheduling_ranking_duration_seconds";
 }

@@ -45,10 +45,10 @@ public final class HostStates {
 
   /**
    * What the scheduler needs of one host without a hash lookup: its footprint stamp, its service
-   * and device stamps, and its state as last built with what it was built from. A request reuses the state
-   * while none of that changed, so that scheduling neither rebuilds every host's usage, cells and
-   * pools nor looks each host up in the services, reports and devices kept by name: at ten
-   * thousand hosts those lookups miss the processor's caches and were most of a request's cost.
+   * and device stamps, and its state as last built with what it was built from. A request reuses
+   * the state while none of that changed, so that scheduling neither rebuilds every host's usage,
+   * cells and pools nor looks each host up in the services, reports and devices kept by name: at
+   * ten thousand hosts those lookups miss the processor's caches and were most of a request's cost.
    */
   private static final class Slot {
     final String host;
