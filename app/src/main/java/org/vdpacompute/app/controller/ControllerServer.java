@@ -137,7 +137,8 @@ public final class ControllerServer implements AutoCloseable {
       NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
       ImageService images = new ImageService(new JdbcImageStore(database),
           new ImageFiles(config.defaults().statePath().resolve("images")), clock);
-      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
       JdbcInstanceStore instances = new JdbcInstanceStore(database);
       for (ComputeService s : services.services()) {
         services.report(s.host()).ifPresent(inventory::recall);
@@ -148,7 +149,6 @@ public final class ControllerServer implements AutoCloseable {
       states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
-      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
       ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics));
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",

@@ -25,12 +25,18 @@ import org.vdpacompute.core.pci.tracker.PciClaim;
  * trackers are a cache that is never wrong for long, and the database never holds one device for
  * two guests. The whitelist of a host is its agent's own {@code [pci] device_spec}, sent with each
  * report.
+ *
+ * <p>A change takes a database connection before the host's lock, never the other way round: a
+ * unit of work holds its connection while it claims or allocates here, and a free that took the
+ * lock first and then waited for a connection would wait, with the pool's every connection held
+ * by units waiting for that lock, until the pool gave up on it.
  */
 public final class HostInventory {
   /** Tries of one change against other controllers before giving up. */
   static final int MAX_ATTEMPTS = 5;
 
   private final PciDeviceStore store;
+  private final UnitOfWork units;
   private final Map<String, Entry> hosts = new ConcurrentHashMap<>();
 
   /** A host's device stamp, read without looking the host up again. */
@@ -55,21 +61,22 @@ public final class HostInventory {
     }
   }
 
-  public HostInventory(PciDeviceStore store) {
+  public HostInventory(PciDeviceStore store, UnitOfWork units) {
     this.store = store;
+    this.units = units;
   }
 
   /** Takes in a host's report: new devices, vanished ones, changed types. */
   public void report(HostReport report) {
-    change(entry(report.host(), DeviceSpecList.parse(report.deviceSpec())), report.host(), devices -> {
+    units.run(() -> change(entry(report.host(), DeviceSpecList.parse(report.deviceSpec())), report.host(), devices -> {
       devices.update(report.devices());
       return null;
-    });
+    }));
   }
 
   /** Picks up a host known from an earlier run, with its devices as recorded. */
   public void recall(HostReport lastReport) {
-    entry(lastReport.host(), DeviceSpecList.parse(lastReport.deviceSpec()));
+    units.run(() -> entry(lastReport.host(), DeviceSpecList.parse(lastReport.deviceSpec())));
   }
 
   /**
@@ -125,10 +132,10 @@ public final class HostInventory {
   public void reload(String host) {
     Entry e = hosts.get(host);
     if (e != null) {
-      stamped(e, () -> {
+      units.run(() -> stamped(e, () -> {
         reload(e, host);
         return null;
-      });
+      }));
     }
   }
 
@@ -183,8 +190,13 @@ public final class HostInventory {
     e.generation = record.generation();
   }
 
+  /**
+   * The change in a unit of work (the caller's, if it is in one), so that the connection is taken
+   * before the lock. Should the unit roll back, the devices are read again as recorded, and a unit
+   * run again changes them anew.
+   */
   private <T> T change(Entry e, String host, Function<HostDevices, T> op) {
-    return stamped(e, () -> changeLocked(e, host, op));
+    return units.runVersioned(() -> stamped(e, () -> changeLocked(e, host, op)), () -> reload(host));
   }
 
   /** Work on a host's devices under its lock, with its stamp bumped before and after. */

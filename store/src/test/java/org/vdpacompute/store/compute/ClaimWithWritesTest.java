@@ -38,7 +38,7 @@ class ClaimWithWritesTest {
       ClaimingScheduler scheduler) {
     static Cloud on(Database database) {
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
       JdbcInstanceStore instances = new JdbcInstanceStore(database);
       HostStates states = new HostStates(services, inventory, instances, new JdbcMigrationStore(database));
       services.register(HostInventoryOnDatabaseTest.reference("compute-0"));

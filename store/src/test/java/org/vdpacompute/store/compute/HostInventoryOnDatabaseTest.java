@@ -2,14 +2,18 @@ package org.vdpacompute.store.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.PciDeviceStore;
 import org.vdpacompute.core.host.HostReport;
@@ -54,11 +58,11 @@ class HostInventoryOnDatabaseTest {
   @EachDatabase
   void devicesReportedByOneControllerAreSeenByAnother(TestDatabase db) {
     Database database = db.open();
-    HostInventory first = new HostInventory(new JdbcPciDeviceStore(database));
+    HostInventory first = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
     first.report(reference("compute-0"));
     first.claim("compute-0", "vm-1", "c1", vdpaPlan(first, "vm-1"));
 
-    HostInventory second = new HostInventory(new JdbcPciDeviceStore(database));
+    HostInventory second = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
     second.recall(reference("compute-0"));
     assertThat(second.devices("compute-0")).isEqualTo(first.devices("compute-0"));
     assertThat(second.devices("compute-0")).filteredOn(d -> "vm-1".equals(d.instanceUuid())).hasSize(1);
@@ -73,9 +77,9 @@ class HostInventoryOnDatabaseTest {
   @EachDatabase
   void controllersRacingForOneHostNeverShareADevice(TestDatabase db) throws Exception {
     Database database = db.open(db.settings().withMaxPoolSize(8));
-    HostInventory a = new HostInventory(new JdbcPciDeviceStore(database));
+    HostInventory a = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
     a.report(reference("compute-0"));
-    HostInventory b = new HostInventory(new JdbcPciDeviceStore(database));
+    HostInventory b = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
     b.recall(reference("compute-0"));
 
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -111,5 +115,73 @@ class HostInventoryOnDatabaseTest {
     assertThat(holders.values()).doesNotHaveDuplicates();
     assertThat(recorded).filteredOn(d -> d.type() == org.vdpacompute.core.pci.DevType.PF)
         .singleElement().satisfies(pf -> assertThat(pf.status()).isEqualTo(DeviceStatus.UNCLAIMABLE));
+  }
+
+  /**
+   * A free outside any unit of work waits for its connection before it takes the host's lock. The
+   * other way round, with the pool's connections held by units, one of which allocates on the host,
+   * the free would hold the lock that unit waits for, and fail when the pool gave up on it.
+   */
+  @EachDatabase
+  void aFreeWaitingForAConnectionDoesNotHoldUpAUnitThatAllocatesOnTheHost(TestDatabase db) throws Exception {
+    // Two connections, the fewest the schema's migration takes.
+    Database database = db.open(db.settings().withMaxPoolSize(2).withConnectionTimeout(Duration.ofSeconds(5)));
+    JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
+    inventory.report(reference("compute-0"));
+    inventory.claim("compute-0", "vm-1", "c1", vdpaPlan(inventory, "vm-1"));
+    inventory.claim("compute-0", "vm-2", "c2", vdpaPlan(inventory, "vm-2"));
+
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CountDownLatch otherUnitHolds = new CountDownLatch(1);
+    CountDownLatch otherUnitMayEnd = new CountDownLatch(1);
+    try {
+      // Another unit holds the second connection until the end.
+      Future<?> otherUnit = threads.submit(() -> units.run(() -> {
+        otherUnitHolds.countDown();
+        awaitQuietly(otherUnitMayEnd);
+        return null;
+      }));
+      assertThat(otherUnitHolds.await(5, TimeUnit.SECONDS)).isTrue();
+      AtomicReference<Thread> freeing = new AtomicReference<>();
+      List<Future<List<PciDevice>>> freed = new ArrayList<>();
+      List<PciDevice> allocated = units.run(() -> {
+        freed.add(threads.submit(() -> {
+          freeing.set(Thread.currentThread());
+          return inventory.free("compute-0", "vm-2");
+        }));
+        awaitWaiting(freeing);
+        return inventory.allocate("compute-0", "vm-1");
+      });
+
+      assertThat(allocated).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(DeviceStatus.ALLOCATED));
+      assertThat(freed.get(0).get(10, TimeUnit.SECONDS)).isNotEmpty();
+      otherUnitMayEnd.countDown();
+      otherUnit.get(10, TimeUnit.SECONDS);
+      assertThat(inventory.heldBy("compute-0", "vm-2")).isEmpty();
+      assertThat(new JdbcPciDeviceStore(database).load("compute-0").devices())
+          .filteredOn(d -> d.instanceUuid() != null).singleElement()
+          .satisfies(d -> assertThat(d.status()).isEqualTo(DeviceStatus.ALLOCATED));
+    } finally {
+      otherUnitMayEnd.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  /** Returns once the thread, when it has started, waits with a timeout: here, for a connection. */
+  private static void awaitWaiting(AtomicReference<Thread> thread) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (thread.get() == null || thread.get().getState() != Thread.State.TIMED_WAITING) {
+      if (System.nanoTime() > deadline) throw new AssertionError("the free never waited for a connection");
+      Thread.onSpinWait();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -40,7 +40,7 @@ class HostStatesTest {
   void aHostsStateHasItsCapacityUsageCellsAndFreeDevices(TestDatabase db) {
     Database database = db.open();
     ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
-    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
     JdbcInstanceStore instances = new JdbcInstanceStore(database);
     JdbcMigrationStore migrations = new JdbcMigrationStore(database);
     HostStates states = new HostStates(services, inventory, instances, migrations);
@@ -231,7 +231,7 @@ class HostStatesTest {
 
     static Controller on(Database database, Clock clock) {
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
-      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database));
+      HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
       return new Controller(services, inventory,
           new HostStates(services, inventory, new JdbcInstanceStore(database), new JdbcMigrationStore(database)));
     }
