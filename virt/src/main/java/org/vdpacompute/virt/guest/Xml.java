@@ -30,7 +30,12 @@ public final class Xml {
   private Xml() {}
 
   public static Document newDocument() {
-    return builder().newDocument();
+    DocumentBuilder builder = PARSERS.take();
+    try {
+      return builder.newDocument();
+    } finally {
+      PARSERS.giveBack(builder);
+    }
   }
 
   /**
@@ -41,25 +46,33 @@ public final class Xml {
     if (text == null || text.isBlank()) {
       throw new InvalidValueException("XML document is empty");
     }
+    DocumentBuilder builder = PARSERS.take();
+    Document doc;
     try {
-      Document doc = builder().parse(new InputSource(new StringReader(text)));
-      dropBlankText(doc.getDocumentElement());
-      return doc;
+      doc = builder.parse(new InputSource(new StringReader(text)));
     } catch (SAXException | IOException e) {
       throw new InvalidValueException("not well-formed XML: " + e.getMessage(), e);
+    } finally {
+      builder.reset();
+      PARSERS.giveBack(builder);
     }
+    dropBlankText(doc.getDocumentElement());
+    return doc;
   }
 
   /** The element indented by two spaces, without an XML declaration, as libvirt prints XML. */
   public static String write(Node node) {
+    // Not reset between documents: that would drop the output properties, and an identity
+    // transform keeps nothing else from one document to the next.
+    Transformer writer = WRITERS.take();
     try {
       StringWriter text = new StringWriter();
-      // Not reset between documents: that would drop the output properties, and an identity
-      // transform keeps nothing else from one document to the next.
-      WRITERS.get().transform(new DOMSource(node), new StreamResult(text));
+      writer.transform(new DOMSource(node), new StreamResult(text));
       return text.toString().strip() + "\n";
     } catch (TransformerException e) {
       throw new IllegalStateException("the JDK cannot write XML", e);
+    } finally {
+      WRITERS.giveBack(writer);
     }
   }
 
@@ -97,18 +110,15 @@ public final class Xml {
     return e;
   }
 
-  private static DocumentBuilder builder() {
-    DocumentBuilder builder = BUILDERS.get();
-    builder.reset();
-    return builder;
-  }
-
   /**
-   * A parser and a writer per thread, configured once: making the JDK's factories anew for each
-   * document (a service lookup and the secure configuration) cost more than the document itself.
-   * Neither factories nor their products may be shared between threads.
+   * Parsers and writers configured once and lent out one document at a time: making the JDK's
+   * factories anew for each document (a service lookup and the secure configuration) cost more
+   * than the document itself, and neither factories nor their products may be used by two threads
+   * at once. Kept per thread they were made again for nearly every guest when many agents' request
+   * threads each served a few spawns, as in the boot benchmark (a fifth of an emulated spawn's
+   * time); lent from one pool there are only as many as documents being handled at once.
    */
-  private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
+  private static final Lender<DocumentBuilder> PARSERS = new Lender<>(() -> {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -122,7 +132,7 @@ public final class Xml {
     }
   });
 
-  private static final ThreadLocal<Transformer> WRITERS = ThreadLocal.withInitial(() -> {
+  private static final Lender<Transformer> WRITERS = new Lender<>(() -> {
     try {
       TransformerFactory factory = TransformerFactory.newInstance();
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
