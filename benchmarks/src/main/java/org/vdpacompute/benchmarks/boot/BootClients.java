@@ -40,8 +40,25 @@ final class BootClients {
    * boots in the order handed out.
    */
   List<Boot> boot(String prefix, int servers, int clients) throws InterruptedException, ExecutionException {
+    return boot(prefix, servers, clients, 0);
+  }
+
+  /**
+   * {@link #boot(String, int, int)} at an offered rate: boot i starts no earlier than i / {@code
+   * perSecond} seconds after the first, so that, while the clients keep up, the controller sees
+   * that load and not as much as the machine can take. 0 starts each boot as soon as a client is free.
+   */
+  List<Boot> boot(String prefix, int servers, int clients, double perSecond)
+      throws InterruptedException, ExecutionException {
     Boot[] boots = new Boot[servers];
-    fanOut(servers, clients, i -> boots[i] = boot(prefix + "-" + i));
+    long start = System.nanoTime();
+    fanOut(servers, clients, i -> {
+      if (perSecond > 0) {
+        long wait = start + (long) (i * 1e9 / perSecond) - System.nanoTime();
+        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      boots[i] = boot(prefix + "-" + i);
+    });
     return Arrays.asList(boots);
   }
 

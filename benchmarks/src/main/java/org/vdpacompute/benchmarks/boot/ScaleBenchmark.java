@@ -49,6 +49,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
   int warmup;
   @Option(names = "--clients", defaultValue = "8", description = "Clients booting at once (default: ${DEFAULT-VALUE}).")
   int clients;
+  @Option(names = "--boots-per-s", defaultValue = "0",
+      description = "Measured boots started at this rate, at most; 0: each as soon as a client is free "
+          + "(default: ${DEFAULT-VALUE}).")
+  double bootsPerSecond;
   @Option(names = "--registrars", defaultValue = "16", description = "Threads registering hosts (default: ${DEFAULT-VALUE}).")
   int registrars;
   @Mixin ControllerProgram controllerProgram;
@@ -63,8 +67,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     out.put("benchmark", "vdpa_compute_scale");
     out.put("java", System.getProperty("java.version"));
     out.put("cpu_count", Runtime.getRuntime().availableProcessors());
-    out.putObject("params").put("servers", servers).put("warmup", warmup).put("clients", clients).put("registrars", registrars)
-        .put("pfs_per_host", 2).put("vfs_per_pf", 16);
+    out.putObject("params").put("servers", servers).put("warmup", warmup).put("clients", clients)
+        .put("offered_boots_per_s", bootsPerSecond).put("registrars", registrars).put("pfs_per_host", 2).put("vfs_per_pf", 16);
     ArrayNode runs = out.putArray("runs");
     boolean ok = true;
     for (int hosts : hostCounts) {
@@ -103,7 +107,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       long warmActive = boots.boot("warmup", warmup, clients).stream().filter(Boot::active).count();
       ControllerMetrics cold = ControllerMetrics.read(controller.url());
       long t1 = System.nanoTime();
-      List<Boot> booted = boots.boot("scale", servers, clients);
+      List<Boot> booted = boots.boot("scale", servers, clients, bootsPerSecond);
       double bootSeconds = seconds(t1);
       long active = booted.stream().filter(Boot::active).count();
       out.putObject("boot").put("servers", servers).put("active", active).put("boots_per_s", round(servers / bootSeconds));
