@@ -14,13 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class LenderTest {
 
-  @Test
-  void whatIsGivenBackIsLentAgainInsteadOfMakingAnother() {
-    AtomicInteger made = new AtomicInteger();
-    Lender<Object> lender = new Lender<>(() -> {
+  /** A lender of plain objects that counts how many it made. */
+  private static Lender<Object> counting(AtomicInteger made) {
+    return new Lender<>(() -> {
       made.incrementAndGet();
       return new Object();
     });
+  }
+
+  @Test
+  void whatIsGivenBackIsLentAgainInsteadOfMakingAnother() {
+    AtomicInteger made = new AtomicInteger();
+    Lender<Object> lender = counting(made);
     Object first = lender.take();
     lender.giveBack(first);
 
@@ -40,10 +45,7 @@ class LenderTest {
   @Test
   void aBurstLeavesNoMoreIdleThanTheLimit() {
     AtomicInteger made = new AtomicInteger();
-    Lender<Object> lender = new Lender<>(() -> {
-      made.incrementAndGet();
-      return new Object();
-    });
+    Lender<Object> lender = counting(made);
     List<Object> burst = new ArrayList<>();
     for (int i = 0; i < Lender.MAX_IDLE + 10; i++) burst.add(lender.take());
     burst.forEach(lender::giveBack);
