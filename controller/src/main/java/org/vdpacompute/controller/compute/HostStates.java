@@ -3,12 +3,14 @@ package org.vdpacompute.controller.compute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.core.host.HostReport;
@@ -42,6 +44,10 @@ public final class HostStates {
   private volatile Walk walk = new Walk(List.of(), new Slot[0]);
   /** Where the next request's first window starts, in hosts. */
   private final AtomicLong nextWindow = new AtomicLong();
+  /** Held by the one {@link #reload} that runs at a time. */
+  private final Object reloading = new Object();
+  /** The keys counted or uncounted since a running reload began to read; null when none runs. Guarded by this. */
+  private Set<String> touched;
 
   /**
    * What the scheduler needs of one host without a hash lookup: its footprint stamp, its service
@@ -84,8 +90,44 @@ public final class HostStates {
    * Reads every server's place from the database, and every unsettled move's other side, replacing
    * what was kept: until a move has finished, its destination counts with the new flavor; once it
    * waits for a confirm, its source counts with the old one.
+   *
+   * <p>The database is read without holding what {@link #count} needs, so that placements go on
+   * meanwhile (the read's time grows with every server of the cloud). A key counted or uncounted
+   * during the read is left as it is then: this controller changed it after committing the change,
+   * so what the read found for it is no newer.
    */
-  public synchronized void reload() {
+  public void reload() {
+    synchronized (reloading) {
+      synchronized (this) {
+        touched = new HashSet<>();
+      }
+      Map<String, Footprint> fresh;
+      try {
+        fresh = readFootprints();
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          touched = null;
+        }
+        throw e;
+      }
+      synchronized (this) {
+        Set<String> changedMeanwhile = touched;
+        touched = null;
+        // Only what changed is counted again, so that the hosts' states built from the rest are kept.
+        for (String key : List.copyOf(hostOf.keySet())) {
+          if (!fresh.containsKey(key) && !changedMeanwhile.contains(key)) uncount(key);
+        }
+        fresh.forEach((key, footprint) -> {
+          if (changedMeanwhile.contains(key)) return;
+          String host = hostOf.get(key);
+          Footprint counted = host == null ? null : byHost.getOrDefault(host, Map.of()).get(key);
+          if (!footprint.equals(counted)) count(key, footprint);
+        });
+      }
+    }
+  }
+
+  private Map<String, Footprint> readFootprints() {
     Map<String, Footprint> fresh = new HashMap<>();
     for (Instance i : instances.instances(null)) {
       if (i.host() != null) fresh.put(i.uuid(), Footprint.of(i));
@@ -97,15 +139,7 @@ public final class HostStates {
           : new Footprint(m.destHost(), m.newFlavor(), m.destCells());
       if (other.host() != null) fresh.put(m.uuid(), other);
     }
-    // Only what changed is counted again, so that the hosts' states built from the rest are kept.
-    for (String key : List.copyOf(hostOf.keySet())) {
-      if (!fresh.containsKey(key)) uncount(key);
-    }
-    fresh.forEach((key, footprint) -> {
-      String host = hostOf.get(key);
-      Footprint counted = host == null ? null : byHost.getOrDefault(host, Map.of()).get(key);
-      if (!footprint.equals(counted)) count(key, footprint);
-    });
+    return fresh;
   }
 
   /** The server now counts on its host (and no longer where it counted before). */
@@ -125,12 +159,14 @@ public final class HostStates {
   /** Counts a footprint under a key, replacing what the key counted before. */
   public synchronized void count(String key, Footprint footprint) {
     uncount(key);
+    if (touched != null) touched.add(key);
     byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
     hostOf.put(key, footprint.host());
     slot(footprint.host()).footprints++;
   }
 
   public synchronized void uncount(String key) {
+    if (touched != null) touched.add(key);
     String host = hostOf.remove(key);
     if (host == null) return;
     Map<String, Footprint> on = byHost.get(host);

@@ -10,12 +10,19 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.compute.Flavor;
 import org.vdpacompute.controller.compute.HostInventory;
 import org.vdpacompute.controller.compute.HostStates;
 import org.vdpacompute.controller.compute.Footprint;
 import org.vdpacompute.controller.compute.Instance;
+import org.vdpacompute.controller.compute.InstanceStore;
 import org.vdpacompute.controller.compute.Migration;
 import org.vdpacompute.controller.compute.VmState;
 import org.vdpacompute.controller.identity.MutableClock;
@@ -224,6 +231,99 @@ class HostStatesTest {
   }
 
   /** What one controller keeps of the hosts, on a database it may share with others. */
+  @EachDatabase
+  void placementsGoOnWhileAReloadReadsAndWhatTheyCountedStays(TestDatabase db) throws Exception {
+    Database database = db.open();
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
+    HeldListing listing = new HeldListing(new JdbcInstanceStore(database));
+    HostStates states = new HostStates(services, inventory, listing, new JdbcMigrationStore(database));
+    services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
+    inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
+    Instance old = active("vm-old", VDPA);
+    listing.insert(old);
+    states.reload();
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).isEqualTo(2);
+
+    Flavor large = new Flavor("big", "m1.big", 4, 4096, 10, 0, 0, 1.0, true, null, Map.of());
+    listing.armed = true;
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> reload = threads.submit(states::reload);
+      assertThat(listing.read.await(5, TimeUnit.SECONDS)).isTrue();
+      // While the reload holds what it read, this controller deletes one server and places
+      // another: each committed, then counted.
+      listing.update(old.next("compute-0", VmState.DELETED, null, null, List.of(), Instant.EPOCH, Instant.EPOCH));
+      listing.insert(active("vm-new", large));
+      Future<?> counted = threads.submit(() -> {
+        states.removed("vm-old");
+        states.count("vm-new", new Footprint("compute-0", large, List.of()));
+      });
+      counted.get(2, TimeUnit.SECONDS);
+      listing.letGo.countDown();
+      reload.get(10, TimeUnit.SECONDS);
+    } finally {
+      listing.letGo.countDown();
+      threads.shutdownNow();
+    }
+
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).as("the new server only").isEqualTo(4);
+    listing.armed = false;
+    states.reload();
+    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).isEqualTo(4);
+  }
+
+  private static Instance active(String uuid, Flavor flavor) {
+    return new Instance(uuid, uuid, "demo", "u", flavor, "img", List.of(), List.of(), "compute-0", VmState.ACTIVE,
+        null, null, List.of(), Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, 1);
+  }
+
+  /** A database's instances whose listing, once armed, waits after reading until let go. */
+  private static final class HeldListing implements InstanceStore {
+    private final JdbcInstanceStore stored;
+    volatile boolean armed;
+    final CountDownLatch read = new CountDownLatch(1);
+    final CountDownLatch letGo = new CountDownLatch(1);
+
+    HeldListing(JdbcInstanceStore stored) {
+      this.stored = stored;
+    }
+
+    @Override
+    public List<Instance> instances(String projectId) {
+      List<Instance> found = stored.instances(projectId);
+      if (armed) {
+        read.countDown();
+        try {
+          letGo.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public void insert(Instance instance) {
+      stored.insert(instance);
+    }
+
+    @Override
+    public Optional<Instance> instance(String uuid) {
+      return stored.instance(uuid);
+    }
+
+    @Override
+    public List<Instance> onHost(String host) {
+      return stored.onHost(host);
+    }
+
+    @Override
+    public boolean update(Instance instance) {
+      return stored.update(instance);
+    }
+  }
+
   private record Controller(ComputeServices services, HostInventory inventory, HostStates states) {
     static Controller on(Database database) {
       return on(database, Clock.systemUTC());
