@@ -1,7 +1,7 @@
 package org.vdpacompute.virt.guest;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -13,8 +13,8 @@ final class Lender<T> {
   static final int MAX_IDLE = 32;
 
   private final Supplier<T> maker;
-  private final ConcurrentLinkedQueue<T> idle = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger idleCount = new AtomicInteger();
+  /** Bounded: what is given back when it is full is dropped. */
+  private final BlockingQueue<T> idle = new ArrayBlockingQueue<>(MAX_IDLE);
 
   Lender(Supplier<T> maker) {
     this.maker = maker;
@@ -22,17 +22,11 @@ final class Lender<T> {
 
   T take() {
     T t = idle.poll();
-    if (t == null) return maker.get();
-    idleCount.decrementAndGet();
-    return t;
+    return t != null ? t : maker.get();
   }
 
   /** Gives back what {@link #take} lent, once its user is done with it for good. */
   void giveBack(T t) {
-    if (idleCount.incrementAndGet() <= MAX_IDLE) {
-      idle.offer(t);
-    } else {
-      idleCount.decrementAndGet();
-    }
+    idle.offer(t);
   }
 }
