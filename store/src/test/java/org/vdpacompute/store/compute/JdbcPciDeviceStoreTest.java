@@ -47,6 +47,29 @@ class JdbcPciDeviceStoreTest {
   }
 
   @EachDatabase
+  void aDeviceThatChangedOnlyItsReportOrTagsOrParentInterfaceIsRecordedSo(TestDatabase db) {
+    JdbcPciDeviceStore store = new JdbcPciDeviceStore(db.open());
+    PciDevice vdpa1 = vdpa(1, DeviceStatus.AVAILABLE, null);
+    PciDevice vdpa2 = vdpa(2, DeviceStatus.AVAILABLE, null);
+    store.save("compute-0", 0, List.of(pf(DeviceStatus.AVAILABLE), vdpa1, vdpa2));
+
+    // The PF's interface was renamed (its report), vdpa1 moved to another NUMA node and network
+    // (report and tags), and vdpa2 now names the PF's new interface (a column of its own).
+    PciDevice renamedPf = new PciDevice(DeviceReport.pf(PF, new VendorProduct("15b3", "101d"), 0, "ens6f0"), PHYSNET4,
+        null, DeviceStatus.AVAILABLE, null, null, null, false);
+    DeviceReport r1 = vdpa1.report();
+    PciDevice moved = new PciDevice(new DeviceReport(r1.address(), r1.ids(), r1.type(), r1.parentAddress(), 1,
+        r1.driver(), r1.ifname(), r1.vdpa()), Map.of("physical_network", "physnet5"), "ens6f0", DeviceStatus.AVAILABLE,
+        null, null, null, false);
+    PciDevice renamedParent = new PciDevice(vdpa2.report(), PHYSNET4, "ens6f0", DeviceStatus.AVAILABLE, null, null,
+        null, false);
+    List<PciDevice> changed = List.of(renamedPf, moved, renamedParent);
+    assertThat(store.save("compute-0", 1, changed)).isTrue();
+
+    assertThat(new JdbcPciDeviceStore(db.open()).load("compute-0")).isEqualTo(new HostRecord(2, changed));
+  }
+
+  @EachDatabase
   void aSaveFromAnOutdatedGenerationChangesNothing(TestDatabase db) {
     JdbcPciDeviceStore store = new JdbcPciDeviceStore(db.open());
     List<PciDevice> recorded = List.of(pf(DeviceStatus.AVAILABLE), vdpa(1, DeviceStatus.AVAILABLE, null));
