@@ -19,7 +19,8 @@ public record VendorProduct(String vendorId, String productId) {
     if (normal == null || !HEX4.matcher(normal).matches()) {
       throw new InvalidValueException(field + " '" + id + "' is not 4 hex digits");
     }
-    return normal;
+    // Interned: a cloud has a handful of ids, reported for every device of every host.
+    return normal.intern();
   }
 
   /** Parses {@code vvvv:pppp}, the form of Nova's {@code pci_vendor_info}. */

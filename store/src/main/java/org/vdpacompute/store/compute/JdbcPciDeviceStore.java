@@ -48,8 +48,8 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
   /** Per host, the devices as this store last saved or loaded them. */
   private final Map<String, Recorded> recorded = new ConcurrentHashMap<>();
 
-  /** A host's devices at one generation, by address. */
-  private record Recorded(long generation, Map<PciAddress, PciDevice> devices) {}
+  /** A host's devices at one generation. */
+  private record Recorded(long generation, List<PciDevice> devices) {}
 
   public JdbcPciDeviceStore(Database db) {
     this.db = db;
@@ -60,24 +60,23 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
     Recorded read = db.inTransaction(h -> {
       long generation = h.createQuery("SELECT generation FROM pci_hosts WHERE host = :host").bind("host", host)
           .mapTo(Long.class).findOne().orElse(0L);
-      return new Recorded(generation, readDevices(h, host));
+      return new Recorded(generation, List.copyOf(readDevices(h, host).values()));
     });
     recorded.put(host, read);
-    return new HostRecord(read.generation(), List.copyOf(read.devices().values()));
+    return new HostRecord(read.generation(), read.devices());
   }
 
   @Override
   public boolean save(String host, long expectedGeneration, List<PciDevice> devices) {
     Recorded known = recorded.get(host);
-    Map<PciAddress, PciDevice> byAddress = new LinkedHashMap<>();
-    for (PciDevice d : devices) byAddress.put(d.address(), d);
+    List<PciDevice> saving = List.copyOf(devices);
     boolean saved;
     try {
       saved = db.inTransaction(h -> {
         if (!advance(h, host, expectedGeneration)) return false;
         Map<PciAddress, PciDevice> before = known != null && known.generation() == expectedGeneration
-            ? new HashMap<>(known.devices()) : readDevices(h, host);
-        write(h, host, byAddress, before);
+            ? byAddress(known.devices()) : readDevices(h, host);
+        write(h, host, saving, before);
         return true;
       });
     } catch (RuntimeException e) {
@@ -85,7 +84,7 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
       if (ConstraintViolation.isUnique(e)) return false;
       throw e;
     }
-    if (saved) recorded.put(host, new Recorded(expectedGeneration + 1, byAddress));
+    if (saved) recorded.put(host, new Recorded(expectedGeneration + 1, saving));
     return saved;
   }
 
@@ -96,8 +95,14 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
     return devices;
   }
 
+  private static Map<PciAddress, PciDevice> byAddress(List<PciDevice> devices) {
+    Map<PciAddress, PciDevice> map = new HashMap<>(devices.size() * 2);
+    for (PciDevice d : devices) map.put(d.address(), d);
+    return map;
+  }
+
   /** Writes the devices that differ from those recorded {@code before}, which it empties. */
-  private static void write(Handle h, String host, Map<PciAddress, PciDevice> devices, Map<PciAddress, PciDevice> before) {
+  private static void write(Handle h, String host, List<PciDevice> devices, Map<PciAddress, PciDevice> before) {
     PreparedBatch inserts = h.prepareBatch("INSERT INTO pci_devices (host, " + ROW_COLUMNS + ") VALUES (:host, "
         + ":address, :report, :tags, :parentIfname, :status, :instance, :claim, :request, :stale)");
     PreparedBatch updates = h.prepareBatch("UPDATE pci_devices SET report_json = :report, tags_json = :tags, "
@@ -106,7 +111,7 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
     PreparedBatch states = h.prepareBatch("UPDATE pci_devices SET parent_ifname = :parentIfname, status = :status, "
         + "instance_uuid = :instance, claim_id = :claim, request_id = :request, stale = :stale "
         + "WHERE host = :host AND address = :address");
-    for (PciDevice d : devices.values()) {
+    for (PciDevice d : devices) {
       PciDevice was = before.remove(d.address());
       if (was == null) {
         bindWhole(inserts, host, d);

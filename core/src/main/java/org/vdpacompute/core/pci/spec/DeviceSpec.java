@@ -1,9 +1,8 @@
 package org.vdpacompute.core.pci.spec;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.core.pci.Tags;
@@ -27,7 +26,7 @@ public final class DeviceSpec {
    * @param vendorId lowercase hex, or null for any
    * @param productId lowercase hex, or null for any
    * @param address the address pattern; null exactly when {@code devname} is given
-   * @param tags normalised tag values, in configuration order
+   * @param tags normalised tag values
    */
   DeviceSpec(
       ConfigEntry origin,
@@ -44,7 +43,8 @@ public final class DeviceSpec {
     this.productId = productId;
     this.address = address;
     this.devname = devname;
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    // An immutable map, which the devices given these tags share instead of copying it.
+    this.tags = Map.copyOf(tags);
   }
 
   /** Where the spec was configured: {@code device_spec entry 2} or {@code ..., element 3}. */
@@ -118,7 +118,7 @@ public final class DeviceSpec {
         + (productId == null ? "*" : productId)
         + (devname != null ? ", devname=" + devname : ", address=" + address)
         + ", tags="
-        + tags
+        + new TreeMap<>(tags)
         + "}";
   }
 }

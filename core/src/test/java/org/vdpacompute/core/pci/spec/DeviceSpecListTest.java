@@ -232,7 +232,7 @@ class DeviceSpecListTest {
               .tagsOf(refVf(1))
               .orElseThrow();
       assertThat(tags)
-          .containsExactly(
+          .containsOnly(
               Map.entry("physical_network", "physnet4"),
               Map.entry("resource_class", "pgpu"),
               Map.entry("capabilities", "5"),
