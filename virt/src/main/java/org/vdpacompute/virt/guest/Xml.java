@@ -43,15 +43,20 @@ public final class Xml {
    * written again is indented cleanly.
    */
   public static Document parse(String text) {
+    return parse(text, "the document");
+  }
+
+  /** {@link #parse(String)}, naming the document ({@code what}) in the error when it is empty or malformed. */
+  public static Document parse(String text, String what) {
     if (text == null || text.isBlank()) {
-      throw new InvalidValueException("XML document is empty");
+      throw new InvalidValueException(what + " is empty");
     }
     DocumentBuilder builder = PARSERS.take();
     Document doc;
     try {
       doc = builder.parse(new InputSource(new StringReader(text)));
     } catch (SAXException | IOException e) {
-      throw new InvalidValueException("not well-formed XML: " + e.getMessage(), e);
+      throw new InvalidValueException(what + " is not well-formed XML: " + e.getMessage(), e);
     } finally {
       builder.reset();
       PARSERS.giveBack(builder);
