@@ -21,6 +21,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads and writes libvirt XML with the JDK's DOM. Parsing refuses DTDs and external entities:
@@ -131,7 +133,16 @@ public final class Xml {
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       factory.setNamespaceAware(true);
-      return factory.newDocumentBuilder();
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      // The JDK's default handler prints every error to stderr before the parse throws it; this
+      // one only throws, and the error reaches the caller once, in the exception.
+      builder.setErrorHandler(new DefaultHandler() {
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      });
+      return builder;
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's XML parser lacks a secure configuration", e);
     }
