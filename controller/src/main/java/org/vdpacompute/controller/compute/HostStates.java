@@ -115,13 +115,10 @@ public final class HostStates {
         touched = null;
         // Only what changed is counted again, so that the hosts' states built from the rest are kept.
         for (String key : List.copyOf(hostOf.keySet())) {
-          if (!fresh.containsKey(key) && !changedMeanwhile.contains(key)) uncount(key);
+          if (!fresh.containsKey(key) && !changedMeanwhile.contains(key)) uncounted(key);
         }
         fresh.forEach((key, footprint) -> {
-          if (changedMeanwhile.contains(key)) return;
-          String host = hostOf.get(key);
-          Footprint counted = host == null ? null : byHost.getOrDefault(host, Map.of()).get(key);
-          if (!footprint.equals(counted)) count(key, footprint);
+          if (!changedMeanwhile.contains(key)) count(key, footprint);
         });
       }
     }
@@ -156,22 +153,42 @@ public final class HostStates {
     uncount(instanceUuid);
   }
 
-  /** Counts a footprint under a key, replacing what the key counted before. */
+  /**
+   * Counts a footprint under a key, replacing what the key counted before. A footprint already
+   * counted as it is (a server gone ACTIVE where it was claimed) changes nothing, so that the host's
+   * state stays built.
+   */
   public synchronized void count(String key, Footprint footprint) {
-    uncount(key);
     if (touched != null) touched.add(key);
+    String host = hostOf.get(key);
+    if (footprint.host().equals(host) && footprint.equals(byHost.getOrDefault(host, Map.of()).get(key))) return;
+    uncounted(key);
     byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
     hostOf.put(key, footprint.host());
     slot(footprint.host()).footprints++;
   }
 
-  public synchronized void uncount(String key) {
+  /**
+   * The key counts on no host any more, and the host's state is built again at once: what is
+   * uncounted has left the host (a server deleted, shelved, moved away), its devices freed before,
+   * and building its state here rather than in the next scheduling request that looks at the host
+   * keeps that work off the scheduling path (after a burst of deletes, the first request to reach
+   * each window of hosts would otherwise build hundreds of states).
+   */
+  public void uncount(String key) {
+    String host = uncounted(key);
+    if (host != null) prepare(host);
+  }
+
+  /** The host the key counted on, or null; outside this monitor the host's state is built again. */
+  private synchronized String uncounted(String key) {
     if (touched != null) touched.add(key);
     String host = hostOf.remove(key);
-    if (host == null) return;
+    if (host == null) return null;
     Map<String, Footprint> on = byHost.get(host);
     if (on != null) on.remove(key);
     slot(host).footprints++;
+    return host;
   }
 
   /** What is counted on a host. */

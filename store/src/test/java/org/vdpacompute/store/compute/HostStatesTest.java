@@ -107,7 +107,14 @@ class HostStatesTest {
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
     assertThat(states.current("compute-0").orElseThrow().pci().totalAvailable()).isEqualTo(3);
     states.count("vm-1", new Footprint("compute-0", VDPA, List.of()));
-    assertThat(states.current("compute-0").orElseThrow().usedVcpus()).isEqualTo(2);
+    HostState counted = states.current("compute-0").orElseThrow();
+    assertThat(counted.usedVcpus()).isEqualTo(2);
+    states.count("vm-1", new Footprint("compute-0", VDPA, List.of()));
+    assertThat(states.current("compute-0").orElseThrow()).as("counted again as it was (gone ACTIVE): the same state")
+        .isSameAs(counted);
+    states.count("vm-1", new Footprint("compute-0", VDPA, List.of(0)));
+    assertThat(states.current("compute-0").orElseThrow().numaCells().get(0).usedCpus())
+        .as("counted again on a NUMA cell: built again").isEqualTo(2);
     inventory.free("compute-0", "vm-1");
     states.uncount("vm-1");
     HostState after = states.current("compute-0").orElseThrow();
