@@ -17,8 +17,9 @@ import org.vdpacompute.core.pci.pool.FitQuery;
  * <p>Design. Filters run in order and the first that refuses a host removes it; the count each
  * filter removed goes into the refusal, so that "no valid host" says why. The hosts that pass are
  * weighed (each weigher normalised over the candidates, as Nova does) and returned best first (equal
- * weights in the order the hosts were given), each with its NUMA cells and PCI plan. The caller claims on the first and, if that claim loses a race
- * with another request (the database is the arbiter), tries the next: the scheduler never claims.
+ * weights in the order the hosts were given), each with its NUMA cells and PCI plan. The caller
+ * claims on the first and, if that claim loses a race with another request (the database is the
+ * arbiter), tries the next: the scheduler never claims.
  * A large cloud can be given as windows of hosts: the first window with a host that fits is
  * weighed, so that a request's cost stops growing with the cloud, and "no valid host" is said only
  * once every window has been looked at.
