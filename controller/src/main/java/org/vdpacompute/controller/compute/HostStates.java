@@ -160,8 +160,8 @@ public final class HostStates {
    */
   public synchronized void count(String key, Footprint footprint) {
     if (touched != null) touched.add(key);
-    String host = hostOf.get(key);
-    if (footprint.host().equals(host) && footprint.equals(byHost.getOrDefault(host, Map.of()).get(key))) return;
+    // A key counts on one host at most: found on the footprint's own host, it counts there as it is.
+    if (footprint.equals(byHost.getOrDefault(footprint.host(), Map.of()).get(key))) return;
     uncounted(key);
     byHost.computeIfAbsent(footprint.host(), h -> new ConcurrentHashMap<>()).put(key, footprint);
     hostOf.put(key, footprint.host());
