@@ -165,8 +165,11 @@ public final class BootBenchmark implements Callable<Integer> {
       ObjectNode out) throws Exception {
     ProcessHandle controller = controllerProcess.handle();
     ControllerMetrics metrics0 = ControllerMetrics.read(controllerProcess.url());
+    ProcessHandle self = ProcessHandle.current();
     Duration controllerCpu0 = ProcessFigures.cpu(controller);
-    Duration selfCpu0 = ProcessFigures.cpu(ProcessHandle.current());
+    Duration selfCpu0 = ProcessFigures.cpu(self);
+    Duration controllerJit0 = ProcessFigures.jitCompilerCpu(controller);
+    Duration selfJit0 = ProcessFigures.jitCompilerCpu(self);
     Duration databaseCpu0 = database.cpu();
     DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
     long b0 = System.nanoTime();
@@ -175,7 +178,10 @@ public final class BootBenchmark implements Callable<Integer> {
     putBoots(out.putObject("boot"), boots, bootSeconds);
     ObjectNode cpu = out.putObject("cpu_ms_per_boot");
     cpu.put("controller", perBoot(ProcessFigures.cpu(controller).minus(controllerCpu0)))
-        .put("agents_and_clients", perBoot(ProcessFigures.cpu(ProcessHandle.current()).minus(selfCpu0)));
+        .put("agents_and_clients", perBoot(ProcessFigures.cpu(self).minus(selfCpu0)));
+    ObjectNode jit = out.putObject("jit_compiler_cpu_ms_per_boot");
+    jit.put("controller", perBoot(ProcessFigures.jitCompilerCpu(controller).minus(controllerJit0)))
+        .put("agents_and_clients", perBoot(ProcessFigures.jitCompilerCpu(self).minus(selfJit0)));
     out.set("collections", ControllerMetrics.read(controllerProcess.url()).collectionsSince(metrics0));
     if (connection != null) {
       cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));

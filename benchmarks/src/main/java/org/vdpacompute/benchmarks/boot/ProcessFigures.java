@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * What Linux says of a process: its peak and current resident set ({@code VmHWM}, {@code VmRSS}
  * in {@code /proc/PID/status}) and the CPU time it has used.
  */
 record ProcessFigures(long pid, long peakRssKb, long rssKb, Duration cpu) {
+  /** Linux gives thread times in ticks of {@code USER_HZ}, which is 100 a second on every architecture. */
+  private static final long MILLIS_PER_TICK = 10;
 
   static ProcessFigures of(ProcessHandle process) {
     try {
@@ -28,6 +31,39 @@ record ProcessFigures(long pid, long peakRssKb, long rssKb, Duration cpu) {
   /** The CPU time used so far, user and system. */
   static Duration cpu(ProcessHandle process) {
     return process.info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
+  /**
+   * The CPU time the JVM's JIT compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre} in
+   * {@code /proc/PID/task/TID/comm}) have used, of those alive now: the share of a process's CPU
+   * that goes to compiling its code rather than running it.
+   */
+  static Duration jitCompilerCpu(ProcessHandle process) {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    long ticks = 0;
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : threads.toList()) {
+        ticks += compilerTicks(thread);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + tasks + " (Linux only): " + e.getMessage(), e);
+    }
+    return Duration.ofMillis(ticks * MILLIS_PER_TICK);
+  }
+
+  /** utime + stime of a compiler thread, 0 for any other or one that ended meanwhile. */
+  private static long compilerTicks(Path thread) {
+    try {
+      // The thread's name cut to 15 characters: "C2 CompilerThread0" is "C2 CompilerThre".
+      if (!Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre\\s*")) return 0;
+      String stat = Files.readString(thread.resolve("stat"));
+      // Fields after the command, which is in parentheses and may hold spaces: state is the 3rd
+      // field of the line, utime and stime the 14th and 15th.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   double peakRssMb() {
