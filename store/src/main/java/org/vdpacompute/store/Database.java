@@ -19,15 +19,13 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final SchemaMigrator migrator;
   private final TransactionRunner transactions;
-  private final Durability durability;
 
   private Database(JdbcUrl url, HikariDataSource pool, SchemaMigrator migrator, int maxAttempts) {
     this.url = url;
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
     this.migrator = migrator;
-    this.durability = H2GroupCommit.of(pool, url);
-    this.transactions = new TransactionRunner(jdbi, url, maxAttempts, durability);
+    this.transactions = new TransactionRunner(jdbi, url, maxAttempts);
   }
 
   /**
@@ -115,10 +113,9 @@ public final class Database implements AutoCloseable {
     return url.masked();
   }
 
-  /** Writes what was committed and closes every connection. Idempotent. */
+  /** Closes every connection. Idempotent. */
   @Override
   public void close() {
-    durability.close();
     pool.close();
   }
 

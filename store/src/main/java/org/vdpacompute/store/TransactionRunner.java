@@ -27,7 +27,6 @@ final class TransactionRunner {
   private final Jdbi jdbi;
   private final JdbcUrl url;
   private final int maxAttempts;
-  private final Durability durability;
   /** The transaction this thread runs work in, if any. */
   private final ThreadLocal<Attempt> current = new ThreadLocal<>();
 
@@ -36,8 +35,6 @@ final class TransactionRunner {
     Handle handle;
     final List<Runnable> afterRollback = new ArrayList<>();
     boolean rolledBack;
-    /** Committed with changes, which must be written before the work's caller goes on. */
-    boolean wrote;
 
     /** Runs what puts things back, if the attempt rolled back; their failures go with {@code failure}. */
     void undo(Throwable failure) {
@@ -52,11 +49,10 @@ final class TransactionRunner {
     }
   }
 
-  TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts, Durability durability) {
+  TransactionRunner(Jdbi jdbi, JdbcUrl url, int maxAttempts) {
     this.jdbi = jdbi;
     this.url = url;
     this.maxAttempts = maxAttempts;
-    this.durability = durability;
   }
 
   /** Runs the work in a transaction, or in the one this thread is in already. */
@@ -83,10 +79,7 @@ final class TransactionRunner {
       Attempt attempt = new Attempt();
       if (afterRollback != null) attempt.afterRollback.add(afterRollback);
       try {
-        T result = jdbi.withHandle(h -> once(h, attempt, work, versioned && url.kind() == DatabaseKind.POSTGRESQL));
-        // With the connection back in the pool, so that waiting for the write holds none.
-        if (attempt.wrote) durability.awaitWritten();
-        return result;
+        return jdbi.withHandle(h -> once(h, attempt, work, versioned && url.kind() == DatabaseKind.POSTGRESQL));
       } catch (RuntimeException | Error e) {
         // Once the connection is back in the pool: what puts things back may read the database,
         // and with every connection held by a thread doing the same, it would wait for good.
@@ -118,9 +111,7 @@ final class TransactionRunner {
       // The pool sets the connection back to serializable when it is returned.
       if (repeatableRead) handle.getConnection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       T result = work.apply(handle);
-      boolean wrote = durability.wrote(handle.getConnection());
       handle.getConnection().commit();
-      attempt.wrote = wrote;
       return result;
     } catch (SQLException e) {
       TransactionException failure = new TransactionException("commit failed", e);

@@ -47,9 +47,9 @@ class JdbcUrlTest {
   }
 
   @Test
-  void h2KeepsParsedStatementsUnlessTheOperatorChoseOtherwise() {
+  void h2CommitsToItsFileAndKeepsParsedStatementsUnlessTheOperatorChoseOtherwise() {
     assertThat(JdbcUrl.parse("jdbc:h2:file:./data/x").forDriver())
-        .isEqualTo("jdbc:h2:file:./data/x;QUERY_CACHE_SIZE=256");
+        .isEqualTo("jdbc:h2:file:./data/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
     assertThat(JdbcUrl.parse("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16").forDriver())
         .isEqualTo("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16");
     assertThat(JdbcUrl.parse("jdbc:postgresql://db/nova").forDriver())
