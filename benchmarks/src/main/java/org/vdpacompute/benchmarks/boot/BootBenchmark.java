@@ -166,10 +166,11 @@ public final class BootBenchmark implements Callable<Integer> {
     ProcessHandle controller = controllerProcess.handle();
     ControllerMetrics metrics0 = ControllerMetrics.read(controllerProcess.url());
     ProcessHandle self = ProcessHandle.current();
-    Duration controllerCpu0 = ProcessFigures.cpu(controller);
-    Duration selfCpu0 = ProcessFigures.cpu(self);
+    // Before the processes' CPU times, so that reading every thread's times is not counted as a boot's.
     Duration controllerJit0 = ProcessFigures.jitCompilerCpu(controller);
     Duration selfJit0 = ProcessFigures.jitCompilerCpu(self);
+    Duration controllerCpu0 = ProcessFigures.cpu(controller);
+    Duration selfCpu0 = ProcessFigures.cpu(self);
     Duration databaseCpu0 = database.cpu();
     DatabaseActivity activity0 = connection == null ? null : DatabaseActivity.of(connection);
     long b0 = System.nanoTime();

@@ -35,7 +35,7 @@ record ProcessFigures(long pid, long peakRssKb, long rssKb, Duration cpu) {
 
   /**
    * The CPU time the JVM's JIT compiler threads ({@code C1 CompilerThre}, {@code C2 CompilerThre} in
-   * {@code /proc/PID/task/TID/comm}) have used, of those alive now: the share of a process's CPU
+   * {@code /proc/PID/task/TID/stat}) have used, of those alive now: the share of a process's CPU
    * that goes to compiling its code rather than running it.
    */
   static Duration jitCompilerCpu(ProcessHandle process) {
@@ -54,12 +54,13 @@ record ProcessFigures(long pid, long peakRssKb, long rssKb, Duration cpu) {
   /** utime + stime of a compiler thread, 0 for any other or one that ended meanwhile. */
   private static long compilerTicks(Path thread) {
     try {
-      // The thread's name cut to 15 characters: "C2 CompilerThread0" is "C2 CompilerThre".
-      if (!Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre\\s*")) return 0;
       String stat = Files.readString(thread.resolve("stat"));
-      // Fields after the command, which is in parentheses and may hold spaces: state is the 3rd
-      // field of the line, utime and stime the 14th and 15th.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // "TID (NAME) STATE ...": the name, in parentheses and cut to 15 characters ("C2 CompilerThread0"
+      // is "C2 CompilerThre"), may hold spaces. After it, state is the 3rd field of the line, utime
+      // and stime the 14th and 15th.
+      int nameEnd = stat.lastIndexOf(')');
+      if (!stat.substring(stat.indexOf('(') + 1, nameEnd).matches("C[12] CompilerThre")) return 0;
+      String[] fields = stat.substring(nameEnd + 2).split(" ");
       return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     } catch (IOException e) {
       return 0;
