@@ -2,6 +2,7 @@ package org.vdpacompute.scheduler;
 
 import java.util.List;
 import org.vdpacompute.core.pci.pool.HostPools;
+import org.vdpacompute.core.util.UniformLists;
 
 /**
  * What the scheduler knows of one compute host, kept in memory and replaced whole when it changes:
@@ -25,6 +26,6 @@ public record HostState(
     boolean vdpaSupported) {
 
   public HostState {
-    numaCells = List.copyOf(numaCells);
+    numaCells = UniformLists.copyOf(numaCells);
   }
 }

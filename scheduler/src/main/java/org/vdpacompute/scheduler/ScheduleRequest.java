@@ -3,6 +3,7 @@ package org.vdpacompute.scheduler;
 import java.util.List;
 import java.util.Set;
 import org.vdpacompute.core.pci.request.PciRequest;
+import org.vdpacompute.core.util.UniformLists;
 
 /**
  * What one instance needs of a host.
@@ -22,7 +23,7 @@ public record ScheduleRequest(
     Set<String> onlyHosts) {
 
   public ScheduleRequest {
-    pciRequests = List.copyOf(pciRequests);
+    pciRequests = UniformLists.copyOf(pciRequests);
     ignoreHosts = Set.copyOf(ignoreHosts);
     onlyHosts = Set.copyOf(onlyHosts);
   }

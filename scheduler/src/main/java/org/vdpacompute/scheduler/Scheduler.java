@@ -46,42 +46,67 @@ public final class Scheduler {
    */
   public List<Placement> schedule(ScheduleRequest request, Iterator<? extends Collection<HostState>> windows, int limit) {
     FitQuery pciQuery = FitQuery.of(request.pciRequests());
-    Map<String, Integer> removedBy = new LinkedHashMap<>();
-    List<HostState> passed = new ArrayList<>();
-    List<Evaluation> evaluations = new ArrayList<>();
-    boolean anyHost = false;
-    while (passed.isEmpty() && windows.hasNext()) {
-      for (HostState host : windows.next()) {
-        anyHost = true;
-        Evaluation evaluation = new Evaluation(pciQuery);
-        HostFilter refusing = null;
-        for (HostFilter f : filters) {
-          if (!f.passes(host, request, evaluation)) {
-            refusing = f;
-            break;
-          }
-        }
-        if (refusing == null) {
-          passed.add(host);
-          evaluations.add(evaluation);
-        } else {
-          removedBy.merge(refusing.name(), 1, Integer::sum);
-        }
+    Candidates candidates = new Candidates();
+    while (candidates.passed.isEmpty() && windows.hasNext()) {
+      filter(windows.next(), request, pciQuery, candidates);
+    }
+    if (candidates.passed.isEmpty()) throw noValidHost(candidates);
+    double[] weights = weigh(candidates.passed, request);
+    return placements(candidates, pciQuery, weights, limit);
+  }
+
+  /**
+   * The hosts that passed the filters so far, each with what the filters found, and per filter the
+   * hosts it removed.
+   */
+  private static final class Candidates {
+    final List<HostState> passed = new ArrayList<>();
+    final List<Evaluation> evaluations = new ArrayList<>();
+    final Map<String, Integer> removedBy = new LinkedHashMap<>();
+    boolean anyHost;
+  }
+
+  // The steps of a request are methods of their own so that the JIT compiles each by itself: as
+  // one method, inlined whole, the scheduler took C2 over a second to compile, and any speculation
+  // of that code that a later request broke threw all of it away to be compiled again.
+
+  private void filter(Collection<HostState> window, ScheduleRequest request, FitQuery pciQuery, Candidates candidates) {
+    for (HostState host : window) {
+      candidates.anyHost = true;
+      Evaluation evaluation = new Evaluation(pciQuery);
+      HostFilter refusing = refusing(host, request, evaluation);
+      if (refusing == null) {
+        candidates.passed.add(host);
+        candidates.evaluations.add(evaluation);
+      } else {
+        candidates.removedBy.merge(refusing.name(), 1, Integer::sum);
       }
     }
-    if (passed.isEmpty()) {
-      throw new NoValidHostException("No valid host was found. There are not enough hosts available: "
-          + (!anyHost ? "no compute hosts are known" : removedBy.entrySet().stream()
-              .map(e -> e.getKey() + " removed " + e.getValue() + (e.getValue() == 1 ? " host" : " hosts"))
-              .collect(Collectors.joining(", "))));
+  }
+
+  /** The first filter that removes the host, or null when it passes them all. */
+  private HostFilter refusing(HostState host, ScheduleRequest request, Evaluation evaluation) {
+    for (HostFilter f : filters) {
+      if (!f.passes(host, request, evaluation)) return f;
     }
-    double[] weights = weigh(passed, request);
+    return null;
+  }
+
+  private static NoValidHostException noValidHost(Candidates candidates) {
+    return new NoValidHostException("No valid host was found. There are not enough hosts available: "
+        + (!candidates.anyHost ? "no compute hosts are known" : candidates.removedBy.entrySet().stream()
+            .map(e -> e.getKey() + " removed " + e.getValue() + (e.getValue() == 1 ? " host" : " hosts"))
+            .collect(Collectors.joining(", "))));
+  }
+
+  private static List<Placement> placements(Candidates candidates, FitQuery pciQuery, double[] weights, int limit) {
     List<Placement> placements = new ArrayList<>();
     for (int i : best(weights, limit)) {
-      Evaluation ev = evaluations.get(i);
-      FitPlan plan = pciQuery.plan(passed.get(i).pci(), ev.numa)
+      HostState host = candidates.passed.get(i);
+      Evaluation ev = candidates.evaluations.get(i);
+      FitPlan plan = pciQuery.plan(host.pci(), ev.numa)
           .orElseThrow(() -> new IllegalStateException("the PCI filter passed a host the fitting cannot plan"));
-      placements.add(new Placement(passed.get(i).host(), ev.guestCells, ev.numa, plan, weights[i]));
+      placements.add(new Placement(host.host(), ev.guestCells, ev.numa, plan, weights[i]));
     }
     return placements;
   }
@@ -119,8 +144,12 @@ public final class Scheduler {
         min = Math.min(min, raw[i]);
         max = Math.max(max, raw[i]);
       }
+      // The branch is taken once, not per host: a test inside the loop that came out one way for
+      // as long as the JIT profiled it was hoisted out of the compiled loop, and the first request
+      // that came out the other way threw the compiled scheduler away.
+      double scale = max == min ? 0 : w.multiplier() / (max - min);
       for (int i = 0; i < raw.length; i++) {
-        total[i] += w.multiplier() * (max == min ? 0 : (raw[i] - min) / (max - min));
+        total[i] += (raw[i] - min) * scale;
       }
     }
     return total;
