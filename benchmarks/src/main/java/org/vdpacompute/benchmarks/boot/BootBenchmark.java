@@ -65,10 +65,13 @@ public final class BootBenchmark implements Callable<Integer> {
 
   @Option(names = "--warmup", defaultValue = "200",
       description = "Servers booted and deleted before the measured ones, so that the figures are of a warm controller; "
-          + "more than the hosts hold are booted in rounds (default: ${DEFAULT-VALUE}).")
+          + "in rounds of at most half what the hosts hold (default: ${DEFAULT-VALUE}).")
   int warmup;
-  /** The most servers the hosts take at once: a warm-up round's size. */
-  private int mostAtOnce;
+  /**
+   * A warm-up round's size: half of what the hosts take. Rounds that filled every device failed now
+   * and then on their last servers, when 16 clients raced for the last free devices of a full cloud.
+   */
+  private int warmupRound;
   @Option(names = "--keep", description = "Keep the run's directory (configurations, controller log, hosts' state).")
   boolean keep;
 
@@ -90,7 +93,7 @@ public final class BootBenchmark implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "need at least one host, server and client, and at most " + most
           + " measured servers (" + hosts + " hosts x " + topology.vdpaDevices() + " vDPA devices)");
     }
-    mostAtOnce = most;
+    warmupRound = Math.max(1, most / 2);
     Path dir = Files.createTempDirectory("vdpa-compute-boot-");
     try {
       ObjectNode out = run(topology, dir);
@@ -202,16 +205,16 @@ public final class BootBenchmark implements Callable<Integer> {
   /**
    * Boots and deletes {@code --warmup} servers first, unmeasured: the first boots of a cold
    * controller take seconds (classes loaded, code interpreted, connections opened) and would be
-   * most of the p99. More than the hosts hold are booted in rounds, each deleted before the next,
-   * for a controller as warm as one that has run for a while.
+   * most of the p99. They are booted in rounds, each deleted before the next, so that there may be
+   * more of them than the hosts hold, for a controller as warm as one that has run for a while.
    */
   private void warmUp(BootClients bootClients, ObjectNode node) throws Exception {
     double bootSeconds = 0;
     double deleteSeconds = 0;
     int rounds = 0;
-    for (int left = warmup; left > 0; left -= mostAtOnce, rounds++) {
+    for (int left = warmup; left > 0; left -= warmupRound, rounds++) {
       long w0 = System.nanoTime();
-      List<Boot> boots = bootClients.boot("warmup", Math.min(left, mostAtOnce), clients);
+      List<Boot> boots = bootClients.boot("warmup", Math.min(left, warmupRound), clients);
       bootSeconds += seconds(w0);
       for (Boot b : boots) {
         if (!b.active()) throw new IllegalStateException("warm-up server " + b.serverId() + " did not go ACTIVE: " + b.outcome());
