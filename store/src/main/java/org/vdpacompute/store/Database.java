@@ -19,10 +19,13 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final SchemaMigrator migrator;
   private final TransactionRunner transactions;
+  /** For H2 only: a file of its own, forced to the disk every second. */
+  private final FileSync fileSync;
 
   private Database(JdbcUrl url, HikariDataSource pool, SchemaMigrator migrator, int maxAttempts) {
     this.url = url;
     this.pool = pool;
+    this.fileSync = url.kind() == DatabaseKind.H2 && !url.value().startsWith("jdbc:h2:mem:") ? FileSync.start(pool) : null;
     this.jdbi = Jdbi.create(pool);
     this.migrator = migrator;
     this.transactions = new TransactionRunner(jdbi, url, maxAttempts);
@@ -108,6 +111,11 @@ public final class Database implements AutoCloseable {
     return migrator.currentVersion();
   }
 
+  /** What forces an H2 file to the disk; null on PostgreSQL and in-memory H2. */
+  FileSync fileSync() {
+    return fileSync;
+  }
+
   /** The JDBC URL, with its password masked. */
   public String url() {
     return url.masked();
@@ -116,6 +124,7 @@ public final class Database implements AutoCloseable {
   /** Closes every connection. Idempotent. */
   @Override
   public void close() {
+    if (fileSync != null) fileSync.close();
     pool.close();
   }
 

@@ -16,7 +16,10 @@ enum DatabaseKind {
       // made. This writes at commit, without fsync: the data survives the process, not the power.
       // QUERY_CACHE_SIZE: each connection keeps this many parsed statements; H2's default of 8 is
       // fewer than a boot uses, so every statement was parsed again.
-      return withDefault(withDefault(url, "WRITE_DELAY", "0"), "QUERY_CACHE_SIZE", "256");
+      // RETENTION_TIME: FileSync forces the file to the disk every second, so replaced data need
+      // not be kept H2's 45 s for a disk that may not have what replaced it.
+      return withDefault(withDefault(withDefault(url, "WRITE_DELAY", "0"), "QUERY_CACHE_SIZE", "256"),
+          "RETENTION_TIME", Long.toString(H2_RETENTION_MS));
     }
   },
   /** The production mode: one server that several controllers share. */
@@ -26,6 +29,12 @@ enum DatabaseKind {
       return url;
     }
   };
+
+  /**
+   * How long H2 keeps the space of replaced data: several of {@link FileSync}'s intervals, so that
+   * a sync that takes a few seconds still finishes before the space is written over.
+   */
+  static final long H2_RETENTION_MS = 5 * FileSync.INTERVAL.toMillis();
 
   private final String scheme;
 

@@ -47,11 +47,11 @@ class JdbcUrlTest {
   }
 
   @Test
-  void h2CommitsToItsFileAndKeepsParsedStatementsUnlessTheOperatorChoseOtherwise() {
+  void h2CommitsToItsFileKeepsParsedStatementsAndRetainsSecondsUnlessTheOperatorChoseOtherwise() {
     assertThat(JdbcUrl.parse("jdbc:h2:file:./data/x").forDriver())
-        .isEqualTo("jdbc:h2:file:./data/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
-    assertThat(JdbcUrl.parse("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16").forDriver())
-        .isEqualTo("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16");
+        .isEqualTo("jdbc:h2:file:./data/x;WRITE_DELAY=0;QUERY_CACHE_SIZE=256;RETENTION_TIME=5000");
+    assertThat(JdbcUrl.parse("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16;retention_time=45000").forDriver())
+        .isEqualTo("jdbc:h2:file:./data/x;write_delay=500;Query_Cache_Size=16;retention_time=45000");
     assertThat(JdbcUrl.parse("jdbc:postgresql://db/nova").forDriver())
         .isEqualTo("jdbc:postgresql://db/nova");
   }
