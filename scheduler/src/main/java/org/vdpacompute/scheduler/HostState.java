@@ -2,7 +2,6 @@ package org.vdpacompute.scheduler;
 
 import java.util.List;
 import org.vdpacompute.core.pci.pool.HostPools;
-import org.vdpacompute.core.util.UniformLists;
 
 /**
  * What the scheduler knows of one compute host, kept in memory and replaced whole when it changes:
@@ -26,6 +25,6 @@ public record HostState(
     boolean vdpaSupported) {
 
   public HostState {
-    numaCells = UniformLists.copyOf(numaCells);
+    numaCells = List.copyOf(numaCells);
   }
 }

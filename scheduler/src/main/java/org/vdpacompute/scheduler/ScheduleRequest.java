@@ -3,7 +3,6 @@ package org.vdpacompute.scheduler;
 import java.util.List;
 import java.util.Set;
 import org.vdpacompute.core.pci.request.PciRequest;
-import org.vdpacompute.core.util.UniformLists;
 
 /**
  * What one instance needs of a host.
@@ -23,7 +22,7 @@ public record ScheduleRequest(
     Set<String> onlyHosts) {
 
   public ScheduleRequest {
-    pciRequests = UniformLists.copyOf(pciRequests);
+    pciRequests = List.copyOf(pciRequests);
     ignoreHosts = Set.copyOf(ignoreHosts);
     onlyHosts = Set.copyOf(onlyHosts);
   }

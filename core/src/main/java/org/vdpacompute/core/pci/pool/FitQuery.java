@@ -14,7 +14,6 @@ import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.RequestSpec;
-import org.vdpacompute.core.util.UniformLists;
 
 /**
  * Decides whether, and how, one instance's PCI requests fit a host's pools together: a pure
@@ -48,7 +47,7 @@ public final class FitQuery {
   private byte[][] memo;
 
   private FitQuery(List<PciRequest> requests) {
-    this.requests = UniformLists.copyOf(requests);
+    this.requests = List.copyOf(requests);
     this.demand = new int[this.requests.size()];
     this.policies = new NumaPolicy[this.requests.size()];
     for (int r = 0; r < demand.length; r++) {

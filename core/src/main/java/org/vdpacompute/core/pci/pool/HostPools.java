@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.PciAddress;
-import org.vdpacompute.core.util.UniformLists;
 
 /**
  * An immutable picture of one host's available PCI devices as pools: what the scheduler keeps in
@@ -16,7 +15,7 @@ import org.vdpacompute.core.util.UniformLists;
  * a VF taken removes its PF.
  */
 public final class HostPools {
-  public static final HostPools EMPTY = new HostPools(UniformLists.copyOf(List.of()));
+  public static final HostPools EMPTY = new HostPools(List.of());
 
   private final List<Pool> pools;
   // The same pools laid out flat, for the scheduler's hot loop: checking a request against a host
@@ -50,7 +49,7 @@ public final class HostPools {
     for (Pool p : pools) {
       if (p.count() > 0) kept.add(p);
     }
-    return new HostPools(UniformLists.copyOf(kept));
+    return new HostPools(List.copyOf(kept));
   }
 
   public List<Pool> pools() {
@@ -99,7 +98,7 @@ public final class HostPools {
         next.add(new Pool(pool.key(), kept));
       }
     }
-    return new HostPools(UniformLists.copyOf(next));
+    return new HostPools(List.copyOf(next));
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.PciAddress;
-import org.vdpacompute.core.util.UniformLists;
 
 /**
  * The available devices of one host that share a {@link PoolKey}, counted per PF group: VFs and
@@ -24,7 +23,7 @@ public record Pool(PoolKey key, List<Group> groups, int count) {
 
   public Pool {
     Objects.requireNonNull(key, "key");
-    groups = UniformLists.copyOf(groups);
+    groups = List.copyOf(groups);
     int sum = sum(groups);
     if (sum != count) {
       throw new InvalidValueException("pool " + key + " counts " + count + " but its groups hold " + sum);
