@@ -13,7 +13,8 @@ enum DatabaseKind {
     String connectionUrl(String url) {
       // WRITE_DELAY=0: H2 otherwise writes committed transactions to its file up to half a second
       // later, and a controller killed in that window would forget claims it already reported as
-      // made. This writes at commit, without fsync: the data survives the process, not the power.
+      // made. This writes at commit, without fsync: the data survives the process at once, and a
+      // power failure once FileSync has forced the file to the disk, within a second.
       // QUERY_CACHE_SIZE: each connection keeps this many parsed statements; H2's default of 8 is
       // fewer than a boot uses, so every statement was parsed again.
       // RETENTION_TIME: FileSync forces the file to the disk every second, so replaced data need
