@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.util.List;
@@ -32,11 +33,13 @@ public final class ApiServer implements AutoCloseable {
   private static final String ERROR_WRITTEN = "vdpa.error_written";
 
   private final Javalin app;
-  private final List<ServiceApi> services;
+  private final String host;
+  /** Null until {@link #serve}: the listener is bound but answers 503. */
+  private volatile List<ServiceApi> services;
 
-  private ApiServer(Javalin app, List<ServiceApi> services) {
+  private ApiServer(Javalin app, String host) {
     this.app = app;
-    this.services = services;
+    this.host = host;
   }
 
   /** Checks the token a request presents ({@code X-Auth-Token}); throws when it is not valid. */
@@ -45,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
     Token authenticate(String token);
   }
 
-  private static final String TOKEN = "vdpa.token";
+  static final String TOKEN = "vdpa.token";
 
   /**
    * Starts listening on {@code host:port} (port 0: any free port) with the given services; every
@@ -58,13 +61,43 @@ public final class ApiServer implements AutoCloseable {
   /** As {@link #start(String, int, Authenticator, List)}, counting requests in {@code metrics}. */
   public static ApiServer start(String host, int port, Authenticator authenticator, ApiMetrics metrics,
       List<ServiceApi> services) {
+    return listen(host, port).serve(authenticator, metrics, services);
+  }
+
+  /**
+   * Binds {@code host:port} (port 0: any free port) and answers every call with 503 until
+   * {@link #serve} gives it its services. A program binds first so that an address in use stops
+   * its start before it has written anything (a database, a state directory).
+   *
+   * @throws io.javalin.util.JavalinBindException if the address is in use or cannot be bound
+   */
+  public static ApiServer listen(String host, int port) {
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
       config.router.ignoreTrailingSlashes = true;
       config.http.defaultContentType = "application/json";
+      config.requestLogger.http(AccessLog::log);
     });
-    ApiServer server = new ApiServer(app, List.copyOf(services));
+    ApiServer server = new ApiServer(app, host);
+    app.before(ctx -> {
+      if (server.services == null) {
+        throw new ServiceUnavailableResponse("starting: not serving requests yet");
+      }
+    });
+    app.start(host, port);
+    return server;
+  }
+
+  /**
+   * Serves the services on the bound listener; every call a service does not declare public must
+   * present a valid token. Call once.
+   */
+  public ApiServer serve(Authenticator authenticator, ApiMetrics metrics, List<ServiceApi> services) {
+    if (this.services != null) {
+      throw new IllegalStateException("already serving on port " + port());
+    }
+    ApiServer server = this;
     app.before(RequestIds::begin);
     app.before(metrics::begin);
     app.before(ctx -> {
@@ -94,12 +127,13 @@ public final class ApiServer implements AutoCloseable {
         }
       });
     }
-    for (ServiceApi service : services) {
+    List<ServiceApi> all = List.copyOf(services);
+    for (ServiceApi service : all) {
       service.addRoutes(app);
     }
-    app.start(host, port);
+    this.services = all;
     LOG.info("listening on {}:{}", host, app.port());
-    return server;
+    return this;
   }
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
@@ -119,7 +153,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private ServiceApi serviceFor(String path) {
-    for (ServiceApi s : services) {
+    List<ServiceApi> serving = services;
+    if (serving == null) return null;
+    for (ServiceApi s : serving) {
       if (path.equals(s.prefix()) || path.startsWith(s.prefix() + "/")) return s;
     }
     return null;

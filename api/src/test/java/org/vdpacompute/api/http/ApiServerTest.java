@@ -1,6 +1,12 @@
 package org.vdpacompute.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -8,11 +14,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.identity.Project;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.identity.User;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
@@ -66,13 +79,16 @@ class ApiServerTest {
     }
   }
 
+  private static final Token ALICE = new Token("good", new User("user-1", "alice", "default", true, null),
+      new Project("project-1", "demo", "default", true), Set.of(Role.MEMBER), Instant.EPOCH, Instant.MAX, "audit");
+
   @BeforeAll
   static void start() {
     server = ApiServer.start("127.0.0.1", 0, token -> {
       if (!"good".equals(token)) throw new org.vdpacompute.core.UnauthorizedException("bad token");
-      return null;
+      return ALICE;
     }, List.of(
-        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK)));
+        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK), new HealthcheckApi()));
   }
 
   @AfterAll
@@ -83,6 +99,14 @@ class ApiServerTest {
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
@@ -159,5 +183,59 @@ class ApiServerTest {
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(json(unknown).at("/badRequest/message").asText()).contains("colour");
     assertThat(json(post("/compute/echo", "{\"name\": \"a\"}")).at("/name").asText()).isEqualTo("a");
+  }
+
+  @Test
+  void theHealthcheckAnswersWithoutATokenAsOsloMiddlewareDoes() throws Exception {
+    HttpResponse<String> json = get("/healthcheck");
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json(json)).isEqualTo(ApiServer.JSON.readTree("{\"detailed\": false, \"reasons\": [\"OK\"]}"));
+    HttpResponse<String> text = send(request("/healthcheck").header("Accept", "text/plain"));
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.body()).isEqualTo("OK");
+    HttpResponse<String> head = send(request("/healthcheck").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void everyRequestIsLoggedOnceWithItsStatusTimeRequestIdUserAndProject() throws Exception {
+    Logger access = (Logger) LoggerFactory.getLogger("org.vdpacompute.api.access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Level before = access.getLevel();
+    access.setLevel(Level.INFO);
+    access.addAppender(lines);
+    try {
+      HttpResponse<String> ok = send(request("/compute/private?all_tenants=1").header("X-Auth-Token", "good"));
+      HttpResponse<String> refused = get("/compute/private");
+      HttpResponse<String> missing = get("/networking/missing");
+
+      assertThat(lines.list).hasSize(3);
+      assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+          l -> assertThat(l).matches("GET /compute/private\\?all_tenants=1 200 \\d+ ms user=user-1 project=project-1"),
+          l -> assertThat(l).matches("GET /compute/private 401 \\d+ ms user=- project=-"),
+          l -> assertThat(l).matches("GET /networking/missing 404 \\d+ ms user=- project=-"));
+      assertThat(lines.list).extracting(e -> e.getMDCPropertyMap().get(RequestIds.MDC_KEY)).containsExactly(
+          ok.headers().firstValue(RequestIds.HEADER).orElseThrow(),
+          refused.headers().firstValue(RequestIds.HEADER).orElseThrow(),
+          missing.headers().firstValue(RequestIds.HEADER).orElseThrow());
+    } finally {
+      access.detachAppender(lines);
+      access.setLevel(before);
+    }
+  }
+
+  @Test
+  void aListenerBoundBeforeItServesAnswers503AndHoldsItsAddress() throws Exception {
+    try (ApiServer bound = ApiServer.listen("127.0.0.1", 0)) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThatThrownBy(() -> ApiServer.listen("127.0.0.1", bound.port()))
+          .hasRootCauseInstanceOf(java.net.BindException.class);
+      bound.serve(token -> ALICE, new ApiMetrics(), List.of(new HealthcheckApi()));
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
   }
 }

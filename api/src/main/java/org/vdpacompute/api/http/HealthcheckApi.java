@@ -1,0 +1,49 @@
+package org.vdpacompute.api.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /healthcheck} without a token, as oslo.middleware's healthcheck answers for OpenStack
+ * services behind a load balancer: 200 with {@code {"detailed": false, "reasons": ["OK"]}} (the
+ * text {@code OK} to a client that asks for text/plain only), and 204 to {@code HEAD}. The listener
+ * answers 503 until the controller serves, so a balancer sends nothing to a controller still
+ * starting.
+ */
+public final class HealthcheckApi implements ServiceApi {
+  private static final String OK = "OK";
+
+  @Override
+  public String prefix() {
+    return "/healthcheck";
+  }
+
+  @Override
+  public ErrorShape errorShape() {
+    return ErrorShape.IDENTITY;
+  }
+
+  /** Load balancers and monitors carry no OpenStack token. */
+  @Override
+  public boolean isPublic(Context ctx) {
+    return true;
+  }
+
+  @Override
+  public void addRoutes(Javalin app) {
+    app.get(prefix(), ctx -> {
+      if (wantsTextOnly(ctx.header("Accept"))) {
+        ctx.contentType("text/plain; charset=UTF-8").result(OK);
+      } else {
+        ctx.json(Map.of("detailed", false, "reasons", List.of(OK)));
+      }
+    });
+    app.head(prefix(), ctx -> ctx.status(204));
+  }
+
+  private static boolean wantsTextOnly(String accept) {
+    return accept != null && accept.contains("text/plain") && !accept.contains("application/json");
+  }
+}
