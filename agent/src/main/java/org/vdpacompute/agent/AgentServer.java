@@ -57,8 +57,12 @@ public final class AgentServer implements AutoCloseable {
       // lines of a request on the controller and on every agent it reached.
       String requestId = ctx.header(REQUEST_ID_HEADER);
       if (requestId != null && requestId.matches("req-[0-9a-f-]{36}")) MDC.put(REQUEST_ID_MDC_KEY, requestId);
+      MDC.put(HostLogging.MDC_KEY, driver.hostname());
     });
-    app.after(ctx -> MDC.remove(REQUEST_ID_MDC_KEY));
+    app.after(ctx -> {
+      MDC.remove(REQUEST_ID_MDC_KEY);
+      MDC.remove(HostLogging.MDC_KEY);
+    });
     app.before(ROOT + "/*", ctx -> controller.requireServiceToken(ctx.header(TOKEN_HEADER)));
     app.get(ROOT + "/guests", ctx -> ctx.json(Map.of("guests",
         driver.guests().listGuests().stream().map(AgentServer::render).toList())));
