@@ -21,11 +21,15 @@ import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.HealthcheckApi;
 import org.vdpacompute.api.http.MetricsApi;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.config.ListenAddress;
+import org.vdpacompute.app.startup.Listeners;
+import org.vdpacompute.app.startup.StateLock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +89,7 @@ public final class ControllerServer implements AutoCloseable {
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
 
   private final Database database;
+  private final StateLock lock;
   private final ApiServer api;
   private final IdentityService identity;
   private final FlavorService flavors;
@@ -95,9 +100,10 @@ public final class ControllerServer implements AutoCloseable {
   private final ServerActions serverActions;
   private final ComputeServices services;
 
-  private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher,
-      ServerActions serverActions, ComputeServices services) {
+  private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
+      FlavorService flavors, NetworkService networks, ImageService images, InstanceTasks tasks,
+      ScheduledExecutorService refresher, ServerActions serverActions, ComputeServices services) {
+    this.lock = lock;
     this.services = services;
     this.tasks = tasks;
     this.serverActions = serverActions;
@@ -122,9 +128,32 @@ public final class ControllerServer implements AutoCloseable {
     return flavors;
   }
 
-  /** Opens (and migrates) the database, makes the admin and service users, and starts listening. */
+  /**
+   * Binds the listener, takes the state directory, opens (and migrates) the database, makes the
+   * admin and service users, and serves. Binding and locking come first, so that an address in use
+   * or a directory another process holds stop the start before anything is written.
+   *
+   * @throws org.vdpacompute.app.startup.AddressUnavailableException if {@code [api] listen} cannot be bound
+   * @throws org.vdpacompute.app.startup.StateDirectoryInUseException if another process uses the state path
+   */
   public static ControllerServer start(Configuration config) {
-    Database database = Database.open(config.database().connection());
+    ListenAddress listen = config.api().listen();
+    ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
+        () -> ApiServer.listen(listen.host(), listen.port()));
+    StateLock lock;
+    Database database;
+    try {
+      lock = StateLock.acquire(config.defaults().statePath(), "[DEFAULT] state_path in " + config.source());
+      try {
+        database = Database.open(config.database().connection());
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
     try {
       Clock clock = Clock.systemUTC();
       IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
@@ -171,8 +200,8 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
-      ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
-          metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
+      api.serve(identity::validate, metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
+              new HealthcheckApi(),
               new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, null, host -> isUp(services, host)),
@@ -195,10 +224,12 @@ public final class ControllerServer implements AutoCloseable {
           tasks.submit("host:" + s.host(), "reconcile", () -> reconciler.reconcile(s.host()));
         }
       });
-      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions,
-          services);
+      return new ControllerServer(database, lock, api, identity, flavors, networks, images, tasks, refresher,
+          serverActions, services);
     } catch (RuntimeException e) {
+      api.close();
       database.close();
+      lock.close();
       throw e;
     }
   }
@@ -237,5 +268,6 @@ public final class ControllerServer implements AutoCloseable {
     tasks.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     database.close();
+    lock.close();
   }
 }

@@ -29,9 +29,22 @@ class AllInOneCloudTest {
       List<String> types = new ArrayList<>();
       for (JsonNode s : ok(demo.run("catalog", "list", "-f", "json"))) types.add(s.get("Type").asText());
       assertThat(types).containsExactlyInAnyOrder("identity", "compute", "network", "image");
-      assertThat(cloud.usage()).contains("OS_CLIENT_CONFIG_FILE=" + cloud.cloudsYaml()).contains("OS_CLOUD=vdpa-demo");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("vdpa-compute.conf"))))
-          .isEqualTo("rw-------");
+      assertThat(cloud.usage()).contains("OS_CLIENT_CONFIG_FILE=" + cloud.cloudsYaml()).contains("OS_CLOUD=vdpa-demo")
+          .contains("source " + dir.resolve(AllInOneCloud.OPENRC));
+      for (String secret : List.of("vdpa-compute.conf", AllInOneCloud.CLOUDS, AllInOneCloud.OPENRC, AllInOneCloud.ADMIN_OPENRC)) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(secret)))).as(secret)
+            .isEqualTo("rw-------");
+      }
+      // The legacy clients log in from the openrc files alone: novaclient as the demo member and as the admin.
+      ProcessBuilder legacy = new ProcessBuilder("bash", "-c",
+          "source \"$1\" && nova list && source \"$2\" && nova service-list --binary nova-compute", "legacy",
+          dir.resolve(AllInOneCloud.OPENRC).toString(), dir.resolve(AllInOneCloud.ADMIN_OPENRC).toString())
+          .redirectErrorStream(true);
+      legacy.environment().keySet().removeIf(k -> k.startsWith("OS_"));
+      Process p = legacy.start();
+      String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(said).isZero();
+      assertThat(said).contains("compute-0").contains("compute-1");
     }
   }
 
@@ -85,17 +98,24 @@ class AllInOneCloudTest {
       OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
       assertThat(ok(demo.run("image", "list", "-f", "json")).findValuesAsText("Name")).contains("cirros");
       assertThat(ok(demo.run("network", "list", "-f", "json")).findValuesAsText("Name")).contains("physnet4-net");
-      ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
-      JsonNode server = ok(demo.run("server", "create", "--flavor", "m1.vdpa", "--image", "cirros", "--port", "vdpa-port",
-          "--wait", "vdpa-vm", "-f", "json"));
-      assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
-      String id = server.get("id").asText();
+      // The banner's last two lines, as pasted.
+      List<String> banner = cloud.usage().lines().toList();
+      for (String line : banner.subList(banner.size() - 2, banner.size())) {
+        List<String> words = List.of(line.strip().split(" +"));
+        assertThat(words.get(0)).isEqualTo("openstack");
+        done(demo.run(words.subList(1, words.size()).toArray(String[]::new)));
+      }
+      JsonNode listed = ok(demo.run("server", "list", "-f", "json"));
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).get("Name").asText()).isEqualTo("vm1");
+      String id = listed.get(0).get("ID").asText();
       JsonNode shown = ok(admin.run("server", "show", id, "-f", "json"));
       assertThat(shown.get("status").asText()).isEqualTo("ACTIVE");
       String host = shown.get("OS-EXT-SRV-ATTR:host").asText();
       assertThat(host).isIn("compute-0", "compute-1");
       assertThat(shown.get("OS-EXT-SRV-ATTR:hypervisor_hostname").asText()).isEqualTo(host);
-      JsonNode port = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      JsonNode port = ok(demo.run("port", "show", "vdpa-port-1", "-f", "json"));
+      assertThat(port.get("binding_vnic_type").asText()).isEqualTo("vdpa");
       assertThat(port.get("binding_host_id").asText()).isEqualTo(host);
       assertThat(port.get("device_id").asText()).isEqualTo(id);
       String slot = port.get("binding_profile").get("pci_slot").asText();
@@ -108,12 +128,11 @@ class AllInOneCloudTest {
       assertThat(vf).as("the bound slot is a device of the host").isNotNull();
       assertThat(vf.get("status").asText()).isEqualTo("allocated");
       assertThat(vf.get("instance_uuid").asText()).isEqualTo(id);
-      assertThat(ok(demo.run("server", "list", "-f", "json"))).hasSize(1);
 
-      OpenStackCli.Result deleted = demo.run("server", "delete", "--wait", "vdpa-vm");
+      OpenStackCli.Result deleted = demo.run("server", "delete", "--wait", "vm1");
       assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
       assertReferenceHostIsFresh(cloud, host);
-      JsonNode released = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      JsonNode released = ok(demo.run("port", "show", "vdpa-port-1", "-f", "json"));
       assertThat(released.get("device_id").asText()).isEmpty();
       assertThat(released.get("binding_host_id").asText()).isEmpty();
       assertThat(ok(demo.run("server", "list", "-f", "json"))).isEmpty();

@@ -47,16 +47,14 @@ class SeparateProcessesTest {
   private Process controller() throws Exception {
     Process p = java(dir.resolve("controller.log"), "controller", "--config", dir.resolve("cloud/vdpa-compute.conf").toString());
     Instant deadline = Instant.now().plus(WAIT);
-    while (true) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-        return p;
-      } catch (java.io.IOException notYet) {
-        if (Instant.now().isAfter(deadline) || !p.isAlive()) {
-          throw new AssertionError("the controller did not start: " + Files.readString(dir.resolve("controller.log")));
-        }
-        Thread.sleep(100);
+    // Bound before it serves, the controller answers 503 until it is ready: the health check says when.
+    while (CloudApi.anonymous(port).call("GET", "/healthcheck", null).status() != 200) {
+      if (Instant.now().isAfter(deadline) || !p.isAlive()) {
+        throw new AssertionError("the controller did not start: " + Files.readString(dir.resolve("controller.log")));
       }
+      Thread.sleep(100);
     }
+    return p;
   }
 
   private Process agent(String host) throws Exception {

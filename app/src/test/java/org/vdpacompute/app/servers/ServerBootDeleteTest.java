@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vdpacompute.app.servers.ServerFixture.SERVERS;
 import static org.vdpacompute.app.servers.ServerFixture.WAIT;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.agent.HostLogging;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.controller.identity.Role;
@@ -48,6 +54,30 @@ class ServerBootDeleteTest {
   @AfterEach
   void deleteEveryServer() throws Exception {
     f.deleteEveryServer();
+  }
+
+  /** Two hosts' agents share this process: each of their lines names the host it is about. */
+  @Test
+  void everyAgentLineNamesItsHost() throws Exception {
+    Logger agents = (Logger) LoggerFactory.getLogger("org.vdpacompute.agent");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    Level before = agents.getLevel();
+    agents.setLevel(Level.INFO);
+    agents.addAppender(lines);
+    String server;
+    try {
+      server = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+      f.delete(server);
+    } finally {
+      agents.detachAppender(lines);
+      agents.setLevel(before);
+    }
+    assertThat(lines.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("starting guest " + server));
+    String host = lines.list.stream().filter(e -> e.getFormattedMessage().startsWith("starting guest " + server))
+        .findFirst().orElseThrow().getMDCPropertyMap().get(HostLogging.MDC_KEY);
+    assertThat(host).isIn("compute-0", "compute-1");
+    assertThat(lines.list).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(HostLogging.MDC_KEY, host));
   }
 
   @Test

@@ -1,0 +1,34 @@
+package org.vdpacompute.app.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateLockTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSecondHolderIsRefusedWithTheFirstOnesPidUntilTheFirstLetsGo() {
+    Path state = dir.resolve("state");
+    try (StateLock first = StateLock.acquire(state, "[DEFAULT] state_path in a.conf")) {
+      assertThat(state.resolve(StateLock.FILE)).hasContent(ProcessHandle.current().pid() + "\n");
+      assertThatThrownBy(() -> StateLock.acquire(state, "[DEFAULT] state_path in b.conf"))
+          .isInstanceOf(StateDirectoryInUseException.class)
+          .hasMessage("the state directory " + state + " ([DEFAULT] state_path in b.conf) is in use by another"
+              + " vdpa-compute process (pid " + ProcessHandle.current().pid() + "): stop that process, or choose"
+              + " another directory");
+    }
+    StateLock.acquire(state, "[DEFAULT] state_path in b.conf").close();
+  }
+
+  @Test
+  void theDirectoryIsMadeWhenItDoesNotExist() throws Exception {
+    Path state = dir.resolve("a/b/c");
+    StateLock.acquire(state, "--data-dir").close();
+    assertThat(Files.isDirectory(state)).isTrue();
+  }
+}
