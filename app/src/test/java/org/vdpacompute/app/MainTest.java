@@ -38,6 +38,21 @@ class MainTest {
   }
 
   @Test
+  void theVersionIsTheBuildsMavenVersion() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("--version")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(System.getProperty("project.version")).as("the build passes its version").isNotBlank();
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo("vdpa-compute " + System.getProperty("project.version") + System.lineSeparator());
+  }
+
+  @Test
   void helpExitsWithStatusZero() {
     assertThat(Main.run("--help")).isZero();
     assertThat(Main.run("all-in-one", "--help")).isZero();
