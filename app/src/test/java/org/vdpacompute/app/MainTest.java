@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Isolated: it swaps System.out and System.err, which tests running beside it would write into. */
+@Isolated
 class MainTest {
 
   private static final String COMPUTE_CONF = """

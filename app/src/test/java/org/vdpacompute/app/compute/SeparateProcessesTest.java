@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.app.allinone.AllInOneCloud;
@@ -21,8 +22,10 @@ import org.vdpacompute.app.config.Configuration;
  * The controller and two compute agents as processes of their own, killed with SIGKILL and started
  * again: an evacuation off a dead host, whose stale claims and guest go when its agent returns;
  * and a controller killed in the middle of a cold migration, which on its restart settles the move
- * one way or the other with no claim left behind.
+ * one way or the other with no claim left behind. One of the longest tests: ordered early, so that
+ * shorter ones fill the time beside it.
  */
+@Order(2)
 class SeparateProcessesTest {
   // Roomy: JVMs start slowly on a loaded two-core machine, and a test that gives up early proves nothing.
   private static final Duration WAIT = Duration.ofSeconds(120);

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.app.config.SampleConfig;
 import org.vdpacompute.app.startup.StateLock;
@@ -28,8 +30,10 @@ import org.vdpacompute.app.startup.StateLock;
  * The release as an operator installs it: the tarball {@code mvn package} made, unpacked into a
  * temporary prefix, whose {@code bin/vdpa-compute} runs a controller and a compute agent as
  * processes of their own from configurations written from the shipped sample; and every way a
- * start is refused, each one line on standard error, exit status 2, nothing written.
+ * start is refused, each one line on standard error, exit status 2, nothing written. The tests
+ * share the unpacked release and nothing else, so they run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReleaseTarballIT {
   private static final String VERSION = System.getProperty("project.version");
   private static final Path TARBALL = Path.of(System.getProperty("release.tarball"));
