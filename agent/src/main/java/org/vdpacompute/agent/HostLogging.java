@@ -1,5 +1,6 @@
 package org.vdpacompute.agent;
 
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -12,20 +13,23 @@ public final class HostLogging {
 
   private HostLogging() {}
 
-  /** The host's name on this thread's lines until the scope closes, which restores what was there. */
-  public static Scope name(String host) {
+  /** Runs the work on this thread with the host named on its lines, then restores what was there. */
+  public static <T> T call(String host, Supplier<T> work) {
     String previous = MDC.get(MDC_KEY);
     put(host);
-    return () -> put(previous);
+    try {
+      return work.get();
+    } finally {
+      put(previous);
+    }
   }
 
   /** The task, naming the host on the lines it logs on whatever thread runs it. */
   static Runnable naming(String host, Runnable task) {
-    return () -> {
-      try (Scope named = name(host)) {
-        task.run();
-      }
-    };
+    return () -> call(host, () -> {
+      task.run();
+      return null;
+    });
   }
 
   private static void put(String host) {
@@ -34,12 +38,5 @@ public final class HostLogging {
     } else {
       MDC.put(MDC_KEY, host);
     }
-  }
-
-  /** A naming that ends. */
-  @FunctionalInterface
-  public interface Scope extends AutoCloseable {
-    @Override
-    void close();
   }
 }

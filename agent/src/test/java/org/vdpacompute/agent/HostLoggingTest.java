@@ -9,13 +9,13 @@ import org.slf4j.MDC;
 class HostLoggingTest {
 
   @Test
-  void aNamingScopeRestoresWhatTheThreadNamedBefore() {
-    try (HostLogging.Scope outer = HostLogging.name("compute-0")) {
-      try (HostLogging.Scope inner = HostLogging.name("compute-1")) {
-        assertThat(MDC.get(HostLogging.MDC_KEY)).isEqualTo("compute-1");
-      }
-      assertThat(MDC.get(HostLogging.MDC_KEY)).isEqualTo("compute-0");
-    }
+  void workNamesItsHostThenRestoresWhatTheThreadNamedBefore() {
+    String seen = HostLogging.call("compute-0", () -> {
+      String inner = HostLogging.call("compute-1", () -> MDC.get(HostLogging.MDC_KEY));
+      assertThat(inner).isEqualTo("compute-1");
+      return MDC.get(HostLogging.MDC_KEY);
+    });
+    assertThat(seen).isEqualTo("compute-0");
     assertThat(MDC.get(HostLogging.MDC_KEY)).isNull();
   }
 

@@ -166,10 +166,12 @@ public final class Main implements Runnable {
     @Override
     public Integer call() throws InterruptedException {
       Configuration configuration = Configuration.load(config).requireForCompute();
-      try (HostLogging.Scope named = HostLogging.name(configuration.defaults().host())) {
+      // The configuration's line names the host, as every other line of this agent.
+      ComputeProcess process = HostLogging.call(configuration.defaults().host(), () -> {
         logging.apply(configuration);
-      }
-      return serveUntilStopped(ComputeProcess.start(configuration));
+        return ComputeProcess.start(configuration);
+      });
+      return serveUntilStopped(process);
     }
   }
 }

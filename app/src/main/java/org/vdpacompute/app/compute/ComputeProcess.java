@@ -56,9 +56,7 @@ public final class ComputeProcess implements AutoCloseable {
    * @throws org.vdpacompute.app.startup.StateDirectoryInUseException if another process uses the state path
    */
   public static ComputeProcess start(Configuration config) {
-    try (HostLogging.Scope named = HostLogging.name(config.defaults().host())) {
-      return startNamed(config);
-    }
+    return HostLogging.call(config.defaults().host(), () -> startNamed(config));
   }
 
   private static ComputeProcess startNamed(Configuration config) {

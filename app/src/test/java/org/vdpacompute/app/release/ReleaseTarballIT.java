@@ -157,13 +157,16 @@ class ReleaseTarballIT {
   @Test
   void aControllerOnAStateDirectoryInUseSaysSoInOneLineAndWritesNothing() throws Exception {
     Path state = dir.resolve("held");
-    try (StateLock held = StateLock.acquire(state, "this test")) {
+    StateLock held = StateLock.acquire(state, "this test");
+    try {
       Map<String, String> before = snapshot(state);
       Path conf = controllerConf("held.conf", freePort(), state);
       assertRefused(List.of("controller", "--config", conf.toString()),
           "the state directory " + state + " ([DEFAULT] state_path in " + conf + ") is in use by another vdpa-compute"
               + " process (pid " + ProcessHandle.current().pid() + "): stop that process, or choose another directory");
       assertThat(snapshot(state)).as("nothing written").isEqualTo(before);
+    } finally {
+      held.close();
     }
   }
 

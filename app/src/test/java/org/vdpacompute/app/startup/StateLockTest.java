@@ -14,14 +14,14 @@ class StateLockTest {
   @Test
   void aSecondHolderIsRefusedWithTheFirstOnesPidUntilTheFirstLetsGo() {
     Path state = dir.resolve("state");
-    try (StateLock first = StateLock.acquire(state, "[DEFAULT] state_path in a.conf")) {
-      assertThat(state.resolve(StateLock.FILE)).hasContent(ProcessHandle.current().pid() + "\n");
-      assertThatThrownBy(() -> StateLock.acquire(state, "[DEFAULT] state_path in b.conf"))
-          .isInstanceOf(StateDirectoryInUseException.class)
-          .hasMessage("the state directory " + state + " ([DEFAULT] state_path in b.conf) is in use by another"
-              + " vdpa-compute process (pid " + ProcessHandle.current().pid() + "): stop that process, or choose"
-              + " another directory");
-    }
+    StateLock first = StateLock.acquire(state, "[DEFAULT] state_path in a.conf");
+    assertThat(state.resolve(StateLock.FILE)).hasContent(ProcessHandle.current().pid() + "\n");
+    assertThatThrownBy(() -> StateLock.acquire(state, "[DEFAULT] state_path in b.conf"))
+        .isInstanceOf(StateDirectoryInUseException.class)
+        .hasMessage("the state directory " + state + " ([DEFAULT] state_path in b.conf) is in use by another"
+            + " vdpa-compute process (pid " + ProcessHandle.current().pid() + "): stop that process, or choose"
+            + " another directory");
+    first.close();
     StateLock.acquire(state, "[DEFAULT] state_path in b.conf").close();
   }
 
