@@ -3,10 +3,7 @@ package org.vdpacompute.api.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
@@ -22,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.vdpacompute.api.LogCapture;
 import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.Token;
@@ -200,31 +197,23 @@ class ApiServerTest {
 
   @Test
   void everyRequestIsLoggedOnceWithItsStatusTimeRequestIdUserAndProject() throws Exception {
-    Logger access = (Logger) LoggerFactory.getLogger("org.vdpacompute.api.access");
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    Level before = access.getLevel();
-    access.setLevel(Level.INFO);
-    access.addAppender(lines);
-    try {
+    List<ILoggingEvent> events;
+    List<String> ids;
+    try (LogCapture access = LogCapture.info("org.vdpacompute.api.access")) {
       HttpResponse<String> ok = send(request("/compute/private?all_tenants=1").header("X-Auth-Token", "good"));
       HttpResponse<String> refused = get("/compute/private");
       HttpResponse<String> missing = get("/networking/missing");
-
-      // Other tests' listeners may log beside this one: these requests' lines are the ones with their ids.
-      List<String> ids = Stream.of(ok, refused, missing)
-          .map(r -> r.headers().firstValue(RequestIds.HEADER).orElseThrow()).toList();
-      List<ILoggingEvent> ours = lines.list.stream()
-          .filter(e -> ids.contains(e.getMDCPropertyMap().get(RequestIds.MDC_KEY))).toList();
-      assertThat(ours).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
-          l -> assertThat(l).matches("GET /compute/private\\?all_tenants=1 200 \\d+ ms user=user-1 project=project-1"),
-          l -> assertThat(l).matches("GET /compute/private 401 \\d+ ms user=- project=-"),
-          l -> assertThat(l).matches("GET /networking/missing 404 \\d+ ms user=- project=-"));
-      assertThat(ours).extracting(e -> e.getMDCPropertyMap().get(RequestIds.MDC_KEY)).containsExactlyElementsOf(ids);
-    } finally {
-      access.detachAppender(lines);
-      access.setLevel(before);
+      ids = Stream.of(ok, refused, missing).map(r -> r.headers().firstValue(RequestIds.HEADER).orElseThrow()).toList();
+      events = access.events();
     }
+    // Other tests' listeners may log beside this one: these requests' lines are the ones with their ids.
+    List<ILoggingEvent> ours = events.stream().filter(e -> ids.contains(e.getMDCPropertyMap().get(RequestIds.MDC_KEY)))
+        .toList();
+    assertThat(ours).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        l -> assertThat(l).matches("GET /compute/private\\?all_tenants=1 200 \\d+ ms user=user-1 project=project-1"),
+        l -> assertThat(l).matches("GET /compute/private 401 \\d+ ms user=- project=-"),
+        l -> assertThat(l).matches("GET /networking/missing 404 \\d+ ms user=- project=-"));
+    assertThat(ours).extracting(e -> e.getMDCPropertyMap().get(RequestIds.MDC_KEY)).containsExactlyElementsOf(ids);
   }
 
   @Test

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vdpacompute.app.servers.ServerFixture.SERVERS;
 import static org.vdpacompute.app.servers.ServerFixture.WAIT;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.vdpacompute.agent.HostLogging;
+import org.vdpacompute.api.LogCapture;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.controller.identity.Role;
@@ -59,23 +56,15 @@ class ServerBootDeleteTest {
   /** Two hosts' agents share this process: each of their lines names the host it is about. */
   @Test
   void everyAgentLineNamesItsHost() throws Exception {
-    Logger agents = (Logger) LoggerFactory.getLogger("org.vdpacompute.agent");
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    Level before = agents.getLevel();
-    agents.setLevel(Level.INFO);
-    agents.addAppender(lines);
+    List<ILoggingEvent> captured;
     String server;
     String host;
-    try {
+    try (LogCapture agents = LogCapture.info("org.vdpacompute.agent")) {
       server = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
       host = f.hostOf(server);
       f.delete(server);
-    } finally {
-      agents.detachAppender(lines);
-      agents.setLevel(before);
+      captured = agents.events();
     }
-    List<ILoggingEvent> captured = List.copyOf(lines.list);
     // Other clouds' agents may log beside this one's: every line names a host, this server's its own.
     assertThat(captured).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey(HostLogging.MDC_KEY));
     List<ILoggingEvent> ours = captured.stream().filter(e -> e.getFormattedMessage().contains(server)).toList();
