@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.AgentClient;
+import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
@@ -154,7 +154,7 @@ class AgentServerTest {
     String url = "http://127.0.0.1:" + agent.port();
     UUID uuid = UUID.randomUUID();
     client.spawn(url, blueprintOf(uuid));
-    client.power(url, uuid, org.vdpacompute.controller.compute.PowerAction.STOP);
+    client.power(url, uuid, org.vdpacompute.controller.agents.PowerAction.STOP);
     // A same-host resize: more memory, and the device claimed for the port on this host is another VF.
     client.spawn(url, blueprint(uuid, 1024, vdpaNic(2, "fa:16:3e:00:00:01")));
     assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
-import org.vdpacompute.controller.compute.AgentClient;
+import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;

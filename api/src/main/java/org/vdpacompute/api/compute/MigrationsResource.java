@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.Migration;
-import org.vdpacompute.controller.compute.MigrationStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 

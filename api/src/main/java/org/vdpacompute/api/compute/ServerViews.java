@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.vdpacompute.api.http.ServiceCatalog;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.GuestBlueprints;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.workflows.GuestBlueprints;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.Port;
 

@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.agents;
 
 /** What the controller asks of a guest's power, through its host's agent ({@link AgentClient#power}). */
 public enum PowerAction {

@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.model;
 
 import java.time.Instant;
 import java.util.List;

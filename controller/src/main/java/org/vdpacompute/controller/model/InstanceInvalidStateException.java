@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.model;
 
 import org.vdpacompute.core.ConflictException;
 

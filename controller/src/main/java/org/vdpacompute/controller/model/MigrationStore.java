@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.model;
 
 import java.util.List;
 import java.util.Optional;

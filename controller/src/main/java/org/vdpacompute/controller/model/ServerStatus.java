@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.model;
 
 /**
  * The {@code status} the compute API shows, derived from vm_state and task_state as Nova derives

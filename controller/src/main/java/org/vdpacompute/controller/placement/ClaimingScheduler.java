@@ -1,5 +1,7 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.UnitOfWork;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
 import java.time.Instant;
 

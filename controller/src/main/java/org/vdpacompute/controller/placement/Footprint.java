@@ -1,5 +1,7 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
 import java.util.List;
 
 /**

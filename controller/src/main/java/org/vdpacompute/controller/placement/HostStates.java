@@ -1,5 +1,9 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

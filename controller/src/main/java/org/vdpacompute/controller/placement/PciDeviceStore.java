@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
 import java.util.List;
 import org.vdpacompute.core.pci.PciDevice;

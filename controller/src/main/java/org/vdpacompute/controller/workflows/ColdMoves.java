@@ -1,11 +1,18 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.agents.PowerAction;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.Footprint;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 

@@ -1,8 +1,10 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 

@@ -1,5 +1,7 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.InstanceActionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

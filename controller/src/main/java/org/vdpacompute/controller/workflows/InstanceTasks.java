@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

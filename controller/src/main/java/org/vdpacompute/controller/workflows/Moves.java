@@ -1,11 +1,14 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.Migration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.scheduler.ScheduleRequest;

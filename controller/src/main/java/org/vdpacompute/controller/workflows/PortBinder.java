@@ -1,11 +1,12 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Instance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.pci.PciDevice;

@@ -1,5 +1,9 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.agents.PowerAction;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.VmState;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

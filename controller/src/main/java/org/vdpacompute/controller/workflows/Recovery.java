@@ -1,5 +1,11 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.agents.PowerAction;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,13 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.InstanceInvalidStateException;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.ComputeService;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

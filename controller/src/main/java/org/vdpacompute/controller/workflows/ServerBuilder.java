@@ -1,5 +1,12 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,8 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
-import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.scheduler.NoValidHostException;
 import org.vdpacompute.scheduler.ScheduleRequest;

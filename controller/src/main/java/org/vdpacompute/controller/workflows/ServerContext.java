@@ -1,10 +1,20 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;

@@ -1,5 +1,7 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
 import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.controller.network.Network;

@@ -1,12 +1,17 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.image.Image;
 import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.image.ImageStatus;

@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.workflows;
 
 /**
  * What an instance with vDPA ports may have done to it, and the compute service version every host

@@ -1,5 +1,7 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.model;
 
+import org.vdpacompute.controller.workflows.VdpaGate;
+import org.vdpacompute.controller.workflows.VdpaOperation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package org.vdpacompute.controller.compute;
+package org.vdpacompute.controller.placement;
 
+import org.vdpacompute.controller.model.Flavor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

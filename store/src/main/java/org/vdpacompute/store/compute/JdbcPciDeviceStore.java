@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.vdpacompute.controller.compute.PciDeviceStore;
+import org.vdpacompute.controller.placement.PciDeviceStore;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.PciDeviceStore.HostRecord;
+import org.vdpacompute.controller.placement.PciDeviceStore.HostRecord;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;
