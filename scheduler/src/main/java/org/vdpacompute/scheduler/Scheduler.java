@@ -106,7 +106,7 @@ public final class Scheduler {
       Evaluation ev = candidates.evaluations.get(i);
       FitPlan plan = pciQuery.plan(host.pci(), ev.numa)
           .orElseThrow(() -> new IllegalStateException("the PCI filter passed a host the fitting cannot plan"));
-      placements.add(new Placement(host.host(), ev.guestCells, ev.numa, plan, weights[i]));
+      placements.add(new Placement(host.host(), ev.guestCells, ev.numa, plan, weights[i], host));
     }
     return placements;
   }
