@@ -8,10 +8,10 @@ import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
-import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.host.HostReport;
 
 /**
  * What compute agents call, with the service user's token: register a host with its report (again

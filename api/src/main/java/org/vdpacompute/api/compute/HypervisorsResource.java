@@ -11,10 +11,10 @@ import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostUsage;
-import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.host.HostReport;
 
 /**
  * {@code os-hypervisors}, admin only: one hypervisor per compute host, from the host's latest

@@ -5,12 +5,12 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.model.InstanceAction;
-import org.vdpacompute.controller.workflows.InstanceActions;
-import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.workflows.InstanceActions;
+import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.NotFoundException;
 
 /**

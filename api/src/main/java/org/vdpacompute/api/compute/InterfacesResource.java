@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.workflows.Caller;
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.workflows.ServerActions;
-import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.workflows.Caller;
-import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.core.InvalidValueException;
 
 /**

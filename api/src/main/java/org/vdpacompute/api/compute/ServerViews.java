@@ -15,7 +15,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.vdpacompute.api.http.ServiceCatalog;
 import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.workflows.GuestBlueprints;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.network.Network;
@@ -80,7 +79,7 @@ final class ServerViews {
     if (admin) {
       m.put("OS-EXT-SRV-ATTR:host", i.host());
       m.put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
-      m.put("OS-EXT-SRV-ATTR:instance_name", GuestBlueprints.domainName(i.uuid()));
+      m.put("OS-EXT-SRV-ATTR:instance_name", i.domainName());
       if (v.isAtLeast(2, 3)) {
         m.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + i.uuid().substring(0, 8));
         m.put("OS-EXT-SRV-ATTR:launch_index", 0);

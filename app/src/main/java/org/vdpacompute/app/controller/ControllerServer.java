@@ -4,18 +4,21 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
-import org.vdpacompute.api.compute.PciDeviceMetrics;
-import org.vdpacompute.api.compute.PciDevicesResource;
-import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.InstanceActionsResource;
 import org.vdpacompute.api.compute.InterfacesResource;
 import org.vdpacompute.api.compute.MigrationsResource;
+import org.vdpacompute.api.compute.PciDeviceMetrics;
+import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.ServerActionsResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
@@ -26,37 +29,31 @@ import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.vdpacompute.controller.agents.AgentClient;
-import org.vdpacompute.controller.placement.ClaimingScheduler;
-import org.vdpacompute.controller.placement.ComputeService;
-import org.vdpacompute.controller.placement.HostStates;
-import org.vdpacompute.controller.workflows.InstanceTasks;
-import org.vdpacompute.controller.workflows.ServerContext;
-import org.vdpacompute.controller.workflows.HostReconciler;
-import org.vdpacompute.controller.workflows.InstanceActions;
-import org.vdpacompute.controller.workflows.Recovery;
-import org.vdpacompute.controller.workflows.ServerActions;
-import org.vdpacompute.controller.workflows.Servers;
-import org.vdpacompute.controller.identity.PasswordLogin;
-import org.vdpacompute.controller.identity.ServiceToken;
-import org.vdpacompute.controller.placement.ComputeServices;
-import org.vdpacompute.controller.placement.HostInventory;
-import org.vdpacompute.controller.placement.HostUsage;
-import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.identity.IdentityService;
+import org.vdpacompute.controller.identity.PasswordHasher;
+import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.image.ImageFiles;
 import org.vdpacompute.controller.image.ImageService;
-import org.vdpacompute.controller.identity.PasswordHasher;
-import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.controller.placement.HostUsage;
+import org.vdpacompute.controller.workflows.ComputeSettings;
+import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.Servers;
+import org.vdpacompute.controller.workflows.Workflows;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
-import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcInstanceActionStore;
+import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.compute.JdbcUnitOfWork;
@@ -90,17 +87,15 @@ public final class ControllerServer implements AutoCloseable {
   private final FlavorService flavors;
   private final NetworkService networks;
   private final ImageService images;
-  private final InstanceTasks tasks;
+  private final Workflows workflows;
   private final ScheduledExecutorService refresher;
-  private final ServerActions serverActions;
   private final ComputeServices services;
 
   private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks, ImageService images, InstanceTasks tasks, ScheduledExecutorService refresher,
-      ServerActions serverActions, ComputeServices services) {
+      NetworkService networks, ImageService images, Workflows workflows, ScheduledExecutorService refresher,
+      ComputeServices services) {
     this.services = services;
-    this.tasks = tasks;
-    this.serverActions = serverActions;
+    this.workflows = workflows;
     this.refresher = refresher;
     this.images = images;
     this.database = database;
@@ -153,14 +148,12 @@ public final class ControllerServer implements AutoCloseable {
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
-      InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
-      InstanceActions actions = new InstanceActions(new JdbcInstanceActionStore(database), clock);
-      ServerContext context = new ServerContext(instances, migrations, actions, flavors, networks, services, inventory, states,
-          scheduler, agents, units, new ServerContext.Settings(config.compute().allowResizeToSameHost(),
-              config.compute().shelvedOffloadTime()), clock);
-      Servers servers = new Servers(context, images, tasks);
-      ServerActions serverActions = new ServerActions(context, servers, tasks);
-      HostReconciler reconciler = new HostReconciler(context);
+      Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
+          networks, images, services, inventory, states, scheduler, agents,
+          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), clock,
+          INSTANCE_TASK_THREADS);
+      Servers servers = workflows.servers();
+      ServerActions serverActions = workflows.actions();
 
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
@@ -177,7 +170,7 @@ public final class ControllerServer implements AutoCloseable {
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, null, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
-                  new MigrationsResource(migrations), new InstanceActionsResource(servers, actions),
+                  new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
                   new PciDevicesResource(services, inventory))),
               new NetworkApi(networks, null),
               new ImageApi(images, null),
@@ -185,18 +178,12 @@ public final class ControllerServer implements AutoCloseable {
                 inventory.report(report);
                 states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
-                tasks.submit("host:" + report.host(), "reconcile", () -> reconciler.reconcile(report.host()));
+                workflows.hostRegistered(report.host());
               })));
       LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
       // Once listening: the agents check this controller's token with it before they answer.
-      tasks.submit("controller", "recovery", () -> {
-        new Recovery(context).recover(servers::deleteMarked);
-        for (ComputeService s : services.services()) {
-          tasks.submit("host:" + s.host(), "reconcile", () -> reconciler.reconcile(s.host()));
-        }
-      });
-      return new ControllerServer(database, api, identity, flavors, networks, images, tasks, refresher, serverActions,
-          services);
+      workflows.recover();
+      return new ControllerServer(database, api, identity, flavors, networks, images, workflows, refresher, services);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -233,8 +220,7 @@ public final class ControllerServer implements AutoCloseable {
   public void close() {
     api.close();
     refresher.shutdownNow();
-    serverActions.close();
-    tasks.close();
+    workflows.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     database.close();
   }

@@ -1,16 +1,16 @@
 package org.vdpacompute.controller.placement;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.UnitOfWork;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.core.pci.PciDevice;
-import org.vdpacompute.core.pci.tracker.PciClaimFailedException;
 import org.vdpacompute.scheduler.HostState;
 import org.vdpacompute.scheduler.NoValidHostException;
 import org.vdpacompute.scheduler.Placement;
@@ -18,16 +18,17 @@ import org.vdpacompute.scheduler.ScheduleRequest;
 import org.vdpacompute.scheduler.Scheduler;
 
 /**
- * Chooses a host for an instance and claims its devices there: the scheduler's choice made real.
+ * Chooses a host for an instance and holds it while the caller claims there: the scheduler's
+ * choice made real.
  *
- * <p>Design. The scheduler ranks hosts from the in-memory states without locking anything. For the
- * best host, under that host's lock, the request is checked once more against the host's state of
- * this moment (another request of this controller may have just taken its memory or devices), the
- * devices are claimed (the database's generation check is the arbiter against other controllers)
- * in one commit with what the caller records of the claim, and the instance is counted on the host
- * before the lock is released. A host that no longer fits
- * or whose claim loses a race passes the turn to the next; when all are gone, the hosts are ranked
- * again, a bounded number of times.
+ * <p>Design. The scheduler ranks hosts from the in-memory states without locking anything, once.
+ * The best host is then taken under its lock; if its state changed since the ranking (another
+ * request of this controller just took its memory or devices), the request is checked against
+ * that one host's state of this moment. The caller claims the devices (the database's generation
+ * check is the arbiter against other controllers) in one commit with what it records of the claim,
+ * and the instance is counted on the host before the lock is released ({@link HostClaim}). A host
+ * that no longer fits, or whose claim loses a race, passes the turn to the next; when all are
+ * gone, the hosts are ranked again, a bounded number of times.
  */
 public final class ClaimingScheduler {
   /** Hosts tried, best first, from one ranking. */
@@ -50,12 +51,15 @@ public final class ClaimingScheduler {
   private final Scheduler scheduler = new Scheduler();
   private final HostStates states;
   private final HostInventory inventory;
-  private final Map<String, Object> hostLocks = new ConcurrentHashMap<>();
+  private final UnitOfWork units;
+  private final Observer outcomes;
+  private final Map<String, ReentrantLock> hostLocks = new ConcurrentHashMap<>();
 
   /** A host chosen and the devices claimed there, in the order of the plan. */
-  public record Claimed(Placement placement, List<PciDevice> devices) {
-    public String host() {
-      return placement.host();
+  public record Claimed(String host, List<Integer> guestCells, List<PciDevice> devices) {
+    public Claimed {
+      guestCells = List.copyOf(guestCells);
+      devices = List.copyOf(devices);
     }
   }
 
@@ -71,29 +75,6 @@ public final class ClaimingScheduler {
     void scheduled(Outcome outcome, long nanos, long rankingNanos);
   }
 
-  /**
-   * Writes that commit in one transaction with a claim: what the claim is for, such as the server
-   * recorded on the host. They run under the host's lock and, as any unit of work, may run more than
-   * once; each must be a compare-and-set on a version it read (see {@link UnitOfWork#runVersioned}).
-   * If they throw, the claim is undone and the exception reaches the caller of {@code place}.
-   */
-  @FunctionalInterface
-  public interface WithClaim {
-    WithClaim NOTHING = claimed -> {};
-
-    void record(Claimed claimed);
-  }
-
-  /** A claim that failed because another request took the devices first: the next host's turn. */
-  private static final class LostRace extends RuntimeException {
-    LostRace(RuntimeException cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
-  private final Observer outcomes;
-  private final UnitOfWork units;
-
   public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes) {
     this.states = states;
     this.inventory = inventory;
@@ -102,46 +83,32 @@ public final class ClaimingScheduler {
   }
 
   /**
-   * Places the instance and claims its devices under {@code claimId}; what it takes of the chosen
-   * host (its {@code flavor}) counts there at once, under {@code usageKey}.
+   * The hosts for a request, best first, each held in turn: the caller claims on the one it is
+   * given and commits, or closes it and asks for the next when its claim lost a race.
+   *
+   * @param claimId what the devices are claimed under: the instance's uuid, or a move's
+   */
+  public Placing placing(ScheduleRequest request, String claimId) {
+    return new Placing(request, claimId);
+  }
+
+  /**
+   * Places the instance and claims its devices under {@code claimId}, with nothing else recorded;
+   * what it takes of the chosen host (its {@code flavor}) counts there at once, under {@code usageKey}.
    *
    * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
-    return place(request, claimId, usageKey, flavor, WithClaim.NOTHING);
-  }
-
-  /**
-   * {@link #place(ScheduleRequest, String, String, Flavor)}, with more writes committed together
-   * with the claim: one commit for all, and none of it if any of it fails.
-   */
-  public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor, WithClaim withClaim) {
-    long started = System.nanoTime();
-    long ranking = 0;
-    int tried = 0;
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      List<Placement> ranked;
-      long rankingStarted = System.nanoTime();
-      try {
-        ranked = scheduler.schedule(request, states.windows(HOSTS_PER_WINDOW), MAX_HOSTS_TRIED);
-      } catch (NoValidHostException e) {
-        long now = System.nanoTime();
-        outcomes.scheduled(Outcome.NO_VALID_HOST, now - started, ranking + now - rankingStarted);
-        throw e;
-      }
-      ranking += System.nanoTime() - rankingStarted;
-      for (Placement candidate : ranked) {
-        tried++;
-        Optional<Claimed> claimed = tryHost(request, claimId, candidate.host(), usageKey, flavor, withClaim);
-        if (claimed.isPresent()) {
-          outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started, ranking);
-          return claimed.get();
-        }
+    Placing placing = placing(request, claimId);
+    while (true) {
+      try (HostClaim claim = placing.next()) {
+        List<PciDevice> devices = units.runVersioned(claim::claimDevices, claim::forget);
+        claim.commit(usageKey, flavor);
+        return new Claimed(claim.host(), claim.guestCells(), devices);
+      } catch (LostRaceException e) {
+        LOG.info("{}; trying the next host", e.getMessage());
       }
     }
-    outcomes.scheduled(Outcome.LOST_RACE, System.nanoTime() - started, ranking);
-    throw new NoValidHostException("No valid host was found. " + tried
-        + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
   }
 
   /**
@@ -154,46 +121,108 @@ public final class ClaimingScheduler {
     Optional<HostState> state = states.current(host);
     if (state.isEmpty()) throw new NoValidHostException("compute host " + host + " is not known");
     // Raises the scheduler's own refusal, naming the filter, when the host cannot fit the request.
-    scheduler.schedule(request, List.of(state.get()), 1);
-    return tryHost(request, claimId, host, null, null, WithClaim.NOTHING).orElseThrow(() -> new NoValidHostException(
-        "the devices of host " + host + " were taken by a concurrent request; try again"));
-  }
-
-  private Optional<Claimed> tryHost(ScheduleRequest request, String claimId, String host, String usageKey, Flavor flavor,
-      WithClaim withClaim) {
-    synchronized (hostLocks.computeIfAbsent(host, h -> new Object())) {
-      Optional<HostState> now = states.current(host);
-      if (now.isEmpty()) return Optional.empty();
-      Placement placement;
-      try {
-        placement = scheduler.schedule(request, List.of(now.get()), 1).get(0);
-      } catch (NoValidHostException e) {
-        LOG.debug("host {} no longer fits instance {}: {}", host, request.instanceUuid(), e.getMessage());
-        return Optional.empty();
-      }
-      Claimed claimed;
-      try {
-        // The tracker is changed before the commit; a rollback reads the host's devices back.
-        claimed = units.runVersioned(() -> {
-          Claimed c = new Claimed(placement, claim(request, claimId, host, placement));
-          withClaim.record(c);
-          return c;
-        }, () -> inventory.reload(host));
-      } catch (LostRace e) {
-        LOG.info("claim for instance {} on host {} lost a race: {}", request.instanceUuid(), host, e.getMessage());
-        return Optional.empty();
-      }
-      if (usageKey != null) states.count(usageKey, new Footprint(host, flavor, placement.guestCells()));
-      return Optional.of(claimed);
+    Placement ranked = scheduler.schedule(request, List.of(state.get()), 1).get(0);
+    try (HostClaim claim = hold(request, ranked, claimId, () -> { }).orElseThrow(() -> takenMeanwhile(host))) {
+      List<PciDevice> devices = units.runVersioned(claim::claimDevices, claim::forget);
+      return new Claimed(host, claim.guestCells(), devices);
+    } catch (LostRaceException e) {
+      throw takenMeanwhile(host);
     }
   }
 
-  private List<PciDevice> claim(ScheduleRequest request, String claimId, String host, Placement placement) {
-    if (placement.pciPlan().assignments().isEmpty()) return List.of();
+  private static NoValidHostException takenMeanwhile(String host) {
+    return new NoValidHostException("the devices of host " + host + " were taken by a concurrent request; try again");
+  }
+
+  /**
+   * The ranked host held for the request, under its lock: as ranked while the host's state is
+   * unchanged, else with the request checked against the host's state of this moment; empty, and
+   * the lock given back, when the host no longer takes it.
+   */
+  private Optional<HostClaim> hold(ScheduleRequest request, Placement ranked, String claimId, Runnable placed) {
+    ReentrantLock lock = lockOf(ranked.host());
+    lock.lock();
     try {
-      return inventory.claim(host, request.instanceUuid(), claimId, placement.pciPlan());
-    } catch (PciClaimFailedException | ConflictException e) {
-      throw new LostRace(e);
+      Optional<Placement> now = current(request, ranked);
+      if (now.isPresent()) {
+        return Optional.of(new HostClaim(now.get(), request.instanceUuid(), claimId, inventory, states, lock, placed));
+      }
+    } catch (RuntimeException e) {
+      lock.unlock();
+      throw e;
+    }
+    lock.unlock();
+    return Optional.empty();
+  }
+
+  private Optional<Placement> current(ScheduleRequest request, Placement ranked) {
+    Optional<HostState> now = states.current(ranked.host());
+    if (now.isEmpty()) return Optional.empty();
+    if (now.get() == ranked.chosenFrom()) return Optional.of(ranked);
+    try {
+      return Optional.of(scheduler.schedule(request, List.of(now.get()), 1).get(0));
+    } catch (NoValidHostException e) {
+      LOG.debug("host {} no longer fits instance {}: {}", ranked.host(), request.instanceUuid(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private ReentrantLock lockOf(String host) {
+    return hostLocks.computeIfAbsent(host, h -> new ReentrantLock());
+  }
+
+  /**
+   * The hosts of one request, best first, ranked once and again only when every ranked host was
+   * taken meanwhile. Reports the request's outcome to the metrics when it is placed or refused.
+   */
+  public final class Placing {
+    private final ScheduleRequest request;
+    private final String claimId;
+    private final long started = System.nanoTime();
+    private long ranking;
+    private int rounds;
+    private int tried;
+    private Iterator<Placement> ranked = List.<Placement>of().iterator();
+
+    private Placing(ScheduleRequest request, String claimId) {
+      this.request = request;
+      this.claimId = claimId;
+    }
+
+    /**
+     * The next host that takes the request, locked; close it when done with it.
+     *
+     * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
+     */
+    public HostClaim next() {
+      while (true) {
+        while (ranked.hasNext()) {
+          tried++;
+          Optional<HostClaim> held = hold(request, ranked.next(), claimId,
+              () -> outcomes.scheduled(Outcome.PLACED, System.nanoTime() - started, ranking));
+          if (held.isPresent()) return held.get();
+        }
+        if (rounds == MAX_ROUNDS) {
+          outcomes.scheduled(Outcome.LOST_RACE, System.nanoTime() - started, ranking);
+          throw new NoValidHostException("No valid host was found. " + tried
+              + " hosts that fitted were taken by concurrent requests before this one could claim them; try again.");
+        }
+        rank();
+      }
+    }
+
+    private void rank() {
+      rounds++;
+      long rankingStarted = System.nanoTime();
+      try {
+        ranked = scheduler.schedule(request, states.windows(HOSTS_PER_WINDOW), MAX_HOSTS_TRIED).iterator();
+      } catch (NoValidHostException e) {
+        long now = System.nanoTime();
+        outcomes.scheduled(Outcome.NO_VALID_HOST, now - started, ranking + now - rankingStarted);
+        throw e;
+      } finally {
+        ranking += System.nanoTime() - rankingStarted;
+      }
     }
   }
 }

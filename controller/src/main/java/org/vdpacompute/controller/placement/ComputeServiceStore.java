@@ -1,10 +1,10 @@
 package org.vdpacompute.controller.placement;
 
-import org.vdpacompute.core.host.HostReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vdpacompute.core.host.HostReport;
 
 /** Where compute service records and their hosts' reports live. */
 public interface ComputeServiceStore {

@@ -1,8 +1,8 @@
 package org.vdpacompute.controller.placement;
 
+import java.util.List;
 import org.vdpacompute.controller.model.Flavor;
 import org.vdpacompute.controller.model.Instance;
-import java.util.List;
 
 /**
  * What a server takes of a host: its flavor's share, on the host NUMA nodes of its guest cells. A

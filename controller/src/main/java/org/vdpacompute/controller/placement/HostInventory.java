@@ -1,12 +1,12 @@
 package org.vdpacompute.controller.placement;
 
-import org.vdpacompute.controller.model.UnitOfWork;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.core.pci.PciDevice;

@@ -1,9 +1,5 @@
 package org.vdpacompute.controller.placement;
 
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.InstanceStore;
-import org.vdpacompute.controller.model.Migration;
-import org.vdpacompute.controller.model.MigrationStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.scheduler.HostNumaCell;

@@ -1,5 +1,9 @@
 package org.vdpacompute.controller.workflows;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.vdpacompute.controller.agents.Agents;
 import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
@@ -7,13 +11,8 @@ import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.placement.Footprint;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**
@@ -23,156 +22,158 @@ import org.vdpacompute.core.pci.PciDevice;
  * Confirm destroys the source's guest and frees the source's claims; revert destroys the
  * destination's guest, frees the move's claim, and starts the server where it was. A failure
  * before the server reaches the destination undoes the destination and leaves the server running
- * where it was.
+ * where it was; a revert that fails leaves it in ERROR.
  */
 final class ColdMoves {
-  private static final Logger LOG = LoggerFactory.getLogger(ColdMoves.class);
-
-  private final ServerContext c;
+  private final SagaRunner runner;
   private final Moves moves;
+  private final Agents agents;
+  private final HostInventory inventory;
+  private final HostStates states;
+  private final InstancePorts ports;
+  private final Clock clock;
+  private final Saga<ColdMove> migrate;
+  private final Saga<ColdMove> confirm;
+  private final Saga<ColdMove> revert;
 
-  ColdMoves(ServerContext context) {
-    this.c = context;
-    this.moves = new Moves(context);
+  /** One cold migration or resize, or its confirm or revert, as its steps share it. */
+  static final class ColdMove extends MoveState {
+    boolean wasRunning;
+    /** Whether the destination's spawn was asked for, so that its guest may exist. */
+    boolean spawned;
+    /** Whether undoing the destination already started the server again on its source. */
+    boolean restarted;
+    List<PciDevice> sourceDevices;
+
+    ColdMove(Instance marked, InstanceAction action, Migration migration, Set<String> onlyHosts) {
+      super(marked, action, migration, onlyHosts);
+    }
   }
 
-  /** Moves the server to a destination, with {@code m.newFlavor()}, and leaves it to be confirmed. */
+  ColdMoves(SagaRunner runner, Moves moves, Agents agents, HostInventory inventory, HostStates states,
+      InstancePorts ports, Clock clock) {
+    this.runner = runner;
+    this.moves = moves;
+    this.agents = agents;
+    this.inventory = inventory;
+    this.states = states;
+    this.ports = ports;
+    this.clock = clock;
+    migrate = Saga.of("resize or cold migration", Saga.Ending.REVERT_TASK,
+        Step.<ColdMove>of("claim a destination", m -> {
+          m.wasRunning = m.instance.vmState() == VmState.ACTIVE;
+          m.claimed = moves.claimDestination(m.instance, m.migration, m.migration.newFlavor(),
+              moves.ignoredFor(m.instance, true), m.onlyHosts);
+        }).event("compute_prep_resize", m -> null).undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
+        Step.<ColdMove>recording("record the destination", m -> {
+          m.migration = moves.advance(m.migration, m.migration.to(m.claimed.host(), m.claimed.guestCells(),
+              Migration.Status.MIGRATING, clock.instant()));
+          m.instance = runner.record(m.instance.proceed(TaskState.RESIZE_MIGRATING, clock.instant()), "it was moved");
+        }),
+        Step.<ColdMove>of("stop the guest on the source", m -> {
+          if (m.wasRunning) agents.on(m.source()).power(m.instance.id(), PowerAction.STOP);
+        }).event("compute_resize_instance", MoveState::source).undo(m -> {
+          if (m.wasRunning && !m.restarted) agents.on(m.source()).power(m.instance.id(), PowerAction.START);
+        }),
+        Step.<ColdMove>of("spawn on the destination", m -> {
+          moves.bindPorts(m.instance, m.destination(), m.claimed.devices());
+          m.spawned = true;
+          agents.on(m.destination()).spawn(GuestBlueprints.of(m.instance, m.migration.newFlavor(), m.claimed.guestCells(),
+              ports.of(m.instance), m.claimed.devices()));
+          if (!m.wasRunning) agents.on(m.destination()).power(m.instance.id(), PowerAction.STOP);
+        }).event("compute_finish_resize", MoveState::destination).undoAlsoIfFailed(this::backToSource),
+        Step.<ColdMove>recording("record the server resized", m -> {
+          inventory.allocate(m.destination(), m.instance.uuid());
+          m.migration = moves.advance(m.migration, Migration.Status.FINISHED);
+          m.instance = runner.record(m.instance.arrived(m.destination(), m.migration.newFlavor(), m.claimed.guestCells(),
+              VmState.RESIZED, clock.instant()), "it was resized");
+        }).afterCommit(m -> {
+          states.placed(m.instance);
+          // Until the move is confirmed or reverted, the source keeps the server's old size too.
+          states.count(m.migration.uuid(), new Footprint(m.source(), m.migration.oldFlavor(), m.migration.sourceCells()));
+        }))
+        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
+    confirm = Saga.of("confirm of a resize", Saga.Ending.REVERT_TASK,
+        Step.<ColdMove>of("look at the guest on the destination",
+            m -> m.wasRunning = !agents.on(m.instance.host()).isShutOff(m.instance.uuid()))
+            .event("compute_confirm_resize", MoveState::source),
+        Step.<ColdMove>recording("record the migration confirming",
+            m -> m.migration = moves.advance(m.migration, Migration.Status.CONFIRMING)),
+        // The source guest is shut off and the server runs on the destination: its devices are
+        // freed only once it is gone, since another guest could otherwise be given them while the
+        // old one is still defined there.
+        Step.<ColdMove>of("destroy the guest on the source", m -> {
+          if (!m.migration.isSameHost()) agents.on(m.source()).destroy(m.instance.id());
+        }),
+        Step.<ColdMove>of("free the source", m -> {
+          inventory.freeExcept(m.source(), m.instance.uuid(), m.migration.uuid());
+          states.uncount(m.migration.uuid());
+        }),
+        Step.<ColdMove>recording("record the resize confirmed", m -> {
+          m.migration = moves.advance(m.migration, Migration.Status.CONFIRMED);
+          m.instance = runner.record(m.instance.finished(m.wasRunning ? VmState.ACTIVE : VmState.STOPPED,
+              clock.instant()), "its resize was confirmed");
+        }))
+        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
+    revert = Saga.of("revert of a resize", Saga.Ending.ERROR,
+        Step.<ColdMove>of("look at the guest on the destination",
+            m -> m.wasRunning = !agents.on(m.destination()).isShutOff(m.instance.uuid()))
+            .event("compute_revert_resize", MoveState::destination),
+        Step.<ColdMove>recording("record the migration reverting",
+            m -> m.migration = moves.advance(m.migration, Migration.Status.REVERTING)),
+        Step.<ColdMove>of("destroy the guest on the destination", m -> {
+          if (!m.migration.isSameHost()) agents.on(m.destination()).destroy(m.instance.id());
+        }),
+        Step.<ColdMove>of("free the destination", m -> moves.freeDestination(m.destination(), m.migration)),
+        Step.<ColdMove>of("bind the ports to the source", m -> {
+          m.sourceDevices = moves.sourceDevices(m.instance, m.source(), m.migration);
+          moves.bindPorts(m.instance, m.source(), m.sourceDevices);
+        }),
+        Step.<ColdMove>of("start the guest on the source", this::startOnSource)
+            .event("compute_finish_revert_resize", MoveState::source),
+        Step.<ColdMove>recording("record the server back", m -> {
+          m.migration = moves.advance(m.migration, Migration.Status.REVERTED);
+          m.instance = runner.record(m.instance.arrived(m.source(), m.migration.oldFlavor(), m.migration.sourceCells(),
+              m.wasRunning ? VmState.ACTIVE : VmState.STOPPED, clock.instant()), "its resize was reverted");
+        }).afterCommit(m -> states.placed(m.instance)))
+        .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + e.getMessage())
+        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
+  }
+
+  /** Moves the server to a destination, with the migration's new flavor, and leaves it to be confirmed. */
   void migrate(Instance marked, Migration m, InstanceAction action, Set<String> onlyHosts) {
-    Instance i = current(marked);
-    if (i == null) return;
-    boolean wasRunning = i.vmState() == VmState.ACTIVE;
-    Claimed claimed;
-    try {
-      claimed = c.actions().event(action, "compute_prep_resize", null, () -> moves.claimDestination(i, m,
-          m.newFlavor(), moves.ignoredFor(i, true), onlyHosts));
-    } catch (RuntimeException e) {
-      LOG.warn("{} of instance {}: no destination: {}", m.type().apiName(), i.uuid(), e.getMessage());
-      moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
-      c.instances().update(i.withTask(null, c.now()));
-      return;
-    }
-    String dest = claimed.host();
-    Migration moving = moves.advance(m, m.to(dest, claimed.placement().guestCells(), Migration.Status.MIGRATING, c.now()));
-    Instance migrating = i.withTask(TaskState.RESIZE_MIGRATING, c.now());
-    if (!c.instances().update(migrating)) {
-      moves.undoDestination(i, moving, false);
-      moves.advance(moving, moving.with(Migration.Status.ERROR, c.now()));
-      return;
-    }
-    boolean spawned = false;
-    try {
-      if (wasRunning) {
-        c.actions().event(action, "compute_resize_instance", i.host(), () -> c.agents().power(c.agentUrl(i.host()),
-            UUID.fromString(i.uuid()), PowerAction.STOP));
-      }
-      Instance there = migrating.moved(dest, m.newFlavor(), VmState.ACTIVE, TaskState.RESIZE_FINISH,
-          claimed.placement().guestCells(), c.now());
-      moves.bindPorts(there, dest, claimed.devices());
-      GuestBlueprint blueprint = GuestBlueprints.of(there, there.guestCells(), c.portsOf(there), claimed.devices());
-      spawned = true;
-      c.actions().event(action, "compute_finish_resize", dest, () -> {
-        c.agents().spawn(c.agentUrl(dest), blueprint);
-        if (!wasRunning) c.agents().power(c.agentUrl(dest), UUID.fromString(i.uuid()), PowerAction.STOP);
-      });
-      c.inventory().allocate(dest, i.uuid());
-    } catch (RuntimeException e) {
-      LOG.warn("{} of instance {} to {} failed; it stays on {}: {}", m.type().apiName(), i.uuid(), dest, i.host(), e.getMessage());
-      rollBack(migrating, moving, spawned, wasRunning);
-      return;
-    }
-    Instance resized = migrating.moved(dest, m.newFlavor(), VmState.RESIZED, null, claimed.placement().guestCells(), c.now());
-    moves.advance(moving, moving.with(Migration.Status.FINISHED, c.now()));
-    if (c.instances().update(resized)) {
-      c.states().placed(resized);
-      c.states().count(m.uuid(), new Footprint(i.host(), m.oldFlavor(), i.guestCells()));
-    }
-  }
-
-  /** The destination did not work out: the server goes back to running on its source. */
-  private void rollBack(Instance migrating, Migration m, boolean spawned, boolean wasRunning) {
-    moves.undoDestination(migrating, m, spawned);
-    String source = migrating.host();
-    List<PciDevice> held = moves.sourceDevices(migrating, source, m);
-    try {
-      moves.bindPorts(migrating, source, held);
-      if (m.isSameHost() && spawned) {
-        c.agents().spawn(c.agentUrl(source), GuestBlueprints.of(migrating, migrating.guestCells(), c.portsOf(migrating), held));
-      } else if (wasRunning) {
-        c.agents().power(c.agentUrl(source), UUID.fromString(migrating.uuid()), PowerAction.START);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("instance {} could not be restored on {}: {}", migrating.uuid(), source, e.getMessage());
-    }
-    moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
-    c.instances().update(migrating.withTask(null, c.now()));
+    runner.run(migrate, new ColdMove(marked, action, m, onlyHosts));
   }
 
   void confirm(Instance marked, Migration m, InstanceAction action) {
-    Instance i = current(marked);
-    if (i == null) return;
-    Migration confirming = moves.advance(m, m.with(Migration.Status.CONFIRMING, c.now()));
-    try {
-      if (!m.isSameHost()) {
-        c.actions().event(action, "compute_confirm_resize", m.sourceHost(),
-            () -> c.agents().destroy(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid())));
-      }
-    } catch (RuntimeException e) {
-      // The source guest is shut off and the server runs on the destination: freeing the source's
-      // devices now would hand them to another guest while the old one may still be defined there.
-      LOG.warn("confirming the move of instance {} could not destroy its source guest on {}: {}", i.uuid(), m.sourceHost(),
-          e.getMessage());
-      moves.advance(confirming, confirming.with(Migration.Status.ERROR, c.now()));
-      c.instances().update(i.withTask(null, c.now()));
-      return;
-    }
-    c.inventory().freeExcept(m.sourceHost(), i.uuid(), m.uuid());
-    c.states().uncount(m.uuid());
-    moves.advance(confirming, confirming.with(Migration.Status.CONFIRMED, c.now()));
-    VmState after = moves.isShutOff(i.host(), i.uuid()) ? VmState.STOPPED : VmState.ACTIVE;
-    c.instances().update(i.next(i.host(), after, null, null, i.guestCells(), c.now(), i.launchedAt()));
+    runner.run(confirm, new ColdMove(marked, action, m, Set.of()));
   }
 
   void revert(Instance marked, Migration m, InstanceAction action) {
-    Instance i = current(marked);
-    if (i == null) return;
-    Migration reverting = moves.advance(m, m.with(Migration.Status.REVERTING, c.now()));
-    boolean wasRunning = !moves.isShutOff(m.destHost(), i.uuid());
-    Instance back = i.moved(m.sourceHost(), m.oldFlavor(), VmState.ACTIVE, TaskState.RESIZE_REVERTING, m.sourceCells(),
-        c.now());
-    try {
-      c.actions().event(action, "compute_revert_resize", m.destHost(), () -> {
-        if (!m.isSameHost()) c.agents().destroy(c.agentUrl(m.destHost()), UUID.fromString(i.uuid()));
-      });
-      moves.undoDestination(i, reverting, false);
-      List<PciDevice> held = moves.sourceDevices(back, m.sourceHost(), m);
-      moves.bindPorts(back, m.sourceHost(), held);
-      c.actions().event(action, "compute_finish_revert_resize", m.sourceHost(), () -> {
-        if (m.isSameHost()) {
-          // One guest on the host: shut off, it is defined anew with the old size and devices.
-          if (wasRunning) c.agents().power(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid()), PowerAction.STOP);
-          c.agents().spawn(c.agentUrl(m.sourceHost()), GuestBlueprints.of(back, back.guestCells(), c.portsOf(back), held));
-          if (!wasRunning) c.agents().power(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid()), PowerAction.STOP);
-        } else if (wasRunning) {
-          c.agents().power(c.agentUrl(m.sourceHost()), UUID.fromString(i.uuid()), PowerAction.START);
-        }
-      });
-    } catch (RuntimeException e) {
-      LOG.warn("reverting the move of instance {} failed: {}", i.uuid(), e.getMessage());
-      moves.advance(reverting, reverting.with(Migration.Status.ERROR, c.now()));
-      c.instances().update(i.next(i.host(), VmState.ERROR, null, new Instance.Fault(500,
-          "Reverting the move to " + m.destHost() + " failed: " + e.getMessage(), c.now()), i.guestCells(), c.now(),
-          i.launchedAt()));
-      return;
-    }
-    moves.advance(reverting, reverting.with(Migration.Status.REVERTED, c.now()));
-    Instance reverted = i.moved(m.sourceHost(), m.oldFlavor(), wasRunning ? VmState.ACTIVE : VmState.STOPPED, null,
-        m.sourceCells(), c.now());
-    if (c.instances().update(reverted)) c.states().placed(reverted);
+    runner.run(revert, new ColdMove(marked, action, m, Set.of()));
   }
 
-  /** The instance as recorded now, if nothing changed it since the API marked it; else null. */
-  private Instance current(Instance marked) {
-    Instance i = c.instances().instance(marked.uuid()).orElse(null);
-    return i == null || i.revision() != marked.revision() ? null : i;
+  /** The destination did not work out: its guest gone, the ports pointing home, the guest there again if it was one. */
+  private void backToSource(ColdMove m) {
+    if (m.spawned) moves.destroyOnDestination(m.instance, m.migration);
+    List<PciDevice> held = moves.sourceDevices(m.instance, m.source(), m.migration);
+    moves.bindPorts(m.instance, m.source(), held);
+    if (m.migration.isSameHost() && m.spawned) {
+      // One guest on the host, defined anew from the destination's blueprint: defined back.
+      agents.on(m.source()).spawn(GuestBlueprints.of(m.instance, m.instance.guestCells(), ports.of(m.instance), held));
+      m.restarted = true;
+    }
+  }
+
+  private void startOnSource(ColdMove m) {
+    if (m.migration.isSameHost()) {
+      // One guest on the host: shut off, it is defined anew with the old size and devices.
+      if (m.wasRunning) agents.on(m.source()).power(m.instance.id(), PowerAction.STOP);
+      agents.on(m.source()).spawn(GuestBlueprints.of(m.instance, m.migration.oldFlavor(), m.migration.sourceCells(),
+          ports.of(m.instance), m.sourceDevices));
+      if (!m.wasRunning) agents.on(m.source()).power(m.instance.id(), PowerAction.STOP);
+    } else if (m.wasRunning) {
+      agents.on(m.source()).power(m.instance.id(), PowerAction.START);
+    }
   }
 }

@@ -1,16 +1,15 @@
 package org.vdpacompute.controller.workflows;
 
+import java.time.Clock;
+import java.util.Set;
+import org.vdpacompute.controller.agents.Agents;
 import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.model.VmState;
-import java.util.Set;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 
 /**
  * Evacuate: rebuilds a server of a host that is down on another host. The destination is claimed
@@ -19,51 +18,54 @@ import org.vdpacompute.core.host.GuestBlueprint;
  * reconciliation of that host frees them.
  */
 final class Evacuations {
-  private static final Logger LOG = LoggerFactory.getLogger(Evacuations.class);
+  private static final String EVENT = "compute_rebuild_instance";
 
-  private final ServerContext c;
-  private final Moves moves;
+  private final SagaRunner runner;
+  private final Saga<Evacuation> evacuate;
 
-  Evacuations(ServerContext context) {
-    this.c = context;
-    this.moves = new Moves(context);
+  /** One evacuation as its steps share it. */
+  static final class Evacuation extends MoveState {
+    /** A stopped server stays stopped where it is rebuilt; any other runs. */
+    final VmState after;
+
+    Evacuation(Instance marked, InstanceAction action, Migration migration, Set<String> onlyHosts) {
+      super(marked, action, migration, onlyHosts);
+      this.after = marked.vmState() == VmState.STOPPED ? VmState.STOPPED : VmState.ACTIVE;
+    }
+  }
+
+  Evacuations(SagaRunner runner, Moves moves, Agents agents, HostInventory inventory, HostStates states,
+      InstancePorts ports, Clock clock) {
+    this.runner = runner;
+    evacuate = Saga.of("evacuation", Saga.Ending.REVERT_TASK,
+        Step.<Evacuation>of("claim a destination", m -> m.claimed = moves.claimDestination(m.instance, m.migration,
+            m.instance.flavor(), Set.of(m.instance.host()), m.onlyHosts))
+            .event(EVENT, m -> m.claimed == null ? null : m.claimed.host())
+            .undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
+        Step.<Evacuation>recording("record the destination", m -> m.migration = moves.advance(m.migration,
+            m.migration.to(m.claimed.host(), m.claimed.guestCells(), Migration.Status.MIGRATING, clock.instant()))),
+        Step.<Evacuation>of("bind the ports to the destination",
+            m -> moves.bindPorts(m.instance, m.destination(), m.claimed.devices()))
+            .undoAlsoIfFailed(m -> moves.bindPorts(m.instance, m.source(),
+                moves.sourceDevices(m.instance, m.source(), m.migration))),
+        Step.<Evacuation>of("spawn on the destination", m -> {
+          agents.on(m.destination()).spawn(GuestBlueprints.of(m.instance, m.claimed.guestCells(), ports.of(m.instance),
+              m.claimed.devices()));
+          if (m.after == VmState.STOPPED) agents.on(m.destination()).power(m.instance.id(), PowerAction.STOP);
+        }).undoAlsoIfFailed(m -> moves.destroyOnDestination(m.instance, m.migration)),
+        Step.<Evacuation>recording("record the server on the destination", m -> {
+          inventory.allocate(m.destination(), m.instance.uuid());
+          m.migration = moves.advance(m.migration, Migration.Status.DONE);
+          m.instance = runner.record(m.instance.arrived(m.destination(), m.instance.flavor(), m.claimed.guestCells(),
+              m.after, clock.instant()), "it was evacuated");
+        }).afterCommit(m -> {
+          states.uncount(m.migration.uuid());
+          states.placed(m.instance);
+        }))
+        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.FAILED));
   }
 
   void evacuate(Instance marked, Migration m, InstanceAction action, Set<String> onlyHosts) {
-    Instance i = c.instances().instance(marked.uuid()).filter(x -> x.revision() == marked.revision()).orElse(null);
-    if (i == null) return;
-    Claimed claimed;
-    try {
-      claimed = c.actions().event(action, "compute_rebuild_instance", null,
-          () -> moves.claimDestination(i, m, i.flavor(), Set.of(i.host()), onlyHosts));
-    } catch (RuntimeException e) {
-      LOG.warn("evacuating instance {}: no destination: {}", i.uuid(), e.getMessage());
-      moves.advance(m, m.with(Migration.Status.FAILED, c.now()));
-      c.instances().update(i.withTask(null, c.now()));
-      return;
-    }
-    String dest = claimed.host();
-    Migration moving = moves.advance(m, m.to(dest, claimed.placement().guestCells(), Migration.Status.MIGRATING, c.now()));
-    VmState after = i.vmState() == VmState.STOPPED ? VmState.STOPPED : VmState.ACTIVE;
-    Instance there = i.next(dest, after, null, null, claimed.placement().guestCells(), c.now(), i.launchedAt());
-    try {
-      moves.bindPorts(there, dest, claimed.devices());
-      GuestBlueprint blueprint = GuestBlueprints.of(there, there.guestCells(), c.portsOf(there), claimed.devices());
-      c.actions().event(action, "compute_rebuild_instance", dest, () -> {
-        c.agents().spawn(c.agentUrl(dest), blueprint);
-        if (after == VmState.STOPPED) c.agents().power(c.agentUrl(dest), UUID.fromString(i.uuid()), PowerAction.STOP);
-      });
-      c.inventory().allocate(dest, i.uuid());
-    } catch (RuntimeException e) {
-      LOG.warn("evacuating instance {} to {} failed: {}", i.uuid(), dest, e.getMessage());
-      moves.undoDestination(i, moving, true);
-      moves.bindPorts(i, i.host(), moves.sourceDevices(i, i.host(), moving));
-      moves.advance(moving, moving.with(Migration.Status.FAILED, c.now()));
-      c.instances().update(i.withTask(null, c.now()));
-      return;
-    }
-    moves.advance(moving, moving.with(Migration.Status.DONE, c.now()));
-    c.states().uncount(m.uuid());
-    if (c.instances().update(there)) c.states().placed(there);
+    runner.run(evacuate, new Evacuation(marked, action, m, onlyHosts));
   }
 }

@@ -1,27 +1,28 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 
 /** The blueprint of an instance on a host: what the controller tells the host's agent to run. */
-public final class GuestBlueprints {
+final class GuestBlueprints {
   private GuestBlueprints() {}
 
-  /** The domain name of an instance on its host. */
-  public static String domainName(String instanceUuid) {
-    return "instance-" + instanceUuid;
+  /** The instance with its own flavor; see {@link #of(Instance, Flavor, List, List, List)}. */
+  static GuestBlueprint of(Instance instance, List<Integer> hostCells, List<PortOnNetwork> ports, List<PciDevice> devices) {
+    return of(instance, instance.flavor(), hostCells, ports, devices);
   }
 
   /**
+   * @param flavor the size it is to have there: its own, or the one a resize gives it
+   * @param hostCells the host NUMA node of each guest cell there
    * @param ports the instance's ports with their networks, in the order the guest sees them
    * @param devices the devices claimed for the instance on the host it is to run on
    */
-  public static GuestBlueprint of(Instance instance, List<Integer> hostCells, List<PortOnNetwork> ports,
+  static GuestBlueprint of(Instance instance, Flavor flavor, List<Integer> hostCells, List<PortOnNetwork> ports,
       List<PciDevice> devices) {
     List<GuestBlueprint.Nic> nics = new ArrayList<>();
     for (PortOnNetwork p : ports) {
@@ -35,8 +36,8 @@ public final class GuestBlueprints {
         .filter(d -> d.requestId() != null && d.requestId().startsWith(ServerPciRequests.ALIAS_PREFIX))
         .map(d -> d.address().toString())
         .toList();
-    Flavor f = instance.flavor();
-    return new GuestBlueprint(instance.uuid(), domainName(instance.uuid()),
-        new GuestBlueprint.Size(f.name(), f.vcpus(), f.ramMb(), f.diskGb()), instance.imageId(), hostCells, nics, hostdevs);
+    return new GuestBlueprint(instance.uuid(), instance.domainName(),
+        new GuestBlueprint.Size(flavor.name(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb()), instance.imageId(),
+        hostCells, nics, hostdevs);
   }
 }

@@ -1,10 +1,5 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.agents.AgentClient;
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.Migration;
-import org.vdpacompute.controller.model.TaskState;
-import org.vdpacompute.controller.placement.ComputeService;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +7,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**
@@ -20,54 +25,63 @@ import org.vdpacompute.core.pci.PciDevice;
  * or evacuated elsewhere) is destroyed and freed. A server with an unsettled move touching the
  * host keeps what it has there: the move decides.
  */
-public final class HostReconciler {
+final class HostReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(HostReconciler.class);
 
-  private final ServerContext c;
+  private final ComputeServices services;
+  private final Agents agents;
+  private final InstanceStore instances;
+  private final MigrationStore migrations;
+  private final HostInventory inventory;
 
-  public HostReconciler(ServerContext context) {
-    this.c = context;
+  HostReconciler(ComputeServices services, Agents agents, InstanceStore instances, MigrationStore migrations,
+      HostInventory inventory) {
+    this.services = services;
+    this.agents = agents;
+    this.instances = instances;
+    this.migrations = migrations;
+    this.inventory = inventory;
   }
 
   /**
    * Reconciles a host that is up; a host that is down keeps everything (its guests may still run)
    * until its agent registers again.
    */
-  public void reconcile(String host) {
-    ComputeService service = c.services().known(host).orElse(null);
-    if (service == null || !c.services().isUp(service)) return;
+  void reconcile(String host) {
+    ComputeService service = services.known(host).orElse(null);
+    if (service == null || !services.isUp(service)) return;
     List<AgentClient.GuestSummary> guests;
     try {
-      guests = c.agents().guests(service.agentUrl());
+      guests = agents.on(host).guests();
     } catch (RuntimeException e) {
-      LOG.warn("host {} cannot be reconciled now: {}", host, e.getMessage());
+      LOG.warn("host {} cannot be reconciled now", host, e);
       return;
     }
     Set<String> involved = new HashSet<>();
-    for (Migration m : c.migrations().unsettled()) {
+    for (Migration m : migrations.unsettled()) {
       if (host.equals(m.sourceHost()) || host.equals(m.destHost())) involved.add(m.instanceUuid());
     }
     Set<String> holders = new HashSet<>();
-    for (PciDevice d : c.inventory().devices(host)) {
+    for (PciDevice d : inventory.devices(host)) {
       if (d.instanceUuid() != null) holders.add(d.instanceUuid());
     }
     for (String uuid : holders) {
       if (!belongsHere(uuid, host, involved)) {
         LOG.info("host {} holds devices of instance {}, which no longer runs there: freeing them", host, uuid);
-        c.inventory().free(host, uuid);
+        inventory.free(host, uuid);
       }
     }
     for (AgentClient.GuestSummary g : guests) {
       if (!belongsHere(g.uuid(), host, involved)) {
         LOG.info("host {} still defines guest {}, which no longer runs there: destroying it", host, g.uuid());
-        c.agents().destroy(service.agentUrl(), UUID.fromString(g.uuid()));
+        agents.on(host).destroy(UUID.fromString(g.uuid()));
       }
     }
   }
 
   private boolean belongsHere(String uuid, String host, Set<String> involved) {
     if (involved.contains(uuid)) return true;
-    Optional<Instance> i = c.instances().instance(uuid);
+    Optional<Instance> i = instances.instance(uuid);
     if (i.isEmpty()) return false;
     TaskState task = i.get().taskState();
     // Claims come before the instance records its host: a placement in flight is left alone.

@@ -1,20 +1,19 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Instance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.NotFoundException;
 
 /** The ports of an instance with their networks, in the order its guest sees them. */
-public final class InstancePorts {
+final class InstancePorts {
   private final NetworkService networks;
 
-  public InstancePorts(NetworkService networks) {
+  InstancePorts(NetworkService networks) {
     this.networks = networks;
   }
 
@@ -22,7 +21,7 @@ public final class InstancePorts {
    * The ports the instance still has, read together; one its user deleted meanwhile is simply not
    * there (Neutron lets a user delete a port a server has).
    */
-  public List<PortOnNetwork> of(Instance instance) {
+  List<PortOnNetwork> of(Instance instance) {
     Map<String, Port> found = new HashMap<>();
     for (Port p : networks.portsWithIds(instance.portIds())) found.put(p.id(), p);
     List<PortOnNetwork> list = new ArrayList<>(found.size());

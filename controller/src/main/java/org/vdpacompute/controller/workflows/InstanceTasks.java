@@ -17,7 +17,7 @@ import org.slf4j.MDC;
  * stopped, so the two never work on the same devices at once. The request id of the API call that
  * asked for a task goes with it into its log lines.
  */
-public final class InstanceTasks implements AutoCloseable {
+final class InstanceTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceTasks.class);
   private static final String REQUEST_ID = "request_id";
 
@@ -25,7 +25,7 @@ public final class InstanceTasks implements AutoCloseable {
   private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
   /** @param threads how many instances are worked on at once; tasks mostly wait for agents */
-  public InstanceTasks(int threads) {
+  InstanceTasks(int threads) {
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "instance-task-" + n.incrementAndGet());
@@ -35,7 +35,7 @@ public final class InstanceTasks implements AutoCloseable {
   }
 
   /** Queues a task of an instance behind the ones it already has. */
-  public CompletableFuture<Void> submit(String instanceUuid, String what, Runnable task) {
+  CompletableFuture<Void> submit(String instanceUuid, String what, Runnable task) {
     String requestId = MDC.get(REQUEST_ID);
     CompletableFuture<Void> next = tails.compute(instanceUuid, (uuid, tail) ->
         (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(() -> run(uuid, what, requestId, task), pool));

@@ -1,16 +1,16 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.InstanceAction;
-import org.vdpacompute.controller.model.Migration;
-import org.vdpacompute.controller.model.VmState;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 
@@ -21,95 +21,83 @@ import org.vdpacompute.core.pci.PciDevice;
  * failure rolls back: the destination claim is freed, the ports are bound to the source's devices
  * again, and the guest runs on the source with its NICs attached (the source agent puts them back
  * when the migration itself fails; a failed attach on the destination migrates the guest back).
+ * A guest that cannot be moved back leaves the server in ERROR on the destination, where it runs.
  */
 final class LiveMigrations {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveMigrations.class);
+  private final SagaRunner runner;
+  private final Saga<LiveMove> migrate;
 
-  private final ServerContext c;
-  private final Moves moves;
+  /** One live migration as its steps share it. */
+  static final class LiveMove extends MoveState {
+    List<PciDevice> sourceDevices;
+    GuestBlueprint from;
+    GuestBlueprint to;
+    final List<GuestBlueprint.Nic> attached = new ArrayList<>();
+    /** Whether the guest runs on the destination now. */
+    boolean guestOnDestination;
 
-  LiveMigrations(ServerContext context) {
-    this.c = context;
-    this.moves = new Moves(context);
+    LiveMove(Instance marked, InstanceAction action, Migration migration, Set<String> onlyHosts) {
+      super(marked, action, migration, onlyHosts);
+    }
+
+    @Override
+    Instance failed(Instance.Fault fault, Instant now) {
+      return guestOnDestination ? instance.failedOn(destination(), migration.destCells(), fault, now)
+          : super.failed(fault, now);
+    }
+  }
+
+  LiveMigrations(SagaRunner runner, Moves moves, Agents agents, HostInventory inventory, HostStates states,
+      InstancePorts ports, Clock clock) {
+    this.runner = runner;
+    migrate = Saga.of("live migration", Saga.Ending.REVERT_TASK,
+        Step.<LiveMove>of("claim a destination", m -> m.claimed = moves.claimDestination(m.instance, m.migration,
+            m.instance.flavor(), Set.of(m.instance.host()), m.onlyHosts))
+            .event("compute_check_can_live_migrate_destination", m -> null)
+            .undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
+        Step.<LiveMove>recording("record the destination", m -> m.migration = moves.advance(m.migration,
+            m.migration.to(m.claimed.host(), m.claimed.guestCells(), Migration.Status.RUNNING, clock.instant()))),
+        Step.<LiveMove>of("bind the ports to the destination", m -> {
+          m.sourceDevices = moves.sourceDevices(m.instance, m.source(), m.migration);
+          List<PortOnNetwork> nics = ports.of(m.instance);
+          m.from = GuestBlueprints.of(m.instance, m.instance.guestCells(), nics, m.sourceDevices);
+          m.to = GuestBlueprints.of(m.instance, m.claimed.guestCells(), nics, m.claimed.devices());
+          moves.bindPorts(m.instance, m.destination(), m.claimed.devices());
+        }).event("compute_live_migration", MoveState::source)
+            .undoAlsoIfFailed(m -> moves.bindPorts(m.instance, m.source(), m.sourceDevices)),
+        // The source's agent puts the guest back, with its nics, when the migration itself fails.
+        Step.<LiveMove>of("migrate the guest", m -> {
+          agents.on(m.source()).liveMigrate(m.from, m.destination(), m.to);
+          m.guestOnDestination = true;
+        }).undo(m -> {
+          agents.on(m.destination()).liveMigrate(m.to.withoutPassthroughNics(), m.source(), m.from);
+          m.guestOnDestination = false;
+          for (GuestBlueprint.Nic nic : m.from.passthroughNics()) agents.on(m.source()).attachNic(m.instance.id(), nic);
+        }),
+        Step.<LiveMove>of("plug the destination's nics", m -> {
+          for (GuestBlueprint.Nic nic : m.to.passthroughNics()) {
+            agents.on(m.destination()).attachNic(m.instance.id(), nic);
+            m.attached.add(nic);
+          }
+        }).event("compute_post_live_migration_at_destination", MoveState::destination).undoAlsoIfFailed(m -> {
+          for (GuestBlueprint.Nic nic : m.attached) agents.on(m.destination()).detachNic(m.instance.id(), nic);
+        }),
+        Step.<LiveMove>recording("record the server on the destination", m -> {
+          inventory.allocate(m.destination(), m.instance.uuid());
+          inventory.freeExcept(m.source(), m.instance.uuid(), m.migration.uuid());
+          m.migration = moves.advance(m.migration, Migration.Status.COMPLETED);
+          m.instance = runner.record(m.instance.arrived(m.destination(), m.instance.flavor(), m.claimed.guestCells(),
+              m.instance.vmState(), clock.instant()), "it was live-migrated");
+        }).afterCommit(m -> {
+          states.uncount(m.migration.uuid());
+          states.placed(m.instance);
+        }))
+        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR))
+        .fault((m, e) -> m.guestOnDestination ? "Live migration to " + m.destination()
+            + " failed and the server could not be moved back: " + e.getMessage() : e.getMessage());
   }
 
   void migrate(Instance marked, Migration m, InstanceAction action, Set<String> onlyHosts) {
-    Instance i = c.instances().instance(marked.uuid()).filter(x -> x.revision() == marked.revision()).orElse(null);
-    if (i == null) return;
-    Claimed claimed;
-    try {
-      claimed = c.actions().event(action, "compute_check_can_live_migrate_destination", null,
-          () -> moves.claimDestination(i, m, i.flavor(), Set.of(i.host()), onlyHosts));
-    } catch (RuntimeException e) {
-      LOG.warn("live migration of instance {}: no destination: {}", i.uuid(), e.getMessage());
-      moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
-      c.instances().update(i.withTask(null, c.now()));
-      return;
-    }
-    String source = i.host();
-    String dest = claimed.host();
-    Migration running = moves.advance(m, m.to(dest, claimed.placement().guestCells(), Migration.Status.RUNNING, c.now()));
-    List<PciDevice> sourceDevices = moves.sourceDevices(i, source, running);
-    GuestBlueprint from = GuestBlueprints.of(i, i.guestCells(), c.portsOf(i), sourceDevices);
-    Instance there = i.next(dest, i.vmState(), null, null, claimed.placement().guestCells(), c.now(), i.launchedAt());
-    GuestBlueprint to = GuestBlueprints.of(there, there.guestCells(), c.portsOf(i), claimed.devices());
-    try {
-      moves.bindPorts(i, dest, claimed.devices());
-      c.actions().event(action, "compute_live_migration", source,
-          () -> c.agents().liveMigrate(c.agentUrl(source), from, dest, c.agentUrl(dest), to));
-    } catch (RuntimeException e) {
-      LOG.warn("live migration of instance {} to {} failed; it stays on {}: {}", i.uuid(), dest, source, e.getMessage());
-      rollBack(i, running, sourceDevices);
-      return;
-    }
-    List<GuestBlueprint.Nic> attached = new ArrayList<>();
-    try {
-      c.actions().event(action, "compute_post_live_migration_at_destination", dest, () -> {
-        for (GuestBlueprint.Nic nic : to.passthroughNics()) {
-          c.agents().attachNic(c.agentUrl(dest), UUID.fromString(i.uuid()), nic);
-          attached.add(nic);
-        }
-      });
-    } catch (RuntimeException e) {
-      LOG.warn("instance {} reached {} but its NICs could not be attached there; moving it back to {}: {}", i.uuid(), dest,
-          source, e.getMessage());
-      migrateBack(i, running, to, from, attached, sourceDevices);
-      return;
-    }
-    c.inventory().allocate(dest, i.uuid());
-    c.inventory().freeExcept(source, i.uuid(), running.uuid());
-    c.states().uncount(running.uuid());
-    moves.advance(running, running.with(Migration.Status.COMPLETED, c.now()));
-    Instance moved = i.next(dest, i.vmState(), null, null, there.guestCells(), c.now(), i.launchedAt());
-    if (c.instances().update(moved)) c.states().placed(moved);
-  }
-
-  /** The guest never left the source: the destination is given up and the ports point home again. */
-  private void rollBack(Instance i, Migration m, List<PciDevice> sourceDevices) {
-    moves.undoDestination(i, m, false);
-    moves.bindPorts(i, i.host(), sourceDevices);
-    moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
-    c.instances().update(i.withTask(null, c.now()));
-  }
-
-  /** The guest is on the destination without all its NICs: back to the source, where it had them. */
-  private void migrateBack(Instance i, Migration m, GuestBlueprint there, GuestBlueprint home,
-      List<GuestBlueprint.Nic> attached, List<PciDevice> sourceDevices) {
-    String dest = m.destHost();
-    try {
-      for (GuestBlueprint.Nic nic : attached) c.agents().detachNic(c.agentUrl(dest), UUID.fromString(i.uuid()), nic);
-      c.agents().liveMigrate(c.agentUrl(dest), there.withoutPassthroughNics(), i.host(), c.agentUrl(i.host()), home);
-      for (GuestBlueprint.Nic nic : home.passthroughNics()) {
-        c.agents().attachNic(c.agentUrl(i.host()), UUID.fromString(i.uuid()), nic);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("instance {} could not be brought back to {}: {}", i.uuid(), i.host(), e.getMessage());
-      moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
-      c.instances().update(i.next(dest, VmState.ERROR, null, new Instance.Fault(500, "Live migration to " + dest
-          + " failed and the server could not be moved back: " + e.getMessage(), c.now()), m.destCells(), c.now(),
-          i.launchedAt()));
-      return;
-    }
-    rollBack(i, m, sourceDevices);
+    runner.run(migrate, new LiveMove(marked, action, m, onlyHosts));
   }
 }

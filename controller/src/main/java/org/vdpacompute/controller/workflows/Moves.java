@@ -1,17 +1,22 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.Migration;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
 import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
-import org.vdpacompute.scheduler.ScheduleRequest;
 
 /**
  * The steps every move of a server shares: the scheduler run again with the server's PCI requests
@@ -22,10 +27,29 @@ import org.vdpacompute.scheduler.ScheduleRequest;
 final class Moves {
   private static final Logger LOG = LoggerFactory.getLogger(Moves.class);
 
-  private final ServerContext c;
+  private final ClaimingScheduler scheduler;
+  private final HostInventory inventory;
+  private final HostStates states;
+  private final MigrationStore migrations;
+  private final Agents agents;
+  private final PortBinder ports;
+  private final InstancePorts instancePorts;
+  private final FlavorService flavors;
+  private final ComputeSettings settings;
+  private final Clock clock;
 
-  Moves(ServerContext context) {
-    this.c = context;
+  Moves(ClaimingScheduler scheduler, HostInventory inventory, HostStates states, MigrationStore migrations, Agents agents,
+      PortBinder ports, InstancePorts instancePorts, FlavorService flavors, ComputeSettings settings, Clock clock) {
+    this.scheduler = scheduler;
+    this.inventory = inventory;
+    this.states = states;
+    this.migrations = migrations;
+    this.agents = agents;
+    this.ports = ports;
+    this.instancePorts = instancePorts;
+    this.flavors = flavors;
+    this.settings = settings;
+    this.clock = clock;
   }
 
   /**
@@ -34,55 +58,50 @@ final class Moves {
    * @throws org.vdpacompute.scheduler.NoValidHostException when no host can take the server
    */
   Claimed claimDestination(Instance i, Migration m, Flavor flavor, Set<String> ignoreHosts, Set<String> onlyHosts) {
-    List<PciRequest> pci = ServerPciRequests.of(flavor, c.portsOf(i), c.flavors().aliases());
-    ScheduleRequest request = new ScheduleRequest(i.uuid(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb(),
-        ServerBuilder.numaNodes(flavor), pci, ignoreHosts, onlyHosts);
-    return c.scheduler().place(request, m.uuid(), m.uuid(), flavor);
+    List<PciRequest> pci = ServerPciRequests.of(flavor, instancePorts.of(i), flavors.aliases());
+    return scheduler.place(ServerPciRequests.scheduling(i.uuid(), flavor, pci, ignoreHosts, onlyHosts), m.uuid(), m.uuid(),
+        flavor);
   }
 
   /** The hosts a move may not land on: the source, unless the operator lets resizes stay. */
   Set<String> ignoredFor(Instance i, boolean mayStay) {
-    return mayStay && c.settings().allowResizeToSameHost() ? Set.of() : Set.of(i.host());
+    return mayStay && settings.allowResizeToSameHost() ? Set.of() : Set.of(i.host());
   }
 
   /** Binds the server's ports to a host's devices: the destination's, or the source's again. */
   void bindPorts(Instance i, String host, List<PciDevice> devices) {
-    c.ports().bind(i, host, devices);
+    ports.bind(i, host, devices);
   }
 
   /** The devices the server holds on its source, whatever the move's claim took there too. */
   List<PciDevice> sourceDevices(Instance i, String source, Migration m) {
-    return c.inventory().heldBy(source, i.uuid()).stream().filter(d -> !m.uuid().equals(d.claimId())).toList();
+    return inventory.heldBy(source, i.uuid()).stream().filter(d -> !m.uuid().equals(d.claimId())).toList();
   }
 
-  /** The devices the move claimed on its destination. */
-  List<PciDevice> destinationDevices(Instance i, Migration m) {
-    return c.inventory().heldBy(m.destHost(), i.uuid()).stream().filter(d -> m.uuid().equals(d.claimId())).toList();
-  }
-
-  /** Takes a destination back: its guest (unless it is the source too), its claim, its count. */
-  void undoDestination(Instance i, Migration m, boolean guestMayExist) {
-    if (m.destHost() == null) return;
-    if (guestMayExist && !m.isSameHost()) {
-      try {
-        c.agents().destroy(c.agentUrl(m.destHost()), UUID.fromString(i.uuid()));
-      } catch (RuntimeException e) {
-        LOG.warn("could not destroy what is left of instance {} on {}: {}", i.uuid(), m.destHost(), e.getMessage());
-      }
+  /** Destroys what a move left of the server's guest on its destination, unless that is the source too. */
+  void destroyOnDestination(Instance i, Migration m) {
+    if (m.destHost() == null || m.isSameHost()) return;
+    try {
+      agents.on(m.destHost()).destroy(i.id());
+    } catch (RuntimeException e) {
+      LOG.warn("could not destroy what is left of instance {} on {}", i.uuid(), m.destHost(), e);
     }
-    c.inventory().freeClaim(m.destHost(), m.uuid());
-    c.states().uncount(m.uuid());
+  }
+
+  /** Gives a move's claim on its destination back: its devices, and what the move counted there. */
+  void freeDestination(String destination, Migration m) {
+    inventory.freeClaim(destination, m.uuid());
+    states.uncount(m.uuid());
   }
 
   /** Records a migration's new status; a lost race is logged, since the instance's record is the one that counts. */
-  Migration advance(Migration m, Migration next) {
-    if (!c.migrations().update(next)) LOG.warn("migration {} changed under this one", m.uuid());
-    return next;
+  Migration advance(Migration m, Migration.Status status) {
+    return advance(m, m.with(status, clock.instant()));
   }
 
-  /** Whether the guest on a host is shut off, as its agent says. */
-  boolean isShutOff(String host, String instanceUuid) {
-    return c.agents().guests(c.agentUrl(host)).stream()
-        .anyMatch(g -> g.uuid().equals(instanceUuid) && g.state().equalsIgnoreCase("shutoff"));
+  /** {@link #advance(Migration, Migration.Status)} to a destination. */
+  Migration advance(Migration m, Migration next) {
+    if (!migrations.update(next)) LOG.warn("migration {} changed under this one", m.uuid());
+    return next;
   }
 }

@@ -1,14 +1,14 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Instance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
+import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.VnicType;
 
@@ -16,10 +16,10 @@ import org.vdpacompute.core.pci.request.VnicType;
  * Binds an instance's ports to the host it runs on and to the devices claimed for them there, and
  * gives them back: Nova's part of a port binding, done against our own networking service.
  */
-public final class PortBinder {
+final class PortBinder {
   private final NetworkService networks;
 
-  public PortBinder(NetworkService networks) {
+  PortBinder(NetworkService networks) {
     this.networks = networks;
   }
 
@@ -38,7 +38,7 @@ public final class PortBinder {
   }
 
   /** Binds each port to the host, with the details of the device claimed for it, if any. */
-  public void bind(Instance instance, String host, List<PciDevice> devices) {
+  void bind(Instance instance, String host, List<PciDevice> devices) {
     for (String portId : instance.portIds()) {
       bind(instance, networks.port(portId), host, devices);
     }
@@ -48,7 +48,7 @@ public final class PortBinder {
    * {@link #bind(Instance, String, List)} for ports the caller has read already: each is written
    * over as read, and read again only if it changed since. Returns the ports as bound, in order.
    */
-  public List<PortOnNetwork> bind(Instance instance, List<PortOnNetwork> nics, String host, List<PciDevice> devices) {
+  List<PortOnNetwork> bind(Instance instance, List<PortOnNetwork> nics, String host, List<PciDevice> devices) {
     List<PortOnNetwork> bound = new ArrayList<>(nics.size());
     for (PortOnNetwork nic : nics) {
       bound.add(new PortOnNetwork(bind(instance, nic.port(), host, devices), nic.network()));
@@ -62,30 +62,30 @@ public final class PortBinder {
   }
 
   /** Clears the host binding of each port; the instance keeps them, to bind them again elsewhere. */
-  public void unbind(Instance instance) {
+  void unbind(Instance instance) {
     for (String portId : instance.portIds()) {
       networks.unbind(portId);
     }
   }
 
   /** Gives the user's ports back and deletes those made for the instance. */
-  public void release(Instance instance) {
+  void release(Instance instance) {
     release(instance.uuid(), instance.portIds(), instance.createdPortIds());
   }
 
   /** {@link #release(Instance)} for some ports of an instance: the user's given back, {@code created} deleted. */
-  public void release(String instanceUuid, List<String> portIds, List<String> created) {
+  void release(String instanceUuid, List<String> portIds, List<String> created) {
     for (String portId : portIds) {
       if (created.contains(portId)) {
         try {
           networks.deletePort(portId);
-        } catch (org.vdpacompute.core.NotFoundException gone) {
+        } catch (NotFoundException gone) {
           // deleted already, by the user or an earlier attempt
         }
       } else {
         try {
           networks.release(portId, instanceUuid);
-        } catch (org.vdpacompute.core.NotFoundException gone) {
+        } catch (NotFoundException gone) {
           // the user deleted the port while the server had it
         }
       }

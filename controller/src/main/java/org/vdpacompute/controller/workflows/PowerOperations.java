@@ -1,62 +1,81 @@
 package org.vdpacompute.controller.workflows;
 
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.vdpacompute.controller.agents.Agents;
 import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.VmState;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.placement.HostInventory;
 
 /**
- * Stop, start, reboot, suspend and resume on the server's own host. Suspend detaches the guest's
- * vDPA and SR-IOV interfaces and resume attaches them again; the devices stay claimed throughout,
- * so a resumed server gets the very devices it had. A host that fails leaves the server in the
- * state it was in, with the failure in its action's events.
+ * Stop, start, reboot, suspend and resume on the server's own host, each two steps: the host's
+ * agent does it, then the server's new state is recorded with the step's event. Suspend detaches
+ * the guest's vDPA and SR-IOV interfaces and resume attaches them again; the devices stay claimed
+ * throughout, so a resumed server gets the very devices it had. A host that fails leaves the server
+ * in the state it was in, with the failure in its action's events.
  */
 final class PowerOperations {
-  private static final Logger LOG = LoggerFactory.getLogger(PowerOperations.class);
+  private final SagaRunner runner;
+  private final Agents agents;
+  private final HostInventory inventory;
+  private final InstancePorts ports;
+  private final Clock clock;
+  private final Saga<SagaState> stop;
+  private final Saga<SagaState> start;
+  private final Saga<SagaState> reboot;
+  private final Saga<SagaState> suspend;
+  private final Saga<SagaState> resume;
 
-  private final ServerContext c;
-
-  PowerOperations(ServerContext context) {
-    this.c = context;
+  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, Clock clock) {
+    this.runner = runner;
+    this.agents = agents;
+    this.inventory = inventory;
+    this.ports = ports;
+    this.clock = clock;
+    stop = power("stop", "compute_stop_instance", VmState.STOPPED, s -> power(s.instance, PowerAction.STOP));
+    start = power("start", "compute_start_instance", VmState.ACTIVE, s -> power(s.instance, PowerAction.START));
+    reboot = power("reboot", "compute_reboot_instance", VmState.ACTIVE, s -> power(s.instance, PowerAction.REBOOT));
+    suspend = power("suspend", "compute_suspend_instance", VmState.SUSPENDED,
+        s -> agents.on(s.instance.host()).suspend(blueprint(s.instance)));
+    resume = power("resume", "compute_resume_instance", VmState.ACTIVE,
+        s -> agents.on(s.instance.host()).resume(blueprint(s.instance)));
   }
 
-  void stop(Instance i, InstanceAction action) {
-    run(i, action, "compute_stop_instance", VmState.STOPPED,
-        () -> c.agents().power(c.agentUrl(i.host()), UUID.fromString(i.uuid()), PowerAction.STOP));
+  private Saga<SagaState> power(String name, String event, VmState after, Consumer<SagaState> onHost) {
+    return Saga.of(name, Saga.Ending.REVERT_TASK,
+        Step.<SagaState>of("ask the host", onHost).event(event, s -> s.instance.host()),
+        Step.<SagaState>recording("record the server " + after.apiName(),
+            s -> s.instance = runner.record(s.instance.finished(after, clock.instant()), name)));
   }
 
-  void start(Instance i, InstanceAction action) {
-    run(i, action, "compute_start_instance", VmState.ACTIVE,
-        () -> c.agents().power(c.agentUrl(i.host()), UUID.fromString(i.uuid()), PowerAction.START));
+  void stop(Instance marked, InstanceAction action) {
+    runner.run(stop, new SagaState(marked, action));
   }
 
-  void reboot(Instance i, InstanceAction action) {
-    run(i, action, "compute_reboot_instance", VmState.ACTIVE,
-        () -> c.agents().power(c.agentUrl(i.host()), UUID.fromString(i.uuid()), PowerAction.REBOOT));
+  void start(Instance marked, InstanceAction action) {
+    runner.run(start, new SagaState(marked, action));
   }
 
-  void suspend(Instance i, InstanceAction action) {
-    run(i, action, "compute_suspend_instance", VmState.SUSPENDED,
-        () -> c.agents().suspend(c.agentUrl(i.host()), c.blueprint(i, i.host(), null)));
+  void reboot(Instance marked, InstanceAction action) {
+    runner.run(reboot, new SagaState(marked, action));
   }
 
-  void resume(Instance i, InstanceAction action) {
-    run(i, action, "compute_resume_instance", VmState.ACTIVE,
-        () -> c.agents().resume(c.agentUrl(i.host()), c.blueprint(i, i.host(), null)));
+  void suspend(Instance marked, InstanceAction action) {
+    runner.run(suspend, new SagaState(marked, action));
   }
 
-  private void run(Instance marked, InstanceAction action, String event, VmState after, Runnable step) {
-    Instance i = c.instances().instance(marked.uuid()).orElse(null);
-    if (i == null || i.revision() != marked.revision()) return;
-    try {
-      c.actions().event(action, event, i.host(), step);
-      c.instances().update(i.next(i.host(), after, null, i.fault(), i.guestCells(), c.now(), i.launchedAt()));
-    } catch (RuntimeException e) {
-      LOG.warn("{} of instance {} failed on host {}: {}", action.action(), i.uuid(), i.host(), e.getMessage());
-      c.instances().update(i.withTask(null, c.now()));
-    }
+  void resume(Instance marked, InstanceAction action) {
+    runner.run(resume, new SagaState(marked, action));
+  }
+
+  private void power(Instance i, PowerAction action) {
+    agents.on(i.host()).power(i.id(), action);
+  }
+
+  /** The guest as it runs on its host, with the devices it holds there. */
+  private org.vdpacompute.core.host.GuestBlueprint blueprint(Instance i) {
+    return GuestBlueprints.of(i, i.guestCells(), ports.of(i), inventory.heldBy(i.host(), i.uuid()));
   }
 }

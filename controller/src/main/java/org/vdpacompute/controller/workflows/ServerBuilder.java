@@ -1,228 +1,177 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.FlavorService;
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.InstanceAction;
-import org.vdpacompute.controller.model.TaskState;
-import org.vdpacompute.controller.model.VmState;
-import org.vdpacompute.controller.placement.ClaimingScheduler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.placement.ClaimingScheduler.Claimed;
-import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.HostClaim;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.controller.placement.LostRaceException;
+import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.scheduler.NoValidHostException;
-import org.vdpacompute.scheduler.ScheduleRequest;
 
 /**
- * Builds a server that the API has recorded (or places one being unshelved): schedule and claim, bind the ports to the claimed
- * devices, have the host's agent spawn the guest, allocate the devices. A host that fails to spawn
- * is undone (guest destroyed, devices freed, ports unbound) and the server rescheduled elsewhere, a
- * bounded number of times; then it goes to ERROR with a fault that says why.
- *
- * <p>Each step is recorded with a compare-and-set on the instance. One that fails means the server
- * was deleted meanwhile: the builder undoes what it has not recorded and stops, and the delete,
- * queued behind it, cleans up the rest.
+ * Builds a server that the API has recorded (or places one being unshelved), in three steps: a
+ * host claimed (ranked once; its devices claimed, the server recorded there and its ports bound to
+ * the devices, in one commit), the guest spawned by the host's agent, the devices allocated and
+ * the server ACTIVE (one commit, with the action's event). A host that fails is undone (guest
+ * destroyed, devices freed, ports unbound) and the server placed elsewhere, a bounded number of
+ * times; then a build goes to ERROR with a fault that says why, an unshelve back to waiting,
+ * offloaded.
  */
-public final class ServerBuilder {
+final class ServerBuilder {
   /** Hosts a build is tried on before the server goes to ERROR, as Nova's max_attempts. */
   static final int MAX_ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(ServerBuilder.class);
 
-  private final ServerContext c;
+  private final SagaRunner runner;
+  private final ClaimingScheduler scheduler;
+  private final UnitOfWork units;
+  private final PortBinder ports;
+  private final InstancePorts instancePorts;
+  private final FlavorService flavors;
+  private final Clock clock;
+  private final Saga<Build> build;
+  private final Saga<Build> unshelve;
 
-  public ServerBuilder(ServerContext context) {
-    this.c = context;
+  /** One placement of a server as its steps share it, over its attempts. */
+  static final class Build extends SagaState {
+    /** The server's ports with their networks, in its guest's order, as read when it was accepted. */
+    final List<PortOnNetwork> nics;
+    final List<PciRequest> pci;
+    final Set<String> failedHosts = new HashSet<>();
+    final List<String> failures = new ArrayList<>();
+    /** The host of this attempt, once one was chosen. */
+    String host;
+    List<PciDevice> devices = List.of();
+    /** The ports as bound to the host's devices. */
+    List<PortOnNetwork> bound = List.of();
+
+    Build(Instance waiting, InstanceAction action, List<PortOnNetwork> nics, List<PciRequest> pci) {
+      super(waiting, action);
+      this.nics = List.copyOf(nics);
+      this.pci = List.copyOf(pci);
+    }
   }
 
-  /**
-   * What a placement starts from and how it ends when no host works: a build goes to ERROR with a
-   * fault, an unshelve goes back to waiting, offloaded, with the failure in its action's events.
-   */
-  private record Phase(VmState vm, TaskState waiting, String event, boolean failsToError) {}
+  /** What the claim of a host recorded, in one commit. */
+  private record Placed(Instance instance, List<PciDevice> devices, List<PortOnNetwork> bound) {}
 
-  private static final Phase BUILD = new Phase(VmState.BUILDING, TaskState.SCHEDULING,
-      "compute__do_build_and_run_instance", true);
-  private static final Phase UNSHELVE = new Phase(VmState.SHELVED_OFFLOADED, TaskState.UNSHELVING,
-      "compute_unshelve_instance", false);
+  ServerBuilder(SagaRunner runner, ClaimingScheduler scheduler, UnitOfWork units, HostInventory inventory,
+      HostStates states, Agents agents, PortBinder ports, InstancePorts instancePorts, FlavorService flavors,
+      Clock clock) {
+    this.runner = runner;
+    this.scheduler = scheduler;
+    this.units = units;
+    this.ports = ports;
+    this.instancePorts = instancePorts;
+    this.flavors = flavors;
+    this.clock = clock;
+    build = placement("build", "compute__do_build_and_run_instance", Saga.Ending.ERROR, inventory, states, agents);
+    unshelve = placement("unshelve", "compute_unshelve_instance", Saga.Ending.REVERT_TASK, inventory, states, agents);
+  }
 
-  /** Builds the server if it still waits for it. */
-  public void build(String uuid, InstanceAction action) {
-    place(uuid, BUILD, action);
+  private Saga<Build> placement(String name, String event, Saga.Ending onFailure, HostInventory inventory,
+      HostStates states, Agents agents) {
+    return Saga.of(name, onFailure,
+        Step.<Build>of("claim a host", this::claimHost).event(event, b -> b.host).undo(b -> {
+          b.instance = runner.record(b.instance.unplaced(clock.instant()), "it was placed elsewhere");
+          inventory.free(b.host, b.instance.uuid());
+          states.removed(b.instance.uuid());
+          ports.unbind(b.instance);
+        }),
+        Step.<Build>of("spawn the guest", b -> agents.on(b.host).spawn(GuestBlueprints.of(b.instance,
+            b.instance.guestCells(), b.bound, b.devices))).undoAlsoIfFailed(b -> {
+              try {
+                agents.on(b.host).destroy(b.instance.id());
+              } catch (RuntimeException e) {
+                LOG.warn("could not destroy what is left of instance {} on host {}", b.instance.uuid(), b.host, e);
+              }
+            }),
+        Step.<Build>recording("record the server active", b -> {
+          if (!b.devices.isEmpty()) inventory.allocate(b.host, b.instance.uuid());
+          b.instance = runner.record(b.instance.launched(clock.instant()), "it was spawned");
+        }).afterCommit(b -> {
+          states.placed(b.instance);
+          LOG.info("instance {} is active on host {} with devices {}", b.instance.uuid(), b.host,
+              b.devices.stream().map(d -> d.address().toString()).toList());
+        }))
+        .retry(ServerBuilder::elsewhere)
+        .fault(ServerBuilder::why);
+  }
+
+  /** Builds the server the API accepted, with the ports and PCI requests it was accepted with. */
+  void build(Instance accepted, InstanceAction action, List<PortOnNetwork> nics, List<PciRequest> pci) {
+    runner.run(build, new Build(accepted, action, nics, pci));
   }
 
   /** Places an offloaded server that waits to be unshelved, wherever the scheduler says. */
-  public void unshelve(String uuid, InstanceAction action) {
-    place(uuid, UNSHELVE, action);
+  void unshelve(Instance marked, InstanceAction action) {
+    List<PortOnNetwork> nics = instancePorts.of(marked);
+    runner.run(unshelve, new Build(marked, action, nics, ServerPciRequests.of(marked.flavor(), nics, flavors.aliases())));
   }
 
-  private void place(String uuid, Phase phase, InstanceAction action) {
-    // One read transaction for the server and its ports.
-    Optional<Waiting> waiting = c.units().run(() -> c.instances().instance(uuid)
-        .filter(i -> i.vmState() == phase.vm() && i.taskState() == phase.waiting())
-        .map(i -> new Waiting(i, c.portsOf(i))));
-    if (waiting.isEmpty()) return;
-    Instance instance = waiting.get().instance();
-    List<PortOnNetwork> nics = waiting.get().nics();
-    List<PciRequest> pci = ServerPciRequests.of(instance.flavor(), nics, c.flavors().aliases());
-    Set<String> failedHosts = new HashSet<>();
-    List<String> failures = new ArrayList<>();
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      ScheduleRequest request = new ScheduleRequest(uuid, instance.flavor().vcpus(), instance.flavor().ramMb(),
-          instance.flavor().diskGb(), numaNodes(instance.flavor()), pci, failedHosts, Set.of());
-      OnHost onHost = new OnHost(instance, phase, nics);
-      Claimed claimed;
-      try {
-        claimed = c.scheduler().place(request, uuid, uuid, instance.flavor(), onHost);
-      } catch (NoValidHostException e) {
-        String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
-        fail(instance, phase, action, why);
+  /**
+   * Ranks the hosts once and claims on the best that takes the server: its devices, the server
+   * recorded there spawning, its ports bound to the devices, in one commit under the host's lock.
+   */
+  private void claimHost(Build b) {
+    Instance waiting = b.instance;
+    ClaimingScheduler.Placing placing = scheduler.placing(ServerPciRequests.scheduling(waiting.uuid(), waiting.flavor(),
+        b.pci, b.failedHosts, Set.of()), waiting.uuid());
+    while (true) {
+      try (HostClaim claim = placing.next()) {
+        b.host = claim.host();
+        Placed placed = units.runVersioned(() -> {
+          List<PciDevice> devices = claim.claimDevices();
+          Instance spawning = runner.record(waiting.placed(claim.host(), claim.guestCells(), clock.instant()),
+              "it was scheduled");
+          // Each port written over as read when the server was accepted, read again only if it changed since.
+          return new Placed(spawning, devices, ports.bind(spawning, b.nics, claim.host(), devices));
+        }, claim::forget);
+        claim.commit(waiting.uuid(), waiting.flavor());
+        b.instance = placed.instance();
+        b.devices = placed.devices();
+        b.bound = placed.bound();
         return;
-      } catch (InstanceGoneException e) {
-        LOG.info("instance {} was deleted while it was scheduled", uuid);
-        return;
-      } catch (RuntimeException e) {
-        // The claim's unit rolled back (its ports could not be bound, or the database kept
-        // refusing it): nothing of this try was recorded, and the next one schedules again.
-        c.actions().failed(action, phase.event(), onHost.host, e.getMessage());
-        failedOn(uuid, onHost.host, attempt, e, failures, failedHosts);
-        continue;
+      } catch (LostRaceException e) {
+        LOG.info("{}; trying the next host", e.getMessage());
+        b.host = null;
       }
-      String host = claimed.host();
-      Instance spawning = onHost.spawning;
-      boolean activated;
-      try {
-        InstanceAction.Event spawned = c.actions().attempt(action, phase.event(), host, () -> c.agents().spawn(
-            c.agentUrl(host), GuestBlueprints.of(spawning, claimed.placement().guestCells(), onHost.bound, claimed.devices())));
-        activated = activate(spawning, action, spawned, claimed);
-      } catch (RuntimeException e) {
-        failedOn(uuid, host, attempt, e, failures, failedHosts);
-        Optional<Instance> back = undoHost(spawning, phase);
-        if (back.isEmpty()) return;
-        instance = back.get();
-        continue;
-      }
-      if (activated) {
-        LOG.info("instance {} is active on host {} with devices {}", uuid, host,
-            claimed.devices().stream().map(d -> d.address().toString()).toList());
-      }
-      return;
-    }
-    fail(instance, phase, action, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: "
-        + String.join("; ", failures));
-  }
-
-  /** A server waiting for a host, with its ports as read when its build began. */
-  private record Waiting(Instance instance, List<PortOnNetwork> nics) {}
-
-  /** The server was deleted while it was being scheduled; its claim was not recorded. */
-  private static final class InstanceGoneException extends RuntimeException {
-    InstanceGoneException() {
-      super(null, null, false, false);
     }
   }
 
-  /**
-   * What a build records with its claim, in one commit: the server on the host, spawning, and its
-   * ports bound to the host and the claimed devices.
-   */
-  private final class OnHost implements ClaimingScheduler.WithClaim {
-    private final Instance instance;
-    private final Phase phase;
-    private final List<PortOnNetwork> nics;
-    /** Set once a host's claim was made; what follows from the last time it was. */
-    String host;
-    Instance spawning;
-    List<PortOnNetwork> bound;
-
-    OnHost(Instance instance, Phase phase, List<PortOnNetwork> nics) {
-      this.instance = instance;
-      this.phase = phase;
-      this.nics = nics;
-    }
-
-    @Override
-    public void record(Claimed claimed) {
-      host = claimed.host();
-      spawning = instance.next(host, phase.vm(), TaskState.SPAWNING, null, claimed.placement().guestCells(), c.now(), null);
-      if (!c.instances().update(spawning)) throw new InstanceGoneException();
-      // Each port written over as read when the build began, read again only if it changed since.
-      bound = c.ports().bind(spawning, nics, host, claimed.devices());
-    }
+  /** Whether to try again after a failure, on another host: not when no host fits, and a bounded number of times. */
+  private static boolean elsewhere(Build b, RuntimeException failure, int attempt) {
+    if (failure instanceof NoValidHostException) return false;
+    String where = b.host == null ? "scheduling" : b.host;
+    LOG.info("placing instance {} failed in {} (attempt {} of {})", b.instance.uuid(), where, attempt, MAX_ATTEMPTS);
+    b.failures.add(where + ": " + failure.getMessage());
+    if (b.host != null) b.failedHosts.add(b.host);
+    b.host = null;
+    return attempt < MAX_ATTEMPTS;
   }
 
-  /**
-   * The spawn's success, the devices allocated and the server ACTIVE, in one commit; false when the
-   * server was deleted meanwhile. A failure is recorded as the spawn's and thrown.
-   */
-  private boolean activate(Instance spawning, InstanceAction action, InstanceAction.Event spawned, Claimed claimed) {
-    String host = spawning.host();
-    Instance active = spawning.next(host, VmState.ACTIVE, null, null, spawning.guestCells(), c.now(), c.now());
-    boolean activated;
-    try {
-      activated = c.units().runVersioned(() -> {
-        if (!claimed.devices().isEmpty()) c.inventory().allocate(host, spawning.uuid());
-        c.actions().record(action, spawned);
-        return c.instances().update(active);
-      }, () -> c.inventory().reload(host));
-    } catch (RuntimeException e) {
-      c.actions().failed(action, spawned.event(), host, e.getMessage());
-      throw e;
+  private static String why(Build b, RuntimeException failure) {
+    if (failure instanceof NoValidHostException) {
+      return b.failures.isEmpty() ? failure.getMessage()
+          : failure.getMessage() + " Earlier attempts: " + String.join("; ", b.failures);
     }
-    if (activated) c.states().placed(active);
-    return activated;
-  }
-
-  /** A try that failed on a host, or before one was chosen when {@code host} is null. */
-  private static void failedOn(String uuid, String host, int attempt, RuntimeException e, List<String> failures,
-      Set<String> failedHosts) {
-    String where = host == null ? "scheduling" : host;
-    LOG.warn("building instance {} failed in {} (attempt {} of {}): {}", uuid, where, attempt, MAX_ATTEMPTS,
-        e.getMessage());
-    failures.add(where + ": " + e.getMessage());
-    if (host != null) failedHosts.add(host);
-  }
-
-  /**
-   * Takes a failed spawn off its host: the guest destroyed if the agent got that far, the devices
-   * freed, the ports unbound, the server back to scheduling. Empty when it was deleted meanwhile.
-   */
-  private Optional<Instance> undoHost(Instance spawning, Phase phase) {
-    String host = spawning.host();
-    try {
-      c.agents().destroy(c.agentUrl(host), UUID.fromString(spawning.uuid()));
-    } catch (RuntimeException e) {
-      LOG.warn("could not destroy what is left of instance {} on host {}: {}", spawning.uuid(), host, e.getMessage());
+    if (b.failures.size() == MAX_ATTEMPTS) {
+      return "Build of instance " + b.instance.uuid() + " failed on " + MAX_ATTEMPTS + " hosts: "
+          + String.join("; ", b.failures);
     }
-    Instance rescheduling = spawning.next(null, phase.vm(), phase.waiting(), null, List.of(), c.now(), null);
-    if (!c.instances().update(rescheduling)) return Optional.empty();
-    c.inventory().free(host, spawning.uuid());
-    c.states().removed(spawning.uuid());
-    c.ports().unbind(spawning);
-    return Optional.of(rescheduling);
-  }
-
-  private void fail(Instance instance, Phase phase, InstanceAction action, String why) {
-    if (phase.failsToError()) {
-      LOG.warn("instance {} goes to ERROR: {}", instance.uuid(), why);
-      c.instances().update(instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, c.now()), List.of(),
-          c.now(), null));
-    } else {
-      LOG.warn("instance {} stays {}: {}", instance.uuid(), phase.vm().apiName(), why);
-      c.instances().update(instance.next(null, phase.vm(), null, instance.fault(), List.of(), c.now(), instance.launchedAt()));
-    }
-    c.actions().failed(action, phase.event(), null, why);
-  }
-
-  static int numaNodes(Flavor flavor) {
-    String n = flavor.extraSpecs().get(FlavorService.NUMA_NODES);
-    return n == null ? 0 : Integer.parseInt(n.strip());
+    return failure.getMessage();
   }
 }

@@ -1,15 +1,21 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.Migration;
-import org.vdpacompute.controller.model.TaskState;
-import org.vdpacompute.controller.model.VmState;
-import org.vdpacompute.controller.placement.ComputeService;
-import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.core.NotFoundException;
 
 /**
  * Deletes a server the API has marked DELETING: the guest destroyed on its host, its devices freed,
@@ -20,37 +26,50 @@ import org.slf4j.LoggerFactory;
  * controller no longer gives it. A host that is up but fails to destroy the guest leaves the server
  * in ERROR with its devices held, since the guest may still be using them.
  */
-public final class ServerDeleter {
+final class ServerDeleter {
   private static final Logger LOG = LoggerFactory.getLogger(ServerDeleter.class);
 
-  private final ServerContext c;
+  private final InstanceStore instances;
+  private final MigrationStore migrations;
+  private final ComputeServices services;
+  private final HostInventory inventory;
+  private final HostStates states;
+  private final Agents agents;
+  private final PortBinder ports;
+  private final Clock clock;
 
-  public ServerDeleter(ServerContext context) {
-    this.c = context;
+  ServerDeleter(InstanceStore instances, MigrationStore migrations, ComputeServices services, HostInventory inventory,
+      HostStates states, Agents agents, PortBinder ports, Clock clock) {
+    this.instances = instances;
+    this.migrations = migrations;
+    this.services = services;
+    this.inventory = inventory;
+    this.states = states;
+    this.agents = agents;
+    this.ports = ports;
+    this.clock = clock;
   }
 
-  public void delete(String uuid) {
-    Optional<Instance> marked = c.instances().instance(uuid).filter(i -> i.taskState() == TaskState.DELETING);
+  void delete(String uuid) {
+    Optional<Instance> marked = instances.instance(uuid).filter(i -> i.taskState() == TaskState.DELETING);
     if (marked.isEmpty()) return;
     Instance instance = marked.get();
     if (instance.host() != null && !destroyGuest(instance, instance.host())) return;
-    if (instance.host() != null) c.inventory().free(instance.host(), uuid);
-    c.states().removed(uuid);
+    if (instance.host() != null) inventory.free(instance.host(), uuid);
+    states.removed(uuid);
     // A move the delete cut short may have a guest and a claim on its other host.
-    for (Migration m : c.migrations().ofInstance(uuid)) {
+    for (Migration m : migrations.ofInstance(uuid)) {
       if (m.status().isFinal()) continue;
       for (String other : new String[] {m.sourceHost(), m.destHost()}) {
         if (other == null || other.equals(instance.host())) continue;
         destroyGuest(instance, other);
-        c.inventory().free(other, uuid);
+        inventory.free(other, uuid);
       }
-      c.states().uncount(m.uuid());
-      c.migrations().update(m.with(Migration.Status.ERROR, c.now()));
+      states.uncount(m.uuid());
+      migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     }
-    c.ports().release(instance);
-    var now = c.now();
-    if (!c.instances().update(instance.next(instance.host(), VmState.DELETED, null, instance.fault(), List.of(), now,
-        instance.launchedAt()))) {
+    ports.release(instance);
+    if (!instances.update(instance.deleted(clock.instant()))) {
       LOG.warn("instance {} changed while it was deleted", uuid);
     }
     LOG.info("instance {} deleted", uuid);
@@ -60,23 +79,23 @@ public final class ServerDeleter {
   private boolean destroyGuest(Instance instance, String host) {
     ComputeService service;
     try {
-      service = c.services().service(host);
-    } catch (org.vdpacompute.core.NotFoundException e) {
+      service = services.service(host);
+    } catch (NotFoundException e) {
       return true;
     }
     try {
-      c.agents().destroy(service.agentUrl(), UUID.fromString(instance.uuid()));
+      agents.on(host).destroy(instance.id());
       return true;
     } catch (RuntimeException e) {
-      if (!c.services().isUp(service)) {
+      if (!services.isUp(service)) {
         LOG.warn("host {} is down; instance {} is deleted without it, and its agent destroys the guest when it returns",
-            host, instance.uuid());
+            host, instance.uuid(), e);
         return true;
       }
-      var now = c.now();
-      c.instances().update(instance.next(instance.host(), VmState.ERROR, null,
-          new Instance.Fault(500, "Deleting the guest on host " + host + " failed: " + e.getMessage(), now),
-          instance.guestCells(), now, instance.launchedAt()));
+      LOG.warn("deleting the guest of instance {} on host {} failed; the server goes to ERROR", instance.uuid(), host, e);
+      Instant now = clock.instant();
+      instances.update(instance.failed(new Instance.Fault(SagaRunner.FAULT_CODE, "Deleting the guest on host " + host
+          + " failed: " + e.getMessage(), now), now));
       return false;
     }
   }

@@ -1,16 +1,17 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.FlavorService;
 import java.util.ArrayList;
 import java.util.List;
-import org.vdpacompute.controller.network.Network;
+import java.util.Set;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
 import org.vdpacompute.core.pci.spec.PciAliasList;
+import org.vdpacompute.scheduler.ScheduleRequest;
 
 /**
  * The PCI requests of a server: one per port that needs a device, named by the port's id so that
@@ -18,16 +19,13 @@ import org.vdpacompute.core.pci.spec.PciAliasList;
  * {@code pci_passthrough:alias}, named after the alias. Stable names matter: every move of the
  * server asks again for the same requests.
  */
-public final class ServerPciRequests {
+final class ServerPciRequests {
   /** The prefix of an alias request's id, which is not a port id. */
-  public static final String ALIAS_PREFIX = "alias:";
+  static final String ALIAS_PREFIX = "alias:";
 
   private ServerPciRequests() {}
 
-  /** A port with its network, which says the physical network the port's device must be on. */
-  public record PortOnNetwork(Port port, Network network) {}
-
-  public static List<PciRequest> of(Flavor flavor, List<PortOnNetwork> ports, PciAliasList aliases) {
+  static List<PciRequest> of(Flavor flavor, List<PortOnNetwork> ports, PciAliasList aliases) {
     String policyName = flavor.extraSpecs().get(FlavorService.PCI_NUMA_POLICY);
     NumaPolicy flavorPolicy = policyName == null ? null : NumaPolicy.fromApiName(policyName);
     List<PciRequest> requests = new ArrayList<>();
@@ -42,6 +40,18 @@ public final class ServerPciRequests {
       requests.addAll(AliasRequests.parse(aliasSpec, aliases, flavorPolicy, () -> ALIAS_PREFIX + names.get(n[0]++)));
     }
     return requests;
+  }
+
+  /** What a server of {@code flavor} with these PCI requests asks of a host. */
+  static ScheduleRequest scheduling(String instanceUuid, Flavor flavor, List<PciRequest> pci, Set<String> ignoreHosts,
+      Set<String> onlyHosts) {
+    return new ScheduleRequest(instanceUuid, flavor.vcpus(), flavor.ramMb(), flavor.diskGb(), numaNodes(flavor), pci,
+        ignoreHosts, onlyHosts);
+  }
+
+  private static int numaNodes(Flavor flavor) {
+    String n = flavor.extraSpecs().get(FlavorService.NUMA_NODES);
+    return n == null ? 0 : Integer.parseInt(n.strip());
   }
 
   /** Neutron's {@code binding:profile} {@code "trusted": true} asks for a VF the guest may reconfigure. */

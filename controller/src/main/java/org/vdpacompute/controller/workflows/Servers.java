@@ -1,49 +1,74 @@
 package org.vdpacompute.controller.workflows;
 
-import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.controller.model.InstanceAction;
-import org.vdpacompute.controller.model.TaskState;
-import org.vdpacompute.controller.model.VmState;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.workflows.ServerPciRequests.PortOnNetwork;
 import org.vdpacompute.controller.image.Image;
 import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.image.ImageStatus;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.network.PortInUseException;
+import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.VnicType;
 
 /**
  * The servers of the compute API: what a create asks for is checked and recorded at once (ports
- * reserved for the server, ports made on the networks it names), and the build and the delete run
- * in the background, one task of a server at a time.
+ * reserved for the server, ports made on the networks it names, its PCI requests worked out), and
+ * the build, which takes those ports and requests as they are, and the delete run in the
+ * background, one task of a server at a time.
  */
 public final class Servers {
   private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
+  /** Tries of a delete against other writers of the server before it is refused. */
+  private static final int MAX_DELETE_ATTEMPTS = 10;
 
-  private final ServerContext c;
+  private final InstanceStore instances;
+  private final NetworkService networks;
+  private final FlavorService flavors;
   private final ImageService images;
+  private final ComputeServices services;
+  private final UnitOfWork units;
+  private final InstanceActions actions;
+  private final PortBinder ports;
+  private final InstancePorts instancePorts;
   private final ServerBuilder builder;
   private final ServerDeleter deleter;
   private final InstanceTasks tasks;
+  private final Clock clock;
 
-  public Servers(ServerContext context, ImageService images, InstanceTasks tasks) {
-    this.c = context;
+  Servers(InstanceStore instances, NetworkService networks, FlavorService flavors, ImageService images,
+      ComputeServices services, UnitOfWork units, InstanceActions actions, PortBinder ports, InstancePorts instancePorts,
+      ServerBuilder builder, ServerDeleter deleter, InstanceTasks tasks, Clock clock) {
+    this.instances = instances;
+    this.networks = networks;
+    this.flavors = flavors;
     this.images = images;
-    this.builder = new ServerBuilder(context);
-    this.deleter = new ServerDeleter(context);
+    this.services = services;
+    this.units = units;
+    this.actions = actions;
+    this.ports = ports;
+    this.instancePorts = instancePorts;
+    this.builder = builder;
+    this.deleter = deleter;
     this.tasks = tasks;
+    this.clock = clock;
   }
 
   /**
@@ -59,7 +84,6 @@ public final class Servers {
     Image image = image(r.imageRef(), r.projectId());
     String uuid = UUID.randomUUID().toString();
     List<Port> userPorts = new ArrayList<>();
-    List<ServerRequest.Nic> onNetworks = new ArrayList<>();
     List<ServerRequest.Nic> nics = r.autoNetwork() ? List.of(new ServerRequest.Nic(null, autoNetwork(r).id(), null)) : r.nics();
     List<PortOnNetwork> withDevices = new ArrayList<>();
     for (ServerRequest.Nic nic : nics) {
@@ -70,52 +94,69 @@ public final class Servers {
           throw new InvalidValueException("Port " + p.id() + " is listed more than once in networks.");
         }
         userPorts.add(p);
-        withDevices.add(new PortOnNetwork(p, c.networks().networkOf(p)));
+        withDevices.add(new PortOnNetwork(p, networks.networkOf(p)));
       } else {
         visibleNetwork(nic.networkId(), caller);
-        onNetworks.add(nic);
       }
     }
-    // Fails now, with the reason, for a flavor alias or a port this cloud cannot serve.
-    ServerPciRequests.of(flavor, withDevices, c.flavors().aliases());
+    // Worked out once, here: fails now, with the reason, for a flavor alias or a port this cloud
+    // cannot serve, and the build claims for exactly these (the ports made below need no device).
+    List<PciRequest> pci = ServerPciRequests.of(flavor, withDevices, flavors.aliases());
     if (withDevices.stream().anyMatch(p -> p.port().vnicType() == VnicType.VDPA)) {
-      c.services().oldest().ifPresent(s -> VdpaGate.check(VdpaOperation.BOOT, s.version(), s.host()));
+      services.oldest().ifPresent(s -> VdpaGate.check(VdpaOperation.BOOT, s.version(), s.host()));
     }
     List<String> portIds = new ArrayList<>();
     List<String> created = new ArrayList<>();
     try {
+      List<Port> madeForServer = new ArrayList<>();
       for (ServerRequest.Nic nic : nics) {
         if (nic.portId() != null) {
           portIds.add(nic.portId());
         } else {
-          Port p = c.networks().createPort(new NetworkService.PortRequest("", nic.networkId(), r.projectId(), null, null,
+          Port p = networks.createPort(new NetworkService.PortRequest("", nic.networkId(), r.projectId(), null, null,
               nic.fixedIp() == null ? null : List.of(new Port.FixedIp(null, nic.fixedIp())), null, uuid, "compute:nova"));
           portIds.add(p.id());
           created.add(p.id());
+          madeForServer.add(p);
         }
       }
-      Instant now = c.now();
-      Instance instance = new Instance(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created, null,
-          VmState.BUILDING, TaskState.SCHEDULING, null, List.of(), now, now, null, 1);
+      Instance instance = Instance.accepted(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created,
+          clock.instant());
       // The user's ports reserved, the server and its action recorded: one commit, or none of it.
-      InstanceAction action = c.units().run(() -> {
+      Accepted accepted = units.run(() -> {
         // Over the ports as read above; each read again only if it changed since.
-        userPorts.forEach(p -> c.networks().reserve(p, uuid));
-        c.instances().insert(instance);
-        return c.actions().start(uuid, "create", r.projectId(), r.userId());
+        List<Port> reserved = new ArrayList<>();
+        for (Port p : userPorts) reserved.add(networks.reserve(p, uuid));
+        instances.insert(instance);
+        return new Accepted(actions.start(uuid, "create", r.projectId(), r.userId()), reserved);
       });
-      tasks.submit(uuid, "build", () -> builder.build(uuid, action));
+      List<PortOnNetwork> inOrder = inGuestOrder(portIds, accepted.reserved(), madeForServer);
+      tasks.submit(uuid, "build", () -> builder.build(instance, accepted.action(), inOrder, pci));
       LOG.info("instance {} ({}) accepted with ports {}", uuid, r.name(), portIds);
       return instance;
     } catch (RuntimeException e) {
-      c.ports().release(uuid, portIds, created);
+      ports.release(uuid, portIds, created);
       throw e;
     }
   }
 
+  /** The action of an accepted server and its ports as reserved for it. */
+  private record Accepted(InstanceAction action, List<Port> reserved) {}
+
+  /** The server's ports, as they now are, with their networks, in the order of its {@code networks}. */
+  private List<PortOnNetwork> inGuestOrder(List<String> portIds, List<Port> reserved, List<Port> made) {
+    List<PortOnNetwork> inOrder = new ArrayList<>(portIds.size());
+    for (String id : portIds) {
+      Port p = reserved.stream().filter(x -> x.id().equals(id)).findFirst()
+          .orElseGet(() -> made.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow());
+      inOrder.add(new PortOnNetwork(p, networks.networkOf(p)));
+    }
+    return inOrder;
+  }
+
   /** A server the caller may see; another project's is as good as missing. */
   public Instance server(String uuid, String projectId, boolean callerIsAdmin) {
-    return c.instances().instance(uuid)
+    return instances.instance(uuid)
         .filter(i -> i.vmState() != VmState.DELETED)
         .filter(i -> callerIsAdmin || i.projectId().equals(projectId))
         .orElseThrow(() -> new NotFoundException("Instance " + uuid + " could not be found."));
@@ -123,17 +164,17 @@ public final class Servers {
 
   /** The servers of a project, or of every project when {@code projectId} is null. */
   public List<Instance> servers(String projectId) {
-    return c.instances().instances(projectId).stream().filter(i -> i.vmState() != VmState.DELETED).toList();
+    return instances.instances(projectId).stream().filter(i -> i.vmState() != VmState.DELETED).toList();
   }
 
   /** Marks the server DELETING and queues the delete; asking again while it runs changes nothing. */
   public void delete(String uuid, Caller who) {
-    for (int attempt = 0; attempt < 10; attempt++) {
+    for (int attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
       Instance i = server(uuid, who.projectId(), who.admin());
       if (i.taskState() == TaskState.DELETING) return;
-      if (c.instances().update(i.next(i.host(), i.vmState(), TaskState.DELETING, i.fault(), i.guestCells(), c.now(), i.launchedAt()))) {
-        c.actions().start(uuid, "delete", who.projectId(), who.userId());
-        tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
+      if (instances.update(i.begin(TaskState.DELETING, clock.instant()))) {
+        actions.start(uuid, "delete", who.projectId(), who.userId());
+        deleteMarked(uuid);
         return;
       }
     }
@@ -141,18 +182,18 @@ public final class Servers {
   }
 
   /** Queues the delete of a server already marked DELETING (by a controller that stopped). */
-  public void deleteMarked(String uuid) {
+  void deleteMarked(String uuid) {
     tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
   }
 
   /** The ports of a server with their networks, in its order. */
   public List<PortOnNetwork> ports(Instance instance) {
-    return c.portsOf(instance);
+    return instancePorts.of(instance);
   }
 
   private Flavor flavor(String ref) {
     try {
-      return c.flavors().flavor(ref);
+      return flavors.flavor(ref);
     } catch (NotFoundException e) {
       throw new InvalidValueException("Flavor " + ref + " could not be found.");
     }
@@ -172,9 +213,9 @@ public final class Servers {
   }
 
   /** A port the caller may use: its project's, or any for an administrator; else as good as missing (400). */
-  public Port visiblePort(String id, Caller who) {
+  Port visiblePort(String id, Caller who) {
     try {
-      Port p = c.networks().port(id);
+      Port p = networks.port(id);
       if (who.admin() || p.projectId().equals(who.projectId())) return p;
     } catch (NotFoundException e) {
       // answered below, as for another project's port
@@ -183,9 +224,9 @@ public final class Servers {
   }
 
   /** A network the caller may put a port on: its project's, a shared one, or any for an administrator. */
-  public Network visibleNetwork(String id, Caller who) {
+  Network visibleNetwork(String id, Caller who) {
     try {
-      Network n = c.networks().network(id);
+      Network n = networks.network(id);
       if (who.admin() || n.shared() || n.projectId().equals(who.projectId())) return n;
     } catch (NotFoundException e) {
       // answered below
@@ -194,7 +235,7 @@ public final class Servers {
   }
 
   private Network autoNetwork(ServerRequest r) {
-    List<Network> visible = c.networks().networks(r.projectId());
+    List<Network> visible = networks.networks(r.projectId());
     if (visible.isEmpty()) {
       throw new InvalidValueException("No network is available to project " + r.projectId()
           + "; create one, or boot with networks 'none'.");

@@ -7,14 +7,14 @@ import org.vdpacompute.core.ConflictException;
  * service in the cloud is too old to carry out: during a rolling upgrade every host must be new
  * enough, since a move may land anywhere.
  */
-public final class VdpaGate {
+final class VdpaGate {
   private VdpaGate() {}
 
   /**
    * @param oldestServiceVersion the lowest version any compute service of the cloud reports
    * @param oldestHost the host reporting it, for the message
    */
-  public static void check(VdpaOperation operation, int oldestServiceVersion, String oldestHost) {
+  static void check(VdpaOperation operation, int oldestServiceVersion, String oldestHost) {
     if (oldestServiceVersion < operation.minimumServiceVersion()) {
       throw new ConflictException("Operation '" + operation.description()
           + "' is not supported for instance with vDPA ports: compute host " + oldestHost

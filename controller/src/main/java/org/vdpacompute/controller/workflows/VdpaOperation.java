@@ -5,7 +5,7 @@ package org.vdpacompute.controller.workflows;
  * of the cloud needs before it is allowed (CONTRACT section 5): version 1 brought boot, delete and
  * the cold moves; 2 interface hot-plug; 3 suspend, resume and live migration.
  */
-public enum VdpaOperation {
+enum VdpaOperation {
   BOOT("boot", 1),
   DELETE("delete", 1),
   MIGRATE("migrate", 1),

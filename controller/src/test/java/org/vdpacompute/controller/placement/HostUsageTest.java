@@ -1,11 +1,11 @@
 package org.vdpacompute.controller.placement;
 
-import org.vdpacompute.controller.model.Flavor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vdpacompute.controller.model.Flavor;
 
 class HostUsageTest {
   private static Footprint on(Flavor f) {

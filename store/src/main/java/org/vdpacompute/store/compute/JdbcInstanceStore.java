@@ -19,8 +19,8 @@ import org.vdpacompute.controller.model.InstanceStore;
 import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.core.ConflictException;
-import org.vdpacompute.store.Database;
 import org.vdpacompute.store.ConstraintViolation;
+import org.vdpacompute.store.Database;
 
 /** Servers in the database; updates are a compare-and-set on the revision. */
 public final class JdbcInstanceStore implements InstanceStore {

@@ -19,8 +19,8 @@ import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.PciDevice;
-import org.vdpacompute.store.Database;
 import org.vdpacompute.store.ConstraintViolation;
+import org.vdpacompute.store.Database;
 
 /**
  * Each host's devices in the database, saved whole under a compare-and-set on the host's

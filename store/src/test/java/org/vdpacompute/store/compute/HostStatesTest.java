@@ -16,16 +16,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.controller.model.Flavor;
-import org.vdpacompute.controller.placement.HostInventory;
-import org.vdpacompute.controller.placement.HostStates;
-import org.vdpacompute.controller.placement.Footprint;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceStore;
 import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.VmState;
-import org.vdpacompute.controller.identity.MutableClock;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.Footprint;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
@@ -260,7 +261,9 @@ class HostStatesTest {
       assertThat(listing.read.await(5, TimeUnit.SECONDS)).isTrue();
       // While the reload holds what it read, this controller deletes one server and places
       // another: each committed, then counted.
-      listing.update(old.next("compute-0", VmState.DELETED, null, null, List.of(), Instant.EPOCH, Instant.EPOCH));
+      Instance deleting = old.begin(TaskState.DELETING, Instant.EPOCH);
+      listing.update(deleting);
+      listing.update(deleting.deleted(Instant.EPOCH));
       listing.insert(active("vm-new", large));
       Future<?> counted = threads.submit(() -> {
         states.removed("vm-old");

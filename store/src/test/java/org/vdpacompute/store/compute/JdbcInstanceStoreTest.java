@@ -31,14 +31,19 @@ class JdbcInstanceStoreTest {
     store.insert(built);
     assertThat(store.instance("i-1")).contains(built);
 
-    Instance active = built.next("compute-0", VmState.ACTIVE, null, null, List.of(1), T0.plusSeconds(5), T0.plusSeconds(5));
+    Instance spawning = built.placed("compute-0", List.of(1), T0.plusSeconds(4));
+    assertThat(store.update(spawning)).isTrue();
+    Instance active = spawning.launched(T0.plusSeconds(5));
     assertThat(store.update(active)).isTrue();
     assertThat(store.instance("i-1")).contains(active);
     assertThat(store.onHost("compute-0")).containsExactly(active);
 
-    Instance failed = active.next(null, VmState.ERROR, null, new Instance.Fault(500, "No valid host was found.", T0),
-        List.of(), T0.plusSeconds(9), active.launchedAt());
+    Instance deleting = active.begin(TaskState.DELETING, T0.plusSeconds(8));
+    assertThat(store.update(deleting)).isTrue();
+    Instance failed = deleting.failedOn(null, List.of(), new Instance.Fault(500, "No valid host was found.", T0),
+        T0.plusSeconds(9));
     assertThat(store.update(failed)).isTrue();
+    assertThat(store.instance("i-1")).contains(failed);
     assertThat(store.instance("i-1").orElseThrow().fault().message()).isEqualTo("No valid host was found.");
     assertThat(store.instance("i-1").orElseThrow().status()).isEqualTo("ERROR");
   }
@@ -48,8 +53,8 @@ class JdbcInstanceStoreTest {
     JdbcInstanceStore store = new JdbcInstanceStore(db.open());
     Instance built = building("i-1", "demo");
     store.insert(built);
-    Instance first = built.next("compute-0", VmState.ACTIVE, null, null, List.of(), T0, T0);
-    Instance second = built.next("compute-1", VmState.ACTIVE, null, null, List.of(), T0, T0);
+    Instance first = built.placed("compute-0", List.of(), T0);
+    Instance second = built.placed("compute-1", List.of(), T0);
     assertThat(store.update(first)).isTrue();
     assertThat(store.update(second)).isFalse();
     assertThat(store.instance("i-1").orElseThrow().host()).isEqualTo("compute-0");
@@ -63,7 +68,9 @@ class JdbcInstanceStoreTest {
     store.insert(building("i-2", "other"));
     Instance gone = building("i-3", "demo");
     store.insert(gone);
-    store.update(gone.next(null, VmState.DELETED, null, null, List.of(), T0, null));
+    Instance deleting = gone.begin(TaskState.DELETING, T0);
+    store.update(deleting);
+    store.update(deleting.deleted(T0));
     assertThat(store.instances("demo")).extracting(Instance::uuid).containsExactly("i-1");
     assertThat(store.instances(null)).extracting(Instance::uuid).containsExactlyInAnyOrder("i-1", "i-2");
     assertThat(store.instance("i-3")).isEmpty();
