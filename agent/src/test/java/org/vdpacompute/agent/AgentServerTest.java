@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.AgentClient;
-import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 
@@ -44,7 +46,7 @@ class AgentServerTest {
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + AgentServer.ROOT + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + AgentPaths.ROOT + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) b.header("X-Auth-Token", token);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -56,7 +58,7 @@ class AgentServerTest {
   }
 
   private static String body(Object value) throws Exception {
-    return ApiServer.JSON.writeValueAsString(value);
+    return AgentJson.mapper().writeValueAsString(value);
   }
 
   @Test
@@ -117,9 +119,9 @@ class AgentServerTest {
     assertThat(call("POST", action, service, "not json").statusCode()).isEqualTo(400);
     HttpResponse<String> pause = call("POST", action, service, "{\"power\": \"pause\"}");
     assertThat(pause.statusCode()).isEqualTo(400);
-    assertThat(pause.body()).contains("unknown guest operation 'pause'");
+    assertThat(pause.body()).contains("'pause' is not a power action");
     assertThat(call("POST", action, service, "{\"power\": \"suspend\"}").body()).contains("not a power action");
-    assertThat(call("POST", action, service, "{\"power\": 1}").body()).contains("not a string");
+    assertThat(call("POST", action, service, "{\"power\": 1}").body()).contains("'1' is not a power action");
     HttpResponse<String> otherGuest = call("POST", action, service, body(java.util.Map.of("suspend", blueprintOf(UUID.randomUUID()))));
     assertThat(otherGuest.statusCode()).isEqualTo(400);
     assertThat(otherGuest.body()).contains("the blueprint is of guest");
@@ -151,10 +153,10 @@ class AgentServerTest {
   @Test
   void aShutOffGuestIsDefinedAnewFromItsNewBlueprint() throws Exception {
     AgentClient client = cloud.client();
-    String url = "http://127.0.0.1:" + agent.port();
+    URI url = URI.create("http://127.0.0.1:" + agent.port());
     UUID uuid = UUID.randomUUID();
     client.spawn(url, blueprintOf(uuid));
-    client.power(url, uuid, org.vdpacompute.controller.agents.PowerAction.STOP);
+    client.power(url, uuid, PowerAction.STOP);
     // A same-host resize: more memory, and the device claimed for the port on this host is another VF.
     client.spawn(url, blueprint(uuid, 1024, vdpaNic(2, "fa:16:3e:00:00:01")));
     assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
@@ -165,7 +167,7 @@ class AgentServerTest {
   @Test
   void theControllersAgentClientStartsAndDestroysGuestsThroughTheListener() {
     AgentClient client = cloud.client();
-    String url = "http://127.0.0.1:" + agent.port();
+    URI url = URI.create("http://127.0.0.1:" + agent.port());
     UUID uuid = UUID.randomUUID();
     client.spawn(url, blueprintOf(uuid));
     assertThat(Files.exists(host.domainFile(uuid))).isTrue();
@@ -175,8 +177,8 @@ class AgentServerTest {
     AgentClient member = new AgentClient(() -> cloud.token("demo", "demo-pw", "demo"));
     assertThatThrownBy(() -> member.spawn(url, blueprintOf(uuid)))
         .isInstanceOf(AgentClient.AgentCallException.class)
-        .hasMessageContaining(url).hasMessageContaining("403");
-    assertThatThrownBy(() -> client.spawn("http://127.0.0.1:1", blueprintOf(uuid)))
+        .hasMessageContaining(url.toString()).hasMessageContaining("403");
+    assertThatThrownBy(() -> client.spawn(URI.create("http://127.0.0.1:1"), blueprintOf(uuid)))
         .hasMessageContaining("unreachable");
   }
 }

@@ -1,9 +1,12 @@
-package org.vdpacompute.core.host;
+package org.vdpacompute.agent.protocol;
 
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.core.pci.request.VnicType;
 
@@ -16,16 +19,16 @@ import org.vdpacompute.core.pci.request.VnicType;
  * @param name the instance's domain name on the host ({@code instance-} and the uuid)
  * @param hostCells the host NUMA node of each guest cell, in guest cell order; empty without a
  *     guest NUMA topology
- * @param hostdevs PCI addresses of devices the flavor's aliases claimed, given whole to the guest
+ * @param hostdevs the devices the flavor's aliases claimed, given whole to the guest
  */
 public record GuestBlueprint(
-    String uuid,
+    UUID uuid,
     String name,
     Size size,
-    String imageId,
+    UUID imageId,
     List<Integer> hostCells,
     List<Nic> nics,
-    List<String> hostdevs) {
+    List<PciAddress> hostdevs) {
 
   public GuestBlueprint {
     if (uuid == null || name == null || size == null || imageId == null) {
@@ -53,11 +56,10 @@ public record GuestBlueprint(
   /**
    * One port of the guest, in the order the guest sees them.
    *
-   * @param vnicType the port's {@code binding:vnic_type} API name
    * @param vlan the network's VLAN id, or null
    * @param device the device claimed for the port on this host; null for ports without one
    */
-  public record Nic(String portId, String vnicType, String mac, Integer vlan, Device device) {
+  public record Nic(UUID portId, VnicType vnicType, MacAddress mac, Integer vlan, Device device) {
     /**
      * The vnic types whose guest reaches the claimed device itself, through VFIO or vhost-vdpa. The
      * device's state is in the hardware, where QEMU cannot copy it, so QEMU refuses to save or
@@ -68,9 +70,15 @@ public record GuestBlueprint(
     private static final Set<VnicType> PASSTHROUGH = EnumSet.of(
         VnicType.VDPA, VnicType.DIRECT, VnicType.DIRECT_PHYSICAL, VnicType.VIRTIO_FORWARDER, VnicType.REMOTE_MANAGED);
 
+    public Nic {
+      if (portId == null || vnicType == null || mac == null) {
+        throw new InvalidValueException("a nic needs its port's id, vnic type and MAC address");
+      }
+    }
+
     /** Whether the nic is a device passed through to the guest, which must be unplugged to move or suspend it. */
     public boolean passthrough() {
-      return device != null && PASSTHROUGH.contains(VnicType.fromApiName(vnicType));
+      return device != null && PASSTHROUGH.contains(vnicType);
     }
   }
 
@@ -80,5 +88,9 @@ public record GuestBlueprint(
    * @param vdpa the vDPA device bound to a VF, else null
    * @param ifname the function's network interface, if it has one (macvtap needs it)
    */
-  public record Device(String address, VdpaDevice vdpa, String ifname) {}
+  public record Device(PciAddress address, VdpaDevice vdpa, String ifname) {
+    public Device {
+      if (address == null) throw new InvalidValueException("a claimed device needs its PCI address");
+    }
+  }
 }

@@ -1,5 +1,6 @@
-package org.vdpacompute.core.host;
+package org.vdpacompute.agent.protocol;
 
+import java.net.URI;
 import java.util.List;
 import org.vdpacompute.core.pci.DeviceReport;
 
@@ -28,7 +29,7 @@ public record HostReport(
     String vdpaReason,
     List<DeviceReport> devices,
     List<String> deviceSpec,
-    String agentUrl) {
+    URI agentUrl) {
 
   public HostReport {
     if (heartbeatIntervalSeconds < 1) {

@@ -1,5 +1,6 @@
-package org.vdpacompute.core.host;
+package org.vdpacompute.agent.protocol;
 
+import java.net.URI;
 import org.vdpacompute.core.InvalidValueException;
 
 /**
@@ -13,14 +14,14 @@ import org.vdpacompute.core.InvalidValueException;
  * @param destAgentUrl where the source's agent reaches the destination's agent
  * @param destination the guest as it is to run on the destination, with the devices claimed there
  */
-public record LiveMigrationRequest(GuestBlueprint source, String destHost, String destAgentUrl,
+public record LiveMigrationRequest(GuestBlueprint source, String destHost, URI destAgentUrl,
     GuestBlueprint destination) {
 
   public LiveMigrationRequest {
     if (source == null || destination == null) {
       throw new InvalidValueException("a live migration needs the guest's blueprints on the source and the destination");
     }
-    if (destHost == null || destHost.isBlank() || destAgentUrl == null || destAgentUrl.isBlank()) {
+    if (destHost == null || destHost.isBlank() || destAgentUrl == null) {
       throw new InvalidValueException("the live migration of guest " + source.uuid()
           + " needs the destination host and the URL of its agent");
     }

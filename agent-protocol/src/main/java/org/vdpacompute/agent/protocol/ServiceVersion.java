@@ -1,4 +1,4 @@
-package org.vdpacompute.core.host;
+package org.vdpacompute.agent.protocol;
 
 /**
  * The compute service version an agent reports: what it can do with vDPA ports. 1: boot, delete

@@ -3,6 +3,8 @@ package org.vdpacompute.api.agent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.ServiceApi;
@@ -11,7 +13,6 @@ import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
-import org.vdpacompute.core.host.HostReport;
 
 /**
  * What compute agents call, with the service user's token: register a host with its report (again
@@ -57,7 +58,7 @@ public final class AgentApi implements ServiceApi {
 
   private void register(Context ctx) throws Exception {
     Policy.authorize(ApiServer.token(ctx), Action.AGENT, null);
-    HostReport report = ApiServer.JSON.readValue(ctx.body(), HostReport.class);
+    HostReport report = AgentJson.mapper().readValue(ctx.body(), HostReport.class);
     if (!ctx.pathParam("host").equals(report.host())) {
       throw new InvalidValueException("the report is for host " + report.host() + ", not " + ctx.pathParam("host"));
     }

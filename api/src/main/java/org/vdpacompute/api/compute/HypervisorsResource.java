@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
@@ -14,7 +15,6 @@ import org.vdpacompute.controller.placement.HostUsage;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.NotFoundException;
-import org.vdpacompute.core.host.HostReport;
 
 /**
  * {@code os-hypervisors}, admin only: one hypervisor per compute host, from the host's latest

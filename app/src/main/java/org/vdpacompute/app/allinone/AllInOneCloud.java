@@ -2,6 +2,7 @@ package org.vdpacompute.app.allinone;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +185,7 @@ public final class AllInOneCloud implements AutoCloseable {
   }
 
   /** Where the agent of emulated host {@code compute-N} listens. */
-  public String agentUrl(String host) {
+  public URI agentUrl(String host) {
     return agents.get(Integer.parseInt(host.substring(host.lastIndexOf('-') + 1))).agentUrl();
   }
 

@@ -1,21 +1,22 @@
 package org.vdpacompute.app.compute;
 
+import java.net.URI;
 import java.time.Duration;
 import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.GuestSpecs;
 import org.vdpacompute.agent.HostDriver;
+import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.core.host.ServiceVersion;
 import org.vdpacompute.virt.DeviceDiscovery;
 import org.vdpacompute.virt.HostFacts;
-import org.vdpacompute.virt.guest.DomainType;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
 import org.vdpacompute.virt.emulated.TopologyReader;
+import org.vdpacompute.virt.guest.DomainType;
 import org.vdpacompute.virt.libvirt.LibvirtDriver;
 
 /** The {@code compute} command: one agent for one host, emulated or libvirt, reporting to the controller. */
@@ -26,9 +27,9 @@ public final class ComputeProcess implements AutoCloseable {
   private final ComputeAgent agent;
   private final AgentServer listener;
   private final AutoCloseable driver;
-  private final String url;
+  private final URI url;
 
-  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver, String url) {
+  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver, URI url) {
     this.agent = agent;
     this.listener = listener;
     this.driver = driver;
@@ -36,7 +37,7 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   /** Where the agent's own listener is reached. */
-  public String agentUrl() {
+  public URI agentUrl() {
     return url;
   }
 
@@ -72,7 +73,7 @@ public final class ComputeProcess implements AutoCloseable {
     AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
         specs, client);
     try {
-      String url = "http://" + config.compute().listen().host() + ":" + listener.port();
+      URI url = URI.create("http://" + config.compute().listen().host() + ":" + listener.port());
       ComputeAgent agent = new ComputeAgent(client, facts, discovery, version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
       return new ComputeProcess(agent, listener, driver, url);

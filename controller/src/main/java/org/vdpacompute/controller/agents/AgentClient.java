@@ -1,7 +1,6 @@
 package org.vdpacompute.controller.agents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -9,17 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.GuestAction;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.GuestSummary;
+import org.vdpacompute.agent.protocol.LiveMigrationRequest;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.VdpaComputeException;
-import org.vdpacompute.core.host.GuestBlueprint;
-import org.vdpacompute.core.host.LiveMigrationRequest;
 
 /**
  * The controller's side of an agent's listener: every operation on the guests of a host, with the
@@ -28,12 +30,7 @@ import org.vdpacompute.core.host.LiveMigrationRequest;
  * spawns it on the destination and destroys it on the source once the move is confirmed.
  */
 public final class AgentClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ROOT = "/host/v1";
-  private static final String GUESTS = ROOT + "/guests/";
-  /** The API request a call serves travels with it, so the agent logs under the same id. */
-  private static final String REQUEST_ID_HEADER = "x-openstack-request-id";
-  private static final String REQUEST_ID_MDC_KEY = "request_id";
+  private static final ObjectMapper JSON = AgentJson.mapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Supplier<String> serviceToken;
@@ -43,116 +40,112 @@ public final class AgentClient {
     this.serviceToken = serviceToken;
   }
 
-  /** A guest defined on a host, with its state as the agent names it: running, paused, shutoff or saved. */
-  public record GuestSummary(String uuid, String state) {}
+  /** The answer of {@code GET /guests}. */
+  private record GuestList(List<GuestSummary> guests) {}
 
   /**
    * Defines and starts a guest as the blueprint describes it. A guest already defined on the host
    * and shut off is defined anew from the blueprint (a same-host resize or its revert); a running,
    * paused or saved one is refused with {@link ErrorCategory#CONFLICT}.
    */
-  public void spawn(String agentUrl, GuestBlueprint guest) {
-    send(agentUrl, "PUT", GUESTS + guest.uuid(), guest, 201);
+  public void spawn(URI agent, GuestBlueprint guest) {
+    send(agent, "PUT", AgentPaths.guest(guest.uuid()), guest, 201);
   }
 
   /** Powers a guest off and undefines it; a guest already gone is fine. */
-  public void destroy(String agentUrl, UUID instance) {
-    send(agentUrl, "DELETE", GUESTS + instance, null, 204);
+  public void destroy(URI agent, UUID instance) {
+    send(agent, "DELETE", AgentPaths.guest(instance), null, 204);
   }
 
-  public void power(String agentUrl, UUID instance, PowerAction action) {
-    act(agentUrl, instance, "power", action.name().toLowerCase(Locale.ROOT));
+  public void power(URI agent, UUID instance, PowerAction action) {
+    act(agent, instance, GuestAction.POWER, action);
   }
 
   /** Detaches the guest's passthrough NICs (those of the blueprint), then pauses it; the claim stays. */
-  public void suspend(String agentUrl, GuestBlueprint guest) {
-    act(agentUrl, UUID.fromString(guest.uuid()), "suspend", guest);
+  public void suspend(URI agent, GuestBlueprint guest) {
+    act(agent, guest.uuid(), GuestAction.SUSPEND, guest);
   }
 
   /** Resumes the guest, then attaches the blueprint's passthrough NICs again. */
-  public void resume(String agentUrl, GuestBlueprint guest) {
-    act(agentUrl, UUID.fromString(guest.uuid()), "resume", guest);
+  public void resume(URI agent, GuestBlueprint guest) {
+    act(agent, guest.uuid(), GuestAction.RESUME, guest);
   }
 
-  public void attachNic(String agentUrl, UUID instance, GuestBlueprint.Nic nic) {
-    act(agentUrl, instance, "attachInterface", nic);
+  public void attachNic(URI agent, UUID instance, GuestBlueprint.Nic nic) {
+    act(agent, instance, GuestAction.ATTACH_INTERFACE, nic);
   }
 
-  public void detachNic(String agentUrl, UUID instance, GuestBlueprint.Nic nic) {
-    act(agentUrl, instance, "detachInterface", nic);
+  public void detachNic(URI agent, UUID instance, GuestBlueprint.Nic nic) {
+    act(agent, instance, GuestAction.DETACH_INTERFACE, nic);
   }
 
   /**
-   * Live-migrates the guest from the agent at sourceAgentUrl to destHost, whose agent is at destAgentUrl:
-   * the source detaches the passthrough NICs of {@code source}, migrates the guest so that it runs on the
-   * destination with the domain of {@code destination} minus its passthrough NICs; on any failure the
-   * guest stays (or is put back) on the source with its passthrough NICs attached again and this throws.
-   * The controller attaches the destination's passthrough NICs afterwards with {@link #attachNic}. A
-   * paused guest (suspended, so without its passthrough NICs) arrives paused; its {@link #resume} on the
-   * destination attaches them.
+   * Live-migrates the guest from the agent at {@code sourceAgent} to destHost, whose agent is at
+   * {@code destAgent}: the source detaches the passthrough NICs of {@code source}, migrates the guest
+   * so that it runs on the destination with the domain of {@code destination} minus its passthrough
+   * NICs; on any failure the guest stays (or is put back) on the source with its passthrough NICs
+   * attached again and this throws. The controller attaches the destination's passthrough NICs
+   * afterwards with {@link #attachNic}. A paused guest (suspended, so without its passthrough NICs)
+   * arrives paused; its {@link #resume} on the destination attaches them.
    */
-  public void liveMigrate(String sourceAgentUrl, GuestBlueprint source, String destHost, String destAgentUrl,
+  public void liveMigrate(URI sourceAgent, GuestBlueprint source, String destHost, URI destAgent,
       GuestBlueprint destination) {
-    act(sourceAgentUrl, UUID.fromString(source.uuid()), "liveMigrate",
-        new LiveMigrationRequest(source, destHost, destAgentUrl, destination));
+    act(sourceAgent, source.uuid(), GuestAction.LIVE_MIGRATE,
+        new LiveMigrationRequest(source, destHost, destAgent, destination));
   }
 
-  /** The guests defined on the host: uuid and state (running, paused, shutoff, saved). */
-  public List<GuestSummary> guests(String agentUrl) {
-    String body = send(agentUrl, "GET", ROOT + "/guests", null, 200);
-    List<GuestSummary> guests = new ArrayList<>();
+  /** The guests defined on the host, with their states. */
+  public List<GuestSummary> guests(URI agent) {
+    String body = send(agent, "GET", AgentPaths.GUESTS, null, 200);
     try {
-      for (JsonNode g : JSON.readTree(body).path("guests")) {
-        guests.add(new GuestSummary(g.path("uuid").asText(), g.path("state").asText()));
-      }
+      return JSON.readValue(body, GuestList.class).guests();
     } catch (JsonProcessingException e) {
-      throw new AgentCallException(agentUrl, 200, "the guest list is not JSON: " + body);
+      throw new AgentCallException(agent, 200, "the guest list is not one: " + e.getOriginalMessage(), e);
     }
-    return guests;
   }
 
   /**
-   * Emulated hosts only (a conflict elsewhere): makes the next {@code operation} (a guest operation's
-   * API name, e.g. "spawn", "live_migrate", "attach_device") fail with {@code reason}.
+   * Emulated hosts only (any other has no such route): makes the next {@code operation} (a guest
+   * operation's API name, e.g. "spawn", "live_migrate", "attach_device") fail with {@code reason}.
    */
-  public void injectFault(String agentUrl, String operation, String reason) {
-    send(agentUrl, "POST", ROOT + "/faults", Map.of("operation", operation, "reason", reason), 204);
+  public void injectFault(URI agent, String operation, String reason) {
+    send(agent, "POST", AgentPaths.ROOT + "/faults", Map.of("operation", operation, "reason", reason), 204);
   }
 
-  /** An action on a guest: a body of one field, the action's name, whose value is its argument. */
-  private void act(String agentUrl, UUID instance, String action, Object argument) {
-    send(agentUrl, "POST", GUESTS + instance + "/action", Map.of(action, argument), 204);
+  private void act(URI agent, UUID instance, GuestAction action, Object argument) {
+    send(agent, "POST", AgentPaths.action(instance), action.body(argument), 204);
   }
 
   /** Sends a request and returns the body of the expected answer; anything else is an {@link AgentCallException}. */
-  private String send(String agentUrl, String method, String path, Object body, int expected) {
-    if (agentUrl == null) {
-      throw new AgentCallException(null, 0, "the host's agent reported no URL to reach it at");
+  private String send(URI agent, String method, String path, Object body, int expected) {
+    if (agent == null) {
+      throw new AgentCallException(null, 0, "the host's agent reported no URL to reach it at", null);
     }
     HttpRequest.Builder request;
     try {
-      request = HttpRequest.newBuilder(URI.create(agentUrl + path))
+      request = HttpRequest.newBuilder(URI.create(agent + path))
           .timeout(Duration.ofSeconds(120))
           .header("Content-Type", "application/json")
-          .header("X-Auth-Token", serviceToken.get())
+          .header(AgentPaths.TOKEN_HEADER, serviceToken.get())
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new AgentCallException(agentUrl, 0, "cannot make the request " + method + " " + path + ": " + e.getMessage());
+      throw new AgentCallException(agent, 0, "cannot make the request " + method + " " + path + ": " + e.getMessage(), e);
     }
-    String requestId = MDC.get(REQUEST_ID_MDC_KEY);
-    if (requestId != null) request.header(REQUEST_ID_HEADER, requestId);
+    String requestId = MDC.get(AgentPaths.REQUEST_ID_MDC_KEY);
+    if (requestId != null) request.header(AgentPaths.REQUEST_ID_HEADER, requestId);
     HttpResponse<String> r;
     try {
       r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new AgentCallException(agentUrl, 0, "unreachable: " + e.getMessage());
+      throw new AgentCallException(agent, 0, "unreachable: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AgentCallException(agentUrl, 0, "interrupted");
+      throw new AgentCallException(agent, 0, "interrupted", e);
     }
     if (r.statusCode() != expected) {
-      throw new AgentCallException(agentUrl, r.statusCode(), method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new AgentCallException(agent, r.statusCode(), method + " " + path + " answered " + r.statusCode() + ": "
+          + r.body(), null);
     }
     return r.body();
   }
@@ -166,8 +159,8 @@ public final class AgentClient {
     private final ErrorCategory category;
 
     /** @param status the agent's HTTP status, or 0 when it gave no answer */
-    AgentCallException(String agentUrl, int status, String message) {
-      super("compute agent " + agentUrl + ": " + message);
+    AgentCallException(URI agent, int status, String message, Throwable cause) {
+      super("compute agent " + agent + ": " + message, cause);
       this.category = status == 409 ? ErrorCategory.CONFLICT : ErrorCategory.UNAVAILABLE;
     }
 

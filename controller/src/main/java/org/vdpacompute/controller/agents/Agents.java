@@ -1,5 +1,7 @@
 package org.vdpacompute.controller.agents;
 
+import java.net.URI;
+import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 
 /**
@@ -20,7 +22,9 @@ public final class Agents {
     return new HostAgent(host, client, this::urlOf);
   }
 
-  private String urlOf(String host) {
-    return services.known(host).orElseGet(() -> services.service(host)).agentUrl();
+  /** Where a host's agent listens; null when it registered none. */
+  private URI urlOf(String host) {
+    ComputeService service = services.known(host).orElseGet(() -> services.service(host));
+    return service.agentUrl() == null ? null : URI.create(service.agentUrl());
   }
 }

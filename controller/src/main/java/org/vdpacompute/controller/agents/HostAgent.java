@@ -1,17 +1,22 @@
 package org.vdpacompute.controller.agents;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
-import org.vdpacompute.core.host.GuestBlueprint;
+import java.util.function.Function;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.GuestRunState;
+import org.vdpacompute.agent.protocol.GuestSummary;
+import org.vdpacompute.agent.protocol.PowerAction;
 
-/** One host's agent: what the controller asks of the guests of that host. */
+/** One host's agent: what the controller asks of the guests of that host ({@link AgentClient}, by host name). */
 public final class HostAgent {
   private final String host;
   private final AgentClient client;
-  private final UnaryOperator<String> urls;
+  private final Function<String, URI> urls;
 
-  HostAgent(String host, AgentClient client, UnaryOperator<String> urls) {
+  HostAgent(String host, AgentClient client, Function<String, URI> urls) {
     this.host = host;
     this.client = client;
     this.urls = urls;
@@ -21,12 +26,10 @@ public final class HostAgent {
     return host;
   }
 
-  /** {@link AgentClient#spawn}. */
   public void spawn(GuestBlueprint guest) {
     client.spawn(url(), guest);
   }
 
-  /** {@link AgentClient#destroy}. */
   public void destroy(UUID instance) {
     client.destroy(url(), instance);
   }
@@ -35,12 +38,10 @@ public final class HostAgent {
     client.power(url(), instance, action);
   }
 
-  /** {@link AgentClient#suspend}. */
   public void suspend(GuestBlueprint guest) {
     client.suspend(url(), guest);
   }
 
-  /** {@link AgentClient#resume}. */
   public void resume(GuestBlueprint guest) {
     client.resume(url(), guest);
   }
@@ -53,22 +54,27 @@ public final class HostAgent {
     client.detachNic(url(), instance, nic);
   }
 
-  /** {@link AgentClient#liveMigrate}, from this host to {@code destHost}. */
+  /** Live-migrates the guest from this host to {@code destHost} ({@link AgentClient#liveMigrate}). */
   public void liveMigrate(GuestBlueprint source, String destHost, GuestBlueprint destination) {
     client.liveMigrate(url(), source, destHost, urls.apply(destHost), destination);
   }
 
   /** The guests defined on the host. */
-  public List<AgentClient.GuestSummary> guests() {
+  public List<GuestSummary> guests() {
     return client.guests(url());
   }
 
-  /** Whether the host's guest of the instance is shut off, as the agent says. */
-  public boolean isShutOff(String instanceUuid) {
-    return guests().stream().anyMatch(g -> g.uuid().equals(instanceUuid) && g.state().equalsIgnoreCase("shutoff"));
+  /** The run state of the instance's guest here; empty when the host defines none. */
+  public Optional<GuestRunState> stateOf(UUID instance) {
+    return guests().stream().filter(g -> g.uuid().equals(instance)).map(GuestSummary::state).findFirst();
   }
 
-  private String url() {
+  /** Whether the host's guest of the instance is shut off, as the agent says. */
+  public boolean isShutOff(UUID instance) {
+    return stateOf(instance).filter(s -> s == GuestRunState.SHUTOFF).isPresent();
+  }
+
+  private URI url() {
     return urls.apply(host);
   }
 }

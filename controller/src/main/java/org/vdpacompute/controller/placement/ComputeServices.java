@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.core.NotFoundException;
-import org.vdpacompute.core.host.HostReport;
 
 /**
  * Compute agents as the cloud sees them: registration, heartbeats, up or down, enabled or

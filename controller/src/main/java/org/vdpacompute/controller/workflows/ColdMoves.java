@@ -3,8 +3,8 @@ package org.vdpacompute.controller.workflows;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
-import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;
@@ -95,7 +95,7 @@ final class ColdMoves {
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
     confirm = Saga.of("confirm of a resize", Saga.Ending.REVERT_TASK,
         Step.<ColdMove>of("look at the guest on the destination",
-            m -> m.wasRunning = !agents.on(m.instance.host()).isShutOff(m.instance.uuid()))
+            m -> m.wasRunning = !agents.on(m.instance.host()).isShutOff(m.instance.id()))
             .event("compute_confirm_resize", MoveState::source),
         Step.<ColdMove>recording("record the migration confirming",
             m -> m.migration = moves.advance(m.migration, Migration.Status.CONFIRMING)),
@@ -117,7 +117,7 @@ final class ColdMoves {
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
     revert = Saga.of("revert of a resize", Saga.Ending.ERROR,
         Step.<ColdMove>of("look at the guest on the destination",
-            m -> m.wasRunning = !agents.on(m.destination()).isShutOff(m.instance.uuid()))
+            m -> m.wasRunning = !agents.on(m.destination()).isShutOff(m.instance.id()))
             .event("compute_revert_resize", MoveState::destination),
         Step.<ColdMove>recording("record the migration reverting",
             m -> m.migration = moves.advance(m.migration, Migration.Status.REVERTING)),

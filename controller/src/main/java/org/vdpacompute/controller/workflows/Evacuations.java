@@ -2,8 +2,8 @@ package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
 import java.util.Set;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
-import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;

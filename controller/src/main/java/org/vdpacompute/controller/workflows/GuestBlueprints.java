@@ -2,9 +2,12 @@ package org.vdpacompute.controller.workflows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
 import org.vdpacompute.controller.model.Flavor;
 import org.vdpacompute.controller.model.Instance;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.PciDevice;
 
 /** The blueprint of an instance on a host: what the controller tells the host's agent to run. */
@@ -27,17 +30,17 @@ final class GuestBlueprints {
     List<GuestBlueprint.Nic> nics = new ArrayList<>();
     for (PortOnNetwork p : ports) {
       GuestBlueprint.Device device = PortBinder.deviceFor(p.port().id(), devices)
-          .map(d -> new GuestBlueprint.Device(d.address().toString(), d.vdpa(), d.report().ifname()))
+          .map(d -> new GuestBlueprint.Device(d.address(), d.vdpa(), d.report().ifname()))
           .orElse(null);
-      nics.add(new GuestBlueprint.Nic(p.port().id(), p.port().vnicType().apiName(), p.port().macAddress(),
-          p.network().segmentationId(), device));
+      nics.add(new GuestBlueprint.Nic(UUID.fromString(p.port().id()), p.port().vnicType(),
+          MacAddress.parse(p.port().macAddress()), p.network().segmentationId(), device));
     }
-    List<String> hostdevs = devices.stream()
+    List<PciAddress> hostdevs = devices.stream()
         .filter(d -> d.requestId() != null && d.requestId().startsWith(ServerPciRequests.ALIAS_PREFIX))
-        .map(d -> d.address().toString())
+        .map(PciDevice::address)
         .toList();
-    return new GuestBlueprint(instance.uuid(), instance.domainName(),
-        new GuestBlueprint.Size(flavor.name(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb()), instance.imageId(),
-        hostCells, nics, hostdevs);
+    return new GuestBlueprint(instance.id(), instance.domainName(),
+        new GuestBlueprint.Size(flavor.name(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb()),
+        UUID.fromString(instance.imageId()), hostCells, nics, hostdevs);
   }
 }

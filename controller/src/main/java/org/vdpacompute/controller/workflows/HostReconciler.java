@@ -4,10 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.agent.protocol.GuestSummary;
 import org.vdpacompute.controller.agents.Agents;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceStore;
@@ -50,7 +49,7 @@ final class HostReconciler {
   void reconcile(String host) {
     ComputeService service = services.known(host).orElse(null);
     if (service == null || !services.isUp(service)) return;
-    List<AgentClient.GuestSummary> guests;
+    List<GuestSummary> guests;
     try {
       guests = agents.on(host).guests();
     } catch (RuntimeException e) {
@@ -71,10 +70,10 @@ final class HostReconciler {
         inventory.free(host, uuid);
       }
     }
-    for (AgentClient.GuestSummary g : guests) {
-      if (!belongsHere(g.uuid(), host, involved)) {
+    for (GuestSummary g : guests) {
+      if (!belongsHere(g.uuid().toString(), host, involved)) {
         LOG.info("host {} still defines guest {}, which no longer runs there: destroying it", host, g.uuid());
-        agents.on(host).destroy(UUID.fromString(g.uuid()));
+        agents.on(host).destroy(g.uuid());
       }
     }
   }

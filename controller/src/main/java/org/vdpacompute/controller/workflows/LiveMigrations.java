@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
 import org.vdpacompute.controller.agents.Agents;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
-import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**

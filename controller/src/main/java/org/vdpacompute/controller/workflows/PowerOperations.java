@@ -2,8 +2,8 @@ package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
-import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.VmState;
@@ -75,7 +75,7 @@ final class PowerOperations {
   }
 
   /** The guest as it runs on its host, with the devices it holds there. */
-  private org.vdpacompute.core.host.GuestBlueprint blueprint(Instance i) {
+  private org.vdpacompute.agent.protocol.GuestBlueprint blueprint(Instance i) {
     return GuestBlueprints.of(i, i.guestCells(), ports.of(i), inventory.heldBy(i.host(), i.uuid()));
   }
 }

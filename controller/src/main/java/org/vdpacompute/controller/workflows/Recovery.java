@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.agent.protocol.GuestRunState;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
-import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceStore;
 import org.vdpacompute.controller.model.Migration;
@@ -117,7 +117,7 @@ final class Recovery {
     String source = m.sourceHost();
     boolean guestHome;
     try {
-      guestHome = agents.on(source).guests().stream().anyMatch(g -> g.uuid().equals(i.uuid()));
+      guestHome = agents.on(source).stateOf(i.id()).isPresent();
     } catch (RuntimeException unreachable) {
       // A source that cannot answer still has the guest as far as anyone knows: roll back to it.
       guestHome = true;
@@ -141,7 +141,7 @@ final class Recovery {
     Instance home = i.arrived(source, m.oldFlavor(), m.sourceCells(), vm, clock.instant());
     moves.bindPorts(home, source, moves.sourceDevices(home, source, m));
     try {
-      if (home.vmState() == VmState.ACTIVE && agents.on(source).isShutOff(home.uuid())) {
+      if (home.vmState() == VmState.ACTIVE && agents.on(source).isShutOff(home.id())) {
         agents.on(source).power(i.id(), PowerAction.START);
       }
     } catch (RuntimeException e) {
@@ -156,14 +156,10 @@ final class Recovery {
     VmState vm = i.vmState();
     if (i.host() != null) {
       try {
-        String state = agents.on(i.host()).guests().stream().filter(g -> g.uuid().equals(i.uuid()))
-            .map(AgentClient.GuestSummary::state).findFirst().orElse("");
-        switch (state) {
-          case "running" -> vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.ACTIVE;
-          case "shutoff" -> vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.STOPPED;
-          case "paused" -> vm = VmState.SUSPENDED;
-          default -> { }
-        }
+        GuestRunState state = agents.on(i.host()).stateOf(i.id()).orElse(null);
+        if (state == GuestRunState.RUNNING) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.ACTIVE;
+        if (state == GuestRunState.SHUTOFF) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.STOPPED;
+        if (state == GuestRunState.PAUSED) vm = VmState.SUSPENDED;
       } catch (RuntimeException e) {
         LOG.warn("host {} of instance {} cannot say how its guest is", i.host(), i.uuid(), e);
       }

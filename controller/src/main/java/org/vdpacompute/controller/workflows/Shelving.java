@@ -1,8 +1,8 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
-import org.vdpacompute.controller.agents.PowerAction;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.VmState;

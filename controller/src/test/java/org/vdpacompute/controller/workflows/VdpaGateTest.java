@@ -19,6 +19,6 @@ class VdpaGateTest {
         .hasMessageContaining("version 2");
     assertThatThrownBy(() -> VdpaGate.check(VdpaOperation.SUSPEND, 2, "compute-0"))
         .hasMessageContaining("needs version 3");
-    assertThat(org.vdpacompute.core.host.ServiceVersion.CURRENT).isEqualTo(VdpaOperation.LIVE_MIGRATE.minimumServiceVersion());
+    assertThat(org.vdpacompute.agent.protocol.ServiceVersion.CURRENT).isEqualTo(VdpaOperation.LIVE_MIGRATE.minimumServiceVersion());
   }
 }

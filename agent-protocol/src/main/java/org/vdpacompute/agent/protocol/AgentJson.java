@@ -1,0 +1,59 @@
+package org.vdpacompute.agent.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.util.function.Function;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.PciAddress;
+import org.vdpacompute.core.pci.VendorProduct;
+import org.vdpacompute.core.pci.request.VnicType;
+
+/**
+ * The protocol's JSON: records as objects with their component names, and the domain's values as
+ * the text operators know them ({@code "0000:06:00.1"}, {@code "fa:16:3e:00:00:01"}, {@code
+ * "vdpa"}, {@code "15b3:101e"}), read back through the values' own parsers, which refuse what is
+ * not one. Fields a type does not have are refused (Jackson's default), so both sides stay strict.
+ */
+public final class AgentJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("agent-protocol")
+      .addSerializer(PciAddress.class, text(PciAddress::toString))
+      .addDeserializer(PciAddress.class, parsed(PciAddress::parse))
+      .addSerializer(MacAddress.class, text(MacAddress::toString))
+      .addDeserializer(MacAddress.class, parsed(MacAddress::parse))
+      .addSerializer(VnicType.class, text(VnicType::apiName))
+      .addDeserializer(VnicType.class, parsed(VnicType::fromApiName))
+      .addSerializer(VendorProduct.class, text(VendorProduct::toString))
+      .addDeserializer(VendorProduct.class, parsed(VendorProduct::parse)));
+
+  private AgentJson() {}
+
+  /** The protocol's mapper; configured once and shared, as Jackson's mappers are safe to share. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static <T> JsonSerializer<T> text(Function<T, String> writer) {
+    return new JsonSerializer<>() {
+      @Override
+      public void serialize(T value, JsonGenerator out, SerializerProvider serializers) throws IOException {
+        out.writeString(writer.apply(value));
+      }
+    };
+  }
+
+  private static <T> JsonDeserializer<T> parsed(Function<String, T> parser) {
+    return new JsonDeserializer<>() {
+      @Override
+      public T deserialize(JsonParser in, DeserializationContext context) throws IOException {
+        return parser.apply(in.getValueAsString());
+      }
+    };
+  }
+}
