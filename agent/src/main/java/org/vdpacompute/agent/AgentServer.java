@@ -19,8 +19,6 @@ import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.virt.GuestInfo;
 import org.vdpacompute.virt.GuestNotFoundException;
-import org.vdpacompute.virt.GuestOperation;
-import org.vdpacompute.virt.emulated.MigratingGuest;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
 
 /**
@@ -45,7 +43,7 @@ public final class AgentServer implements AutoCloseable {
   /** Starts listening on {@code host:port} (0: any free port). */
   public static AgentServer start(String host, int port, HostDriver driver, GuestSpecs specs,
       ControllerClient controller) {
-    NicHotplug nics = new NicHotplug(driver.hotplug(), specs);
+    NicHotplug nics = new NicHotplug(driver.parts().hotplug(), specs);
     GuestActions actions = new GuestActions(driver, specs, nics);
     LiveMigrations migrations = new LiveMigrations(driver, actions, nics);
     Javalin app = Javalin.create(config -> {
@@ -61,14 +59,14 @@ public final class AgentServer implements AutoCloseable {
     app.after(ctx -> MDC.remove(AgentPaths.REQUEST_ID_MDC_KEY));
     app.before(ROOT + "/*", ctx -> controller.requireServiceToken(ctx.header(AgentPaths.TOKEN_HEADER)));
     app.get(AgentPaths.GUESTS, ctx -> ctx.json(Map.of("guests",
-        driver.guests().listGuests().stream().map(AgentServer::summary).toList())));
+        driver.parts().guests().listGuests().stream().map(AgentServer::summary).toList())));
     app.put(AgentPaths.GUEST_PATTERN, ctx -> {
       GuestBlueprint blueprint = RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint");
       ctx.status(201).json(summary(actions.spawn(blueprintOf(uuid(ctx), blueprint))));
     });
     app.delete(AgentPaths.GUEST_PATTERN, ctx -> {
       try {
-        driver.guests().destroy(uuid(ctx));
+        driver.parts().guests().destroy(uuid(ctx));
       } catch (GuestNotFoundException alreadyGone) {
         // Deleting twice is how a controller retries after losing the first answer.
       }
@@ -78,23 +76,10 @@ public final class AgentServer implements AutoCloseable {
       act(uuid(ctx), RequestBodies.action(ctx.body()), actions, migrations, ctx.header(AgentPaths.TOKEN_HEADER));
       ctx.status(204);
     });
-    // The destination's half of an emulated live migration (LiveMigrations on the source).
+    // The destination's half of a live migration (LiveMigrations on the source): its domain by this host's rules.
     app.post(AgentPaths.GUEST_XML, ctx -> ctx.json(Map.of("domainXml",
         XML.build(specs.of(RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint"))))));
-    app.put(ROOT + "/guests/{uuid}/incoming", ctx -> {
-      UUID uuid = uuid(ctx);
-      MigratingGuest guest = RequestBodies.read(ctx.body(), MigratingGuest.class, "a migrating guest");
-      if (!guest.uuid().equals(uuid)) {
-        throw new InvalidValueException("the migrating guest is " + guest.uuid() + ", not " + uuid);
-      }
-      driver.requireEmulated("take a live guest from another host's agent").acceptIncoming(guest);
-      ctx.status(204);
-    });
-    app.post(ROOT + "/faults", ctx -> {
-      Fault fault = RequestBodies.read(ctx.body(), Fault.class, "a fault");
-      driver.requireEmulated("arm failures").failNext(GuestOperation.fromApiName(fault.operation()), fault.reason());
-      ctx.status(204);
-    });
+    driver.routes().addTo(app);
     app.exception(VdpaComputeException.class, (e, ctx) -> fail(ctx, e.category().httpStatus(), e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, e.getMessage()));
     app.start(host, port);
@@ -119,15 +104,6 @@ public final class AgentServer implements AutoCloseable {
     }
   }
 
-  /** What an emulated host is to fail next ({@link org.vdpacompute.virt.emulated.EmulatedHypervisor#failNext}). */
-  record Fault(String operation, String reason) {
-    Fault {
-      if (operation == null || reason == null || reason.isBlank()) {
-        throw new InvalidValueException("a fault needs an operation and a reason");
-      }
-    }
-  }
-
   /** The blueprint, once it is of the guest the URL names. */
   private static GuestBlueprint blueprintOf(UUID uuid, GuestBlueprint blueprint) {
     if (!blueprint.uuid().equals(uuid)) {
@@ -136,7 +112,7 @@ public final class AgentServer implements AutoCloseable {
     return blueprint;
   }
 
-  private static UUID uuid(Context ctx) {
+  static UUID uuid(Context ctx) {
     try {
       return UUID.fromString(ctx.pathParam("uuid"));
     } catch (IllegalArgumentException e) {

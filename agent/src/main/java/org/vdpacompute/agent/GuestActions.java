@@ -33,7 +33,7 @@ final class GuestActions {
 
   GuestActions(HostDriver driver, GuestSpecs specs, NicHotplug nics) {
     this.host = driver.hostname();
-    this.guests = driver.guests();
+    this.guests = driver.parts().guests();
     this.specs = specs;
     this.nics = nics;
   }

@@ -50,7 +50,7 @@ final class PeerAgent {
 
   /** Has the peer's emulated host define the arriving guest; throws when it refuses it. */
   void handOver(MigratingGuest guest) {
-    send("PUT", AgentPaths.guest(guest.uuid()) + "/incoming", guest, 204);
+    send("PUT", EmulatedRoutes.incoming(guest.uuid()), guest, 204);
   }
 
   private String send(String method, String path, Object body, int expected) {

@@ -86,7 +86,7 @@ class AgentServerTest {
     assertThat(member.statusCode()).isEqualTo(403);
     assertThat(member.body()).contains("only the controller");
     assertThat(call("POST", "/faults", null, "{\"operation\": \"spawn\", \"reason\": \"x\"}").statusCode()).isEqualTo(401);
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
   }
 
   @Test
@@ -105,7 +105,7 @@ class AgentServerTest {
     HttpResponse<String> normalWithDevice = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)).replace("\"vdpa\"", "\"bogus\""));
     assertThat(normalWithDevice.statusCode()).isEqualTo(400);
     assertThat(normalWithDevice.body()).contains("bogus");
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
   }
 
   @Test
@@ -130,7 +130,7 @@ class AgentServerTest {
     assertThat(badNic.body()).contains("the argument of attachInterface is not a nic");
     assertThat(call("POST", "/guest-xml", service, "{\"uuid\": 1}").statusCode()).isEqualTo(400);
     assertThat(call("POST", "/faults", service, "{\"operation\": \"spawn\"}").body()).contains("needs an operation and a reason");
-    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
     assertThat(Files.readString(host.domainFile(uuid))).contains("<interface type=\"vdpa\">");
   }
 
@@ -159,7 +159,7 @@ class AgentServerTest {
     client.power(url, uuid, PowerAction.STOP);
     // A same-host resize: more memory, and the device claimed for the port on this host is another VF.
     client.spawn(url, blueprint(uuid, 1024, vdpaNic(2, "fa:16:3e:00:00:01")));
-    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
     assertThat(Files.readString(host.domainFile(uuid)))
         .contains("<memory unit=\"MiB\">1024</memory>").contains("/dev/vhost-vdpa-2").doesNotContain("/dev/vhost-vdpa-1");
   }
@@ -173,7 +173,7 @@ class AgentServerTest {
     assertThat(Files.exists(host.domainFile(uuid))).isTrue();
     client.destroy(url, uuid);
     client.destroy(url, uuid);
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
     AgentClient member = new AgentClient(() -> cloud.token("demo", "demo-pw", "demo"));
     assertThatThrownBy(() -> member.spawn(url, blueprintOf(uuid)))
         .isInstanceOf(AgentClient.AgentCallException.class)

@@ -57,7 +57,7 @@ class ComputeAgentTest {
   private ComputeAgent agent(String user, String password, Duration beat) {
     EmulatedHypervisor host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
     ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + server.port()), user, password);
-    return new ComputeAgent(client, host, host, 3, 1000, List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
+    return new ComputeAgent(client, host, host.driver().devices(), 3, 1000, List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
   }
 
   @Test

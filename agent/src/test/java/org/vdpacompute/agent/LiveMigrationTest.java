@@ -88,7 +88,7 @@ class LiveMigrationTest {
     assertThat(domain(destination, uuid)).doesNotContain(VDPA_INTERFACE);
     client.resume(destination.url(), onDestination);
     assertThat(domain(destination, uuid)).contains("/dev/vhost-vdpa-3");
-    assertThat(destination.hypervisor().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.hypervisor().driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
@@ -131,14 +131,14 @@ class LiveMigrationTest {
   void aHypervisorThatMigratesItselfIsGivenTheDomainTheDestinationsAgentRendered() throws Exception {
     // As libvirt does, the source's hypervisor reaches the destination's by name.
     EmulatedHosts oneProcess = new EmulatedHosts();
-    source = cloud.host("compute-0", oneProcess, HostDriver::hypervisor);
-    destination = cloud.host("compute-1", oneProcess, HostDriver::hypervisor);
+    source = cloud.host("compute-0", oneProcess, h -> HostDriver.hypervisor(h.driver()));
+    destination = cloud.host("compute-1", oneProcess, h -> HostDriver.hypervisor(h.driver()));
     client.spawn(source.url(), onSource);
     migrate();
-    assertThat(source.hypervisor().listGuests()).isEmpty();
+    assertThat(source.hypervisor().driver().guests().listGuests()).isEmpty();
     assertThat(domain(destination, uuid)).doesNotContain(VDPA_INTERFACE)
         .contains(dir.resolve("compute-1").resolve("instances").toString());
-    assertThat(destination.hypervisor().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.hypervisor().driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
   }
 
   private void assertStillOnTheSource() throws Exception {

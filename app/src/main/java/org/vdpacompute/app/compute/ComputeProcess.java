@@ -11,8 +11,6 @@ import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.virt.DeviceDiscovery;
-import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
 import org.vdpacompute.virt.emulated.TopologyReader;
@@ -50,14 +48,13 @@ public final class ComputeProcess implements AutoCloseable {
           : TopologyReader.read(config.emulated().topology());
       EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
       int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-      return start(client, host, host, HostDriver.emulated(host), DomainType.KVM, version, config, beat,
-          EMULATED_DISK_GB, null);
+      return start(client, HostDriver.emulated(host), DomainType.KVM, version, config, beat, EMULATED_DISK_GB, null);
     }
     LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
     try {
       // libvirt's test driver defines only domains of its own type; every real host runs KVM.
       DomainType type = config.libvirt().uri().startsWith("test:") ? DomainType.TEST : DomainType.KVM;
-      return start(client, libvirt, libvirt, HostDriver.hypervisor(libvirt), type, ServiceVersion.CURRENT, config, beat,
+      return start(client, HostDriver.hypervisor(libvirt.driver()), type, ServiceVersion.CURRENT, config, beat,
           config.defaults().statePath().toFile().getTotalSpace() / (1L << 30), libvirt);
     } catch (RuntimeException e) {
       libvirt.close();
@@ -66,15 +63,14 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   /** Opens the agent's listener first, so that the report it registers says where to reach it. */
-  private static ComputeProcess start(ControllerClient client, HostFacts facts, DeviceDiscovery discovery,
-      HostDriver hostDriver, DomainType domainType, int version, Configuration config, Duration beat, long diskGb,
-      AutoCloseable driver) {
+  private static ComputeProcess start(ControllerClient client, HostDriver hostDriver, DomainType domainType, int version,
+      Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
     AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
         specs, client);
     try {
       URI url = URI.create("http://" + config.compute().listen().host() + ":" + listener.port());
-      ComputeAgent agent = new ComputeAgent(client, facts, discovery, version, diskGb,
+      ComputeAgent agent = new ComputeAgent(client, hostDriver.parts().facts(), hostDriver.parts().devices(), version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
       return new ComputeProcess(agent, listener, driver, url);
     } catch (RuntimeException e) {

@@ -5,16 +5,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.vdpacompute.core.InvalidValueException;
-import org.vdpacompute.core.pci.DeviceReport;
-import org.vdpacompute.virt.DeviceDiscovery;
-import org.vdpacompute.virt.GuestInfo;
-import org.vdpacompute.virt.GuestLifecycle;
-import org.vdpacompute.virt.GuestMigration;
+import org.vdpacompute.virt.Driver;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.HypervisorInfo;
 import org.vdpacompute.virt.HypervisorOperationException;
-import org.vdpacompute.virt.InterfaceHotplug;
 import org.vdpacompute.virt.MigrationTarget;
 import org.vdpacompute.virt.NumaCell;
 import org.vdpacompute.virt.VdpaSupport;
@@ -22,29 +17,30 @@ import org.vdpacompute.virt.VdpaSupport;
 /**
  * One emulated host: its facts and devices come from a {@link Topology}, its guests live under
  * {@code STATE_PATH/emulated/} (see {@link GuestStore}), so a new object on the same state path is
- * the same host with the same guests. Tests arm one-shot failures with {@link #failNext}.
+ * the same host with the same guests. Its {@link #driver()} is what drives it, like any host's;
+ * what only an emulated host does is here: tests arm one-shot failures with {@link #failNext}, and
+ * a live guest is handed over to another host's agent.
  *
- * <p>Live migration between hosts of one process is {@link #liveMigrate(UUID, EmulatedHypervisor,
- * String)}; across processes the agents carry a {@link MigratingGuest}: the source's {@link
- * #exportForMigration}, the destination's {@link #acceptIncoming}, then the source's {@link
- * #completeOutgoing} (or {@link #abortOutgoing} when the destination refused), which {@link
- * #liveMigrate(UUID, String, Consumer)} does around a hand-over of the caller's.
+ * <p>Live migration between hosts of one process is its driver's migration (by host name, through
+ * {@link EmulatedHosts}) or {@link #liveMigrate(UUID, EmulatedHypervisor, String)}; across processes
+ * the agents carry a {@link MigratingGuest}: the source's {@link #exportForMigration}, the
+ * destination's {@link #acceptIncoming}, then the source's {@link #completeOutgoing} (or {@link
+ * #abortOutgoing} when the destination refused), which {@link #liveMigrate(UUID, String, Consumer)}
+ * does around a hand-over of the caller's.
  */
-public final class EmulatedHypervisor
-    implements HostFacts, DeviceDiscovery, GuestLifecycle, InterfaceHotplug, GuestMigration {
-
+public final class EmulatedHypervisor implements HostFacts {
   private final String hostname;
   private final Topology topology;
   private final VdpaSupport vdpaSupport;
-  private final DeviceDiscovery discovery;
   private final GuestStore store;
   private final FaultInjector faults = new FaultInjector();
   private final EmulatedGuests guests;
   private final EmulatedHosts peers;
+  private final Driver driver;
 
   /**
    * @param statePath the host's state path; guests are kept under its {@code emulated/} directory
-   * @param peers the other hosts of this process, for {@link #liveMigrate(UUID, MigrationTarget)}
+   * @param peers the other hosts of this process, for its driver's migration by host name
    */
   public EmulatedHypervisor(String hostname, Topology topology, Path statePath, EmulatedHosts peers) {
     if (hostname == null || hostname.isBlank()) {
@@ -53,15 +49,20 @@ public final class EmulatedHypervisor
     this.hostname = hostname;
     this.topology = topology;
     this.vdpaSupport = VdpaSupport.decide(topology.hypervisor());
-    this.discovery = new TopologyDiscovery(topology, vdpaSupport);
     this.store = new GuestStore(statePath);
     this.guests = new EmulatedGuests(hostname, store, new HostResources(topology, vdpaSupport), faults);
     this.peers = peers;
+    this.driver = new Driver(this, new TopologyDiscovery(topology, vdpaSupport), guests, guests, this::liveMigrate);
   }
 
   /** A host with no peers to migrate to by name. */
   public EmulatedHypervisor(String hostname, Topology topology, Path statePath) {
     this(hostname, topology, statePath, new EmulatedHosts());
+  }
+
+  /** What drives this host: its facts, its devices, its guests, their hot-plug and live migration. */
+  public Driver driver() {
+    return driver;
   }
 
   public Topology topology() {
@@ -98,79 +99,8 @@ public final class EmulatedHypervisor
     return vdpaSupport;
   }
 
-  @Override
-  public List<DeviceReport> discover() {
-    return discovery.discover();
-  }
-
-  @Override
-  public void defineAndStart(UUID instance, String domainXml) {
-    guests.defineAndStart(instance, domainXml);
-  }
-
-  @Override
-  public void stop(UUID instance) {
-    guests.stop(instance);
-  }
-
-  @Override
-  public void start(UUID instance) {
-    guests.start(instance);
-  }
-
-  @Override
-  public void reboot(UUID instance) {
-    guests.reboot(instance);
-  }
-
-  @Override
-  public void suspend(UUID instance) {
-    guests.suspend(instance);
-  }
-
-  @Override
-  public void resume(UUID instance) {
-    guests.resume(instance);
-  }
-
-  @Override
-  public void save(UUID instance) {
-    guests.save(instance);
-  }
-
-  @Override
-  public void destroy(UUID instance) {
-    guests.destroy(instance);
-  }
-
-  @Override
-  public List<GuestInfo> listGuests() {
-    return guests.listGuests();
-  }
-
-  @Override
-  public GuestInfo guest(UUID instance) {
-    return guests.guest(instance);
-  }
-
-  @Override
-  public String domainXml(UUID instance) {
-    return guests.domainXml(instance);
-  }
-
-  @Override
-  public void attachDevice(UUID instance, String deviceXml) {
-    guests.attachDevice(instance, deviceXml);
-  }
-
-  @Override
-  public void detachDevice(UUID instance, String deviceXml) {
-    guests.detachDevice(instance, deviceXml);
-  }
-
-  /** Migrates to the host of this process named by {@code target}. */
-  @Override
-  public void liveMigrate(UUID instance, MigrationTarget target) {
+  /** Migrates to the host of this process named by {@code target}: the driver's migration. */
+  private void liveMigrate(UUID instance, MigrationTarget target) {
     EmulatedHypervisor destination = peers.find(target.host()).orElseThrow(() ->
         new HypervisorOperationException(hostname, instance, GuestOperation.LIVE_MIGRATE,
             "no emulated host named " + target.host() + " is known to this process"));

@@ -17,7 +17,7 @@ class DiscoveryTest {
   @Test
   void referenceHostReportsOnePfAndFourVdpaDevicesUnderIt() {
     EmulatedHypervisor host = TestHosts.reference("compute-0", state);
-    List<DeviceReport> reports = host.discover();
+    List<DeviceReport> reports = host.driver().devices().discover();
     assertThat(reports).hasSize(5);
     DeviceReport pf = reports.get(0);
     assertThat(pf.type()).isEqualTo(DevType.PF);
@@ -47,7 +47,7 @@ class DiscoveryTest {
     EmulatedHypervisor host = new EmulatedHypervisor("old", TestHosts.withVersions(libvirt, qemu, kernel), state);
     assertThat(host.vdpaSupport().supported()).isFalse();
     assertThat(host.vdpaSupport().reason()).startsWith(why);
-    List<DeviceReport> reports = host.discover();
+    List<DeviceReport> reports = host.driver().devices().discover();
     assertThat(reports).extracting(DeviceReport::type)
         .containsExactly(DevType.PF, DevType.VF, DevType.VF, DevType.VF, DevType.VF);
     assertThat(reports).allSatisfy(r -> assertThat(r.vdpa()).isNull());
@@ -58,7 +58,7 @@ class DiscoveryTest {
   @CsvSource({"6.9.0, 5.1.0, 5.7", "6.9.0, 5.1.0, 5.7.0-1-amd64", "7.0.0, 5.2.0, 6.1.0"})
   void hostAtOrAboveEveryMinimumReportsVdpaDevices(String libvirt, String qemu, String kernel) {
     EmulatedHypervisor host = new EmulatedHypervisor("new", TestHosts.withVersions(libvirt, qemu, kernel), state);
-    assertThat(host.discover()).filteredOn(r -> r.type() == DevType.VDPA).hasSize(4);
+    assertThat(host.driver().devices().discover()).filteredOn(r -> r.type() == DevType.VDPA).hasSize(4);
   }
 
   @Test
@@ -72,7 +72,7 @@ class DiscoveryTest {
            {"address": "0000:05:02.0", "type": "VF", "parent": "0000:05:00.0", "vendor_id": "8086",
             "product_id": "154c", "ifname": "ens5f0v0", "driver": "iavf"}]}""";
     EmulatedHypervisor host = new EmulatedHypervisor("mixed", TopologyReader.parse(json, "mixed"), state);
-    assertThat(host.discover()).extracting(r -> r.address() + " " + r.type() + " " + r.numaNode() + " " + r.ifname())
+    assertThat(host.driver().devices().discover()).extracting(r -> r.address() + " " + r.type() + " " + r.numaNode() + " " + r.ifname())
         .containsExactly(
             "0000:05:00.0 type-PF null ens5f0",
             "0000:05:02.0 type-VF null ens5f0v0",

@@ -1,6 +1,5 @@
 package org.vdpacompute.virt.emulated;
 
-import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vdpacompute.virt.emulated.TestHosts.VDPA0;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.HypervisorOperationException;
@@ -34,14 +34,14 @@ class EmulatedDevicesTest {
 
   @Test
   void vdpaGuestSpawnsOnAHostThatSupportsVdpa() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThat(host.domainXml(A)).contains("/dev/vhost-vdpa-0").contains("<locked/>");
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThat(host.driver().guests().domainXml(A)).contains("/dev/vhost-vdpa-0").contains("<locked/>");
   }
 
   @Test
   void vdpaGuestIsRefusedOnAHostTooOldForVdpaSayingWhy() {
     EmulatedHypervisor old = new EmulatedHypervisor("old", TestHosts.withVersions("6.8.0", "5.1.0", "5.15.0"), state);
-    assertThatThrownBy(() -> old.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0))))
+    assertThatThrownBy(() -> old.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("vDPA device /dev/vhost-vdpa-0 cannot be used: libvirt 6.8.0 is older than 6.9.0");
   }
@@ -49,15 +49,15 @@ class EmulatedDevicesTest {
   @Test
   void chardevThatDoesNotExistIsRefused() {
     VdpaDevice ghost = new VdpaDevice("vdpa9", "/dev/vhost-vdpa-9");
-    assertThatThrownBy(() -> host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", ghost))))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", ghost))))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("no vDPA device has chardev /dev/vhost-vdpa-9 on this host");
   }
 
   @Test
   void vdpaDeviceServesOneActiveGuestOnly() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("/dev/vhost-vdpa-0 (0000:06:00.1) conflicts with /dev/vhost-vdpa-0 (0000:06:00.1)"
             + " in use by guest " + A);
@@ -65,8 +65,8 @@ class EmulatedDevicesTest {
 
   @Test
   void aDomainFileEditedOnDiskIsWhatTheNextCheckSees() throws Exception {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class);
     // An operator moves guest A to the other device by hand, replacing its file as every write does.
     Path file = host.domainFile(A);
@@ -74,52 +74,52 @@ class EmulatedDevicesTest {
     Files.writeString(edited, Files.readString(file).replace("/dev/vhost-vdpa-0", "/dev/vhost-vdpa-1"));
     Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-    host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0)));
+    host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0)));
     UUID c = UUID.fromString("cccccccc-0000-0000-0000-000000000003");
-    assertThatThrownBy(() -> host.defineAndStart(c, TestHosts.guestXml(c, "c", vdpa("fa:16:3e:00:00:03", VDPA1))))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(c, TestHosts.guestXml(c, "c", vdpa("fa:16:3e:00:00:03", VDPA1))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + A);
   }
 
   @Test
   void pfCannotBeGivenWhileOneOfItsVfsIsInUse() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", new GuestDevice.PciHostdev(TestHosts.PF))))
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", new GuestDevice.PciHostdev(TestHosts.PF))))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("device 0000:06:00.0 conflicts with");
   }
 
   @Test
   void vfAddressAndItsVdpaChardevAreTheSameDevice() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a",
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a",
         new GuestDevice.SriovInterface(MacAddress.parse("fa:16:3e:00:00:01"), TestHosts.VF1, 100)));
-    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + A);
   }
 
   @Test
   void stoppedGuestReleasesItsDevicesAndCannotStartWhileAnotherHoldsThem() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    host.stop(A);
-    host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0)));
-    assertThatThrownBy(() -> host.start(A))
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    host.driver().guests().stop(A);
+    host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0)));
+    assertThatThrownBy(() -> host.driver().guests().start(A))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + B);
-    assertThat(host.guest(A).state()).isEqualTo(GuestState.SHUTOFF);
+    assertThat(host.driver().guests().guest(A).state()).isEqualTo(GuestState.SHUTOFF);
   }
 
   @Test
   void pausedGuestKeepsItsDevices() {
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
-    host.suspend(A);
-    assertThatThrownBy(() -> host.defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    host.driver().guests().suspend(A);
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b", vdpa("fa:16:3e:00:00:02", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class);
   }
 
   @Test
   void unknownPciDeviceAndNetdevAreRefused() {
-    assertThatThrownBy(() -> host.defineAndStart(A, TestHosts.guestXml(A, "a",
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a",
         new GuestDevice.PciHostdev(org.vdpacompute.core.pci.PciAddress.parse("0000:81:00.0")))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("no PCI device 0000:81:00.0");
-    assertThatThrownBy(() -> host.defineAndStart(A, TestHosts.guestXml(A, "a",
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a",
         new GuestDevice.MacvtapInterface(MacAddress.parse("fa:16:3e:00:00:01"), "eth9", null))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("no network interface eth9");
   }
@@ -127,9 +127,9 @@ class EmulatedDevicesTest {
   @Test
   void bridgePortsNeedNoHostDevice() {
     GuestDevice bridge = GuestDevice.BridgeInterface.integration(MacAddress.parse("fa:16:3e:00:00:01"), UUID.randomUUID());
-    host.defineAndStart(A, TestHosts.guestXml(A, "a", bridge));
-    host.defineAndStart(B, TestHosts.guestXml(B, "b",
+    host.driver().guests().defineAndStart(A, TestHosts.guestXml(A, "a", bridge));
+    host.driver().guests().defineAndStart(B, TestHosts.guestXml(B, "b",
         GuestDevice.BridgeInterface.integration(MacAddress.parse("fa:16:3e:00:00:02"), UUID.randomUUID())));
-    assertThat(host.listGuests()).hasSize(2);
+    assertThat(host.driver().guests().listGuests()).hasSize(2);
   }
 }

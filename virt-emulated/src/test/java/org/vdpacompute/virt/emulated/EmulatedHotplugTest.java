@@ -30,7 +30,7 @@ class EmulatedHotplugTest {
   @BeforeEach
   void host() {
     host = TestHosts.reference("compute-0", state);
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
   }
 
   private List<Element> fileDevices(String tag) throws IOException {
@@ -40,7 +40,7 @@ class EmulatedHotplugTest {
 
   @Test
   void attachedVdpaInterfaceAppearsInTheDomainFile() throws IOException {
-    host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
     List<Element> interfaces = fileDevices("interface");
     assertThat(interfaces).singleElement().satisfies(i -> {
       assertThat(i.getAttribute("type")).isEqualTo("vdpa");
@@ -50,9 +50,9 @@ class EmulatedHotplugTest {
 
   @Test
   void detachRemovesTheInterfaceWithTheSameMacAndLeavesTheOthers() throws IOException {
-    host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
-    host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:02", VDPA1)));
-    host.detachDevice(GUEST, "<interface type='vdpa'><mac address='FA:16:3E:00:00:01'/></interface>");
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:02", VDPA1)));
+    host.driver().hotplug().detachDevice(GUEST, "<interface type='vdpa'><mac address='FA:16:3E:00:00:01'/></interface>");
     assertThat(fileDevices("interface"))
         .extracting(i -> Xml.child(i, "mac").getAttribute("address"))
         .containsExactly("fa:16:3e:00:00:02");
@@ -61,15 +61,15 @@ class EmulatedHotplugTest {
   @Test
   void hostdevIsDetachedByItsPciAddress() throws IOException {
     GuestDevice pf = new GuestDevice.PciHostdev(TestHosts.PF);
-    host.attachDevice(GUEST, TestHosts.deviceXml(pf));
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(pf));
     assertThat(fileDevices("hostdev")).hasSize(1);
-    host.detachDevice(GUEST, TestHosts.deviceXml(pf));
+    host.driver().hotplug().detachDevice(GUEST, TestHosts.deviceXml(pf));
     assertThat(fileDevices("hostdev")).isEmpty();
   }
 
   @Test
   void detachingADeviceTheGuestDoesNotHaveIsRefused() {
-    assertThatThrownBy(() -> host.detachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:09", VDPA0))))
+    assertThatThrownBy(() -> host.driver().hotplug().detachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:09", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("detach device of guest " + GUEST)
         .hasMessageContaining("the guest has no interface with MAC fa:16:3e:00:00:09");
@@ -77,35 +77,35 @@ class EmulatedHotplugTest {
 
   @Test
   void attachingASecondInterfaceWithTheSameMacIsRefused() {
-    host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA1))))
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA1))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("already has an interface");
   }
 
   @Test
   void attachingADeviceAnotherGuestHoldsIsRefused() {
-    host.defineAndStart(OTHER, TestHosts.guestXml(OTHER, "instance-2", vdpa("fa:16:3e:00:00:02", VDPA0)));
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
+    host.driver().guests().defineAndStart(OTHER, TestHosts.guestXml(OTHER, "instance-2", vdpa("fa:16:3e:00:00:02", VDPA0)));
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + OTHER);
   }
 
   @Test
   void attachingTheSameDeviceTwiceToOneGuestIsRefused() {
-    host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:02", VDPA0))))
+    host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0)));
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:02", VDPA0))))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("in use by guest " + GUEST);
   }
 
   @Test
   void hotplugNeedsALiveGuest() {
-    host.stop(GUEST);
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
+    host.driver().guests().stop(GUEST);
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
         .isInstanceOf(GuestStateException.class).hasMessageContaining("the guest is shut off");
   }
 
   @Test
   void onlyInterfacesAndHostdevsCanBeHotplugged() {
-    assertThatThrownBy(() -> host.attachDevice(GUEST, "<disk type='file'/>"))
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, "<disk type='file'/>"))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("only <interface> and <hostdev> can be hot-plugged");
   }
@@ -114,7 +114,7 @@ class EmulatedHotplugTest {
   void documentTypeDeclarationsAreRefused() {
     String xxe = "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>"
         + "<interface type='vdpa'><mac address='fa:16:3e:00:00:01'/><source dev='&e;'/></interface>";
-    assertThatThrownBy(() -> host.attachDevice(GUEST, xxe))
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, xxe))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("not well-formed XML");
   }
 }

@@ -30,44 +30,44 @@ class EmulatedLifecycleTest {
   }
 
   private void spawn(UUID uuid, String name) {
-    host.defineAndStart(uuid, TestHosts.guestXml(uuid, name));
+    host.driver().guests().defineAndStart(uuid, TestHosts.guestXml(uuid, name));
   }
 
   @Test
   void spawnedGuestRunsAndItsDomainXmlIsTheFileUnderTheStatePath() throws IOException {
     spawn(GUEST, "instance-1");
-    assertThat(host.guest(GUEST)).isEqualTo(new GuestInfo(GUEST, "instance-1", GuestState.RUNNING));
+    assertThat(host.driver().guests().guest(GUEST)).isEqualTo(new GuestInfo(GUEST, "instance-1", GuestState.RUNNING));
     Path file = state.resolve("emulated/domains/" + GUEST + ".xml");
     assertThat(host.domainFile(GUEST)).isEqualTo(file);
-    assertThat(Files.readString(file)).isEqualTo(host.domainXml(GUEST)).contains("<name>instance-1</name>");
+    assertThat(Files.readString(file)).isEqualTo(host.driver().guests().domainXml(GUEST)).contains("<name>instance-1</name>");
   }
 
   @Test
   void guestMovesThroughEveryLegalTransition() {
     spawn(GUEST, "instance-1");
-    host.suspend(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
-    host.resume(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    host.reboot(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    host.stop(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
-    host.start(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    host.save(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SAVED);
-    host.start(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    host.suspend(GUEST);
-    host.stop(GUEST);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
+    host.driver().guests().suspend(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+    host.driver().guests().resume(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    host.driver().guests().reboot(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    host.driver().guests().stop(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
+    host.driver().guests().start(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    host.driver().guests().save(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SAVED);
+    host.driver().guests().start(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    host.driver().guests().suspend(GUEST);
+    host.driver().guests().stop(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
   }
 
   @Test
   void resumingARunningGuestIsRefusedSayingWhatWasFoundAndWanted() {
     spawn(GUEST, "instance-1");
-    assertThatThrownBy(() -> host.resume(GUEST))
+    assertThatThrownBy(() -> host.driver().guests().resume(GUEST))
         .isInstanceOf(GuestStateException.class)
         .hasMessageContaining("resume of guest " + GUEST + " on host compute-0 failed")
         .hasMessageContaining("the guest is running, and resume needs it paused");
@@ -76,19 +76,19 @@ class EmulatedLifecycleTest {
   @Test
   void illegalTransitionsAreRefusedAndChangeNothing() {
     spawn(GUEST, "instance-1");
-    assertThatThrownBy(() -> host.start(GUEST)).isInstanceOf(GuestStateException.class);
-    host.stop(GUEST);
-    assertThatThrownBy(() -> host.stop(GUEST)).isInstanceOf(GuestStateException.class)
+    assertThatThrownBy(() -> host.driver().guests().start(GUEST)).isInstanceOf(GuestStateException.class);
+    host.driver().guests().stop(GUEST);
+    assertThatThrownBy(() -> host.driver().guests().stop(GUEST)).isInstanceOf(GuestStateException.class)
         .hasMessageContaining("needs it running or paused");
-    assertThatThrownBy(() -> host.suspend(GUEST)).isInstanceOf(GuestStateException.class);
-    assertThatThrownBy(() -> host.reboot(GUEST)).isInstanceOf(GuestStateException.class);
-    assertThatThrownBy(() -> host.save(GUEST)).isInstanceOf(GuestStateException.class);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
-    host.start(GUEST);
-    host.save(GUEST);
-    assertThatThrownBy(() -> host.resume(GUEST)).isInstanceOf(GuestStateException.class)
+    assertThatThrownBy(() -> host.driver().guests().suspend(GUEST)).isInstanceOf(GuestStateException.class);
+    assertThatThrownBy(() -> host.driver().guests().reboot(GUEST)).isInstanceOf(GuestStateException.class);
+    assertThatThrownBy(() -> host.driver().guests().save(GUEST)).isInstanceOf(GuestStateException.class);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
+    host.driver().guests().start(GUEST);
+    host.driver().guests().save(GUEST);
+    assertThatThrownBy(() -> host.driver().guests().resume(GUEST)).isInstanceOf(GuestStateException.class)
         .hasMessageContaining("the guest is saved");
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SAVED);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SAVED);
   }
 
   @Test
@@ -102,39 +102,39 @@ class EmulatedLifecycleTest {
   void destroyUndefinesTheGuestInAnyState() {
     spawn(GUEST, "instance-1");
     spawn(OTHER, "instance-2");
-    host.save(OTHER);
-    host.destroy(GUEST);
-    host.destroy(OTHER);
-    assertThat(host.listGuests()).isEmpty();
+    host.driver().guests().save(OTHER);
+    host.driver().guests().destroy(GUEST);
+    host.driver().guests().destroy(OTHER);
+    assertThat(host.driver().guests().listGuests()).isEmpty();
     assertThat(host.domainFile(GUEST)).doesNotExist();
-    assertThatThrownBy(() -> host.domainXml(GUEST)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> host.driver().guests().domainXml(GUEST)).isInstanceOf(GuestNotFoundException.class);
   }
 
   @Test
   void operationsOnAnUnknownGuestNameHostAndGuest() {
-    assertThatThrownBy(() -> host.stop(GUEST))
+    assertThatThrownBy(() -> host.driver().guests().stop(GUEST))
         .isInstanceOf(GuestNotFoundException.class)
         .hasMessage("no guest " + GUEST + " is defined on host compute-0");
-    assertThatThrownBy(() -> host.destroy(GUEST)).isInstanceOf(GuestNotFoundException.class);
-    assertThatThrownBy(() -> host.guest(GUEST)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> host.driver().guests().destroy(GUEST)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> host.driver().guests().guest(GUEST)).isInstanceOf(GuestNotFoundException.class);
   }
 
   @Test
   void listShowsEveryGuestWithItsStateInUuidOrder() {
     spawn(OTHER, "instance-2");
     spawn(GUEST, "instance-1");
-    host.suspend(OTHER);
-    assertThat(host.listGuests()).containsExactly(
+    host.driver().guests().suspend(OTHER);
+    assertThat(host.driver().guests().listGuests()).containsExactly(
         new GuestInfo(GUEST, "instance-1", GuestState.RUNNING),
         new GuestInfo(OTHER, "instance-2", GuestState.PAUSED));
   }
 
   @Test
   void domainXmlWhoseUuidIsNotTheInstancesIsRefused() {
-    assertThatThrownBy(() -> host.defineAndStart(GUEST, TestHosts.guestXml(OTHER, "instance-1")))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(OTHER, "instance-1")))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("<uuid> is '" + OTHER + "', not the instance's");
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
   }
 
   @Test
@@ -147,7 +147,7 @@ class EmulatedLifecycleTest {
 
   @Test
   void malformedDomainXmlIsRefused() {
-    assertThatThrownBy(() -> host.defineAndStart(GUEST, "<domain><name>x</name>"))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(GUEST, "<domain><name>x</name>"))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("spawn of guest " + GUEST)
         .hasMessageContaining("not well-formed XML");
@@ -157,34 +157,34 @@ class EmulatedLifecycleTest {
   void newHostObjectOnTheSameStatePathSeesTheGuestsAsTheyWere() {
     spawn(GUEST, "instance-1");
     spawn(OTHER, "instance-2");
-    host.suspend(GUEST);
-    host.stop(OTHER);
-    String xml = host.domainXml(GUEST);
+    host.driver().guests().suspend(GUEST);
+    host.driver().guests().stop(OTHER);
+    String xml = host.driver().guests().domainXml(GUEST);
 
     EmulatedHypervisor restarted = TestHosts.reference("compute-0", state);
-    assertThat(restarted.listGuests()).containsExactly(
+    assertThat(restarted.driver().guests().listGuests()).containsExactly(
         new GuestInfo(GUEST, "instance-1", GuestState.PAUSED),
         new GuestInfo(OTHER, "instance-2", GuestState.SHUTOFF));
-    assertThat(restarted.domainXml(GUEST)).isEqualTo(xml);
-    restarted.resume(GUEST);
-    assertThat(restarted.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(restarted.driver().guests().domainXml(GUEST)).isEqualTo(xml);
+    restarted.driver().guests().resume(GUEST);
+    assertThat(restarted.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void domainFileWithoutStateFileIsAShutOffGuest() throws IOException {
     spawn(GUEST, "instance-1");
     Files.delete(state.resolve("emulated/run/" + GUEST + ".state"));
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.SHUTOFF);
   }
 
   @Test
   void writesLeaveNoTemporaryFilesAndStrangersAreIgnored() throws IOException {
     spawn(GUEST, "instance-1");
-    host.suspend(GUEST);
+    host.driver().guests().suspend(GUEST);
     Files.writeString(state.resolve("emulated/domains/README.xml"), "<notes/>");
     try (Stream<Path> files = Files.walk(state)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
-    assertThat(host.listGuests()).extracting(GuestInfo::uuid).containsExactly(GUEST);
+    assertThat(host.driver().guests().listGuests()).extracting(GuestInfo::uuid).containsExactly(GUEST);
   }
 }

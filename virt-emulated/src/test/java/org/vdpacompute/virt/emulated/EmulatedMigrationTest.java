@@ -31,58 +31,58 @@ class EmulatedMigrationTest {
     destination = new EmulatedHypervisor("compute-1", TopologyReader.reference(), state.resolve("compute-1"), hosts);
     hosts.add(source);
     hosts.add(destination);
-    source.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    source.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
   }
 
   @Test
   void guestLeavesTheSourceAndRunsOnTheDestinationWithItsXml() {
-    String xml = source.domainXml(GUEST);
-    source.liveMigrate(GUEST, MigrationTarget.host("compute-1"));
-    assertThat(source.listGuests()).isEmpty();
+    String xml = source.driver().guests().domainXml(GUEST);
+    source.driver().migration().liveMigrate(GUEST, MigrationTarget.host("compute-1"));
+    assertThat(source.driver().guests().listGuests()).isEmpty();
     assertThat(source.domainFile(GUEST)).doesNotExist();
-    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    assertThat(destination.domainXml(GUEST)).isEqualTo(xml);
+    assertThat(destination.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.driver().guests().domainXml(GUEST)).isEqualTo(xml);
     assertThat(destination.domainFile(GUEST)).exists();
   }
 
   @Test
   void pausedGuestArrivesPaused() {
-    source.suspend(GUEST);
+    source.driver().guests().suspend(GUEST);
     source.liveMigrate(GUEST, destination, null);
-    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+    assertThat(destination.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
   }
 
   @Test
   void destinationXmlReplacesTheSourcesWhenGiven() {
     String withVdpa = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
-    source.liveMigrate(GUEST, new MigrationTarget("compute-1", null, withVdpa));
-    assertThat(destination.domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
+    source.driver().migration().liveMigrate(GUEST, new MigrationTarget("compute-1", null, withVdpa));
+    assertThat(destination.driver().guests().domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
   }
 
   @Test
   void refusalByTheDestinationLeavesTheGuestRunningOnTheSource() {
-    destination.defineAndStart(SQUATTER, TestHosts.guestXml(SQUATTER, "squatter", vdpa("fa:16:3e:00:00:09", VDPA0)));
+    destination.driver().guests().defineAndStart(SQUATTER, TestHosts.guestXml(SQUATTER, "squatter", vdpa("fa:16:3e:00:00:09", VDPA0)));
     String withVdpa = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
     assertThatThrownBy(() -> source.liveMigrate(GUEST, destination, withVdpa))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("live migration of guest " + GUEST + " on host compute-1 failed")
         .hasMessageContaining("in use by guest " + SQUATTER);
-    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    assertThatThrownBy(() -> destination.guest(GUEST)).isInstanceOf(GuestNotFoundException.class);
-    source.stop(GUEST);
+    assertThat(source.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThatThrownBy(() -> destination.driver().guests().guest(GUEST)).isInstanceOf(GuestNotFoundException.class);
+    source.driver().guests().stop(GUEST);
   }
 
   @Test
   void unknownDestinationIsRefused() {
-    assertThatThrownBy(() -> source.liveMigrate(GUEST, MigrationTarget.host("compute-9")))
+    assertThatThrownBy(() -> source.driver().migration().liveMigrate(GUEST, MigrationTarget.host("compute-9")))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("no emulated host named compute-9");
-    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(source.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void shutOffGuestCannotMigrateLive() {
-    source.stop(GUEST);
+    source.driver().guests().stop(GUEST);
     assertThatThrownBy(() -> source.liveMigrate(GUEST, destination, null)).isInstanceOf(GuestStateException.class);
   }
 
@@ -90,20 +90,20 @@ class EmulatedMigrationTest {
   void migrationToItsOwnHostIsRefused() {
     assertThatThrownBy(() -> source.liveMigrate(GUEST, source, null))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("the guest's own host");
-    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(source.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void acrossProcessesTheGuestTravelsAsDataInThreeSteps() {
     MigratingGuest travelling = source.exportForMigration(GUEST);
-    assertThatThrownBy(() -> source.stop(GUEST))
+    assertThatThrownBy(() -> source.driver().guests().stop(GUEST))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("being live-migrated");
     // The destination may be a new object in another process, on its own state path.
     EmulatedHypervisor remote = TestHosts.reference("compute-1", state.resolve("compute-1"));
     remote.acceptIncoming(travelling);
     source.completeOutgoing(GUEST);
-    assertThat(source.listGuests()).isEmpty();
-    assertThat(destination.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(source.driver().guests().listGuests()).isEmpty();
+    assertThat(destination.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
@@ -113,19 +113,19 @@ class EmulatedMigrationTest {
     assertThatThrownBy(() -> source.liveMigrate(GUEST, withVdpa, guest -> {
       throw new IllegalStateException("the destination's agent did not answer");
     })).hasMessage("the destination's agent did not answer");
-    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    source.suspend(GUEST);
+    assertThat(source.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    source.driver().guests().suspend(GUEST);
     source.liveMigrate(GUEST, withVdpa, remote::acceptIncoming);
-    assertThat(source.listGuests()).isEmpty();
-    assertThat(remote.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
-    assertThat(remote.domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
+    assertThat(source.driver().guests().listGuests()).isEmpty();
+    assertThat(remote.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+    assertThat(remote.driver().guests().domainXml(GUEST)).contains("/dev/vhost-vdpa-0");
   }
 
   @Test
   void abortedMigrationLeavesTheGuestUsableOnTheSource() {
     source.exportForMigration(GUEST);
     source.abortOutgoing(GUEST);
-    source.suspend(GUEST);
-    assertThat(source.guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
+    source.driver().guests().suspend(GUEST);
+    assertThat(source.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.PAUSED);
   }
 }

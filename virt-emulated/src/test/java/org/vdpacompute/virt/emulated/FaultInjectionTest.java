@@ -29,7 +29,7 @@ class FaultInjectionTest {
   void failedSpawnNamesHostGuestAndOperationAndLeavesNothingDefined() {
     host.failNext(GuestOperation.SPAWN, "QEMU could not open /dev/vhost-vdpa-0");
     String xml = TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0));
-    assertThatThrownBy(() -> host.defineAndStart(GUEST, xml))
+    assertThatThrownBy(() -> host.driver().guests().defineAndStart(GUEST, xml))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessage("spawn of guest " + GUEST + " on host compute-0 failed: QEMU could not open /dev/vhost-vdpa-0")
         .satisfies(e -> {
@@ -38,70 +38,70 @@ class FaultInjectionTest {
           assertThat(h.instance()).isEqualTo(GUEST);
           assertThat(h.operation()).isEqualTo(GuestOperation.SPAWN);
         });
-    assertThat(host.listGuests()).isEmpty();
-    host.defineAndStart(GUEST, xml);
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(host.driver().guests().listGuests()).isEmpty();
+    host.driver().guests().defineAndStart(GUEST, xml);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void failedAttachLeavesTheDomainUnchangedAndFiresOnce() {
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
-    String before = host.domainXml(GUEST);
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    String before = host.driver().guests().domainXml(GUEST);
     String device = TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0));
     host.failNext(GuestOperation.ATTACH, "device busy");
-    assertThatThrownBy(() -> host.attachDevice(GUEST, device))
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, device))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("attach device").hasMessageContaining("device busy");
-    assertThat(host.domainXml(GUEST)).isEqualTo(before);
-    host.attachDevice(GUEST, device);
-    assertThat(host.domainXml(GUEST)).contains("vhost-vdpa-0");
+    assertThat(host.driver().guests().domainXml(GUEST)).isEqualTo(before);
+    host.driver().hotplug().attachDevice(GUEST, device);
+    assertThat(host.driver().guests().domainXml(GUEST)).contains("vhost-vdpa-0");
   }
 
   @Test
   void failedDetachKeepsTheDevice() {
     String device = TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0));
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0)));
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1", vdpa("fa:16:3e:00:00:01", VDPA0)));
     host.failNext(GuestOperation.DETACH, "guest did not release the device");
-    assertThatThrownBy(() -> host.detachDevice(GUEST, device)).isInstanceOf(HypervisorOperationException.class);
-    assertThat(host.domainXml(GUEST)).contains("vhost-vdpa-0");
-    host.detachDevice(GUEST, device);
-    assertThat(host.domainXml(GUEST)).doesNotContain("vhost-vdpa-0");
+    assertThatThrownBy(() -> host.driver().hotplug().detachDevice(GUEST, device)).isInstanceOf(HypervisorOperationException.class);
+    assertThat(host.driver().guests().domainXml(GUEST)).contains("vhost-vdpa-0");
+    host.driver().hotplug().detachDevice(GUEST, device);
+    assertThat(host.driver().guests().domainXml(GUEST)).doesNotContain("vhost-vdpa-0");
   }
 
   @Test
   void failedMigrationKeepsTheGuestOnTheSource() {
     EmulatedHypervisor destination = TestHosts.reference("compute-1", state.resolve("compute-1"));
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
     host.failNext(GuestOperation.LIVE_MIGRATE, "connection to compute-1 lost");
     assertThatThrownBy(() -> host.liveMigrate(GUEST, destination, null))
         .isInstanceOf(HypervisorOperationException.class).hasMessageContaining("connection to compute-1 lost");
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    assertThat(destination.listGuests()).isEmpty();
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.driver().guests().listGuests()).isEmpty();
     host.liveMigrate(GUEST, destination, null);
-    assertThat(destination.listGuests()).hasSize(1);
+    assertThat(destination.driver().guests().listGuests()).hasSize(1);
   }
 
   @Test
   void failureArmedOnTheDestinationRefusesTheArrivingGuest() {
     EmulatedHypervisor destination = TestHosts.reference("compute-1", state.resolve("compute-1"));
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
     destination.failNext(GuestOperation.fromApiName("live_migrate"), "no memory left on compute-1");
     assertThatThrownBy(() -> host.liveMigrate(GUEST, destination, null))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessage("live migration of guest " + GUEST + " on host compute-1 failed: no memory left on compute-1");
-    assertThat(host.guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
-    assertThat(destination.listGuests()).isEmpty();
-    host.stop(GUEST);
+    assertThat(host.driver().guests().guest(GUEST).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.driver().guests().listGuests()).isEmpty();
+    host.driver().guests().stop(GUEST);
   }
 
   @Test
   void armedFailureWaitsForACallThatWouldOtherwiseSucceed() {
-    host.defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
+    host.driver().guests().defineAndStart(GUEST, TestHosts.guestXml(GUEST, "instance-1"));
     host.failNext(GuestOperation.ATTACH, "device busy");
-    host.stop(GUEST);
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
+    host.driver().guests().stop(GUEST);
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
         .hasMessageContaining("the guest is shut off");
-    host.start(GUEST);
-    assertThatThrownBy(() -> host.attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
+    host.driver().guests().start(GUEST);
+    assertThatThrownBy(() -> host.driver().hotplug().attachDevice(GUEST, TestHosts.deviceXml(vdpa("fa:16:3e:00:00:01", VDPA0))))
         .hasMessageContaining("device busy");
   }
 }
