@@ -56,7 +56,7 @@ public final class ComputeAgent implements AutoCloseable {
     try {
       controller.heartbeat(host);
     } catch (RuntimeException e) {
-      LOG.warn("heartbeat of host {} failed: {}", host, e.getMessage());
+      LOG.warn("heartbeat of host {} failed; the next beat tries again", host, e);
     }
   }
 

@@ -208,7 +208,7 @@ public final class ControllerServer implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException e) {
-      LOG.warn("{} failed: {}", what, e.getMessage());
+      LOG.warn("{} failed", what, e);
     }
   }
 
