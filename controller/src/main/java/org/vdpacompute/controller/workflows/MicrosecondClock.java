@@ -1,4 +1,4 @@
-package org.vdpacompute.controller.model;
+package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,10 +9,10 @@ import java.time.temporal.ChronoUnit;
  * A clock that tells time to the microsecond, as the databases keep it: what is written is then
  * what is read back, so a record compares equal to itself after a round trip through the store.
  */
-public final class MicrosecondClock extends Clock {
+final class MicrosecondClock extends Clock {
   private final Clock clock;
 
-  public MicrosecondClock(Clock clock) {
+  MicrosecondClock(Clock clock) {
     this.clock = clock;
   }
 

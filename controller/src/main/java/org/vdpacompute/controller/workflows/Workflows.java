@@ -7,7 +7,6 @@ import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.model.InstanceActionStore;
 import org.vdpacompute.controller.model.InstanceStore;
-import org.vdpacompute.controller.model.MicrosecondClock;
 import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.controller.network.NetworkService;
