@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
 import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.ErrorShape;
@@ -20,7 +21,7 @@ import org.vdpacompute.core.InvalidValueException;
  * controller's URL.
  */
 public final class AgentApi implements ServiceApi {
-  public static final String ROOT = "/agent/v1";
+  public static final String ROOT = AgentPaths.CONTROLLER_ROOT;
 
   private final ComputeServices services;
   private final HostRegistrationListener listener;
@@ -48,8 +49,8 @@ public final class AgentApi implements ServiceApi {
 
   @Override
   public void addRoutes(Javalin app) {
-    app.put(ROOT + "/hosts/{host}", this::register);
-    app.post(ROOT + "/hosts/{host}/heartbeat", ctx -> {
+    app.put(AgentPaths.HOST_PATTERN, this::register);
+    app.post(AgentPaths.HEARTBEAT_PATTERN, ctx -> {
       Policy.authorize(ApiServer.token(ctx), Action.AGENT, null);
       services.heartbeat(ctx.pathParam("host"));
       ctx.status(204);

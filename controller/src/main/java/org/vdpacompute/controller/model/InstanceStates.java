@@ -166,9 +166,4 @@ public final class InstanceStates {
     return from.vm() != DELETED && from.vm() != BUILDING && !from.isIdle() && from.task() != DELETING
         && to.isIdle() && (to.vm() == from.vm() || RESYNCED.contains(to.vm()));
   }
-
-  /** The vm_states an idle server may begin {@code task} from, for messages. */
-  public static Set<VmState> beginsFrom(TaskState task) {
-    return BEGINS.getOrDefault(task, Set.of());
-  }
 }

@@ -42,6 +42,7 @@ import org.vdpacompute.core.pci.request.VnicType;
  */
 public final class ServerActions implements AutoCloseable {
   private final Servers servers;
+  private final SagaRunner runner;
   private final InstanceStore instances;
   private final MigrationStore migrations;
   private final InstanceActions actions;
@@ -64,10 +65,11 @@ public final class ServerActions implements AutoCloseable {
   record Operations(PowerOperations power, ColdMoves cold, Shelving shelving, ServerBuilder builder,
       LiveMigrations live, Evacuations evacuations, InterfaceAttachments interfaces) {}
 
-  ServerActions(Servers servers, InstanceStore instances, MigrationStore migrations, InstanceActions actions,
+  ServerActions(Servers servers, SagaRunner runner, InstanceStore instances, MigrationStore migrations, InstanceActions actions,
       FlavorService flavors, NetworkService networks, ComputeServices services, PortBinder ports,
       InstancePorts instancePorts, InstanceTasks tasks, Operations operations, ComputeSettings settings, Clock clock) {
     this.servers = servers;
+    this.runner = runner;
     this.instances = instances;
     this.migrations = migrations;
     this.actions = actions;
@@ -244,8 +246,7 @@ public final class ServerActions implements AutoCloseable {
       throw new ConflictException("attaching to server " + uuid + " did not finish: " + e.getMessage());
     } catch (RuntimeException e) {
       // Refused before the attach was queued: the server is idle again.
-      instances.instance(uuid).filter(x -> x.revision() == i.revision())
-          .ifPresent(x -> instances.update(x.reverted(x.fault(), clock.instant())));
+      runner.unchangedSince(i).ifPresent(x -> instances.update(x.reverted(x.fault(), clock.instant())));
       throw e;
     }
   }

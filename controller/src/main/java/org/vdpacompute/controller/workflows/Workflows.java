@@ -60,7 +60,7 @@ public final class Workflows implements AutoCloseable {
         new LiveMigrations(runner, moves, agents, inventory, states, instancePorts, micros),
         new Evacuations(runner, moves, agents, inventory, states, instancePorts, micros),
         new InterfaceAttachments(runner, scheduler, inventory, agents, networks, ports, instancePorts, flavors, micros));
-    this.actions = new ServerActions(servers, instances, migrations, instanceActions, flavors, networks, services, ports,
+    this.actions = new ServerActions(servers, runner, instances, migrations, instanceActions, flavors, networks, services, ports,
         instancePorts, tasks, operations, settings, micros);
     this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
     this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, micros);
