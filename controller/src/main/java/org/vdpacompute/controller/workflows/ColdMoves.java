@@ -47,6 +47,7 @@ final class ColdMoves {
 
     ColdMove(Instance marked, InstanceAction action, Migration migration, Set<String> onlyHosts) {
       super(marked, action, migration, onlyHosts);
+      this.wasRunning = marked.vmState() == VmState.ACTIVE;
     }
   }
 
@@ -60,11 +61,8 @@ final class ColdMoves {
     this.ports = ports;
     this.clock = clock;
     migrate = Saga.of("resize or cold migration", Saga.Ending.REVERT_TASK,
-        Step.<ColdMove>of("claim a destination", m -> {
-          m.wasRunning = m.instance.vmState() == VmState.ACTIVE;
-          m.claimed = moves.claimDestination(m.instance, m.migration, m.migration.newFlavor(),
-              moves.ignoredFor(m.instance, true), m.onlyHosts);
-        }).event("compute_prep_resize", m -> null).undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
+        moves.<ColdMove>claimDestination("compute_prep_resize", m -> m.migration.newFlavor(),
+            m -> moves.ignoredFor(m.instance, true)),
         Step.<ColdMove>recording("record the destination", m -> {
           m.migration = moves.advance(m.migration, m.migration.to(m.claimed.host(), m.claimed.guestCells(),
               Migration.Status.MIGRATING, clock.instant()));

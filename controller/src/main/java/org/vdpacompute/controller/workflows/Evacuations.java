@@ -38,12 +38,8 @@ final class Evacuations {
       InstancePorts ports, Clock clock) {
     this.runner = runner;
     evacuate = Saga.of("evacuation", Saga.Ending.REVERT_TASK,
-        Step.<Evacuation>of("claim a destination", m -> m.claimed = moves.claimDestination(m.instance, m.migration,
-            m.instance.flavor(), Set.of(m.instance.host()), m.onlyHosts))
-            .event(EVENT, m -> m.claimed == null ? null : m.claimed.host())
-            .undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
-        Step.<Evacuation>recording("record the destination", m -> m.migration = moves.advance(m.migration,
-            m.migration.to(m.claimed.host(), m.claimed.guestCells(), Migration.Status.MIGRATING, clock.instant()))),
+        moves.<Evacuation>claimDestination(EVENT, m -> m.instance.flavor(), m -> Set.of(m.instance.host())),
+        moves.<Evacuation>recordDestination(Migration.Status.MIGRATING),
         Step.<Evacuation>of("bind the ports to the destination",
             m -> moves.bindPorts(m.instance, m.destination(), m.claimed.devices()))
             .undoAlsoIfFailed(m -> moves.bindPorts(m.instance, m.source(),

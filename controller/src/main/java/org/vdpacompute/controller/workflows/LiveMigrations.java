@@ -51,12 +51,9 @@ final class LiveMigrations {
       InstancePorts ports, Clock clock) {
     this.runner = runner;
     migrate = Saga.of("live migration", Saga.Ending.REVERT_TASK,
-        Step.<LiveMove>of("claim a destination", m -> m.claimed = moves.claimDestination(m.instance, m.migration,
-            m.instance.flavor(), Set.of(m.instance.host()), m.onlyHosts))
-            .event("compute_check_can_live_migrate_destination", m -> null)
-            .undo(m -> moves.freeDestination(m.claimed.host(), m.migration)),
-        Step.<LiveMove>recording("record the destination", m -> m.migration = moves.advance(m.migration,
-            m.migration.to(m.claimed.host(), m.claimed.guestCells(), Migration.Status.RUNNING, clock.instant()))),
+        moves.<LiveMove>claimDestination("compute_check_can_live_migrate_destination", m -> m.instance.flavor(),
+            m -> Set.of(m.instance.host())),
+        moves.<LiveMove>recordDestination(Migration.Status.RUNNING),
         Step.<LiveMove>of("bind the ports to the destination", m -> {
           m.sourceDevices = moves.sourceDevices(m.instance, m.source(), m.migration);
           List<PortOnNetwork> nics = ports.of(m.instance);

@@ -3,6 +3,7 @@ package org.vdpacompute.controller.workflows;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.agents.Agents;
@@ -61,6 +62,27 @@ final class Moves {
     List<PciRequest> pci = ServerPciRequests.of(flavor, instancePorts.of(i), flavors.aliases());
     return scheduler.place(ServerPciRequests.scheduling(i.uuid(), flavor, pci, ignoreHosts, onlyHosts), m.uuid(), m.uuid(),
         flavor);
+  }
+
+  /**
+   * The first step of every move: a destination chosen and claimed, under the move's name, before
+   * anything moves; undone by giving the claim back.
+   *
+   * @param flavor the size the server moves with
+   * @param ignored the hosts it may not land on
+   */
+  <C extends MoveState> Step<C> claimDestination(String event, Function<C, Flavor> flavor,
+      Function<C, Set<String>> ignored) {
+    return Step.<C>of("claim a destination", m -> m.claimed = claimDestination(m.instance, m.migration,
+            flavor.apply(m), ignored.apply(m), m.onlyHosts))
+        .event(event, m -> m.claimed == null ? null : m.claimed.host())
+        .undo(m -> freeDestination(m.claimed.host(), m.migration));
+  }
+
+  /** The step that records the claimed destination in the move's migration, which goes on in {@code status}. */
+  <C extends MoveState> Step<C> recordDestination(Migration.Status status) {
+    return Step.recording("record the destination", m -> m.migration = advance(m.migration,
+        m.migration.to(m.claimed.host(), m.claimed.guestCells(), status, clock.instant())));
   }
 
   /** The hosts a move may not land on: the source, unless the operator lets resizes stay. */
