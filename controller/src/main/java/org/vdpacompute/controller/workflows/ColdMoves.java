@@ -134,7 +134,7 @@ final class ColdMoves {
           m.instance = runner.record(m.instance.arrived(m.source(), m.migration.oldFlavor(), m.migration.sourceCells(),
               m.wasRunning ? VmState.ACTIVE : VmState.STOPPED, clock.instant()), "its resize was reverted");
         }).afterCommit(m -> states.placed(m.instance)))
-        .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + e.getMessage())
+        .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + SagaRunner.why(e))
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
   }
 

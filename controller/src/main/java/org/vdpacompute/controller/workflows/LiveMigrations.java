@@ -91,7 +91,7 @@ final class LiveMigrations {
         }))
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR))
         .fault((m, e) -> m.guestOnDestination ? "Live migration to " + m.destination()
-            + " failed and the server could not be moved back: " + e.getMessage() : e.getMessage());
+            + " failed and the server could not be moved back: " + SagaRunner.why(e) : SagaRunner.why(e));
   }
 
   void migrate(Instance marked, Migration m, InstanceAction action, Set<String> onlyHosts) {

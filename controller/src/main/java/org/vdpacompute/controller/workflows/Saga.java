@@ -15,7 +15,7 @@ import org.vdpacompute.core.InvalidValueException;
  * @param name what the operation is, for logs ("cold migration")
  * @param onFailure what a failure leaves of the server once the steps done are undone
  * @param retry whether a failed run is tried again from the start, after its steps are undone
- * @param fault the words of the fault a failure leaves, from the failure; by default its message
+ * @param fault the words of the fault a failure leaves, from the failure; by default what it says of itself
  * @param whenFailed what the operation's own records say of a failure (a migration's status), run after the undoing
  */
 record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFailure, Retry<C> retry,
@@ -53,7 +53,7 @@ record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFail
     }
     @SuppressWarnings("unchecked")
     Retry<C> never = (Retry<C>) Retry.NEVER;
-    return new Saga<>(name, chained, onFailure, never, (c, e) -> e.getMessage(), c -> { });
+    return new Saga<>(name, chained, onFailure, never, (c, e) -> SagaRunner.why(e), c -> { });
   }
 
   Saga<C> retry(Retry<C> policy) {

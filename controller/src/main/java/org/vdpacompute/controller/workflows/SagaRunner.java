@@ -65,7 +65,7 @@ final class SagaRunner {
       if (failure == null) return true;
       if (failure.cause() instanceof InstanceChangedException) {
         LOG.info("{} of instance {} stopped at step '{}': {}", saga.name(), state.instance.uuid(), failure.step(),
-            failure.cause().getMessage());
+            why(failure.cause()));
         saga.whenFailed().accept(state);
         return false;
       }
@@ -83,6 +83,11 @@ final class SagaRunner {
   Instance record(Instance next, String what) {
     if (!instances.update(next)) throw new InstanceChangedException(next.uuid(), what);
     return next;
+  }
+
+  /** What a failure says of itself; one without a message is named by what failed, never "null". */
+  static String why(RuntimeException failure) {
+    return failure.getMessage() != null ? failure.getMessage() : failure.toString();
   }
 
   /** How a run failed: at which step, why, and whether undoing the steps before it failed too. */
@@ -169,6 +174,6 @@ final class SagaRunner {
     @SuppressWarnings("unchecked")
     String host = ((Step<SagaState>) step).host().apply(state);
     actions.record(state.action, new InstanceAction.Event(step.event(), host, started, clock.instant(),
-        failure == null ? "Success" : "Error", failure == null ? null : String.valueOf(failure.getMessage())));
+        failure == null ? "Success" : "Error", failure == null ? null : why(failure)));
   }
 }

@@ -1,6 +1,7 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -41,6 +42,8 @@ import org.vdpacompute.core.pci.request.VnicType;
  * the server's other tasks.
  */
 public final class ServerActions implements AutoCloseable {
+  /** How long an interface attach, which the API answers when done, is waited for. */
+  private static final Duration ATTACH_WAIT = Duration.ofMinutes(2);
   private final Servers servers;
   private final SagaRunner runner;
   private final InstanceStore instances;
@@ -232,7 +235,7 @@ public final class ServerActions implements AutoCloseable {
               fixedIp == null ? null : List.of(new Port.FixedIp(null, fixedIp)), null, uuid, "compute:nova"));
       InstanceAction action = actions.start(uuid, "attach_interface", who.projectId(), who.userId());
       tasks.submit(uuid, "attach_interface", () -> operations.interfaces().attach(i, attaching, created, action))
-          .get(2, TimeUnit.MINUTES);
+          .get(ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       Instance after = instances.instance(uuid).orElseThrow();
       if (!after.portIds().contains(attaching.id())) {
         ports.release(uuid, List.of(attaching.id()), created ? List.of(attaching.id()) : List.of());
@@ -242,8 +245,11 @@ public final class ServerActions implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConflictException("interrupted while attaching to server " + uuid);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ConflictException("attaching to server " + uuid + " did not finish: " + e.getMessage());
+    } catch (TimeoutException e) {
+      throw new ConflictException("attaching to server " + uuid + " did not finish within " + ATTACH_WAIT.toMinutes()
+          + " minutes; the server shows whether it has the port once it does");
+    } catch (ExecutionException e) {
+      throw new ConflictException("attaching to server " + uuid + " did not finish: " + e.getCause());
     } catch (RuntimeException e) {
       // Refused before the attach was queued: the server is idle again.
       runner.unchangedSince(i).ifPresent(x -> instances.update(x.reverted(x.fault(), clock.instant())));

@@ -157,7 +157,7 @@ final class ServerBuilder {
     if (failure instanceof NoValidHostException) return false;
     String where = b.host == null ? "scheduling" : b.host;
     LOG.info("placing instance {} failed in {} (attempt {} of {})", b.instance.uuid(), where, attempt, MAX_ATTEMPTS);
-    b.failures.add(where + ": " + failure.getMessage());
+    b.failures.add(where + ": " + SagaRunner.why(failure));
     if (b.host != null) b.failedHosts.add(b.host);
     b.host = null;
     return attempt < MAX_ATTEMPTS;
@@ -165,13 +165,13 @@ final class ServerBuilder {
 
   private static String why(Build b, RuntimeException failure) {
     if (failure instanceof NoValidHostException) {
-      return b.failures.isEmpty() ? failure.getMessage()
-          : failure.getMessage() + " Earlier attempts: " + String.join("; ", b.failures);
+      return b.failures.isEmpty() ? SagaRunner.why(failure)
+          : SagaRunner.why(failure) + " Earlier attempts: " + String.join("; ", b.failures);
     }
     if (b.failures.size() == MAX_ATTEMPTS) {
       return "Build of instance " + b.instance.uuid() + " failed on " + MAX_ATTEMPTS + " hosts: "
           + String.join("; ", b.failures);
     }
-    return failure.getMessage();
+    return SagaRunner.why(failure);
   }
 }

@@ -95,7 +95,7 @@ final class ServerDeleter {
       LOG.warn("deleting the guest of instance {} on host {} failed; the server goes to ERROR", instance.uuid(), host, e);
       Instant now = clock.instant();
       instances.update(instance.failed(new Instance.Fault(SagaRunner.FAULT_CODE, "Deleting the guest on host " + host
-          + " failed: " + e.getMessage(), now), now));
+          + " failed: " + SagaRunner.why(e), now), now));
       return false;
     }
   }

@@ -155,6 +155,21 @@ class SagaRunnerTest {
   }
 
   @Test
+  void aFailureWithoutAMessageIsNamedByWhatFailedNeverNull() {
+    SagaState s = stopping();
+    Saga<SagaState> saga = Saga.of("stop", Saga.Ending.REVERT_TASK, step("a", "first"),
+        Step.<SagaState>of("silent", x -> {
+          throw new IllegalStateException();
+        }));
+
+    runner.run(saga, s);
+
+    assertThat(stored().fault().message()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(stores.events(s.action)).singleElement().satisfies(e ->
+        assertThat(e.traceback()).isEqualTo("java.lang.IllegalStateException"));
+  }
+
+  @Test
   void aSagaThatEndsInErrorLeavesTheServerInErrorWithTheWordsItChose() {
     SagaState s = stopping();
     Saga<SagaState> saga = Saga.of("stop", Saga.Ending.ERROR, step("a", "first"), failing("b"))
