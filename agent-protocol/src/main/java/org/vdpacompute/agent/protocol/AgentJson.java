@@ -2,6 +2,7 @@ package org.vdpacompute.agent.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -24,13 +25,15 @@ import org.vdpacompute.core.pci.request.VnicType;
 public final class AgentJson {
   private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("agent-protocol")
       .addSerializer(PciAddress.class, text(PciAddress::toString))
-      .addDeserializer(PciAddress.class, parsed(PciAddress::parse))
+      .addDeserializer(PciAddress.class, parsedOrRecord(PciAddress.class, PciAddress::parse))
       .addSerializer(MacAddress.class, text(MacAddress::toString))
       .addDeserializer(MacAddress.class, parsed(MacAddress::parse))
       .addSerializer(VnicType.class, text(VnicType::apiName))
       .addDeserializer(VnicType.class, parsed(VnicType::fromApiName))
       .addSerializer(VendorProduct.class, text(VendorProduct::toString))
-      .addDeserializer(VendorProduct.class, parsed(VendorProduct::parse)));
+      .addDeserializer(VendorProduct.class, parsedOrRecord(VendorProduct.class, VendorProduct::parse)));
+  /** Reads the records' own JSON, as agents of the previous release wrote addresses and ids. */
+  private static final ObjectMapper RECORDS = new ObjectMapper();
 
   private AgentJson() {}
 
@@ -44,6 +47,19 @@ public final class AgentJson {
       @Override
       public void serialize(T value, JsonGenerator out, SerializerProvider serializers) throws IOException {
         out.writeString(writer.apply(value));
+      }
+    };
+  }
+
+  /**
+   * {@link #parsed}, or the record's object ({@code {"domain": 0, "bus": 6, ...}}) that agents of the
+   * previous release sent in their reports: a controller upgraded before its agents still reads them.
+   */
+  private static <T> JsonDeserializer<T> parsedOrRecord(Class<T> type, Function<String, T> parser) {
+    return new JsonDeserializer<>() {
+      @Override
+      public T deserialize(JsonParser in, DeserializationContext context) throws IOException {
+        return in.currentToken() == JsonToken.START_OBJECT ? RECORDS.readValue(in, type) : parser.apply(in.getValueAsString());
       }
     };
   }

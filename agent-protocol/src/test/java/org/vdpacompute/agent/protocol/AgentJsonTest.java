@@ -67,6 +67,19 @@ class AgentJsonTest {
   }
 
   @Test
+  void aReportOfAnAgentOfThePreviousReleaseIsStillRead() throws Exception {
+    // Agents before this protocol wrote a device's address and ids as the records' objects; a
+    // controller upgraded first must still take their registrations.
+    String device = "{\"address\": {\"domain\": 0, \"bus\": 6, \"slot\": 0, \"function\": 1},"
+        + " \"ids\": {\"vendorId\": \"15b3\", \"productId\": \"101e\"}, \"type\": \"VF\","
+        + " \"parentAddress\": {\"domain\": 0, \"bus\": 6, \"slot\": 0, \"function\": 0}, \"numaNode\": 0,"
+        + " \"driver\": null, \"ifname\": null, \"vdpa\": null}";
+    DeviceReport read = JSON.readValue(device, DeviceReport.class);
+    assertThat(read).isEqualTo(DeviceReport.vf(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"),
+        PciAddress.parse("0000:06:00.0"), 0));
+  }
+
+  @Test
   void whatIsNotAValueOfItsTypeIsRefusedSayingWhy() {
     String badAddress = "{\"portId\": \"" + PORT + "\", \"vnicType\": \"vdpa\", \"mac\": \"fa:16:3e:00:00:01\","
         + " \"device\": {\"address\": \"06:00.3\"}}";
