@@ -41,7 +41,10 @@ public sealed interface OvsdbEndpoint {
     }
   }
 
-  /** Parses {@code unix:PATH} or {@code tcp:HOST:PORT}; anything else is refused with the forms. */
+  /**
+   * Parses {@code unix:PATH} or {@code tcp:HOST:PORT}; anything else is refused with the forms. The
+   * message says what is wrong without repeating the text, which the caller shows beside it.
+   */
   static OvsdbEndpoint parse(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidValueException("is empty; expected unix:PATH or tcp:HOST:PORT");
@@ -53,7 +56,7 @@ public sealed interface OvsdbEndpoint {
       String rest = text.substring("tcp:".length());
       int colon = rest.lastIndexOf(':');
       if (colon <= 0 || colon == rest.length() - 1) {
-        throw new InvalidValueException("'" + text + "' has no port; expected tcp:HOST:PORT");
+        throw new InvalidValueException("has no port; expected tcp:HOST:PORT");
       }
       String host = rest.substring(0, colon);
       if (host.startsWith("[") && host.endsWith("]")) {
@@ -63,13 +66,13 @@ public sealed interface OvsdbEndpoint {
       try {
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new InvalidValueException("'" + text + "' has a port that is not a number; expected tcp:HOST:PORT");
+        throw new InvalidValueException("has a port that is not a number; expected tcp:HOST:PORT");
       }
       return new Tcp(host, port);
     }
     if (text.startsWith("ssl:")) {
-      throw new InvalidValueException("'" + text + "' is an SSL remote, which is not supported; use unix:PATH or tcp:HOST:PORT");
+      throw new InvalidValueException("is an SSL remote, which is not supported; use unix:PATH or tcp:HOST:PORT");
     }
-    throw new InvalidValueException("'" + text + "' is not unix:PATH or tcp:HOST:PORT");
+    throw new InvalidValueException("is not unix:PATH or tcp:HOST:PORT");
   }
 }
