@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import org.vdpacompute.ovs.SwitchSettings;
 
 /** Reads a file into a {@link Configuration}: syntax, schema, then typed values and defaults. */
 final class ConfigReader {
@@ -61,6 +62,10 @@ final class ConfigReader {
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
         new EmulatedSection(value(Option.TOPOLOGY, Path::of, null)),
+        new OvsSection(
+            value(Option.OVS_PLUG, Values::bool, false),
+            value(Option.OVS_BRIDGE, t -> t, SwitchSettings.DEFAULT_BRIDGE),
+            value(Option.OVS_CONNECTION, Values::ovsdbEndpoint, SwitchSettings.DEFAULT_ENDPOINT)),
         new LibvirtSection(value(Option.LIBVIRT_URI, t -> t, LibvirtSection.DEFAULT_URI)),
         PciReader.read(source, entries));
   }

@@ -20,6 +20,7 @@ public record Configuration(
     IdentitySection identity,
     ComputeSection compute,
     EmulatedSection emulated,
+    OvsSection ovs,
     LibvirtSection libvirt,
     PciSection pci) {
 
@@ -31,6 +32,7 @@ public record Configuration(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(compute, "compute");
     Objects.requireNonNull(emulated, "emulated");
+    Objects.requireNonNull(ovs, "ovs");
     Objects.requireNonNull(libvirt, "libvirt");
     Objects.requireNonNull(pci, "pci");
   }

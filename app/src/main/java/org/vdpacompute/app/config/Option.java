@@ -22,6 +22,9 @@ enum Option {
   SHELVED_OFFLOAD_TIME("compute", "shelved_offload_time"),
   HEARTBEAT_INTERVAL("compute", "heartbeat_interval"),
   TOPOLOGY("emulated", "topology"),
+  OVS_PLUG("ovs", "plug"),
+  OVS_BRIDGE("ovs", "bridge"),
+  OVS_CONNECTION("ovs", "connection"),
   LIBVIRT_URI("libvirt", "uri"),
   DEVICE_SPEC("pci", "device_spec"),
   // Nova's older name of device_spec; both feed one list, in file order.

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.ovs.OvsdbEndpoint;
 
 /**
  * Text to typed values. Each parser throws {@link IllegalArgumentException} whose message says
@@ -37,6 +39,15 @@ final class Values {
       }
     }
     throw new IllegalArgumentException("is not an integer");
+  }
+
+  /** {@code unix:PATH} or {@code tcp:HOST:PORT}, as {@code ovs-vsctl --db} takes them. */
+  static OvsdbEndpoint ovsdbEndpoint(String text) {
+    try {
+      return OvsdbEndpoint.parse(text);
+    } catch (InvalidValueException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   static URI httpUrl(String text) {

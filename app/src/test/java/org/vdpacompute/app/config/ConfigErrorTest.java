@@ -17,7 +17,7 @@ class ConfigErrorTest {
   void unknownSection() {
     refused("[DEFAULT]\nhost = a\n\n[nova]\n")
         .hasMessage(SOURCE + ": line 4: unknown section [nova]; known: "
-            + "[DEFAULT, api, database, identity, compute, emulated, libvirt, pci]");
+            + "[DEFAULT, api, database, identity, compute, emulated, ovs, libvirt, pci]");
   }
 
   @Test
@@ -90,6 +90,21 @@ class ConfigErrorTest {
             + " is not an http:// or https:// URL with a host");
     refused("[compute]\ncontroller_url = 127.0.0.1:8774\n")
         .hasMessageStartingWith(SOURCE + ": [compute] controller_url = 127.0.0.1:8774: is not");
+  }
+
+  @Test
+  void aBadOvsdbConnection() {
+    refused("[ovs]\nconnection = /var/run/openvswitch/db.sock\n")
+        .hasMessage(SOURCE + ": [ovs] connection = /var/run/openvswitch/db.sock:"
+            + " is not unix:PATH or tcp:HOST:PORT");
+    refused("[ovs]\nconnection = ssl:10.0.0.1:6640\n")
+        .hasMessage(SOURCE + ": [ovs] connection = ssl:10.0.0.1:6640:"
+            + " is an SSL remote, which is not supported; use unix:PATH or tcp:HOST:PORT");
+    refused("[ovs]\nplug = maybe\n")
+        .hasMessage(SOURCE + ": [ovs] plug = maybe: is not a boolean (true or false)");
+    refused("[ovs]\ninterface = native\n")
+        .hasMessage(SOURCE + ": [ovs] interface = native: unknown key 'interface' in [ovs];"
+            + " known: [plug, bridge, connection]");
   }
 
   @Test

@@ -42,14 +42,17 @@ public final class LibvirtDriver
   private final InterfaceHotplug hotplug;
   private final GuestMigration migration;
 
-  private LibvirtDriver(LibvirtConnection conn, Duration cleanShutdownTimeout) {
+  /** How long a detach waits for libvirt's device-removed event: Nova's {@code device_detach_timeout}. */
+  public static final Duration DEFAULT_DETACH_TIMEOUT = Duration.ofSeconds(20);
+
+  LibvirtDriver(LibvirtConnection conn, Duration cleanShutdownTimeout, DomainCalls calls, Duration detachTimeout) {
     this.conn = conn;
     DomainAccess access = new DomainAccess(conn);
     this.facts = new LibvirtHostFacts(conn, LibvirtHostFacts.kernelOf(conn.hostname(), conn.uri()));
     this.devices = new LibvirtDeviceDiscovery(conn, facts);
     this.guests = new LibvirtGuests(access, cleanShutdownTimeout);
-    this.hotplug = new LibvirtHotplug(access);
-    this.migration = new LibvirtMigration(access);
+    this.hotplug = new LibvirtHotplug(access, calls, detachTimeout);
+    this.migration = new LibvirtMigration(access, calls);
   }
 
   /** Connects to libvirt at {@code uri}; fails with {@link LibvirtConnectionException}. */
@@ -61,7 +64,20 @@ public final class LibvirtDriver
     if (cleanShutdownTimeout == null || cleanShutdownTimeout.isNegative()) {
       throw new InvalidValueException("clean shutdown timeout " + cleanShutdownTimeout + " is not a duration >= 0");
     }
-    return new LibvirtDriver(LibvirtConnection.open(uri), cleanShutdownTimeout);
+    return new LibvirtDriver(LibvirtConnection.open(uri), cleanShutdownTimeout, DomainCalls.LIBVIRT,
+        DEFAULT_DETACH_TIMEOUT);
+  }
+
+  /**
+   * Tells {@code listener} of every power state change of this host's guests, from libvirt's
+   * lifecycle events, until {@link #removePowerStateListener}.
+   */
+  public void addPowerStateListener(PowerStateListener listener) {
+    conn.powerStates().add(listener);
+  }
+
+  public void removePowerStateListener(PowerStateListener listener) {
+    conn.powerStates().remove(listener);
   }
 
   /** The URI this driver is connected to. */

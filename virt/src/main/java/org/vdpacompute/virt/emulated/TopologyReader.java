@@ -43,7 +43,7 @@ public final class TopologyReader {
       Set.of("type", "libvirt_version", "qemu_version", "kernel_version");
   private static final Set<String> NUMA_KEYS = Set.of("id", "cpus", "memory_mb");
   private static final Set<String> DEVICE_KEYS = Set.of(
-      "address", "type", "parent", "vendor_id", "product_id", "numa_node", "driver", "ifname", "vdpa");
+      "address", "type", "parent", "vendor_id", "product_id", "numa_node", "driver", "ifname", "vdpa", "representor");
   private static final Set<String> VDPA_KEYS = Set.of("name", "chardev");
 
   private static final ObjectMapper JSON =
@@ -196,8 +196,12 @@ public final class TopologyReader {
       String chardev = v.text("chardev");
       vdpa = checked(v, () -> new VdpaDevice(name, chardev));
     }
-    return new TopologyDevice(
-        address, type, parent, ids, numaNode, d.optionalText("driver"), d.optionalText("ifname"), vdpa);
+    String representor = d.optionalText("representor");
+    if (representor != null && type != DevType.VF) {
+      throw d.failAt("representor", "only a VF has a port representor, and " + address + " is a " + type.name());
+    }
+    return new TopologyDevice(address, type, parent, ids, numaNode, d.optionalText("driver"),
+        d.optionalText("ifname"), vdpa, representor);
   }
 
   private static DevType hardwareType(String text) {

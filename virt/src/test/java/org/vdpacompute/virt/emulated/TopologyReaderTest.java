@@ -35,6 +35,34 @@ class TopologyReaderTest {
   }
 
   @Test
+  void referenceHostNamesItsRepresentorsAsSystemdNamesThemOnASwitchdevHost() {
+    Topology t = TopologyReader.reference();
+
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.1"))).hasValue("enp6s0f0npf0vf0");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.4"))).hasValue("enp6s0f0npf0vf3");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.0"))).isEmpty();
+    assertThat(t.representorOf(PciAddress.parse("0000:07:00.1"))).isEmpty();
+  }
+
+  @Test
+  void aVfsRepresentorIsTheOneTheFileNames() {
+    Topology t = TopologyReader.parse(host(PF_JSON + """
+        , {"address": "0000:06:00.1", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3",
+           "product_id": "101e", "ifname": "enp6s0f0v0", "representor": "eth5"}"""), "host.json");
+
+    assertThat(t.devices().get(1).ifname()).isEqualTo("enp6s0f0v0");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.1"))).hasValue("eth5");
+  }
+
+  @Test
+  void onlyAVfHasARepresentor() {
+    assertThat(refusal(host("""
+        {"address": "0000:06:00.0", "type": "PF", "vendor_id": "15b3", "product_id": "101d",
+         "representor": "eth5"}""")))
+        .hasMessageContaining("only a VF has a port representor, and 0000:06:00.0 is a PF");
+  }
+
+  @Test
   void referenceTopologyIsOnePfAndFourVfsWithVdpaDevices() {
     Topology t = TopologyReader.reference();
     assertThat(t.hypervisor().type()).isEqualTo("kvm");
