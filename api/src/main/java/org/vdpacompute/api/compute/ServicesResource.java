@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.controller.compute.ComputeService;
 import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 
@@ -35,7 +34,6 @@ public final class ServicesResource implements ComputeRoutes {
   @Override
   public void addRoutes(Javalin app) {
     app.get(BASE, ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.SERVICES, null);
       String host = ctx.queryParam("host");
       String binary = ctx.queryParam("binary");
       List<Map<String, Object>> list = services.services().stream()
@@ -43,17 +41,17 @@ public final class ServicesResource implements ComputeRoutes {
           .filter(s -> binary == null || binary.equals(ComputeService.BINARY))
           .map(s -> render(ctx, s)).toList();
       ctx.json(Map.of("services", list));
-    });
+    }, Access.to(Action.SERVICES));
     for (String action : List.of("enable", "disable", "disable-log-reason", "force-down")) {
-      app.put(BASE + "/" + action, ctx -> legacyUpdate(ctx, action));
+      app.put(BASE + "/" + action, ctx -> legacyUpdate(ctx, action), Access.to(Action.SERVICES_UPDATE));
     }
-    app.put(BASE + "/{id}", this::update);
+    app.put(BASE + "/{id}", this::update, Access.to(Action.SERVICES_UPDATE));
   }
 
   /** Before 2.53: {@code PUT /os-services/disable {"host": ..., "binary": ...}}. */
-  private void legacyUpdate(Context ctx, String action) throws Exception {
-    Policy.authorize(ApiServer.token(ctx), Action.SERVICES_UPDATE, null);
-    JsonNode body = ApiServer.JSON.readTree(ctx.body());
+  private void legacyUpdate(Context ctx, String action) {
+    JsonNode body = JsonBodies.resource(ctx, null);
+    JsonBodies.onlyKnown(body, "service", Set.of("host", "binary", "disabled_reason", "forced_down"));
     String host = JsonBodies.text(body, "host");
     String binary = JsonBodies.text(body, "binary");
     if (host == null || !ComputeService.BINARY.equals(binary)) {
@@ -83,7 +81,6 @@ public final class ServicesResource implements ComputeRoutes {
 
   /** 2.53 and later: {@code PUT /os-services/{id} {"status": ..., "disabled_reason": ..., "forced_down": ...}}. */
   private void update(Context ctx) {
-    Policy.authorize(ApiServer.token(ctx), Action.SERVICES_UPDATE, null);
     JsonNode body = JsonBodies.resource(ctx, null);
     JsonBodies.onlyKnown(body, "service", Set.of("status", "disabled_reason", "forced_down"));
     ComputeService s = services.serviceById(ctx.pathParam("id"));

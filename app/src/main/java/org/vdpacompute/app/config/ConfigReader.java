@@ -55,7 +55,9 @@ final class ConfigReader {
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN)),
+        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN),
+            // Empty, as the contract's sample file has it, is the default: the listen address.
+            value(Option.API_PUBLIC_URL, t -> t.isBlank() ? null : Values.httpUrl(t), null)),
         value(Option.DATABASE_CONNECTION, DatabaseSection::new,
             DatabaseSection.embeddedUnder(defaults.statePath())),
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
