@@ -215,6 +215,16 @@ class ApiServerTest {
   }
 
   @Test
+  void linksAreOfTheConfiguredPublicUrlWhenThereIsOne() throws Exception {
+    try (ApiServer behindAProxy = ApiServer.start("127.0.0.1", 0, "https://cloud.example:13774/", token -> null,
+        new ApiMetrics(), List.of(new Probe("/compute", ErrorShape.COMPUTE)))) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + behindAProxy.port()
+          + "/compute/links")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).isEqualTo("https://cloud.example:13774/x");
+    }
+  }
+
+  @Test
   void anInternalErrorsMessageIsLoggedNotShown() throws Exception {
     HttpResponse<String> r = get("/compute/database");
     assertThat(r.statusCode()).isEqualTo(500);

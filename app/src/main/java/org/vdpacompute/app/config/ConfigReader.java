@@ -51,13 +51,12 @@ final class ConfigReader {
 
   private Configuration configuration() {
     DefaultSection defaults = new DefaultSection(
-        text(Option.HOST), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
+        value(Option.HOST, Values::hostName, null), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
     return new Configuration(
         source,
         defaults,
         new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN),
-            // Empty, as the contract's sample file has it, is the default: the listen address.
-            value(Option.API_PUBLIC_URL, t -> t.isBlank() ? null : Values.httpUrl(t), null)),
+            value(Option.API_PUBLIC_URL, Values::httpUrl, null)),
         value(Option.DATABASE_CONNECTION, DatabaseSection::new,
             DatabaseSection.embeddedUnder(defaults.statePath())),
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),

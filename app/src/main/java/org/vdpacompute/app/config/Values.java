@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vdpacompute.core.host.HostNames;
 
 /**
  * Text to typed values. Each parser throws {@link IllegalArgumentException} whose message says
@@ -37,6 +38,13 @@ final class Values {
       }
     }
     throw new IllegalArgumentException("is not an integer");
+  }
+
+  /** A compute host's name, as the controller takes it ({@link HostNames}). */
+  static String hostName(String text) {
+    if (HostNames.isValid(text)) return text;
+    throw new IllegalArgumentException("is not a host name: 1 to " + HostNames.MAX_LENGTH
+        + " letters, digits, '.', '-' and '_', starting with a letter or digit");
   }
 
   static URI httpUrl(String text) {

@@ -15,6 +15,11 @@ public final class HostNames {
 
   private HostNames() {}
 
+  /** Whether the text is a host name. */
+  public static boolean isValid(String name) {
+    return name != null && !name.isEmpty() && name.length() <= MAX_LENGTH && NAME.matcher(name).matches();
+  }
+
   /**
    * @return the name, when it is one
    * @throws InvalidValueException saying what is wrong with it
