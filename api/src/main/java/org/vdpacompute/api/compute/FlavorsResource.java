@@ -95,7 +95,9 @@ public final class FlavorsResource implements ComputeRoutes {
     Integer vcpus = required(body, "vcpus");
     Integer disk = required(body, "disk");
     Integer ephemeral = JsonBodies.integer(body, "OS-FLV-EXT-DATA:ephemeral");
-    Integer swap = body.hasNonNull("swap") && body.get("swap").asText().isEmpty() ? Integer.valueOf(0) : JsonBodies.integer(body, "swap");
+    // Nova shows no swap as "", and clients send it back so.
+    Integer swap = body.hasNonNull("swap") && body.get("swap").isTextual() && body.get("swap").asText().isEmpty()
+        ? Integer.valueOf(0) : JsonBodies.integer(body, "swap");
     Boolean isPublic = JsonBodies.bool(body, "os-flavor-access:is_public");
     double rxtx = NovaParameters.rxtxFactor(body.get("rxtx_factor"));
     String description = JsonBodies.text(body, "description");

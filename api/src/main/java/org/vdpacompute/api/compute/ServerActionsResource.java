@@ -64,6 +64,10 @@ public final class ServerActionsResource implements ComputeRoutes {
       case "shelveOffload" -> actions.shelveOffload(id, who);
       case "unshelve" -> {
         known(args, name, Set.of("availability_zone"));
+        String zone = args == null || args.isNull() ? null : JsonBodies.text(args, "availability_zone");
+        if (zone != null && !zone.equals("nova")) {
+          throw new InvalidValueException("Availability zone '" + JsonBodies.shown(zone) + "' is invalid: the only zone is 'nova'");
+        }
         actions.unshelve(id, who);
       }
       case "migrate" -> {
@@ -78,6 +82,10 @@ public final class ServerActionsResource implements ComputeRoutes {
       case "resize" -> {
         known(args, name, Set.of("flavorRef", "OS-DCF:diskConfig"));
         String flavor = args == null ? null : JsonBodies.text(args, "flavorRef");
+        String diskConfig = args == null ? null : JsonBodies.text(args, "OS-DCF:diskConfig");
+        if (diskConfig != null && !diskConfig.equals("AUTO") && !diskConfig.equals("MANUAL")) {
+          throw new InvalidValueException("'OS-DCF:diskConfig' must be AUTO or MANUAL, not " + JsonBodies.shown(diskConfig));
+        }
         if (flavor == null) throw new InvalidValueException("resize needs a 'flavorRef'");
         actions.resize(id, who, flavor);
       }
@@ -89,14 +97,23 @@ public final class ServerActionsResource implements ComputeRoutes {
       case "os-migrateLive" -> {
         Policy.authorize(token, Action.SERVER_LIVE_MIGRATE, Target.ANY);
         known(args, name, Set.of("host", "block_migration", "disk_over_commit", "force"));
-        if (args == null || !args.has("block_migration")) {
-          throw new InvalidValueException("os-migrateLive needs 'block_migration' (true, false or \"auto\") and 'host'");
+        JsonNode block = args == null ? null : args.get("block_migration");
+        if (block == null || !(block.isBoolean() || (block.isTextual() && block.asText().equals("auto")))) {
+          throw new InvalidValueException("os-migrateLive needs 'block_migration': true, false or \"auto\", not "
+              + (block == null ? "nothing" : JsonBodies.shown(block)));
         }
+        JsonBodies.bool(args, "disk_over_commit");
+        JsonBodies.bool(args, "force");
         actions.liveMigrate(id, who, JsonBodies.text(args, "host"));
       }
       case "evacuate" -> {
         Policy.authorize(token, Action.SERVER_EVACUATE, Target.ANY);
         known(args, name, Set.of("host", "adminPass", "onSharedStorage", "force"));
+        if (args != null && !args.isNull()) {
+          JsonBodies.text(args, "adminPass");
+          JsonBodies.bool(args, "onSharedStorage");
+          JsonBodies.bool(args, "force");
+        }
         actions.evacuate(id, who, args == null ? null : JsonBodies.text(args, "host"));
         status = 200;
       }

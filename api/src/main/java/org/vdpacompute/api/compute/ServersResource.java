@@ -95,10 +95,7 @@ public final class ServersResource implements ComputeRoutes {
     if (zone != null && !zone.equals("nova")) {
       throw new InvalidValueException("Availability zone '" + zone + "' is invalid: the only zone is 'nova'");
     }
-    JsonNode groups = body.get("security_groups");
-    if (groups != null && (!groups.isArray() || groups.findValuesAsText("name").stream().anyMatch(g -> !g.equals("default")))) {
-      throw new InvalidValueException("only the 'default' security group exists");
-    }
+    securityGroups(body.get("security_groups"));
     Boolean configDrive = body.has("config_drive") && body.get("config_drive").isTextual() && body.get("config_drive").asText().isEmpty()
         ? Boolean.FALSE : JsonBodies.bool(body, "config_drive");
     if (Boolean.TRUE.equals(configDrive)) throw new InvalidValueException("config drives are not supported");
@@ -131,6 +128,19 @@ public final class ServersResource implements ComputeRoutes {
     m.put("adminPass", adminPass());
     ctx.header("Location", views.selfLink(ctx, i));
     ctx.status(202).json(Map.of("server", m));
+  }
+
+  /** Nova's list of {@code {"name": ...}}; the only group there is, is {@code default}. */
+  private static void securityGroups(JsonNode groups) {
+    if (groups == null || groups.isNull()) return;
+    if (!groups.isArray()) throw new InvalidValueException("'security_groups' must be a list of {\"name\": ...}");
+    for (JsonNode g : groups) {
+      if (!g.isObject()) throw new InvalidValueException("each of 'security_groups' must be {\"name\": ...}, not " + JsonBodies.shown(g));
+      JsonBodies.onlyKnown(g, "security_groups", Set.of("name"));
+      if (!"default".equals(JsonBodies.text(g, "name"))) {
+        throw new InvalidValueException("only the 'default' security group exists");
+      }
+    }
   }
 
   private static ServerRequest.Nic nic(JsonNode n) {

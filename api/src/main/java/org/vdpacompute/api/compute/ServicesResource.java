@@ -51,16 +51,22 @@ public final class ServicesResource implements ComputeRoutes {
   /** Before 2.53: {@code PUT /os-services/disable {"host": ..., "binary": ...}}. */
   private void legacyUpdate(Context ctx, String action) {
     JsonNode body = JsonBodies.resource(ctx, null);
-    JsonBodies.onlyKnown(body, "service", Set.of("host", "binary", "disabled_reason", "forced_down"));
+    // As Nova's schemas: each action takes the host and binary, and its own field only.
+    JsonBodies.onlyKnown(body, "service", switch (action) {
+      case "disable-log-reason" -> Set.of("host", "binary", "disabled_reason");
+      case "force-down" -> Set.of("host", "binary", "forced_down");
+      default -> Set.of("host", "binary");
+    });
     String host = JsonBodies.text(body, "host");
     String binary = JsonBodies.text(body, "binary");
     if (host == null || !ComputeService.BINARY.equals(binary)) {
-      throw new NotFoundException("Service " + binary + " on host " + host + " not found.");
+      throw new NotFoundException("Service " + JsonBodies.shown(String.valueOf(binary)) + " on host "
+          + JsonBodies.shown(String.valueOf(host)) + " not found.");
     }
     ComputeService s = switch (action) {
       case "enable" -> services.setStatus(host, false, null);
       case "disable" -> services.setStatus(host, true, null);
-      case "disable-log-reason" -> services.setStatus(host, true, JsonBodies.text(body, "disabled_reason"));
+      case "disable-log-reason" -> services.setStatus(host, true, reason(body));
       default -> {
         Boolean down = JsonBodies.bool(body, "forced_down");
         if (down == null) throw new InvalidValueException("'forced_down' is required");
@@ -83,17 +89,29 @@ public final class ServicesResource implements ComputeRoutes {
   private void update(Context ctx) {
     JsonNode body = JsonBodies.resource(ctx, null);
     JsonBodies.onlyKnown(body, "service", Set.of("status", "disabled_reason", "forced_down"));
-    ComputeService s = services.serviceById(ctx.pathParam("id"));
+    // Everything checked before anything changes.
     String status = JsonBodies.text(body, "status");
-    if (status != null) {
-      if (!status.equals("enabled") && !status.equals("disabled")) {
-        throw new InvalidValueException("status must be enabled or disabled, not '" + status + "'");
-      }
-      s = services.setStatus(s.host(), status.equals("disabled"), JsonBodies.text(body, "disabled_reason"));
+    if (status != null && !status.equals("enabled") && !status.equals("disabled")) {
+      throw new InvalidValueException("status must be enabled or disabled, not '" + JsonBodies.shown(status) + "'");
+    }
+    String reason = reason(body);
+    if (reason != null && !"disabled".equals(status)) {
+      throw new InvalidValueException("'disabled_reason' goes only with status 'disabled'");
     }
     Boolean down = JsonBodies.bool(body, "forced_down");
+    ComputeService s = services.serviceById(ctx.pathParam("id"));
+    if (status != null) s = services.setStatus(s.host(), status.equals("disabled"), reason);
     if (down != null) s = services.forceDown(s.host(), down);
     ctx.json(Map.of("service", render(ctx, s)));
+  }
+
+  /** Nova's {@code disabled_reason}: 1 to 255 characters, or none. */
+  private static String reason(JsonNode body) {
+    String reason = JsonBodies.text(body, "disabled_reason");
+    if (reason != null && (reason.isEmpty() || reason.length() > 255)) {
+      throw new InvalidValueException("'disabled_reason' must be 1 to 255 characters, not " + reason.length());
+    }
+    return reason;
   }
 
   private Map<String, Object> render(Context ctx, ComputeService s) {

@@ -2,8 +2,10 @@ package org.vdpacompute.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -32,11 +34,17 @@ import org.vdpacompute.core.VdpaComputeException;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-  /** Shared JSON settings: unknown fields in a request are an error, as the contract asks. */
-  public static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
+  /**
+   * Shared JSON settings: unknown fields in a request are an error, as the contract asks; so is
+   * anything after the JSON value, and a value of another type than the field's (5 for a boolean).
+   */
+  public static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build();
 
   private static final String TOKEN = "vdpa.token";
   private static final String ROUTE = "vdpa.route";

@@ -62,7 +62,10 @@ public final class JsonBodies {
     }
   }
 
-  /** The object under {@code key} (the whole body when {@code key} is null), refusing a body that is not JSON or lacks it. */
+  /**
+   * The object under {@code key} (the whole body when {@code key} is null), refusing a body that is
+   * not JSON, lacks it, or has anything beside it.
+   */
   public static JsonNode resource(Context ctx, String key) {
     JsonNode body = tree(ctx);
     JsonNode resource = key == null ? body : body.get(key);
@@ -70,6 +73,7 @@ public final class JsonBodies {
       throw new InvalidValueException(key == null ? "the request body must be a JSON object"
           : "the request body must be {\"" + key + "\": {...}}");
     }
+    if (key != null) onlyKnown(body, "the request body", Set.of(key));
     return resource;
   }
 

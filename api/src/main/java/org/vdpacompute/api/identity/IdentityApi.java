@@ -118,22 +118,35 @@ public final class IdentityApi implements ServiceApi {
     if (auth == null || !auth.isObject()) {
       throw new InvalidValueException("the body must be {\"auth\": {\"identity\": ..., \"scope\": ...}}");
     }
-    JsonNode methods = auth.path("identity").path("methods");
+    JsonNode identity = object(auth, "identity");
+    JsonNode methods = identity.path("methods");
     boolean password = false;
     for (JsonNode m : methods) password |= "password".equals(m.asText());
     if (!methods.isArray() || !password) {
       throw new InvalidValueException("this cloud accepts the identity method 'password' only, got "
           + (methods.isMissingNode() ? "none" : JsonBodies.shown(methods)));
     }
-    JsonNode user = auth.path("identity").path("password").path("user");
-    JsonNode project = auth.path("scope").path("project");
+    JsonNode user = object(object(identity, "password"), "user");
+    JsonNode project = object(object(auth, "scope"), "project");
     return new PasswordLogin(
         text(user, "id"), text(user, "name"), domain(user), text(user, "password"),
         text(project, "id"), text(project, "name"), domain(project));
   }
 
+  /**
+   * The object under {@code field}, as Keystone's schema types it; missing when absent. Fields it
+   * does not name are let through, as Keystone lets them.
+   */
+  private static JsonNode object(JsonNode holder, String field) {
+    JsonNode v = holder.path(field);
+    if (!v.isMissingNode() && !v.isNull() && !v.isObject()) {
+      throw new InvalidValueException("'" + field + "' of the login must be an object, not " + JsonBodies.shown(v));
+    }
+    return v;
+  }
+
   private static String domain(JsonNode holder) {
-    JsonNode domain = holder.path("domain");
+    JsonNode domain = object(holder, "domain");
     String id = text(domain, "id");
     return id != null ? id : text(domain, "name");
   }

@@ -115,8 +115,13 @@ public final class NetworkApi implements ServiceApi {
     if (provider) Policy.authorize(token, Action.NETWORK_PROVIDER, project);
     if (Boolean.TRUE.equals(JsonBodies.bool(body, "shared"))) Policy.authorize(token, Action.NETWORK_PROVIDER, project);
     NeutronAttributes.string(body, "description");
+    NeutronAttributes.onlyValue(body, "admin_state_up", true, "networks here are always up");
+    NeutronAttributes.onlyValue(body, "port_security_enabled", true, "ports here always have port security");
+    NeutronAttributes.onlyValue(body, "router:external", false, "this cloud has no routers");
+    NeutronAttributes.zoneHints(body);
     Network n = networks.createNetwork(new NetworkService.NetworkRequest(NeutronAttributes.string(body, "name"), project,
-        JsonBodies.text(body, "provider:network_type"), JsonBodies.text(body, "provider:physical_network"),
+        NeutronAttributes.string(body, "provider:network_type"),
+        NeutronAttributes.string(body, "provider:physical_network", NeutronAttributes.PHYSICAL_NETWORK_MAX_LENGTH),
         JsonBodies.integer(body, "provider:segmentation_id"), JsonBodies.bool(body, "shared"), JsonBodies.integer(body, "mtu")));
     ctx.status(201).json(Map.of("network", render(n)));
   }
@@ -128,6 +133,10 @@ public final class NetworkApi implements ServiceApi {
     Network n = visibleNetwork(JsonBodies.text(body, "network_id"), token);
     Policy.authorize(token, Action.SUBNET_CREATE, n.projectId());
     boolean gatewayNone = body.has("gateway_ip") && body.get("gateway_ip").isNull();
+    NeutronAttributes.string(body, "description");
+    NeutronAttributes.emptyList(body, "dns_nameservers", "this cloud gives its subnets no DNS servers");
+    NeutronAttributes.emptyList(body, "allocation_pools", "a subnet's pool here is all of its addresses but the gateway");
+    NeutronAttributes.emptyList(body, "host_routes", "this cloud gives its subnets no host routes");
     NeutronAttributes.string(body, "description");
     Subnet s = networks.createSubnet(new NetworkService.SubnetRequest(NeutronAttributes.string(body, "name"), n.id(),
         ownerProject(token, body), JsonBodies.text(body, "cidr"), JsonBodies.integer(body, "ip_version"),
@@ -148,6 +157,9 @@ public final class NetworkApi implements ServiceApi {
     if (body.has("binding:profile")) Policy.authorize(token, Action.PORT_BINDING_PROFILE, project);
     NeutronAttributes.string(body, "description");
     NeutronAttributes.string(body, "binding:host_id");
+    NeutronAttributes.onlyValue(body, "admin_state_up", true, "a port is made up; set admin_state_up down with an update");
+    NeutronAttributes.onlyValue(body, "port_security_enabled", true, "ports here always have port security");
+    NeutronAttributes.emptyList(body, "security_groups", "this cloud has no security groups");
     Port p = networks.createPort(new NetworkService.PortRequest(NeutronAttributes.string(body, "name"), n.id(), project,
         JsonBodies.text(body, "binding:vnic_type"), JsonBodies.text(body, "mac_address"), fixedIps(body),
         profile(body), NeutronAttributes.string(body, "device_id"), NeutronAttributes.string(body, "device_owner")));
