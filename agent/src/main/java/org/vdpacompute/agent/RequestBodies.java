@@ -3,13 +3,12 @@ package org.vdpacompute.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Iterator;
 import java.util.UUID;
 import java.util.Map;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.net.HttpUrls;
 
 /**
  * The agent's request bodies, read strictly: a field the type does not have, a value of the wrong
@@ -50,15 +49,10 @@ final class RequestBodies {
 
   /** The URL of another host's agent: http(s) with a host, since this agent is to call it. */
   static String agentUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
-        return url;
-      }
-    } catch (URISyntaxException e) {
-      // refused below, with the form it must have
+    if (HttpUrls.parse(url).isEmpty()) {
+      throw new InvalidValueException("the agent URL '" + url + "' is not an http:// or https:// URL with a host");
     }
-    throw new InvalidValueException("the agent URL '" + url + "' is not an http:// or https:// URL with a host");
+    return url;
   }
 
   /** A body of one field, {@code {"ACTION": VALUE}}, as Nova's server actions are. */

@@ -1,12 +1,11 @@
 package org.vdpacompute.api.agent;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.Set;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.host.HostNames;
 import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.core.net.HttpUrls;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.spec.DeviceSpecList;
@@ -63,15 +62,9 @@ final class HostReportCheck {
   }
 
   private static void agentUrl(String host, String url) {
-    try {
-      URI uri = new URI(url);
-      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
-        return;
-      }
-    } catch (URISyntaxException e) {
-      // refused below, with the form it must have
+    if (HttpUrls.parse(url).isEmpty()) {
+      throw invalid(host, "the agent URL '" + url + "' is not an http:// or https:// URL with a host");
     }
-    throw invalid(host, "the agent URL '" + url + "' is not an http:// or https:// URL with a host");
   }
 
   private static void notNegative(String host, String what, long value) {

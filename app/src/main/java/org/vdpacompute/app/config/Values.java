@@ -1,11 +1,11 @@
 package org.vdpacompute.app.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.vdpacompute.core.host.HostNames;
+import org.vdpacompute.core.net.HttpUrls;
 
 /**
  * Text to typed values. Each parser throws {@link IllegalArgumentException} whose message says
@@ -48,16 +48,6 @@ final class Values {
   }
 
   static URI httpUrl(String text) {
-    try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme();
-      if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Same answer as a URL of another kind: the operator needs the form, not the parser's view.
-    }
-    throw new IllegalArgumentException("is not an http:// or https:// URL with a host");
+    return HttpUrls.parse(text).orElseThrow(() -> new IllegalArgumentException("is not an http:// or https:// URL with a host"));
   }
 }
