@@ -204,7 +204,8 @@ public final class ApiServer implements AutoCloseable {
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
     int status = category.httpStatus();
-    if (status >= 500) {
+    if (status > 500) {
+      // A 500 was logged with its exception where it was caught.
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }
     String typeName = type == null ? HttpStatuses.title(status).replace(" ", "")
