@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
@@ -18,6 +20,7 @@ import org.vdpacompute.virt.GuestNotFoundException;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.emulated.MigratingGuest;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
+import org.vdpacompute.virt.guest.Xml;
 
 /**
  * The agent's own listener ({@code [compute] listen}): where the controller, with its service
@@ -33,6 +36,7 @@ public final class AgentServer implements AutoCloseable {
   static final String REQUEST_ID_HEADER = "x-openstack-request-id";
   static final String REQUEST_ID_MDC_KEY = "request_id";
   private static final String TOKEN_HEADER = "X-Auth-Token";
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final GuestXmlBuilder XML = new GuestXmlBuilder();
 
@@ -63,7 +67,7 @@ public final class AgentServer implements AutoCloseable {
     app.get(ROOT + "/guests", ctx -> ctx.json(Map.of("guests",
         driver.guests().listGuests().stream().map(AgentServer::render).toList())));
     app.put(ROOT + "/guests/{uuid}", ctx -> {
-      GuestBlueprint blueprint = RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint");
+      GuestBlueprint blueprint = RequestBodies.blueprint(ctx.body());
       ctx.status(201).json(render(actions.spawn(blueprintOf(uuid(ctx), blueprint))));
     });
     app.delete(ROOT + "/guests/{uuid}", ctx -> {
@@ -80,13 +84,15 @@ public final class AgentServer implements AutoCloseable {
     });
     // The destination's half of an emulated live migration (LiveMigrations on the source).
     app.post(ROOT + "/guest-xml", ctx -> ctx.json(Map.of("domainXml",
-        XML.build(specs.of(RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint"))))));
+        XML.build(specs.of(RequestBodies.blueprint(ctx.body()))))));
     app.put(ROOT + "/guests/{uuid}/incoming", ctx -> {
       UUID uuid = uuid(ctx);
       MigratingGuest guest = RequestBodies.read(ctx.body(), MigratingGuest.class, "a migrating guest");
       if (!guest.uuid().equals(uuid)) {
         throw new InvalidValueException("the migrating guest is " + guest.uuid() + ", not " + uuid);
       }
+      // Refused here, as the caller's mistake, rather than as the hypervisor's failure.
+      Xml.parse(guest.domainXml(), "the incoming guest's domain XML");
       driver.requireEmulated("take a live guest from another host's agent").acceptIncoming(guest);
       ctx.status(204);
     });
@@ -96,7 +102,10 @@ public final class AgentServer implements AutoCloseable {
       ctx.status(204);
     });
     app.exception(VdpaComputeException.class, (e, ctx) -> fail(ctx, e.category().httpStatus(), e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+      fail(ctx, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    });
     app.start(host, port);
     return new AgentServer(app);
   }
@@ -112,6 +121,7 @@ public final class AgentServer implements AutoCloseable {
       case "liveMigrate" -> {
         LiveMigrationRequest request = action.value(LiveMigrationRequest.class, "a live migration request");
         blueprintOf(uuid, request.source());
+        RequestBodies.agentUrl(request.destAgentUrl());
         migrations.migrate(request, token);
       }
       default -> throw new InvalidValueException("unknown action '" + action.name()
@@ -153,7 +163,7 @@ public final class AgentServer implements AutoCloseable {
   }
 
   private static void fail(Context ctx, int status, String message) {
-    ctx.status(status).json(Map.of("error", Map.of("code", status, "message", message == null ? "" : message)));
+    ctx.status(status).json(Map.of("error", Map.of("code", status, "message", message == null ? "no reason given" : message)));
   }
 
   public int port() {

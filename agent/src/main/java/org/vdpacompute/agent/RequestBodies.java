@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
+import java.util.UUID;
 import java.util.Map;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.net.HttpUrls;
 
 /**
  * The agent's request bodies, read strictly: a field the type does not have, a value of the wrong
@@ -19,11 +22,37 @@ final class RequestBodies {
 
   /** @param what how the error names the expected body, such as "a guest blueprint" */
   static <T> T read(String body, Class<T> type, String what) {
+    T value;
     try {
-      return JSON.readValue(body, type);
+      value = JSON.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException("the body is not " + what + ": " + e.getOriginalMessage());
     }
+    if (value == null) throw new InvalidValueException("the body is not " + what + ": it is null");
+    return value;
+  }
+
+  /** A guest blueprint, whose uuid must be one (the hypervisor names the guest by it). */
+  static GuestBlueprint blueprint(String body) {
+    return checked(read(body, GuestBlueprint.class, "a guest blueprint"));
+  }
+
+  /** The blueprint, once its uuid is a UUID. */
+  static GuestBlueprint checked(GuestBlueprint blueprint) {
+    try {
+      UUID.fromString(blueprint.uuid());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValueException("the blueprint's uuid '" + blueprint.uuid() + "' is not a UUID");
+    }
+    return blueprint;
+  }
+
+  /** The URL of another host's agent: http(s) with a host, since this agent is to call it. */
+  static String agentUrl(String url) {
+    if (HttpUrls.parse(url).isEmpty()) {
+      throw new InvalidValueException("the agent URL '" + url + "' is not an http:// or https:// URL with a host");
+    }
+    return url;
   }
 
   /** A body of one field, {@code {"ACTION": VALUE}}, as Nova's server actions are. */

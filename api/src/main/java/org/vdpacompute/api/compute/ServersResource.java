@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.controller.compute.Caller;
@@ -25,6 +26,7 @@ import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 
@@ -45,45 +47,40 @@ public final class ServersResource implements ComputeRoutes {
   private final NetworkService networks;
   private final ServerViews views;
 
-  public ServersResource(Servers servers, NetworkService networks, String publicBaseUrl, Predicate<String> hostUp) {
+  public ServersResource(Servers servers, NetworkService networks, Predicate<String> hostUp) {
     this.servers = servers;
     this.networks = networks;
-    this.views = new ServerViews(publicBaseUrl, hostUp);
+    this.views = new ServerViews(hostUp);
   }
 
   @Override
   public void addRoutes(Javalin app) {
-    app.post(BASE, this::create);
-    app.get(BASE, ctx -> ctx.json(Map.of("servers", list(ctx).stream().map(i -> views.brief(ctx, i)).toList())));
+    app.post(BASE, this::create, Access.to(Action.SERVER_CREATE));
+    app.get(BASE, ctx -> ctx.json(Map.of("servers", list(ctx).stream().map(i -> views.brief(ctx, i)).toList())),
+        Access.to(Action.SERVER_LIST));
     app.get(BASE + "/detail", ctx -> {
       List<Instance> list = list(ctx);
       ServerViews.Lookups lookups = lookups(list);
       boolean admin = ApiServer.token(ctx).isAdmin();
       ctx.json(Map.of("servers", list.stream().map(i -> views.detail(ctx, i, lookups, admin)).toList()));
-    });
+    }, Access.to(Action.SERVER_LIST));
     app.get(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
-      Policy.authorize(token, Action.SERVER_SHOW, null);
       Instance i = servers.server(ctx.pathParam("id"), token.project().id(), token.isAdmin());
       ctx.json(Map.of("server", views.detail(ctx, i, lookups(List.of(i)), token.isAdmin())));
-    });
+    }, Access.to(Action.SERVER_SHOW));
     app.delete(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
-      Policy.authorize(token, Action.SERVER_DELETE, null);
       servers.delete(ctx.pathParam("id"), new Caller(token.project().id(), token.user().id(), token.isAdmin()));
       ctx.status(204);
-    });
+    }, Access.to(Action.SERVER_DELETE));
   }
 
   private void create(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_CREATE, null);
     JsonNode body = JsonBodies.resource(ctx, "server");
     JsonBodies.onlyKnown(body, "server", CREATE_FIELDS);
-    String name = JsonBodies.text(body, "name");
-    if (name == null || name.isBlank() || name.length() > 255) {
-      throw new InvalidValueException("'name' is required: 1 to 255 characters");
-    }
+    String name = NovaParameters.name("name", JsonBodies.text(body, "name"));
     String flavorRef = required(body, "flavorRef");
     String imageRef = required(body, "imageRef");
     for (String count : List.of("min_count", "max_count")) {
@@ -98,10 +95,7 @@ public final class ServersResource implements ComputeRoutes {
     if (zone != null && !zone.equals("nova")) {
       throw new InvalidValueException("Availability zone '" + zone + "' is invalid: the only zone is 'nova'");
     }
-    JsonNode groups = body.get("security_groups");
-    if (groups != null && (!groups.isArray() || groups.findValuesAsText("name").stream().anyMatch(g -> !g.equals("default")))) {
-      throw new InvalidValueException("only the 'default' security group exists");
-    }
+    securityGroups(body.get("security_groups"));
     Boolean configDrive = body.has("config_drive") && body.get("config_drive").isTextual() && body.get("config_drive").asText().isEmpty()
         ? Boolean.FALSE : JsonBodies.bool(body, "config_drive");
     if (Boolean.TRUE.equals(configDrive)) throw new InvalidValueException("config drives are not supported");
@@ -134,6 +128,19 @@ public final class ServersResource implements ComputeRoutes {
     m.put("adminPass", adminPass());
     ctx.header("Location", views.selfLink(ctx, i));
     ctx.status(202).json(Map.of("server", m));
+  }
+
+  /** Nova's list of {@code {"name": ...}}; the only group there is, is {@code default}. */
+  private static void securityGroups(JsonNode groups) {
+    if (groups == null || groups.isNull()) return;
+    if (!groups.isArray()) throw new InvalidValueException("'security_groups' must be a list of {\"name\": ...}");
+    for (JsonNode g : groups) {
+      if (!g.isObject()) throw new InvalidValueException("each of 'security_groups' must be {\"name\": ...}, not " + JsonBodies.shown(g));
+      JsonBodies.onlyKnown(g, "security_groups", Set.of("name"));
+      if (!"default".equals(JsonBodies.text(g, "name"))) {
+        throw new InvalidValueException("only the 'default' security group exists");
+      }
+    }
   }
 
   private static ServerRequest.Nic nic(JsonNode n) {
@@ -170,9 +177,8 @@ public final class ServersResource implements ComputeRoutes {
    */
   private List<Instance> list(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_LIST, null);
     boolean allTenants = isTrue(ctx.queryParam("all_tenants"));
-    if (allTenants) Policy.authorize(token, Action.SERVER_LIST_ALL_PROJECTS, null);
+    if (allTenants) Policy.authorize(token, Action.SERVER_LIST_ALL_PROJECTS, Target.ANY);
     String project = ctx.queryParam("project_id") != null ? ctx.queryParam("project_id") : ctx.queryParam("tenant_id");
     if (project != null && !token.isAdmin()) project = token.project().id();
     List<Instance> list = servers.servers(allTenants && project == null ? null : project == null ? token.project().id() : project);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.app.cloud.CloudsYaml;
@@ -50,10 +51,15 @@ public final class AllInOneCloud implements AutoCloseable {
    * beside its state, over the same protocol a separate agent process uses.
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC());
+  }
+
+  /** {@link #start(Path, int, int, Path)} with the controller on the given clock. */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
-      Files.createDirectories(dir);
+      privateDirectory(dir);
       String adminPassword;
       String servicePassword;
       boolean sameHostResize = false;
@@ -73,7 +79,7 @@ public final class AllInOneCloud implements AutoCloseable {
       throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
     }
     Configuration config = Configuration.load(configFile).requireForController();
-    ControllerServer controller = ControllerServer.start(config);
+    ControllerServer controller = ControllerServer.start(config, clock);
     try {
       Path clouds = dir.resolve(CLOUDS);
       String authUrl = "http://127.0.0.1:" + controller.port() + "/identity/v3";
@@ -93,7 +99,8 @@ public final class AllInOneCloud implements AutoCloseable {
         for (int i = 0; i < hosts; i++) {
           Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
           Path hostConfig = hostDir.resolve(CONFIG);
-          Files.createDirectories(hostDir);
+          privateDirectory(hostDir.getParent());
+          privateDirectory(hostDir);
           writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
               config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
               List.of(REFERENCE_DEVICE_SPEC)));
@@ -170,6 +177,15 @@ public final class AllInOneCloud implements AutoCloseable {
         "device_spec = " + REFERENCE_DEVICE_SPEC[0],
         "device_spec = " + REFERENCE_DEVICE_SPEC[1],
         "");
+  }
+
+  /**
+   * A directory of the cloud's own, which holds passwords (the configurations, clouds.yaml) and the
+   * database: made, or made again, readable by its owner only.
+   */
+  private static void privateDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   private static void writePrivate(Path file, String text) throws IOException {

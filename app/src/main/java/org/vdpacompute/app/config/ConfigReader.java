@@ -52,11 +52,12 @@ final class ConfigReader {
 
   private Configuration configuration() {
     DefaultSection defaults = new DefaultSection(
-        text(Option.HOST), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
+        value(Option.HOST, Values::hostName, null), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN)),
+        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN),
+            value(Option.API_PUBLIC_URL, Values::httpUrl, null)),
         value(Option.DATABASE_CONNECTION, DatabaseSection::new,
             DatabaseSection.embeddedUnder(defaults.statePath())),
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),

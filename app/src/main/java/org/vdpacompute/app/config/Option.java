@@ -12,6 +12,7 @@ enum Option {
   HOST("DEFAULT", "host"),
   STATE_PATH("DEFAULT", "state_path"),
   API_LISTEN("api", "listen"),
+  API_PUBLIC_URL("api", "public_url"),
   DATABASE_CONNECTION("database", "connection"),
   ADMIN_PASSWORD("identity", "admin_password"),
   SERVICE_PASSWORD("identity", "service_password"),

@@ -84,6 +84,19 @@ class ConfigErrorTest {
   }
 
   @Test
+  void aBadPublicUrl() {
+    refused("[api]\npublic_url = cloud.example:8774\n")
+        .hasMessage(SOURCE + ": [api] public_url = cloud.example:8774: is not an http:// or https:// URL with a host");
+  }
+
+  @Test
+  void aHostNameNoUrlOrColumnCouldHold() {
+    refused("[DEFAULT]\nhost = compute/0\n")
+        .hasMessage(SOURCE + ": [DEFAULT] host = compute/0: is not a host name: 1 to 255 letters, digits, '.', '-' and '_',"
+            + " starting with a letter or digit");
+  }
+
+  @Test
   void aBadControllerUrl() {
     refused("[compute]\ncontroller_url = ftp://controller\n")
         .hasMessage(SOURCE + ": [compute] controller_url = ftp://controller:"

@@ -58,6 +58,7 @@ class ConfigurationTest {
 
     assertThat(config.defaults()).isEqualTo(new DefaultSection(null, Path.of("./data")));
     assertThat(config.api().listen()).hasToString("127.0.0.1:8774");
+    assertThat(config.api().publicUrl()).as("the listen address, when the listener starts").isNull();
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");
     assertThat(config.identity()).isEqualTo(new IdentitySection(null, null));
     assertThat(config.compute())
@@ -84,6 +85,7 @@ class ConfigurationTest {
     Configuration config = read("""
         [api]
         listen = [::1]:9000
+        public_url = https://cloud.example:13774/api
         [database]
         connection = jdbc:postgresql://db.example.org:5432/vdpa?user=nova&password=s3cret
         [compute]
@@ -101,6 +103,7 @@ class ConfigurationTest {
         """);
 
     assertThat(config.api().listen()).isEqualTo(new ListenAddress("::1", 9000));
+    assertThat(config.api().publicUrlText()).isEqualTo("https://cloud.example:13774/api");
     assertThat(config.database().connection())
         .isEqualTo("jdbc:postgresql://db.example.org:5432/vdpa?user=nova&password=s3cret");
     assertThat(config.compute().driver()).isEqualTo(ComputeDriver.LIBVIRT);
