@@ -50,6 +50,7 @@ class AuthorizationMatrixTest {
       new Call("GET", "/compute/v2.1/os-hypervisors", null),
       new Call("GET", "/compute/v2.1/os-hypervisors/detail", null),
       new Call("GET", "/compute/v2.1/os-pci-devices?host=compute-0", null),
+      new Call("POST", "/compute/v2.1/os-scheduling-explain", "{\"server\": {\"flavorRef\": \"vdpa\", \"networks\": []}}"),
       new Call("GET", "/networking/v2.0/networks", null),
       new Call("POST", "/networking/v2.0/networks", "{\"network\": {\"name\": \"n\", \"provider:network_type\": \"vlan\","
           + " \"provider:physical_network\": \"physnet4\", \"provider:segmentation_id\": 7}}"),
@@ -62,6 +63,7 @@ class AuthorizationMatrixTest {
       "POST /compute/v2.1/flavors", "DELETE /compute/v2.1/flavors/1", "POST /compute/v2.1/flavors/1/os-extra_specs",
       "GET /compute/v2.1/os-services", "PUT /compute/v2.1/os-services/disable", "GET /compute/v2.1/os-hypervisors",
       "GET /compute/v2.1/os-hypervisors/detail", "GET /compute/v2.1/os-pci-devices?host=compute-0",
+      "POST /compute/v2.1/os-scheduling-explain",
       "POST /networking/v2.0/networks", "PUT /agent/v1/hosts/compute-9", "POST /agent/v1/hosts/compute-0/heartbeat");
 
   @BeforeAll

@@ -22,6 +22,8 @@ public enum Action {
   SERVICES_UPDATE("os_compute_api:os-services:update", Rule.ADMIN),
   HYPERVISORS("os_compute_api:os-hypervisors:list", Rule.ADMIN),
   PCI_DEVICES("os_compute_api:os-pci-devices", Rule.ADMIN),
+  /** Why a server would or would not fit each host: names hosts and other projects' servers. */
+  SCHEDULING_EXPLAIN("os_compute_api:os-scheduling-explain", Rule.ADMIN),
   FLAVOR_LIST("os_compute_api:flavors", Rule.ANY_USER),
   FLAVOR_MANAGE("os_compute_api:os-flavor-manage:create", Rule.ADMIN),
   // networking
