@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
@@ -184,6 +185,7 @@ public final class ControllerServer implements AutoCloseable {
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, actions),
                   new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
               new NetworkApi(networks, null),
+              new DashboardApi(),
               new ImageApi(images, null),
               new AgentApi(services, report -> {
                 inventory.report(report);
