@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -57,6 +60,8 @@ class DashboardBrowserTest {
     demo = CloudApi.demo(cloud);
     browser = HeadlessChromium.start(dir.resolve("chromium"));
     await = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+    // The page redraws every 2 s: an element found before a redraw is found again.
+    await.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterAll
@@ -88,26 +93,47 @@ class DashboardBrowserTest {
     return By.cssSelector("[data-host='" + host + "'] [data-address='" + address + "']");
   }
 
+  /**
+   * Reads what {@code read} finds on the page, again from the start should the page redraw meanwhile
+   * (it does every 2 s, and what was found before is then gone).
+   */
+  private static <T> T read(Function<WebDriver, T> read) {
+    return await.until(read);
+  }
+
+  /** What a host's card shows: its badges and text, its PF, the VFs under it and their vDPA devices. */
+  record HostCard(String state, String status, String text, String pf, List<String> vfs, List<String> vfStatuses,
+      List<String> vdpa, String freeVdpa) {}
+
+  private static HostCard card(WebDriver d, String host) {
+    WebElement card = d.findElement(By.cssSelector("[data-host='" + host + "']"));
+    WebElement pfItem = card.findElement(By.cssSelector("ul.tree > li"));
+    List<WebElement> vfs = pfItem.findElements(By.cssSelector(":scope > ul > li > .device"));
+    return new HostCard(card.findElement(By.cssSelector("[data-state]")).getText(),
+        card.findElement(By.cssSelector("[data-status]")).getText(), card.getText(),
+        pfItem.findElement(By.cssSelector(".device")).getAttribute("data-address"),
+        vfs.stream().map(v -> v.getAttribute("data-address")).toList(),
+        vfs.stream().map(v -> v.getAttribute("data-status")).toList(),
+        pfItem.findElements(By.cssSelector("li.vdpa")).stream().map(WebElement::getText).toList(),
+        card.findElement(By.cssSelector("tr[data-type='vdpa'] .free")).getText());
+  }
+
   @Test
   @Order(1)
   void theAdminLogsInAndSeesEachReferenceHostsPfVfVdpaTree() throws Exception {
     logIn("admin", AllInOneCloud.ADMIN_CLOUD, "admin");
     for (String host : List.of("compute-0", "compute-1")) {
       await.until(ExpectedConditions.presenceOfElementLocated(device(host, "0000:06:00.4")));
-      WebElement card = browser.findElement(By.cssSelector("[data-host='" + host + "']"));
-      assertThat(card.findElement(By.cssSelector("[data-state]")).getText()).isEqualTo("up");
-      assertThat(card.findElement(By.cssSelector("[data-status]")).getText()).isEqualTo("enabled");
-      assertThat(card.getText()).contains("vDPA supported");
-      WebElement pfItem = card.findElement(By.cssSelector("ul.tree > li"));
-      assertThat(pfItem.findElement(By.cssSelector(".device")).getAttribute("data-address")).isEqualTo("0000:06:00.0");
-      List<WebElement> vfs = pfItem.findElements(By.cssSelector(":scope > ul > li > .device"));
-      assertThat(vfs).extracting(v -> v.getAttribute("data-address"))
-          .containsExactly("0000:06:00.1", "0000:06:00.2", "0000:06:00.3", "0000:06:00.4");
-      assertThat(vfs).allSatisfy(v -> assertThat(v.getAttribute("data-status")).isEqualTo("available"));
-      assertThat(pfItem.findElements(By.cssSelector("li.vdpa")).stream().map(WebElement::getText).toList())
-          .containsExactly("vDPA device /dev/vhost-vdpa-0", "vDPA device /dev/vhost-vdpa-1", "vDPA device /dev/vhost-vdpa-2",
-              "vDPA device /dev/vhost-vdpa-3");
-      assertThat(card.findElement(By.cssSelector("tr[data-type='vdpa'] .free")).getText()).isEqualTo("4");
+      HostCard card = read(d -> card(d, host));
+      assertThat(card.state()).isEqualTo("up");
+      assertThat(card.status()).isEqualTo("enabled");
+      assertThat(card.text()).contains("vDPA supported");
+      assertThat(card.pf()).isEqualTo("0000:06:00.0");
+      assertThat(card.vfs()).containsExactly("0000:06:00.1", "0000:06:00.2", "0000:06:00.3", "0000:06:00.4");
+      assertThat(card.vfStatuses()).containsOnly("available");
+      assertThat(card.vdpa()).containsExactly("vDPA device /dev/vhost-vdpa-0", "vDPA device /dev/vhost-vdpa-1",
+          "vDPA device /dev/vhost-vdpa-2", "vDPA device /dev/vhost-vdpa-3");
+      assertThat(card.freeVdpa()).isEqualTo("4");
     }
     assertThat(sessionToken()).as("the token is kept in the session's storage").contains("\"token\"");
     assertThat(browser.manage().getCookies()).as("and in no cookie").isEmpty();
@@ -123,25 +149,38 @@ class DashboardBrowserTest {
     server = demo.expect(202, "POST", SERVERS, "{\"server\": {\"name\": \"web-1\", \"imageRef\": \"" + image
         + "\", \"flavorRef\": \"vdpa\", \"networks\": [{\"port\": \"" + port + "\"}]}}").at("/server/id").asText();
     By allocated = By.xpath("//div[@data-status='allocated'][a[@class='server' and text()='web-1']]");
-    WebElement vf = await.until(ExpectedConditions.presenceOfElementLocated(allocated));
-    assertThat(vf.getText()).contains("port web-port").contains("VF (vdpa)");
-    String host = vf.findElement(By.xpath("ancestor::article")).getAttribute("data-host");
+    await.until(ExpectedConditions.presenceOfElementLocated(allocated));
+    List<String> vf = read(d -> {
+      WebElement row = d.findElement(allocated);
+      return List.of(row.getText(), row.getAttribute("data-address"),
+          row.findElement(By.xpath("ancestor::article")).getAttribute("data-host"));
+    });
+    assertThat(vf.get(0)).contains("port web-port").contains("VF (vdpa)");
+    String host = vf.get(2);
     String slot = demo.get("/networking/v2.0/ports/" + port).at("/port/binding:profile/pci_slot").asText();
-    assertThat(vf.getAttribute("data-address")).isEqualTo(slot);
+    assertThat(vf.get(1)).isEqualTo(slot);
     await.until(ExpectedConditions.attributeToBe(device(host, "0000:06:00.0"), "data-status", "unavailable"));
     String screenshot = System.getProperty("vdpa.dashboard.screenshot");
     if (screenshot != null) Files.write(Path.of(screenshot), browser.getScreenshotAs(OutputType.BYTES));
 
-    browser.findElement(allocated).findElement(By.cssSelector("a.server")).click();
-    WebElement page = await.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".server-page[data-server='"
-        + server + "']")));
-    assertThat(page.findElement(By.tagName("h2")).getText()).isEqualTo("web-1");
-    assertThat(page.findElement(By.cssSelector(".server-status")).getText()).isEqualTo("ACTIVE");
-    assertThat(page.findElement(By.cssSelector(".port[data-port='" + port + "']")).getText())
-        .isEqualTo("web-port (vdpa) on " + host + " " + slot + " [physnet4]");
-    assertThat(page.findElement(By.cssSelector("[data-address='" + slot + "']")).getAttribute("data-status")).isEqualTo("allocated");
-    assertThat(page.findElement(By.cssSelector("table.actions")).getText()).contains("create")
-        .contains("compute__do_build_and_run_instance").contains("Success");
+    read(d -> {
+      d.findElement(allocated).findElement(By.cssSelector("a.server")).click();
+      return true;
+    });
+    By page = By.cssSelector(".server-page[data-server='" + server + "']");
+    await.until(ExpectedConditions.visibilityOfElementLocated(page));
+    List<String> shown = read(d -> {
+      WebElement p = d.findElement(page);
+      return List.of(p.findElement(By.tagName("h2")).getText(), p.findElement(By.cssSelector(".server-status")).getText(),
+          p.findElement(By.cssSelector(".port[data-port='" + port + "']")).getText(),
+          p.findElement(By.cssSelector("[data-address='" + slot + "']")).getAttribute("data-status"),
+          p.findElement(By.cssSelector("table.actions")).getText());
+    });
+    assertThat(shown.get(0)).isEqualTo("web-1");
+    assertThat(shown.get(1)).isEqualTo("ACTIVE");
+    assertThat(shown.get(2)).isEqualTo("web-port (vdpa) on " + host + " " + slot + " [physnet4]");
+    assertThat(shown.get(3)).isEqualTo("allocated");
+    assertThat(shown.get(4)).contains("create").contains("compute__do_build_and_run_instance").contains("Success");
   }
 
   @Test
@@ -182,8 +221,10 @@ class DashboardBrowserTest {
   @Order(5)
   void aMemberSeesItsOwnServersAndNoHostsWithoutAnError() throws Exception {
     logIn("demo", AllInOneCloud.DEMO_CLOUD, "demo");
-    WebElement row = await.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-server='" + server + "']")));
-    assertThat(row.getText()).contains("web-1").contains("ACTIVE").contains("web-port (vdpa) on ");
+    By row = By.cssSelector("tr[data-server='" + server + "']");
+    await.until(ExpectedConditions.visibilityOfElementLocated(row));
+    String text = read(d -> d.findElement(row).getText());
+    assertThat(text).contains("web-1").contains("ACTIVE").contains("web-port (vdpa) on ");
     assertThat(browser.findElement(By.id("nav-hosts")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
     browser.findElement(By.id("logout")).click();
