@@ -49,6 +49,13 @@ class SchedulerExplainTest {
     return new HostFacts(null, false, LAST_BEAT, null, devices.devices(), names);
   }
 
+  /** Each server claims one vDPA device of the host. */
+  private static void eachHoldsAVdpaDevice(HostDevices devices, String... servers) {
+    for (String server : servers) {
+      devices.claim(server, server, List.of(port("p-" + server, VnicType.VDPA, "physnet4")), null).commit();
+    }
+  }
+
   private static PciRequest port(String id, VnicType type, String physnet) {
     return PortRequests.forPort(id, id, type, physnet, false, null, null).orElseThrow();
   }
@@ -85,10 +92,8 @@ class SchedulerExplainTest {
   void aHostWhoseVdpaDevicesAreAllHeldNamesTheirServers() {
     HostDevices devices = referenceDevices(true);
     Map<String, String> names = Map.of("uuid-a", "A", "uuid-b", "B", "uuid-c", "C", "uuid-d", "D");
-    for (String server : List.of("uuid-a", "uuid-b", "uuid-c", "uuid-d")) {
-      devices.claim(server, server, List.of(port("p-" + server, VnicType.VDPA, "physnet4")), null).commit();
-      devices.allocate(server);
-    }
+    eachHoldsAVdpaDevice(devices, "uuid-a", "uuid-b", "uuid-c", "uuid-d");
+    for (String server : names.keySet()) devices.allocate(server);
     HostVerdict v = explainOne(request(512, 0, port("p", VnicType.VDPA, "physnet4")), host("c0", true, true, 0, devices),
         facts(devices, names));
     assertThat(v.candidate()).isTrue();
@@ -99,9 +104,7 @@ class SchedulerExplainTest {
   @Test
   void twoPortsOnAHostWithOneFreeDeviceCountWhatTheyAskTogether() {
     HostDevices devices = referenceDevices(true);
-    for (String server : List.of("uuid-a", "uuid-b", "uuid-c")) {
-      devices.claim(server, server, List.of(port("p-" + server, VnicType.VDPA, "physnet4")), null).commit();
-    }
+    eachHoldsAVdpaDevice(devices, "uuid-a", "uuid-b", "uuid-c");
     HostVerdict v = explainOne(request(512, 0, port("p1", VnicType.VDPA, "physnet4"), port("p2", VnicType.VDPA, "physnet4")),
         host("c0", true, true, 0, devices), facts(devices, Map.of("uuid-a", "A")));
     assertThat(v.refusal().reason()).isEqualTo("physnet4: 1 of 4 vdpa devices free, 2 asked (held by servers A, uuid-b, uuid-c)");
@@ -130,7 +133,7 @@ class SchedulerExplainTest {
   @Test
   void aPfWhoseVfIsHeldIsBlockedByThatServer() {
     HostDevices devices = referenceDevices(true);
-    devices.claim("uuid-a", "uuid-a", List.of(port("p", VnicType.VDPA, "physnet4")), null).commit();
+    eachHoldsAVdpaDevice(devices, "uuid-a");
     HostVerdict v = explainOne(request(512, 0, port("pf", VnicType.DIRECT_PHYSICAL, "physnet4")),
         host("c0", true, true, 0, devices), facts(devices, Map.of("uuid-a", "A")));
     assertThat(v.refusal().reason()).isEqualTo("physnet4: 0 of 1 PF free (1 blocked: VFs under them held by A)");
@@ -174,9 +177,7 @@ class SchedulerExplainTest {
   @Test
   void theMessageCountsOnlyCandidatesAndTheDetailsNameEveryRefusedHost() {
     HostDevices full = referenceDevices(true);
-    for (String server : List.of("uuid-a", "uuid-b", "uuid-c", "uuid-d")) {
-      full.claim(server, server, List.of(port("p-" + server, VnicType.VDPA, "physnet4")), null).commit();
-    }
+    eachHoldsAVdpaDevice(full, "uuid-a", "uuid-b", "uuid-c", "uuid-d");
     HostDevices free = referenceDevices(true);
     ScheduleRequest request = request(512, 0, port("p", VnicType.VDPA, "physnet4"));
     List<HostState> hosts = List.of(host("c0", true, true, 0, full), host("c1", true, false, 0, free), host("c2", false, true, 0, free));
