@@ -24,9 +24,6 @@ public record HostFacts(
     List<PciDevice> devices,
     Map<String, String> serverNames) {
 
-  /** Nothing known beyond the state: an explanation then speaks of the state alone. */
-  public static final HostFacts NONE = new HostFacts(null, false, null, null, List.of(), Map.of());
-
   public HostFacts {
     devices = List.copyOf(devices);
     serverNames = Map.copyOf(serverNames);

@@ -19,11 +19,6 @@ public class NoValidHostException extends VdpaComputeException {
     this.details = details;
   }
 
-  /** The refusal explained: {@link Explanation#message()} as the message, its details kept. */
-  public static NoValidHostException of(Explanation explanation) {
-    return new NoValidHostException(explanation.message(), explanation.details());
-  }
-
   /** Each refused host with its reason, one per line; null when the refusal was not explained. */
   public String details() {
     return details;
