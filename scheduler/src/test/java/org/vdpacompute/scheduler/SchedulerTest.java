@@ -47,7 +47,7 @@ class SchedulerTest {
   }
 
   @Test
-  void downDisabledAndFullHostsAreRemovedAndTheRefusalSaysByWhom() {
+  void downDisabledAndFullHostsAreRemovedAndTheRefusalCountsCandidatesApart() {
     HostState down = new HostState("down", false, true, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
     HostState disabled = new HostState("disabled", true, false, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
     HostState full = new HostState("full", true, true, 8, 0, 1024, 1024, 100, 0, List.of(), HostPools.EMPTY, true);
@@ -56,9 +56,8 @@ class SchedulerTest {
     assertThatThrownBy(() -> scheduler.schedule(request, List.of(down, disabled, full, noVdpa), 3))
         .isInstanceOf(NoValidHostException.class)
         .hasMessageStartingWith("No valid host was found.")
-        .hasMessageContaining("ComputeFilter removed 2 hosts")
-        .hasMessageContaining("ResourceFilter removed 1 host")
-        .hasMessageContaining("PciPassthroughFilter removed 1 host");
+        .hasMessageContaining("of 2 candidate hosts, ResourceFilter removed 1 host, PciPassthroughFilter removed 1 host")
+        .hasMessageEndingWith("; 2 hosts down, disabled or excluded by the request");
     assertThatThrownBy(() -> scheduler.schedule(request, List.of(), 3)).hasMessageContaining("no compute hosts");
   }
 

@@ -100,6 +100,8 @@ final class ServerViews {
       fault.put("code", i.fault().code());
       fault.put("created", time(i.fault().created()));
       fault.put("message", i.fault().message());
+      // As Nova: a 500 fault's details (here, each host that refused the build and why) to administrators only.
+      if (i.fault().details() != null && (admin || i.fault().code() != 500)) fault.put("details", i.fault().details());
       m.put("fault", fault);
     }
     return m;

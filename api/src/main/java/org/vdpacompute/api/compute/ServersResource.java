@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -33,14 +32,6 @@ import org.vdpacompute.core.NotFoundException;
 /** {@code /servers}: create, list, show, delete. A member sees its own project's servers only. */
 public final class ServersResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/servers";
-  /**
-   * What a create may say. Fields Nova has and this cloud does not act on (key pairs, user data,
-   * volumes, metadata) are refused by name rather than silently dropped.
-   */
-  private static final Set<String> CREATE_FIELDS = Set.of("name", "imageRef", "flavorRef", "networks", "min_count",
-      "max_count", "return_reservation_id", "availability_zone", "security_groups", "OS-DCF:diskConfig", "metadata",
-      "config_drive", "description");
-  private static final Set<String> NIC_FIELDS = Set.of("port", "uuid", "fixed_ip", "tag");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Servers servers;
@@ -78,11 +69,10 @@ public final class ServersResource implements ComputeRoutes {
 
   private void create(Context ctx) {
     Token token = ApiServer.token(ctx);
-    JsonNode body = JsonBodies.resource(ctx, "server");
-    JsonBodies.onlyKnown(body, "server", CREATE_FIELDS);
+    JsonNode body = ServerCreateBody.read(ctx);
     String name = NovaParameters.name("name", JsonBodies.text(body, "name"));
-    String flavorRef = required(body, "flavorRef");
-    String imageRef = required(body, "imageRef");
+    String flavorRef = ServerCreateBody.flavorRef(body);
+    String imageRef = ServerCreateBody.required(body, "imageRef");
     for (String count : List.of("min_count", "max_count")) {
       Integer n = JsonBodies.integer(body, count);
       if (n != null && n != 1) throw new InvalidValueException("'" + count + "' must be 1: this cloud boots one server per request");
@@ -103,24 +93,9 @@ public final class ServersResource implements ComputeRoutes {
       throw new InvalidValueException("'description' needs microversion 2.19 or later");
     }
     if (body.hasNonNull("description")) throw new InvalidValueException("server descriptions are not supported");
-    JsonNode nets = body.get("networks");
-    boolean auto = false;
-    List<ServerRequest.Nic> nics = new ArrayList<>();
-    if (nets == null) {
-      if (ComputeApi.of(ctx).isAtLeast(2, 37)) {
-        throw new InvalidValueException("'networks' is a required property from microversion 2.37: a list of ports or networks, 'auto' or 'none'");
-      }
-      auto = true;
-    } else if (nets.isTextual() && ComputeApi.of(ctx).isAtLeast(2, 37) && (nets.asText().equals("auto") || nets.asText().equals("none"))) {
-      auto = nets.asText().equals("auto");
-    } else if (nets.isArray()) {
-      for (JsonNode n : nets) nics.add(nic(n));
-    } else {
-      throw new InvalidValueException("'networks' must be a list of {\"port\": ID} or {\"uuid\": NETWORK_ID}"
-          + (ComputeApi.of(ctx).isAtLeast(2, 37) ? ", or 'auto' or 'none'" : ""));
-    }
+    ServerCreateBody.Networks nets = ServerCreateBody.networks(ctx, body);
     Instance i = servers.create(new ServerRequest(name, token.project().id(), token.user().id(), token.isAdmin(), flavorRef,
-        imageRef, nics, auto));
+        imageRef, nets.nics(), nets.auto()));
     Map<String, Object> m = views.brief(ctx, i);
     m.remove("name");
     m.put("OS-DCF:diskConfig", "MANUAL");
@@ -141,27 +116,6 @@ public final class ServersResource implements ComputeRoutes {
         throw new InvalidValueException("only the 'default' security group exists");
       }
     }
-  }
-
-  private static ServerRequest.Nic nic(JsonNode n) {
-    if (!n.isObject()) throw new InvalidValueException("each entry of 'networks' must be an object, not " + n);
-    JsonBodies.onlyKnown(n, "networks", NIC_FIELDS);
-    String port = JsonBodies.text(n, "port");
-    String network = JsonBodies.text(n, "uuid");
-    String fixedIp = JsonBodies.text(n, "fixed_ip");
-    if ((port == null) == (network == null)) {
-      throw new InvalidValueException("each entry of 'networks' names either a 'port' or a network 'uuid'");
-    }
-    if (port != null && fixedIp != null) {
-      throw new InvalidValueException("'fixed_ip' goes with a network 'uuid', not with a port, which has its addresses");
-    }
-    return new ServerRequest.Nic(port, network, fixedIp);
-  }
-
-  private static String required(JsonNode body, String field) {
-    String v = JsonBodies.text(body, field);
-    if (v == null || v.isBlank()) throw new InvalidValueException("'" + field + "' is a required property");
-    return v;
   }
 
   private static String adminPass() {

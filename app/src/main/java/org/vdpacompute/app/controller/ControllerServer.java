@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.SchedulingExplainResource;
 import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.InstanceActionsResource;
 import org.vdpacompute.api.compute.InterfacesResource;
@@ -41,6 +43,7 @@ import org.vdpacompute.controller.compute.InstanceActions;
 import org.vdpacompute.controller.compute.Recovery;
 import org.vdpacompute.controller.compute.ServerActions;
 import org.vdpacompute.controller.compute.Servers;
+import org.vdpacompute.controller.explain.SchedulingExplainer;
 import org.vdpacompute.controller.identity.PasswordLogin;
 import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.compute.ComputeServices;
@@ -154,7 +157,9 @@ public final class ControllerServer implements AutoCloseable {
       states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
-      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics));
+      SchedulingExplainer explainer = new SchedulingExplainer(states, services, inventory, instances);
+      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics),
+          explainer);
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
@@ -183,8 +188,9 @@ public final class ControllerServer implements AutoCloseable {
                   new ServersResource(servers, networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, actions),
-                  new PciDevicesResource(services, inventory))),
+                  new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
               new NetworkApi(networks),
+              new DashboardApi(),
               new ImageApi(images),
               new AgentApi(services, report -> {
                 // Its devices first: a report they cannot be taken from registers nothing.

@@ -206,14 +206,15 @@ class AuthorizationMatrixTest {
     Set<String> adminOnly = Set.of("POST /compute/v2.1/flavors", "DELETE /compute/v2.1/flavors/{id}",
         "POST /compute/v2.1/flavors/{id}/os-extra_specs", "GET /compute/v2.1/os-services",
         "PUT /compute/v2.1/os-services/disable", "GET /compute/v2.1/os-hypervisors", "GET /compute/v2.1/os-hypervisors/detail",
-        "GET /compute/v2.1/os-pci-devices", "GET /compute/v2.1/os-migrations", "PUT /agent/v1/hosts/{host}",
+        "GET /compute/v2.1/os-pci-devices", "POST /compute/v2.1/os-scheduling-explain", "GET /compute/v2.1/os-migrations", "PUT /agent/v1/hosts/{host}",
         "POST /agent/v1/hosts/{host}/heartbeat");
     List<Route> routes = cloud.controller().routes().stream().filter(r -> adminOnly.contains(r.toString())).toList();
     assertThat(routes).hasSize(adminOnly.size());
     for (Route r : routes) {
       assertThat(expected(r, member)).as(r.toString()).isEqualTo(Outcome.FORBIDDEN);
     }
-    for (String open : List.of("GET /compute/v2.1", "GET /identity/v3", "POST /identity/v3/auth/tokens", "GET /metrics")) {
+    for (String open : List.of("GET /compute/v2.1", "GET /identity/v3", "POST /identity/v3/auth/tokens", "GET /metrics",
+        "GET /dashboard", "GET /dashboard/{file}")) {
       assertThat(cloud.controller().routes()).filteredOn(r -> r.toString().equals(open))
           .singleElement().extracting(Route::access).isInstanceOf(Access.Open.class);
     }

@@ -168,6 +168,7 @@ final class RouteCatalog {
       case "ports/id": return f.port();
       case "images/id": return f.image();
       case "hosts/host": return AGENT_HOST;
+      case "dashboard/file": return "dashboard.js";
       default: throw new AssertionError("RouteCatalog has no value for {" + param + "} after '" + segment + "' in " + route
           + ": add one, so that the authorization and bad-input tests call the route");
     }
@@ -210,6 +211,10 @@ final class RouteCatalog {
              "min_count": 1, "max_count": 1, "availability_zone": "nova", "security_groups": [{"name": "default"}],
              "metadata": {}, "config_drive": false}}""".formatted(UNIQUE.incrementAndGet(), f.cirros(), f.network()),
             Set.of("/server/name", "/server/imageRef", "/server/flavorRef"), Map.of(), Set.of()));
+      case "POST /compute/v2.1/os-scheduling-explain":
+        return List.of(json(key, () -> """
+            {"server": {"flavorRef": "1", "networks": [{"uuid": "%s"}]}}""".formatted(f.network()),
+            Set.of("/server/flavorRef"), Map.of(), Set.of()));
       case "POST /compute/v2.1/servers/{id}/action":
         return serverActions(key);
       case "POST /compute/v2.1/servers/{id}/os-interface":

@@ -89,21 +89,33 @@ public final class ClaimingScheduler {
     }
   }
 
+  /**
+   * Says why no host could take a request, once the scheduler has refused it: the refusal returned
+   * names no host in its message and carries each host's reason in its details.
+   */
+  @FunctionalInterface
+  public interface Explainer {
+    NoValidHostException explain(ScheduleRequest request, NoValidHostException refusal);
+  }
+
   private final Observer outcomes;
   private final UnitOfWork units;
+  private final Explainer explainer;
 
-  public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes) {
+  public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes,
+      Explainer explainer) {
     this.states = states;
     this.inventory = inventory;
     this.units = units;
     this.outcomes = outcomes;
+    this.explainer = explainer;
   }
 
   /**
    * Places the instance and claims its devices under {@code claimId}; what it takes of the chosen
    * host (its {@code flavor}) counts there at once, under {@code usageKey}.
    *
-   * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
+   * @throws NoValidHostException when no host fits (explained), or every fitting host was taken meanwhile
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
     return place(request, claimId, usageKey, flavor, WithClaim.NOTHING);
@@ -125,7 +137,8 @@ public final class ClaimingScheduler {
       } catch (NoValidHostException e) {
         long now = System.nanoTime();
         outcomes.scheduled(Outcome.NO_VALID_HOST, now - started, ranking + now - rankingStarted);
-        throw e;
+        // Explained after the figures are taken: the reasons cost the refused request, not scheduling.
+        throw explainer.explain(request, e);
       }
       ranking += System.nanoTime() - rankingStarted;
       for (Placement candidate : ranked) {

@@ -76,7 +76,7 @@ public final class ServerBuilder {
         claimed = c.scheduler().place(request, uuid, uuid, instance.flavor(), onHost);
       } catch (NoValidHostException e) {
         String why = failures.isEmpty() ? e.getMessage() : e.getMessage() + " Earlier attempts: " + String.join("; ", failures);
-        fail(instance, phase, action, why);
+        fail(instance, phase, action, why, e.details());
         return;
       } catch (InstanceGoneException e) {
         LOG.info("instance {} was deleted while it was scheduled", uuid);
@@ -109,7 +109,7 @@ public final class ServerBuilder {
       return;
     }
     fail(instance, phase, action, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: "
-        + String.join("; ", failures));
+        + String.join("; ", failures), null);
   }
 
   /** A server waiting for a host, with its ports as read when its build began. */
@@ -202,10 +202,11 @@ public final class ServerBuilder {
     return Optional.of(rescheduling);
   }
 
-  private void fail(Instance instance, Phase phase, InstanceAction action, String why) {
+  /** @param details what only administrators see of the failure (each refused host), or null */
+  private void fail(Instance instance, Phase phase, InstanceAction action, String why, String details) {
     if (phase.failsToError()) {
       LOG.warn("instance {} goes to ERROR: {}", instance.uuid(), why);
-      c.instances().update(instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, c.now()), List.of(),
+      c.instances().update(instance.next(null, VmState.ERROR, null, new Instance.Fault(500, why, details, c.now()), List.of(),
           c.now(), null));
     } else {
       LOG.warn("instance {} stays {}: {}", instance.uuid(), phase.vm().apiName(), why);

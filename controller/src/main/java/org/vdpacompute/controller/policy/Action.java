@@ -29,6 +29,8 @@ public enum Action {
   SERVICES_UPDATE("os_compute_api:os-services:update", Rule.ADMIN, COMPUTE),
   HYPERVISORS("os_compute_api:os-hypervisors:list", Rule.ADMIN, COMPUTE),
   PCI_DEVICES("os_compute_api:os-pci-devices", Rule.ADMIN, COMPUTE),
+  /** Why a server would or would not fit each host: names hosts and other projects' servers. */
+  SCHEDULING_EXPLAIN("os_compute_api:os-scheduling-explain", Rule.ADMIN, COMPUTE),
   FLAVOR_LIST("os_compute_api:flavors", Rule.ANY_USER, COMPUTE),
   FLAVOR_MANAGE("os_compute_api:os-flavor-manage:create", Rule.ADMIN, COMPUTE),
   FLAVOR_DELETE("os_compute_api:os-flavor-manage:delete", Rule.ADMIN, COMPUTE),

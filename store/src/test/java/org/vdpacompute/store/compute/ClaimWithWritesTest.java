@@ -44,7 +44,7 @@ class ClaimWithWritesTest {
       services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
       inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
       ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, new JdbcUnitOfWork(database),
-          (outcome, nanos, ranking) -> {});
+          (outcome, nanos, ranking) -> {}, (request, refusal) -> refusal);
       return new Cloud(database, inventory, states, instances, scheduler);
     }
 

@@ -87,7 +87,7 @@ class HostStatesTest {
 
     services.setStatus("compute-0", true, "maintenance");
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), List.of(states.current("compute-0").orElseThrow()), 3))
-        .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
+        .isInstanceOf(NoValidHostException.class).hasMessageContaining("no candidate hosts; 1 host down, disabled");
   }
 
   @EachDatabase
@@ -216,7 +216,7 @@ class HostStatesTest {
         states.windows(2), 1))
         .as("no window fits: every host was looked at, and the refusal counts them all")
         .isInstanceOf(NoValidHostException.class)
-        .hasMessageContaining("ComputeFilter removed 1 host").hasMessageContaining("PciPassthroughFilter removed 4 hosts");
+        .hasMessageContaining("of 4 candidate hosts, PciPassthroughFilter removed 4 hosts; 1 host down, disabled");
   }
 
   private static List<List<String>> hosts(Iterator<List<HostState>> windows) {

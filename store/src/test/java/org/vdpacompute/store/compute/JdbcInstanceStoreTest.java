@@ -36,10 +36,12 @@ class JdbcInstanceStoreTest {
     assertThat(store.instance("i-1")).contains(active);
     assertThat(store.onHost("compute-0")).containsExactly(active);
 
-    Instance failed = active.next(null, VmState.ERROR, null, new Instance.Fault(500, "No valid host was found.", T0),
+    String details = "compute-0: PciPassthroughFilter: physnet4: 0 of 4 vdpa devices free\n".repeat(200);
+    Instance failed = active.next(null, VmState.ERROR, null, new Instance.Fault(500, "No valid host was found.", details, T0),
         List.of(), T0.plusSeconds(9), active.launchedAt());
     assertThat(store.update(failed)).isTrue();
     assertThat(store.instance("i-1").orElseThrow().fault().message()).isEqualTo("No valid host was found.");
+    assertThat(store.instance("i-1").orElseThrow().fault().details()).as("details longer than a message").isEqualTo(details);
     assertThat(store.instance("i-1").orElseThrow().status()).isEqualTo("ERROR");
   }
 

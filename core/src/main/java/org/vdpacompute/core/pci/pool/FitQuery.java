@@ -167,6 +167,14 @@ public final class FitQuery {
     return known == MATCH;
   }
 
+  /**
+   * True when the request may use devices of {@code key}, whatever their number and NUMA node: the
+   * matching the fitting does, for those who explain a refusal after the fact.
+   */
+  public static boolean accepts(PciRequest request, PoolKey key) {
+    return anySpecAllows(request, key);
+  }
+
   private static boolean anySpecAllows(PciRequest request, PoolKey key) {
     for (RequestSpec spec : request.specs()) {
       if (specAllows(spec, key)) return true;
