@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.core.host.GuestBlueprint;
@@ -28,6 +31,7 @@ import org.vdpacompute.virt.guest.GuestXmlBuilder;
  * README.
  */
 public final class AgentServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   public static final String ROOT = "/host/v1";
   /** OpenStack's request id header and logging key, as the controller's API uses them. */
   static final String REQUEST_ID_HEADER = "x-openstack-request-id";
@@ -96,7 +100,11 @@ public final class AgentServer implements AutoCloseable {
       ctx.status(204);
     });
     app.exception(VdpaComputeException.class, (e, ctx) -> fail(ctx, e.category().httpStatus(), e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      // Not one of ours: a fault in this agent. The controller records the answer as the failure.
+      LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+      fail(ctx, 500, Failures.describe(e));
+    });
     app.start(host, port);
     return new AgentServer(app);
   }
