@@ -50,6 +50,15 @@ public final class AllInOneCloud implements AutoCloseable {
    * beside its state, over the same protocol a separate agent process uses.
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
+    return start(dataDir, port, hosts, topology, List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /**
+   * {@link #start(Path, int, int, Path)} with every host's agent whitelisting its devices by the
+   * {@code [pci] device_spec} values given instead of the reference hosts' (e.g. hosts whose devices
+   * serve tunnelled networks, with no {@code physical_network}).
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, List<String> deviceSpec) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
@@ -95,8 +104,7 @@ public final class AllInOneCloud implements AutoCloseable {
           Path hostConfig = hostDir.resolve(CONFIG);
           Files.createDirectories(hostDir);
           writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
-              List.of(REFERENCE_DEVICE_SPEC)));
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
