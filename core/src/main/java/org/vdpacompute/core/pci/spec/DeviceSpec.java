@@ -23,8 +23,8 @@ public final class DeviceSpec {
   private final Map<String, String> tags;
 
   /**
-   * @param vendorId lowercase hex, or null for any
-   * @param productId lowercase hex, or null for any
+   * @param vendorId four lowercase hex digits (or, for a negative number, a text no device has), or null for any
+   * @param productId likewise
    * @param address the address pattern; null exactly when {@code devname} is given
    * @param tags normalised tag values
    */
@@ -85,8 +85,9 @@ public final class DeviceSpec {
    * that interface and, when it is a PF's, the PF's VFs; a spec with an address selects by address,
    * and VFs also by their parent when the address names one PF.
    *
-   * @throws InvalidDeviceSpecException if the spec says remote_managed and selects a PF: only VFs
-   *     can be remote-managed, and which addresses are PFs is known only when devices are seen
+   * @throws InvalidDeviceSpecException if the spec says remote_managed and names a PF (by its one
+   *     address or its interface) whose ids it selects, as Nova refuses it: only VFs can be
+   *     remote-managed, and which addresses are PFs is known only when devices are seen
    */
   public boolean matches(DeviceIdentity device) {
     boolean selected =
@@ -95,7 +96,7 @@ public final class DeviceSpec {
             && (devname != null
                 ? devname.equals(device.ifname()) || devname.equals(device.parentIfname())
                 : address.matches(device.address(), device.parentAddress()));
-    if (selected && device.type() == DevType.PF && remoteManaged()) {
+    if (selected && device.type() == DevType.PF && remoteManaged() && namesFunction(device)) {
       throw new InvalidDeviceSpecException(
           origin.message(
               Tags.REMOTE_MANAGED,
@@ -107,6 +108,13 @@ public final class DeviceSpec {
                   + "): only VFs can be remote-managed"));
     }
     return selected;
+  }
+
+  /** Whether the spec names this very function, by its interface or its one address. */
+  private boolean namesFunction(DeviceIdentity device) {
+    return devname != null
+        ? devname.equals(device.ifname())
+        : address.single().filter(device.address()::equals).isPresent();
   }
 
   @Override
