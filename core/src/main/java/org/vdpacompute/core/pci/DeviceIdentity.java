@@ -7,6 +7,7 @@ package org.vdpacompute.core.pci;
  * @param parentAddress the PF of a VF or vDPA device, else null
  * @param ifname the device's own network interface, if any
  * @param parentIfname the network interface of the parent PF, if any
+ * @param cardSerial the card's serial number from PCI VPD, or null (see {@link DeviceReport#cardSerial})
  */
 public record DeviceIdentity(
     PciAddress address,
@@ -14,4 +15,5 @@ public record DeviceIdentity(
     DevType type,
     PciAddress parentAddress,
     String ifname,
-    String parentIfname) {}
+    String parentIfname,
+    String cardSerial) {}

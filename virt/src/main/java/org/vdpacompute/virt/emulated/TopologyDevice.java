@@ -13,6 +13,7 @@ import org.vdpacompute.core.pci.VendorProduct;
  * @param parent the PF of a VF, else null
  * @param numaNode null when the platform does not say
  * @param vdpa the vDPA device bound to a VF, if any
+ * @param vpdSerial a PF's card serial number from its PCI VPD ({@code "vpd": {"serial": ...}}), if any
  */
 public record TopologyDevice(
     PciAddress address,
@@ -22,4 +23,5 @@ public record TopologyDevice(
     Integer numaNode,
     String driver,
     String ifname,
-    VdpaDevice vdpa) {}
+    VdpaDevice vdpa,
+    String vpdSerial) {}

@@ -83,7 +83,9 @@ public final class DeviceSpec {
   /**
    * True if the spec selects the device. A spec with a {@code devname} selects the function with
    * that interface and, when it is a PF's, the PF's VFs; a spec with an address selects by address,
-   * and VFs also by their parent when the address names one PF.
+   * and VFs also by their parent when the address names one PF. A remote-managed spec selects only
+   * devices whose card reports a VPD serial number: the networking backend finds the card (a DPU)
+   * that programs the device by it, so Nova leaves the others to later specs.
    *
    * @throws InvalidDeviceSpecException if the spec says remote_managed and names a PF (by its one
    *     address or its interface) whose ids it selects, as Nova refuses it: only VFs can be
@@ -107,7 +109,7 @@ public final class DeviceSpec {
                   + device.ids()
                   + "): only VFs can be remote-managed"));
     }
-    return selected;
+    return selected && (!remoteManaged() || device.cardSerial() != null);
   }
 
   /** Whether the spec names this very function, by its interface or its one address. */

@@ -73,7 +73,7 @@ public final class HostDevices {
     for (DeviceReport r : reports) {
       String parentIfname = r.parentAddress() == null ? null : ifnames.get(r.parentAddress());
       Optional<Map<String, String>> tags = whitelist.tagsOf(new DeviceIdentity(
-          r.address(), r.ids(), r.type(), r.parentAddress(), r.ifname(), parentIfname));
+          r.address(), r.ids(), r.type(), r.parentAddress(), r.ifname(), parentIfname, r.cardSerial()));
       if (tags.isEmpty()) continue;
       if (!seen.add(r.address())) {
         throw new IllegalArgumentException("host " + host + " reported device " + r.address() + " twice");

@@ -41,7 +41,7 @@ class DeviceSpecAsNovaReadsItTest {
   void aShortIdIsZeroPaddedAndANegativeOneSelectsNothing() {
     assertThat(specs("{\"vendor_id\": \"15b\"}").specs().get(0).vendorId()).contains("015b");
     DeviceIdentity shortVendor = new DeviceIdentity(PciAddress.parse("0000:81:00.0"),
-        new VendorProduct("015b", "0001"), DevType.PCI, null, null, null);
+        new VendorProduct("015b", "0001"), DevType.PCI, null, null, null, null);
     assertThat(specs("{\"vendor_id\": \"15b\"}").tagsOf(shortVendor)).isPresent();
     assertThat(specs("{\"vendor_id\": \"-1\"}").tagsOf(refVf(1))).isEmpty();
   }
@@ -117,7 +117,8 @@ class DeviceSpecAsNovaReadsItTest {
   @Test
   void remoteManagedSelectingAPfByItsIdsIsAcceptedAsNovaDoes() {
     // Nova refuses only an entry that names the PF itself (by its one address or its interface).
-    assertThat(specs("{\"product_id\": \"101d\", \"remote_managed\": true}").specs().get(0).matches(refPf()))
+    assertThat(specs("{\"product_id\": \"101d\", \"remote_managed\": true}").specs().get(0)
+        .matches(Devices.onCardWithSerial(refPf(), "MT2113X00000")))
         .isTrue();
   }
 }

@@ -2,6 +2,7 @@ package org.vdpacompute.core.pci.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vdpacompute.core.pci.spec.Devices.onCardWithSerial;
 import static org.vdpacompute.core.pci.spec.Devices.refPf;
 import static org.vdpacompute.core.pci.spec.Devices.refVdpa;
 import static org.vdpacompute.core.pci.spec.Devices.refVf;
@@ -134,7 +135,8 @@ class DeviceSpecListTest {
               refVf(1).type(),
               refVf(1).parentAddress(),
               "enp6s0f0v0",
-              Devices.PF_IFNAME);
+              Devices.PF_IFNAME,
+              null);
       String spec = "{\"devname\": \"enp6s0f0v0\"}";
       assertThat(selects(spec, named)).isTrue();
       assertThat(selects(spec, refVf(2))).isFalse();
@@ -263,10 +265,26 @@ class DeviceSpecListTest {
   @Nested
   class RemoteManaged {
     @Test
-    void remoteManagedVfsAreSelected() {
+    void remoteManagedVfsOnACardWithAVpdSerialAreSelected() {
       DeviceSpecList list = specs("{\"product_id\": \"101e\", \"remote_managed\": \"true\"}");
-      assertThat(list.tagsOf(refVf(1))).contains(Map.of("remote_managed", "true"));
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT2113X00000"))).contains(Map.of("remote_managed", "true"));
       assertThat(list.specs().get(0).remoteManaged()).isTrue();
+    }
+
+    @Test
+    void aRemoteManagedEntryMatchesNothingOnACardWithoutAVpdSerialAndLaterEntriesApply() {
+      DeviceSpecList list = specs(
+          "{\"product_id\": \"101e\", \"remote_managed\": \"yes\", \"physical_network\": \"dpu\"}",
+          "{\"product_id\": \"101e\", \"physical_network\": \"physnet4\"}");
+      assertThat(list.tagsOf(refVf(1))).contains(Map.of("physical_network", "physnet4"));
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT2113X00000")))
+          .contains(Map.of("physical_network", "dpu", "remote_managed", "true"));
+      assertThat(specs("{\"remote_managed\": true}").tagsOf(refVf(1))).isEmpty();
+    }
+
+    @Test
+    void aSpecThatIsNotRemoteManagedNeedsNoSerial() {
+      assertThat(specs("{\"remote_managed\": \"no\"}").tagsOf(refVf(1))).contains(Map.of("remote_managed", "false"));
     }
 
     @Test
@@ -287,8 +305,8 @@ class DeviceSpecListTest {
           specs(
               "{\"address\": \"0000:06:00.0\", \"vendor_id\": \"15b3\", \"product_id\": \"101e\","
                   + " \"remote_managed\": \"true\"}");
-      assertThat(list.tagsOf(refPf())).isEmpty();
-      assertThat(list.tagsOf(refVf(1))).contains(Map.of("remote_managed", "true"));
+      assertThat(list.tagsOf(onCardWithSerial(refPf(), "MT1"))).isEmpty();
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT1"))).contains(Map.of("remote_managed", "true"));
     }
 
     @Test
