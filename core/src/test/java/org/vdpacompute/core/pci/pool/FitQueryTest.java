@@ -12,6 +12,7 @@ import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.RequestSpec;
 import org.vdpacompute.core.pci.request.VnicType;
 
@@ -37,7 +38,7 @@ class FitQueryTest {
 
   private static PciRequest port(VnicType type, String physnet, NumaPolicy policy) {
     String id = UUID.randomUUID().toString();
-    return PortRequests.forPort(id, "port-" + id, type, physnet, false, policy, null).orElseThrow();
+    return PortRequests.forPort(id, "port-" + id, type, physnet, TrustedMode.NOT_ASKED, policy, null).orElseThrow();
   }
 
   private static PciRequest alias(int count, NumaPolicy policy, Map<String, String>... specs) {
@@ -63,6 +64,33 @@ class FitQueryTest {
     assertThat(wholePf).isNotEqualTo(vdpaParent);
     HostPools after = twoPfs.apply(plan);
     assertThat(after.totalAvailable()).as("both PFs gone, the taken PF's VFs gone, one VF of the other taken").isEqualTo(3);
+  }
+
+  @Test
+  void poolsWhoseEntriesCarryFewerTagsServeFirstSoAPlainPortLeavesTheTrustedVf() {
+    // Issue 21: the lowest address (the trusted VF's pool, listed first) served the plain port, and
+    // the trusted port that came next found no host.
+    Map<String, String> trusted = Map.of("physical_network", "physnet4", "trusted", "true");
+    HostPools host = HostPools.of(List.of(
+        pool(NIC_VF, DevType.VF, 0, trusted, group(PF_A, 1)),
+        pool(NIC_VF, DevType.VF, 0, PHYSNET4, group(PF_A, 1))));
+    assertThat(host.pools()).extracting(p -> p.key().tags().get("trusted")).containsExactly(null, "true");
+    FitPlan plain = FitQuery.of(List.of(port(VnicType.DIRECT))).plan(host, null).orElseThrow();
+    assertThat(plain.assignments().get(0).takes()).singleElement()
+        .satisfies(t -> assertThat(t.key().tags()).doesNotContainKey("trusted"));
+    PciRequest trustedPort = PortRequests.forPort("t", "port-t", VnicType.DIRECT, "physnet4", TrustedMode.TRUSTED,
+        null, null).orElseThrow();
+    assertThat(FitQuery.of(List.of(trustedPort)).fits(host.apply(plain), null)).isTrue();
+    FitPlan both = FitQuery.of(List.of(port(VnicType.DIRECT), trustedPort)).plan(host, null).orElseThrow();
+    assertThat(both.assignments().get(0).takes().get(0).key().tags()).doesNotContainKey("trusted");
+  }
+
+  @Test
+  void aPoolsRankCountsItsTagsAndParentInterfaceAndRemoteManagedOnlyForNetworkFunctions() {
+    assertThat(PoolKey.of(NIC_VF, DevType.VF, 0, null, PHYSNET4).rank()).isEqualTo(2);
+    assertThat(PoolKey.of(NIC_VF, DevType.VF, 0, "enp6s0f0", PHYSNET4).rank()).isEqualTo(3);
+    assertThat(PoolKey.of(GPU, DevType.PCI, 0, null, Map.of()).rank()).isZero();
+    assertThat(PoolKey.of(GPU, DevType.PCI, 0, null, Map.of()).tags()).isEmpty();
   }
 
   @Test
