@@ -117,8 +117,8 @@ class DeviceSpecAsNovaReadsItTest {
   @Test
   void remoteManagedSelectingAPfByItsIdsIsAcceptedAsNovaDoes() {
     // Nova refuses only an entry that names the PF itself (by its one address or its interface).
-    assertThat(specs("{\"product_id\": \"101d\", \"remote_managed\": true}").specs().get(0)
-        .matches(Devices.onCardWithSerial(refPf(), "MT2113X00000")))
-        .isTrue();
+    DeviceSpecList list = specs("{\"product_id\": \"101d\", \"remote_managed\": true}");
+    list.checkOnHost(List.of(refPf(), refVf(1)));
+    assertThat(list.specs().get(0).matches(Devices.onCardWithSerial(refPf(), "MT2113X00000"))).isTrue();
   }
 }

@@ -288,14 +288,42 @@ class DeviceSpecListTest {
     }
 
     @Test
-    void remoteManagedSpecSelectingAPfIsRefusedNamingEntryAndDevice() {
+    void remoteManagedSpecNamingAPfIsRefusedOnTheHostNamingEntryAndDevice() {
       DeviceSpecList list =
           specs("{\"vendor_id\": \"8086\"}", "{\"address\": \"0000:06:00.0\", \"remote_managed\": true}");
-      assertThatThrownBy(() -> list.tagsOf(refPf()))
+      assertThatThrownBy(() -> list.checkOnHost(List.of(refPf(), refVf(1))))
           .isInstanceOf(InvalidDeviceSpecException.class)
           .hasMessage(
               "device_spec entry 2: key 'remote_managed': 'true' cannot apply to physical"
                   + " function 0000:06:00.0 (15b3:101d): only VFs can be remote-managed");
+    }
+
+    @Test
+    void remoteManagedSpecNamingAPfIsRefusedWhateverEntriesComeBeforeIt() {
+      // Nova refuses such an entry when it reads the spec, before any device is matched.
+      DeviceSpecList list = specs("{\"address\": \"*:06:*.*\"}", "{\"devname\": \"enp6s0f0\", \"remote_managed\": \"on\"}");
+      assertThatThrownBy(() -> list.checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessageStartingWith("device_spec entry 2: key 'remote_managed': 'true' cannot apply to physical");
+    }
+
+    @Test
+    void remoteManagedSpecNamingAnInterfaceTheHostLacksIsRefused() {
+      assertThatThrownBy(() -> specs("{\"devname\": \"eth9\", \"remote_managed\": \"y\"}")
+              .checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessage("device_spec entry 1: key 'devname': 'eth9' names no network interface of this host;"
+              + " a remote_managed entry must name one");
+      specs("{\"devname\": \"eth9\"}").checkOnHost(List.of(refPf()));
+    }
+
+    @Test
+    void remoteManagedSpecNamingAPfWithIdsOfNeitherItNorItsVfsIsRefused() {
+      assertThatThrownBy(() -> specs("{\"address\": \"0000:06:00.0\", \"product_id\": \"1234\", \"remote_managed\": 1}")
+              .checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessageContaining("names physical function 0000:06:00.0 with ids *:1234, which are not those of its VFs"
+              + " (15b3:101e)");
     }
 
     @Test
@@ -305,6 +333,7 @@ class DeviceSpecListTest {
           specs(
               "{\"address\": \"0000:06:00.0\", \"vendor_id\": \"15b3\", \"product_id\": \"101e\","
                   + " \"remote_managed\": \"true\"}");
+      list.checkOnHost(List.of(refPf(), refVf(1)));
       assertThat(list.tagsOf(onCardWithSerial(refPf(), "MT1"))).isEmpty();
       assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT1"))).contains(Map.of("remote_managed", "true"));
     }
