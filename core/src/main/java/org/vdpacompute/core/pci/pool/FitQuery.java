@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.PciAddress;
@@ -190,7 +191,7 @@ public final class FitQuery {
     }
   }
 
-  private static List<Pool> where(List<Pool> pools, java.util.function.Predicate<Integer> node) {
+  private static List<Pool> where(List<Pool> pools, Predicate<Integer> node) {
     List<Pool> kept = new ArrayList<>(pools.size());
     for (Pool p : pools) {
       if (node.test(p.key().numaNode())) kept.add(p);

@@ -1,7 +1,6 @@
 package org.vdpacompute.core.pci.tracker;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
