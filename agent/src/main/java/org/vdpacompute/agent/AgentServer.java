@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.core.host.GuestBlueprint;
@@ -31,12 +32,12 @@ import org.vdpacompute.virt.guest.Xml;
  * README.
  */
 public final class AgentServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   public static final String ROOT = "/host/v1";
   /** OpenStack's request id header and logging key, as the controller's API uses them. */
   static final String REQUEST_ID_HEADER = "x-openstack-request-id";
   static final String REQUEST_ID_MDC_KEY = "request_id";
   private static final String TOKEN_HEADER = "X-Auth-Token";
-  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final GuestXmlBuilder XML = new GuestXmlBuilder();
 
@@ -103,8 +104,9 @@ public final class AgentServer implements AutoCloseable {
     });
     app.exception(VdpaComputeException.class, (e, ctx) -> fail(ctx, e.category().httpStatus(), e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
+      // Not one of ours: a fault in this agent. The controller records the answer as the failure.
       LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-      fail(ctx, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      fail(ctx, 500, Failures.describe(e));
     });
     app.start(host, port);
     return new AgentServer(app);

@@ -207,11 +207,11 @@ public final class HostCheck {
     List<Finding> findings = new ArrayList<>();
     for (PciFunction pf : s.pfs()) {
       findings.add(whitelisted(in, pf, new DeviceIdentity(pf.address(), pf.ids(), DevType.PF, null,
-          pf.netdevs().stream().findFirst().orElse(null), null)));
+          pf.netdevs().stream().findFirst().orElse(null), null, null)));
       for (PciFunction vf : s.vfsOf(pf.address())) {
         DevType type = s.vdpaDevicesOf(vf.address()).isEmpty() ? DevType.VF : DevType.VDPA;
         findings.add(whitelisted(in, vf, new DeviceIdentity(vf.address(), vf.ids(), type, pf.address(),
-            vf.netdevs().stream().findFirst().orElse(null), pf.netdevs().stream().findFirst().orElse(null))));
+            vf.netdevs().stream().findFirst().orElse(null), pf.netdevs().stream().findFirst().orElse(null), null)));
       }
     }
     return findings;

@@ -16,6 +16,7 @@ import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.core.pci.tracker.HostDevices;
 
@@ -57,7 +58,7 @@ class SchedulerExplainTest {
   }
 
   private static PciRequest port(String id, VnicType type, String physnet) {
-    return PortRequests.forPort(id, id, type, physnet, false, null, null).orElseThrow();
+    return PortRequests.forPort(id, id, type, physnet, TrustedMode.NOT_ASKED, null, null).orElseThrow();
   }
 
   private static ScheduleRequest request(long ramMb, int numaNodes, PciRequest... ports) {
@@ -167,7 +168,7 @@ class SchedulerExplainTest {
     HostDevices devices = referenceDevices(true);
     HostState twoNodes = new HostState("c0", true, true, 8, 0, 8192, 4096, 100, 0,
         List.of(new HostNumaCell(0, 0, 4, 4096, 0, 4096), new HostNumaCell(1, 0, 4, 4096, 0, 0)), devices.pools(), true);
-    PciRequest required = PortRequests.forPort("p", "p", VnicType.VDPA, "physnet4", false, NumaPolicy.REQUIRED, null).orElseThrow();
+    PciRequest required = PortRequests.forPort("p", "p", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, NumaPolicy.REQUIRED, null).orElseThrow();
     HostVerdict v = explainOne(request(1024, 1, required), twoNodes, facts(devices, Map.of()));
     assertThat(v.refusal()).isEqualTo(new Refusal("NUMATopologyFilter",
         "NUMA: the server's devices are free, but not on a NUMA node with room for the guest (nodes with room: 1) under its PCI NUMA policy",

@@ -17,6 +17,7 @@ import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.core.pci.tracker.HostDevices;
 
@@ -43,7 +44,7 @@ class SchedulerTest {
   }
 
   private static PciRequest vdpaPort(NumaPolicy policy) {
-    return PortRequests.forPort("r1", "port-1", VnicType.VDPA, "physnet4", false, policy, null).orElseThrow();
+    return PortRequests.forPort("r1", "port-1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, policy, null).orElseThrow();
   }
 
   @Test

@@ -51,11 +51,24 @@ public final class AllInOneCloud implements AutoCloseable {
    * beside its state, over the same protocol a separate agent process uses.
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
-    return start(dataDir, port, hosts, topology, Clock.systemUTC());
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC));
   }
 
   /** {@link #start(Path, int, int, Path)} with the controller on the given clock. */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock) {
+    return start(dataDir, port, hosts, topology, clock, List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /**
+   * {@link #start(Path, int, int, Path)} with every host's agent whitelisting its devices by the
+   * {@code [pci] device_spec} values given instead of the reference hosts' (e.g. hosts whose devices
+   * serve tunnelled networks, with no {@code physical_network}).
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, List<String> deviceSpec) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), deviceSpec);
+  }
+
+  private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
@@ -102,8 +115,7 @@ public final class AllInOneCloud implements AutoCloseable {
           privateDirectory(hostDir.getParent());
           privateDirectory(hostDir);
           writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
-              List.of(REFERENCE_DEVICE_SPEC)));
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;

@@ -10,6 +10,7 @@ import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.core.host.ServiceVersion;
+import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.virt.DeviceDiscovery;
 import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.guest.DomainType;
@@ -68,6 +69,8 @@ public final class ComputeProcess implements AutoCloseable {
   private static ComputeProcess start(ControllerClient client, HostFacts facts, DeviceDiscovery discovery,
       HostDriver hostDriver, DomainType domainType, int version, Configuration config, Duration beat, long diskGb,
       AutoCloseable driver) {
+    // Refused here, with the file, before anything starts, as nova-compute refuses it.
+    config.checkDeviceSpecOn(DeviceIdentity.of(discovery.discover()));
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
     AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
         specs, client);

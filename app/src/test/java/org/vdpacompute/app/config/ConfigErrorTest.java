@@ -150,9 +150,9 @@ class ConfigErrorTest {
 
   @Test
   void aDeviceSpecWithABadVendorId() {
-    refused("[pci]\ndevice_spec = {\"vendor_id\": \"15b\"}\n")
-        .hasMessage(SOURCE + ": [pci] device_spec = {\"vendor_id\": \"15b\"}: device_spec entry 1:"
-            + " key 'vendor_id': '15b' is not 4 hex digits or '*'")
+    refused("[pci]\ndevice_spec = {\"vendor_id\": \"15bx\"}\n")
+        .hasMessage(SOURCE + ": [pci] device_spec = {\"vendor_id\": \"15bx\"}: device_spec entry 1:"
+            + " key 'vendor_id': '15bx' is not a hex number or '*'")
         .hasCauseInstanceOf(InvalidDeviceSpecException.class);
   }
 

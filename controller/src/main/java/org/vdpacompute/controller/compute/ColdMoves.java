@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 
@@ -153,7 +154,7 @@ final class ColdMoves {
       LOG.warn("reverting the move of instance {} failed: {}", i.uuid(), e.getMessage());
       moves.advance(reverting, reverting.with(Migration.Status.ERROR, c.now()));
       c.instances().update(i.next(i.host(), VmState.ERROR, null, new Instance.Fault(500,
-          "Reverting the move to " + m.destHost() + " failed: " + e.getMessage(), c.now()), i.guestCells(), c.now(),
+          "Reverting the move to " + m.destHost() + " failed: " + Failures.describe(e), c.now()), i.guestCells(), c.now(),
           i.launchedAt()));
       return;
     }

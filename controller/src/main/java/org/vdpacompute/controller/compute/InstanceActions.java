@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
+import org.vdpacompute.core.Failures;
 
 /**
  * Records what is asked of servers ({@code os-instance-actions}): the action when the API accepts
@@ -68,7 +69,7 @@ public final class InstanceActions {
     try {
       return step.get();
     } catch (RuntimeException e) {
-      record(action, new InstanceAction.Event(event, host, started, now(), "Error", e.getMessage()));
+      record(action, new InstanceAction.Event(event, host, started, now(), "Error", Failures.describe(e)));
       throw e;
     }
   }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.pci.PciDevice;
 
@@ -102,7 +103,7 @@ final class LiveMigrations {
       LOG.error("instance {} could not be brought back to {}: {}", i.uuid(), i.host(), e.getMessage());
       moves.advance(m, m.with(Migration.Status.ERROR, c.now()));
       c.instances().update(i.next(dest, VmState.ERROR, null, new Instance.Fault(500, "Live migration to " + dest
-          + " failed and the server could not be moved back: " + e.getMessage(), c.now()), m.destCells(), c.now(),
+          + " failed and the server could not be moved back: " + Failures.describe(e), c.now()), m.destCells(), c.now(),
           i.launchedAt()));
       return;
     }

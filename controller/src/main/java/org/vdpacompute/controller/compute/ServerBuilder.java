@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
 import org.vdpacompute.controller.compute.ServerPciRequests.PortOnNetwork;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.scheduler.NoValidHostException;
 import org.vdpacompute.scheduler.ScheduleRequest;
@@ -83,9 +84,14 @@ public final class ServerBuilder {
         return;
       } catch (RuntimeException e) {
         // The claim's unit rolled back (its ports could not be bound, or the database kept
-        // refusing it): nothing of this try was recorded, and the next one schedules again.
-        c.actions().failed(action, phase.event(), onHost.host, e.getMessage());
+        // refusing it): nothing of this try was recorded, and the next one schedules again
+        // unless the failure would be the same there.
+        c.actions().failed(action, phase.event(), onHost.host, Failures.describe(e));
         failedOn(uuid, onHost.host, attempt, e, failures, failedHosts);
+        if (!BuildFailure.of(e).worthAnotherHost()) {
+          fail(instance, phase, action, giveUp(uuid, failures), null);
+          return;
+        }
         continue;
       }
       String host = claimed.host();
@@ -100,6 +106,10 @@ public final class ServerBuilder {
         Optional<Instance> back = undoHost(spawning, phase);
         if (back.isEmpty()) return;
         instance = back.get();
+        if (!BuildFailure.of(e).worthAnotherHost()) {
+          fail(instance, phase, action, giveUp(uuid, failures), null);
+          return;
+        }
         continue;
       }
       if (activated) {
@@ -108,8 +118,12 @@ public final class ServerBuilder {
       }
       return;
     }
-    fail(instance, phase, action, "Build of instance " + uuid + " failed on " + MAX_ATTEMPTS + " hosts: "
-        + String.join("; ", failures), null);
+    fail(instance, phase, action, giveUp(uuid, failures), null);
+  }
+
+  private static String giveUp(String uuid, List<String> failures) {
+    return "Build of instance " + uuid + " failed on " + failures.size() + (failures.size() == 1 ? " host: " : " hosts: ")
+        + String.join("; ", failures);
   }
 
   /** A server waiting for a host, with its ports as read when its build began. */
@@ -166,7 +180,7 @@ public final class ServerBuilder {
         return c.instances().update(active);
       }, () -> c.inventory().reload(host));
     } catch (RuntimeException e) {
-      c.actions().failed(action, spawned.event(), host, e.getMessage());
+      c.actions().failed(action, spawned.event(), host, Failures.describe(e));
       throw e;
     }
     if (activated) c.states().placed(active);
@@ -177,9 +191,8 @@ public final class ServerBuilder {
   private static void failedOn(String uuid, String host, int attempt, RuntimeException e, List<String> failures,
       Set<String> failedHosts) {
     String where = host == null ? "scheduling" : host;
-    LOG.warn("building instance {} failed in {} (attempt {} of {}): {}", uuid, where, attempt, MAX_ATTEMPTS,
-        e.getMessage());
-    failures.add(where + ": " + e.getMessage());
+    LOG.warn("building instance {} failed in {} (attempt {} of {})", uuid, where, attempt, MAX_ATTEMPTS, e);
+    failures.add(where + ": " + Failures.describe(e));
     if (host != null) failedHosts.add(host);
   }
 

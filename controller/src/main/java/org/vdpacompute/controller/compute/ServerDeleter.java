@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.core.Failures;
 
 /**
  * Deletes a server the API has marked DELETING: the guest destroyed on its host, its devices freed,
@@ -70,7 +71,7 @@ public final class ServerDeleter {
       }
       var now = c.now();
       c.instances().update(instance.next(instance.host(), VmState.ERROR, null,
-          new Instance.Fault(500, "Deleting the guest on host " + host + " failed: " + e.getMessage(), now),
+          new Instance.Fault(500, "Deleting the guest on host " + host + " failed: " + Failures.describe(e), now),
           instance.guestCells(), now, instance.launchedAt()));
       return false;
     }

@@ -8,6 +8,7 @@ import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.spec.PciAliasList;
 
 /**
@@ -31,7 +32,8 @@ public final class ServerPciRequests {
     List<PciRequest> requests = new ArrayList<>();
     for (PortOnNetwork p : ports) {
       PortRequests.forPort(p.port().id(), p.port().id(), p.port().vnicType(), p.network().physicalNetwork(),
-          isTrusted(p.port()), null, flavorPolicy).ifPresent(requests::add);
+          TrustedMode.fromProfile(p.port().id(), p.port().bindingProfile().get("trusted")), null, flavorPolicy)
+          .ifPresent(requests::add);
     }
     String aliasSpec = flavor.extraSpecs().get(AliasRequests.EXTRA_SPEC);
     if (aliasSpec != null) {
@@ -40,12 +42,6 @@ public final class ServerPciRequests {
       requests.addAll(AliasRequests.parse(aliasSpec, aliases, flavorPolicy, () -> ALIAS_PREFIX + names.get(n[0]++)));
     }
     return requests;
-  }
-
-  /** Neutron's {@code binding:profile} {@code "trusted": true} asks for a VF the guest may reconfigure. */
-  private static boolean isTrusted(Port port) {
-    Object trusted = port.bindingProfile().get("trusted");
-    return trusted != null && Boolean.parseBoolean(trusted.toString());
   }
 
   private static List<String> aliasNames(String spec) {

@@ -29,6 +29,7 @@ import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.scheduler.HostState;
 import org.vdpacompute.scheduler.NoValidHostException;
@@ -54,7 +55,7 @@ class HostStatesTest {
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 1, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 3).get(0);
     assertThat(placement.host()).isEqualTo("compute-0");
@@ -101,7 +102,7 @@ class HostStatesTest {
     HostState fresh = states.current("compute-0").orElseThrow();
     assertThat(states.current("compute-0").orElseThrow()).as("nothing changed: the same state").isSameAs(fresh);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 1).get(0);
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -135,7 +136,7 @@ class HostStatesTest {
     HostState built = only(here.states().windows(10));
     assertThat(only(here.states().windows(10))).as("nothing changed: the same state").isSameAs(built);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         here.states().windows(10), 1).get(0);
     here.inventory().claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -210,7 +211,7 @@ class HostStatesTest {
         .containsExactly(List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4"));
 
     services.setStatus("compute-3", true, "maintenance");
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-3"));
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         states.windows(2), 1))

@@ -15,6 +15,7 @@ import org.vdpacompute.core.pci.VendorProduct;
  * @param vdpa the vDPA device bound to a VF, if any
  * @param representor a VF's port representor netdev as the file names it; null to let {@link
  *     Topology#representorOf} name one
+ * @param vpdSerial a PF's card serial number from its PCI VPD ({@code "vpd": {"serial": ...}}), if any
  */
 public record TopologyDevice(
     PciAddress address,
@@ -25,4 +26,5 @@ public record TopologyDevice(
     String driver,
     String ifname,
     VdpaDevice vdpa,
-    String representor) {}
+    String representor,
+    String vpdSerial) {}

@@ -217,6 +217,25 @@ class TopologyReaderTest {
   }
 
   @Test
+  void aPfsVpdSerialIsRead() {
+    Topology t = TopologyReader.parse(host(PF_JSON.replace("}", ", \"vpd\": {\"serial\": \"MT2113X00000\"}}")), "host.json");
+    assertThat(t.devices().get(0).vpdSerial()).isEqualTo("MT2113X00000");
+    assertThat(TopologyReader.parse(host(PF_JSON), "host.json").devices().get(0).vpdSerial()).isNull();
+  }
+
+  @Test
+  void vpdOnAVfOrAnUnknownVpdKeyIsRefused() {
+    String vf = """
+        {"address": "0000:06:00.1", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3",
+         "product_id": "101e", "vpd": {"serial": "X"}}""";
+    TopologyException onVf = refusal(host(PF_JSON + "," + vf));
+    assertThat(onVf.path()).isEqualTo("$.pci_devices[1].vpd");
+    assertThat(onVf).hasMessageContaining("only a PF describes its card's VPD");
+    TopologyException unknown = refusal(host(PF_JSON.replace("}", ", \"vpd\": {\"sn\": \"X\"}}")));
+    assertThat(unknown).hasMessageContaining("unknown key 'sn'");
+  }
+
+  @Test
   void duplicateVdpaChardevIsRefused() {
     String vf = """
         {"address": "0000:06:00.%d", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3",
