@@ -6,6 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.vdpacompute.agent.protocol.AgentJson;
 import org.vdpacompute.agent.protocol.AgentPaths;
@@ -15,6 +17,7 @@ import org.vdpacompute.agent.protocol.GuestRunState;
 import org.vdpacompute.agent.protocol.GuestSummary;
 import org.vdpacompute.agent.protocol.LiveMigrationRequest;
 import org.vdpacompute.agent.protocol.PowerAction;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.virt.GuestInfo;
@@ -30,6 +33,7 @@ import org.vdpacompute.virt.guest.GuestXmlBuilder;
  * README.
  */
 public final class AgentServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
   private static final String ROOT = AgentPaths.ROOT;
   private static final ObjectMapper JSON = AgentJson.mapper();
   private static final GuestXmlBuilder XML = new GuestXmlBuilder();
@@ -81,7 +85,11 @@ public final class AgentServer implements AutoCloseable {
         XML.build(specs.of(RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint"))))));
     driver.routes().addTo(app);
     app.exception(VdpaComputeException.class, (e, ctx) -> fail(ctx, e.category().httpStatus(), e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> fail(ctx, 500, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      // Not one of ours: a fault in this agent. The controller records the answer as the failure.
+      LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+      fail(ctx, 500, Failures.describe(e));
+    });
     app.start(host, port);
     return new AgentServer(app);
   }
@@ -131,7 +139,7 @@ public final class AgentServer implements AutoCloseable {
   }
 
   private static void fail(Context ctx, int status, String message) {
-    ctx.status(status).json(Map.of("error", Map.of("code", status, "message", message == null ? "" : message)));
+    ctx.status(status).json(Map.of("error", Map.of("code", status, "message", message == null ? "no reason given" : message)));
   }
 
   public int port() {

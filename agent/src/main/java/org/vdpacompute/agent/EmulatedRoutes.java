@@ -7,6 +7,7 @@ import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.MigratingGuest;
+import org.vdpacompute.virt.guest.Xml;
 
 /**
  * What only an emulated host's agent serves: the destination's half of a live migration between
@@ -36,6 +37,8 @@ final class EmulatedRoutes implements HostRoutes {
       if (!guest.uuid().equals(uuid)) {
         throw new InvalidValueException("the migrating guest is " + guest.uuid() + ", not " + uuid);
       }
+      // Refused here, as the caller's mistake, rather than as the hypervisor's failure.
+      Xml.parse(guest.domainXml(), "the incoming guest's domain XML");
       host.acceptIncoming(guest);
       ctx.status(204);
     });

@@ -21,11 +21,14 @@ final class RequestBodies {
 
   /** @param what how the error names the expected body, such as "a guest blueprint" */
   static <T> T read(String body, Class<T> type, String what) {
+    T value;
     try {
-      return JSON.readValue(body, type);
+      value = JSON.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException("the body is not " + what + ": " + e.getOriginalMessage());
     }
+    if (value == null) throw new InvalidValueException("the body is not " + what + ": it is null");
+    return value;
   }
 
   /** A body of one field, {@code {"ACTION": VALUE}}, as Nova's server actions are. */

@@ -181,4 +181,74 @@ class AgentServerTest {
     assertThatThrownBy(() -> client.spawn(URI.create("http://127.0.0.1:1"), blueprintOf(uuid)))
         .hasMessageContaining("unreachable");
   }
+
+  @Test
+  void nullBodiesAreRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    for (String[] call : new String[][] {{"PUT", "/guests/" + uuid}, {"POST", "/guest-xml"}, {"PUT", "/guests/" + uuid + "/incoming"},
+        {"POST", "/faults"}, {"POST", "/guests/" + uuid + "/action"}}) {
+      for (String body : new String[] {"null", "", "[]", "42"}) {
+        HttpResponse<String> r = call(call[0], call[1], service, body);
+        assertThat(r.statusCode()).as(call[0] + " " + call[1] + " " + body + ": " + r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("\"message\"").doesNotContain("\"message\":\"\"");
+      }
+    }
+    assertThat(host.driver().guests().listGuests()).isEmpty();
+  }
+
+  @Test
+  void aBlueprintWhoseUuidIsNotAUuidIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    // The typed blueprint cannot hold such a uuid: it is sent as the JSON a careless caller would write.
+    String bad = body(blueprintOf(UUID.randomUUID())).replaceFirst("\"uuid\":\"[0-9a-f-]{36}\"", "\"uuid\":\"not-a-uuid\"");
+    assertThat(bad).contains("not-a-uuid");
+    HttpResponse<String> xml = call("POST", "/guest-xml", service, bad);
+    assertThat(xml.statusCode()).as(xml.body()).isEqualTo(400);
+    assertThat(xml.body()).contains("'not-a-uuid' is not a UUID");
+  }
+
+  @Test
+  void pluggingInANicTheGuestHasOrUnpluggingOneItHasNotIsAConflict() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    GuestBlueprint.Nic nic = vdpaNic(1, "fa:16:3e:00:00:01");
+    assertThat(call("PUT", "/guests/" + uuid, service, body(blueprint(uuid, nic))).statusCode()).isEqualTo(201);
+    String action = "/guests/" + uuid + "/action";
+    HttpResponse<String> twice = call("POST", action, service, body(java.util.Map.of("attachInterface", nic)));
+    assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
+    assertThat(twice.body()).contains("already has");
+    HttpResponse<String> absent = call("POST", action, service,
+        body(java.util.Map.of("detachInterface", vdpaNic(2, "fa:16:3e:00:00:02"))));
+    assertThat(absent.statusCode()).as(absent.body()).isEqualTo(409);
+    assertThat(Files.readString(host.domainFile(uuid))).contains("/dev/vhost-vdpa-1").doesNotContain("/dev/vhost-vdpa-2");
+  }
+
+  @Test
+  void anIncomingGuestWhoseXmlDoesNotParseIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    HttpResponse<String> r = call("PUT", "/guests/" + uuid + "/incoming", service,
+        body(new org.vdpacompute.virt.emulated.MigratingGuest(uuid, "compute-9", "<domain type='kvm'><name>x", GuestState.RUNNING)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("XML");
+    assertThat(host.driver().guests().listGuests()).isEmpty();
+  }
+
+  @Test
+  void aLiveMigrationToAnAgentUrlThatIsNotHttpIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    assertThat(call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid))).statusCode()).isEqualTo(201);
+    // The typed request refuses such URLs itself: they are sent as the JSON a careless caller would write.
+    String request = body(java.util.Map.of("liveMigrate", new org.vdpacompute.agent.protocol.LiveMigrationRequest(
+        blueprintOf(uuid), "compute-1", URI.create("http://127.0.0.1:1"), blueprintOf(uuid))));
+    for (String url : new String[] {"ftp://127.0.0.1/", "not a url", "file:///etc/passwd"}) {
+      HttpResponse<String> r = call("POST", "/guests/" + uuid + "/action", service,
+          request.replace("\"http://127.0.0.1:1\"", "\"" + url + "\""));
+      assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as("the refusal names the URL").contains(url);
+    }
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+  }
 }

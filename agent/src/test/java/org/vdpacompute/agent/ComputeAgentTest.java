@@ -45,7 +45,10 @@ class ComputeAgentTest {
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
     services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
     server = ApiServer.start("127.0.0.1", 0, identity::validate,
-        List.of(new IdentityApi(identity, null), new AgentApi(services, reports::add)));
+        List.of(new IdentityApi(identity), new AgentApi(services, report -> {
+          reports.add(report);
+          return services.register(report);
+        })));
   }
 
   @AfterEach

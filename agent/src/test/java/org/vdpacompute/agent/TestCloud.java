@@ -54,7 +54,7 @@ final class TestCloud implements AutoCloseable {
     identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(4), Clock.systemUTC(), Duration.ofHours(1));
     identity.bootstrap("service", "vdpa-compute", "agent-pw", Role.SERVICE);
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
-    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity, null)));
+    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity)));
   }
 
   /** An emulated host as the compute command runs it. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "vdpa-compute 0.1.0",
     description = "A compute control plane for virtual machines with vDPA and SR-IOV network ports.",
-    subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class})
+    subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class, HostCheckCommand.class})
 public final class Main implements Runnable {
 
   /** Exit status of a bad command line or configuration, as the contract fixes it. */
@@ -50,7 +50,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute, host-check");
   }
 
   /** Runs until the process is told to stop (Ctrl-C, SIGTERM), then closes cleanly. */

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.util.UUID;
 import java.util.function.Function;
+import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VendorProduct;
@@ -23,7 +28,12 @@ import org.vdpacompute.core.pci.request.VnicType;
  * not one. Fields a type does not have are refused (Jackson's default), so both sides stay strict.
  */
 public final class AgentJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("agent-protocol")
+  // As strict as the controller's other APIs: a value of another JSON type (5 for a boolean) and
+  // anything after the value are refused, not coerced or ignored.
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build().registerModule(new SimpleModule("agent-protocol")
       .addSerializer(PciAddress.class, text(PciAddress::toString))
       .addDeserializer(PciAddress.class, parsedOrRecord(PciAddress.class, PciAddress::parse))
       .addSerializer(MacAddress.class, text(MacAddress::toString))
@@ -31,7 +41,8 @@ public final class AgentJson {
       .addSerializer(VnicType.class, text(VnicType::apiName))
       .addDeserializer(VnicType.class, parsed(VnicType::fromApiName))
       .addSerializer(VendorProduct.class, text(VendorProduct::toString))
-      .addDeserializer(VendorProduct.class, parsedOrRecord(VendorProduct.class, VendorProduct::parse)));
+      .addDeserializer(VendorProduct.class, parsedOrRecord(VendorProduct.class, VendorProduct::parse))
+      .addDeserializer(UUID.class, parsed(AgentJson::uuid)));
   /** Reads the records' own JSON, as agents of the previous release wrote addresses and ids. */
   private static final ObjectMapper RECORDS = new ObjectMapper();
 
@@ -40,6 +51,18 @@ public final class AgentJson {
   /** The protocol's mapper; configured once and shared, as Jackson's mappers are safe to share. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** A UUID in its standard text, 36 characters; one that is not is refused naming the text, as the other values are. */
+  private static UUID uuid(String text) {
+    if (text != null && text.length() == 36) {
+      try {
+        return UUID.fromString(text);
+      } catch (IllegalArgumentException e) {
+        // refused below, with the text
+      }
+    }
+    throw new InvalidValueException("'" + text + "' is not a UUID");
   }
 
   private static <T> JsonSerializer<T> text(Function<T, String> writer) {

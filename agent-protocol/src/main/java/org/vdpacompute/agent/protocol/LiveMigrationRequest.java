@@ -2,6 +2,7 @@ package org.vdpacompute.agent.protocol;
 
 import java.net.URI;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.net.HttpUrls;
 
 /**
  * What the controller asks of the source host's agent to live-migrate a guest. The source unplugs
@@ -24,6 +25,10 @@ public record LiveMigrationRequest(GuestBlueprint source, String destHost, URI d
     if (destHost == null || destHost.isBlank() || destAgentUrl == null) {
       throw new InvalidValueException("the live migration of guest " + source.uuid()
           + " needs the destination host and the URL of its agent");
+    }
+    // The source's agent is to call it: a file: URL or another scheme is refused where it comes in.
+    if (!HttpUrls.isHttp(destAgentUrl)) {
+      throw new InvalidValueException("the agent URL '" + destAgentUrl + "' is not an http:// or https:// URL with a host");
     }
     if (!source.uuid().equals(destination.uuid())) {
       throw new InvalidValueException("the live migration of guest " + source.uuid()

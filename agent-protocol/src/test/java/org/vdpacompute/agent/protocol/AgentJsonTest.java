@@ -51,6 +51,8 @@ class AgentJsonTest {
     assertThat(JSON.treeToValue(body.get("liveMigrate"), LiveMigrationRequest.class)).isEqualTo(move);
     assertThatThrownBy(() -> GuestAction.SUSPEND.body(PowerAction.STOP)).hasMessageContaining("is a guest blueprint");
     assertThatThrownBy(() -> GuestAction.fromApiName("fly")).hasMessageContaining("expected power, suspend");
+    assertThatThrownBy(() -> new LiveMigrationRequest(blueprint(), "compute-1", URI.create("file:///etc/passwd"), blueprint()))
+        .hasMessageContaining("is not an http:// or https:// URL");
   }
 
   @Test
@@ -89,9 +91,26 @@ class AgentJsonTest {
     assertThatThrownBy(() -> JSON.readValue(multicast, GuestBlueprint.Nic.class)).hasMessageContaining("multicast");
     String unknownVnic = "{\"portId\": \"" + PORT + "\", \"vnicType\": \"smartnic\", \"mac\": \"fa:16:3e:00:00:01\"}";
     assertThatThrownBy(() -> JSON.readValue(unknownVnic, GuestBlueprint.Nic.class)).hasMessageContaining("smartnic");
+    assertThatThrownBy(() -> JSON.readValue("{\"uuid\": \"not-a-uuid\", \"state\": \"running\"}", GuestSummary.class))
+        .hasMessageContaining("'not-a-uuid' is not a UUID");
     assertThatThrownBy(() -> JSON.readValue("{\"uuid\": \"" + GUEST + "\", \"state\": \"flying\"}", GuestSummary.class))
         .hasMessageContaining("not a guest state");
     assertThatThrownBy(() -> JSON.readValue("{\"uuid\": \"" + GUEST + "\", \"state\": \"running\", \"owner\": 1}",
         GuestSummary.class)).as("a field the record does not have").hasMessageContaining("owner");
+  }
+
+  @Test
+  void aValueOfAnotherJsonTypeIsRefusedNotCoerced() throws Exception {
+    JsonNode report = JSON.valueToTree(new HostReport("compute-0", ServiceVersion.CURRENT, 10, "kvm", "6.9.0", "5.1.0",
+        "5.15.0", 8, 16384, 100, List.of(new HostReport.Cell(0, 0, 8, 16384)), true, null, List.of(), List.of("{}"),
+        URI.create("http://127.0.0.1:8775")));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) report).put("vdpaSupported", 1);
+    assertThatThrownBy(() -> JSON.treeToValue(report, HostReport.class)).as("a number for a boolean")
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("vdpaSupported");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) report).put("vdpaSupported", true).put("vcpus", "8");
+    assertThatThrownBy(() -> JSON.treeToValue(report, HostReport.class)).as("a string for a number")
+        .isInstanceOf(JsonProcessingException.class);
+    assertThatThrownBy(() -> JSON.readValue("{\"uuid\": \"" + GUEST + "\", \"state\": \"running\"} {}",
+        GuestSummary.class)).as("anything after the value").isInstanceOf(JsonProcessingException.class);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.app.cloud.CloudsYaml;
@@ -51,10 +52,28 @@ public final class AllInOneCloud implements AutoCloseable {
    * beside its state, over the same protocol a separate agent process uses.
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /** {@link #start(Path, int, int, Path)} with the controller on the given clock. */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock) {
+    return start(dataDir, port, hosts, topology, clock, List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /**
+   * {@link #start(Path, int, int, Path)} with every host's agent whitelisting its devices by the
+   * {@code [pci] device_spec} values given instead of the reference hosts' (e.g. hosts whose devices
+   * serve tunnelled networks, with no {@code physical_network}).
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, List<String> deviceSpec) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), deviceSpec);
+  }
+
+  private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     try {
-      Files.createDirectories(dir);
+      privateDirectory(dir);
       String adminPassword;
       String servicePassword;
       boolean sameHostResize = false;
@@ -74,7 +93,7 @@ public final class AllInOneCloud implements AutoCloseable {
       throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
     }
     Configuration config = Configuration.load(configFile).requireForController();
-    ControllerServer controller = ControllerServer.start(config);
+    ControllerServer controller = ControllerServer.start(config, clock);
     try {
       Path clouds = dir.resolve(CLOUDS);
       String authUrl = "http://127.0.0.1:" + controller.port() + "/identity/v3";
@@ -94,10 +113,10 @@ public final class AllInOneCloud implements AutoCloseable {
         for (int i = 0; i < hosts; i++) {
           Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
           Path hostConfig = hostDir.resolve(CONFIG);
-          Files.createDirectories(hostDir);
+          privateDirectory(hostDir.getParent());
+          privateDirectory(hostDir);
           writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
-              List.of(REFERENCE_DEVICE_SPEC)));
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
@@ -171,6 +190,15 @@ public final class AllInOneCloud implements AutoCloseable {
         "device_spec = " + REFERENCE_DEVICE_SPEC[0],
         "device_spec = " + REFERENCE_DEVICE_SPEC[1],
         "");
+  }
+
+  /**
+   * A directory of the cloud's own, which holds passwords (the configurations, clouds.yaml) and the
+   * database: made, or made again, readable by its owner only.
+   */
+  private static void privateDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   private static void writePrivate(Path file, String text) throws IOException {

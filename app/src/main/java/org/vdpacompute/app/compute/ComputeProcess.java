@@ -11,6 +11,7 @@ import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
 import org.vdpacompute.virt.emulated.TopologyReader;
@@ -65,6 +66,8 @@ public final class ComputeProcess implements AutoCloseable {
   /** Opens the agent's listener first, so that the report it registers says where to reach it. */
   private static ComputeProcess start(ControllerClient client, HostDriver hostDriver, DomainType domainType, int version,
       Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
+    // Refused here, with the file, before anything starts, as nova-compute refuses it.
+    config.checkDeviceSpecOn(DeviceIdentity.of(hostDriver.parts().devices().discover()));
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
     AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
         specs, client);

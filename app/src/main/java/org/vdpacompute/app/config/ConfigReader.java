@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import org.vdpacompute.ovs.SwitchSettings;
 
 /** Reads a file into a {@link Configuration}: syntax, schema, then typed values and defaults. */
 final class ConfigReader {
@@ -51,16 +52,21 @@ final class ConfigReader {
 
   private Configuration configuration() {
     DefaultSection defaults = new DefaultSection(
-        text(Option.HOST), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
+        value(Option.HOST, Values::hostName, null), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN)),
+        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN),
+            value(Option.API_PUBLIC_URL, Values::httpUrl, null)),
         value(Option.DATABASE_CONNECTION, DatabaseSection::new,
             DatabaseSection.embeddedUnder(defaults.statePath())),
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
         new EmulatedSection(value(Option.TOPOLOGY, Path::of, null)),
+        new OvsSection(
+            value(Option.OVS_PLUG, Values::bool, false),
+            value(Option.OVS_BRIDGE, t -> t, SwitchSettings.DEFAULT_BRIDGE),
+            value(Option.OVS_CONNECTION, Values::ovsdbEndpoint, SwitchSettings.DEFAULT_ENDPOINT)),
         new LibvirtSection(value(Option.LIBVIRT_URI, t -> t, LibvirtSection.DEFAULT_URI)),
         PciReader.read(source, entries));
   }

@@ -12,6 +12,7 @@ enum Option {
   HOST("DEFAULT", "host"),
   STATE_PATH("DEFAULT", "state_path"),
   API_LISTEN("api", "listen"),
+  API_PUBLIC_URL("api", "public_url"),
   DATABASE_CONNECTION("database", "connection"),
   ADMIN_PASSWORD("identity", "admin_password"),
   SERVICE_PASSWORD("identity", "service_password"),
@@ -22,6 +23,9 @@ enum Option {
   SHELVED_OFFLOAD_TIME("compute", "shelved_offload_time"),
   HEARTBEAT_INTERVAL("compute", "heartbeat_interval"),
   TOPOLOGY("emulated", "topology"),
+  OVS_PLUG("ovs", "plug"),
+  OVS_BRIDGE("ovs", "bridge"),
+  OVS_CONNECTION("ovs", "connection"),
   LIBVIRT_URI("libvirt", "uri"),
   DEVICE_SPEC("pci", "device_spec"),
   // Nova's older name of device_spec; both feed one list, in file order.

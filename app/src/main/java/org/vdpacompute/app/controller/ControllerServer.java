@@ -18,18 +18,22 @@ import org.vdpacompute.api.compute.InterfacesResource;
 import org.vdpacompute.api.compute.MigrationsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.SchedulingExplainResource;
 import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.ServerActionsResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
+import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.MetricsApi;
+import org.vdpacompute.api.http.Route;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.explain.SchedulingExplainer;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
@@ -119,9 +123,13 @@ public final class ControllerServer implements AutoCloseable {
 
   /** Opens (and migrates) the database, makes the admin and service users, and starts listening. */
   public static ControllerServer start(Configuration config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
+  public static ControllerServer start(Configuration config, Clock clock) {
     Database database = Database.open(config.database().connection());
     try {
-      Clock clock = Clock.systemUTC();
       IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
           clock, TOKEN_LIFETIME);
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
@@ -144,7 +152,9 @@ public final class ControllerServer implements AutoCloseable {
       states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
-      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics));
+      SchedulingExplainer explainer = new SchedulingExplainer(states, services, inventory, instances);
+      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics),
+          explainer);
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
@@ -164,23 +174,28 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
-      ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(), identity::validate,
-          metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
-              new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
+      ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(),
+          config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity), new MetricsApi(metrics),
+              new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
-                  new ServersResource(servers, networks, null, host -> isUp(services, host)),
+                  new ServersResource(servers, networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
-                  new PciDevicesResource(services, inventory))),
-              new NetworkApi(networks, null),
-              new ImageApi(images, null),
+                  new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
+              new NetworkApi(networks),
+              new DashboardApi(),
+              new ImageApi(images),
               new AgentApi(services, report -> {
+                // Its devices first: a report they cannot be taken from registers nothing.
                 inventory.report(report);
+                ComputeService service = services.register(report);
                 states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
                 workflows.hostRegistered(report.host());
+                return service;
               })));
-      LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
+      LOG.info("controller listening on {}:{} ({}), database {}", config.api().listen().host(), api.port(), api.baseUrl(),
+          database.url());
       // Once listening: the agents check this controller's token with it before they answer.
       workflows.recover();
       return new ControllerServer(database, api, identity, flavors, networks, images, workflows, refresher, services);
@@ -196,6 +211,11 @@ public final class ControllerServer implements AutoCloseable {
 
   public int port() {
     return api.port();
+  }
+
+  /** Every route the listener serves, with the access each declared. */
+  public List<Route> routes() {
+    return api.routes();
   }
 
   private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {

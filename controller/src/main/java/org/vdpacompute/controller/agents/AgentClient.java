@@ -159,7 +159,7 @@ public final class AgentClient {
     private final ErrorCategory category;
 
     /** @param status the agent's HTTP status, or 0 when it gave no answer */
-    AgentCallException(URI agent, int status, String message, Throwable cause) {
+    public AgentCallException(URI agent, int status, String message, Throwable cause) {
       super("compute agent " + agent + ": " + message, cause);
       this.category = status == 409 ? ErrorCategory.CONFLICT : ErrorCategory.UNAVAILABLE;
     }

@@ -46,8 +46,16 @@ public record Instance(
     guestCells = List.copyOf(guestCells);
   }
 
-  /** Why an instance failed, as the compute API shows it. */
-  public record Fault(int code, String message, Instant created) {}
+  /**
+   * Why an instance failed, as the compute API shows it.
+   *
+   * @param details more than the message, for administrators only (each host that refused a build); null when none
+   */
+  public record Fault(int code, String message, String details, Instant created) {
+    public Fault(int code, String message, Instant created) {
+      this(code, message, null, created);
+    }
+  }
 
   /** A server the API has just accepted, waiting for a host ({@link InstanceStates#NEW}). */
   public static Instance accepted(String uuid, String name, String projectId, String userId, Flavor flavor,

@@ -53,6 +53,7 @@ public final class ClaimingScheduler {
   private final HostInventory inventory;
   private final UnitOfWork units;
   private final Observer outcomes;
+  private final Explainer explainer;
   private final Map<String, ReentrantLock> hostLocks = new ConcurrentHashMap<>();
 
   /** A host chosen and the devices claimed there, in the order of the plan. */
@@ -75,11 +76,22 @@ public final class ClaimingScheduler {
     void scheduled(Outcome outcome, long nanos, long rankingNanos);
   }
 
-  public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes) {
+  /**
+   * Says why no host could take a request, once the scheduler has refused it: the refusal returned
+   * names no host in its message and carries each host's reason in its details.
+   */
+  @FunctionalInterface
+  public interface Explainer {
+    NoValidHostException explain(ScheduleRequest request, NoValidHostException refusal);
+  }
+
+  public ClaimingScheduler(HostStates states, HostInventory inventory, UnitOfWork units, Observer outcomes,
+      Explainer explainer) {
     this.states = states;
     this.inventory = inventory;
     this.units = units;
     this.outcomes = outcomes;
+    this.explainer = explainer;
   }
 
   /**
@@ -96,7 +108,7 @@ public final class ClaimingScheduler {
    * Places the instance and claims its devices under {@code claimId}, with nothing else recorded;
    * what it takes of the chosen host (its {@code flavor}) counts there at once, under {@code usageKey}.
    *
-   * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
+   * @throws NoValidHostException when no host fits (explained), or every fitting host was taken meanwhile
    */
   public Claimed place(ScheduleRequest request, String claimId, String usageKey, Flavor flavor) {
     Placing placing = placing(request, claimId);
@@ -192,7 +204,7 @@ public final class ClaimingScheduler {
     /**
      * The next host that takes the request, locked; close it when done with it.
      *
-     * @throws NoValidHostException when no host fits, or every fitting host was taken meanwhile
+     * @throws NoValidHostException when no host fits (explained), or every fitting host was taken meanwhile
      */
     public HostClaim next() {
       while (true) {
@@ -219,7 +231,8 @@ public final class ClaimingScheduler {
       } catch (NoValidHostException e) {
         long now = System.nanoTime();
         outcomes.scheduled(Outcome.NO_VALID_HOST, now - started, ranking + now - rankingStarted);
-        throw e;
+        // Explained after the figures are taken: the reasons cost the refused request, not scheduling.
+        throw explainer.explain(request, e);
       } finally {
         ranking += System.nanoTime() - rankingStarted;
       }

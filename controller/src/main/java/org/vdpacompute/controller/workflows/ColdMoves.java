@@ -13,6 +13,7 @@ import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.placement.Footprint;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**
@@ -134,7 +135,7 @@ final class ColdMoves {
           m.instance = runner.record(m.instance.arrived(m.source(), m.migration.oldFlavor(), m.migration.sourceCells(),
               m.wasRunning ? VmState.ACTIVE : VmState.STOPPED, clock.instant()), "its resize was reverted");
         }).afterCommit(m -> states.placed(m.instance)))
-        .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + SagaRunner.why(e))
+        .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + Failures.describe(e))
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
   }
 

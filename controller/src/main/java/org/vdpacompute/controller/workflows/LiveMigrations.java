@@ -12,6 +12,7 @@ import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**
@@ -91,7 +92,7 @@ final class LiveMigrations {
         }))
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR))
         .fault((m, e) -> m.guestOnDestination ? "Live migration to " + m.destination()
-            + " failed and the server could not be moved back: " + SagaRunner.why(e) : SagaRunner.why(e));
+            + " failed and the server could not be moved back: " + Failures.describe(e) : Failures.describe(e));
   }
 
   void migrate(Instance marked, Migration m, InstanceAction action, Set<String> onlyHosts) {

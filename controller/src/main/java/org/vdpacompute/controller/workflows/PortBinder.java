@@ -97,12 +97,17 @@ final class PortBinder {
     return devices.stream().filter(d -> portId.equals(d.requestId())).findFirst();
   }
 
-  /** What Nova writes into {@code binding:profile} for a port with a device. */
+  /**
+   * What Nova writes into {@code binding:profile} for a port with a device. A device on no physical
+   * network (one serving tunnelled networks) leaves {@code physical_network} out, where Nova writes null.
+   */
   static Map<String, Object> profile(PciDevice d) {
     Map<String, Object> profile = new LinkedHashMap<>();
     profile.put("pci_vendor_info", d.report().ids().toString());
     profile.put("pci_slot", d.address().toString());
-    profile.put("physical_network", d.physicalNetwork());
+    if (d.physicalNetwork() != null) {
+      profile.put("physical_network", d.physicalNetwork());
+    }
     return profile;
   }
 }

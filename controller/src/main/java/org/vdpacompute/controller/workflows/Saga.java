@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 
 /**
@@ -16,10 +17,12 @@ import org.vdpacompute.core.InvalidValueException;
  * @param onFailure what a failure leaves of the server once the steps done are undone
  * @param retry whether a failed run is tried again from the start, after its steps are undone
  * @param fault the words of the fault a failure leaves, from the failure; by default what it says of itself
+ * @param details what the fault shows administrators only, from the failure; by default nothing (null)
  * @param whenFailed what the operation's own records say of a failure (a migration's status), run after the undoing
  */
 record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFailure, Retry<C> retry,
-    BiFunction<C, RuntimeException, String> fault, Consumer<C> whenFailed) {
+    BiFunction<C, RuntimeException, String> fault, BiFunction<C, RuntimeException, String> details,
+    Consumer<C> whenFailed) {
 
   /** What a failed saga leaves of the server, once what its steps did is undone. */
   enum Ending {
@@ -53,19 +56,23 @@ record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFail
     }
     @SuppressWarnings("unchecked")
     Retry<C> never = (Retry<C>) Retry.NEVER;
-    return new Saga<>(name, chained, onFailure, never, (c, e) -> SagaRunner.why(e), c -> { });
+    return new Saga<>(name, chained, onFailure, never, (c, e) -> Failures.describe(e), (c, e) -> null, c -> { });
   }
 
   Saga<C> retry(Retry<C> policy) {
-    return new Saga<>(name, steps, onFailure, policy, fault, whenFailed);
+    return new Saga<>(name, steps, onFailure, policy, fault, details, whenFailed);
   }
 
   Saga<C> fault(BiFunction<C, RuntimeException, String> words) {
-    return new Saga<>(name, steps, onFailure, retry, words, whenFailed);
+    return new Saga<>(name, steps, onFailure, retry, words, details, whenFailed);
+  }
+
+  Saga<C> details(BiFunction<C, RuntimeException, String> forAdministrators) {
+    return new Saga<>(name, steps, onFailure, retry, fault, forAdministrators, whenFailed);
   }
 
   Saga<C> whenFailed(Consumer<C> then) {
-    return new Saga<>(name, steps, onFailure, retry, fault, then);
+    return new Saga<>(name, steps, onFailure, retry, fault, details, then);
   }
 
   /** Whether step {@code i} is the last of its event. */

@@ -11,6 +11,7 @@ import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.InstanceStore;
 import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.core.Failures;
 
 /**
  * Runs every operation on a server that has steps: what Nova's {@code @wrap_instance_event},
@@ -65,7 +66,7 @@ final class SagaRunner {
       if (failure == null) return true;
       if (failure.cause() instanceof InstanceChangedException) {
         LOG.info("{} of instance {} stopped at step '{}': {}", saga.name(), state.instance.uuid(), failure.step(),
-            why(failure.cause()));
+            Failures.describe(failure.cause()));
         saga.whenFailed().accept(state);
         return false;
       }
@@ -83,11 +84,6 @@ final class SagaRunner {
   Instance record(Instance next, String what) {
     if (!instances.update(next)) throw new InstanceChangedException(next.uuid(), what);
     return next;
-  }
-
-  /** What a failure says of itself; one without a message is named by what failed, never "null". */
-  static String why(RuntimeException failure) {
-    return failure.getMessage() != null ? failure.getMessage() : failure.toString();
   }
 
   /** How a run failed: at which step, why, and whether undoing the steps before it failed too. */
@@ -158,7 +154,7 @@ final class SagaRunner {
     Instant now = clock.instant();
     String words = saga.fault().apply(state, failure.cause());
     if (failure.undoFailed()) words += " (undoing what was done failed too; see the controller's log)";
-    Instance.Fault fault = new Instance.Fault(FAULT_CODE, words, now);
+    Instance.Fault fault = new Instance.Fault(FAULT_CODE, words, saga.details().apply(state, failure.cause()), now);
     boolean toError = failure.undoFailed() || saga.onFailure() == Saga.Ending.ERROR;
     Instance after = toError ? state.failed(fault, now) : state.reverted(fault, now);
     if (instances.update(after)) {
@@ -174,6 +170,6 @@ final class SagaRunner {
     @SuppressWarnings("unchecked")
     String host = ((Step<SagaState>) step).host().apply(state);
     actions.record(state.action, new InstanceAction.Event(step.event(), host, started, clock.instant(),
-        failure == null ? "Success" : "Error", failure == null ? null : why(failure)));
+        failure == null ? "Success" : "Error", failure == null ? null : Failures.describe(failure)));
   }
 }

@@ -27,6 +27,7 @@ import org.vdpacompute.controller.network.PortInUseException;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.core.ConflictException;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.VdpaComputeException;
@@ -249,7 +250,7 @@ public final class ServerActions implements AutoCloseable {
       throw new ConflictException("attaching to server " + uuid + " did not finish within " + ATTACH_WAIT.toMinutes()
           + " minutes; the server shows whether it has the port once it does");
     } catch (ExecutionException e) {
-      throw new ConflictException("attaching to server " + uuid + " did not finish: " + e.getCause());
+      throw new ConflictException("attaching to server " + uuid + " did not finish: " + Failures.describe(e.getCause()));
     } catch (RuntimeException e) {
       // Refused before the attach was queued: the server is idle again.
       runner.unchangedSince(i).ifPresent(x -> instances.update(x.reverted(x.fault(), clock.instant())));

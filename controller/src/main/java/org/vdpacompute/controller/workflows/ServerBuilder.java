@@ -17,6 +17,7 @@ import org.vdpacompute.controller.placement.HostClaim;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.LostRaceException;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.scheduler.NoValidHostException;
@@ -52,6 +53,8 @@ final class ServerBuilder {
     final List<PciRequest> pci;
     final Set<String> failedHosts = new HashSet<>();
     final List<String> failures = new ArrayList<>();
+    /** The failure last noted in {@link #failures}: a build that ends on it gives each host's reason. */
+    RuntimeException noted;
     /** The host of this attempt, once one was chosen. */
     String host;
     List<PciDevice> devices = List.of();
@@ -108,7 +111,8 @@ final class ServerBuilder {
               b.devices.stream().map(d -> d.address().toString()).toList());
         }))
         .retry(ServerBuilder::elsewhere)
-        .fault(ServerBuilder::why);
+        .fault(ServerBuilder::why)
+        .details(ServerBuilder::details);
   }
 
   /** Builds the server the API accepted, with the ports and PCI requests it was accepted with. */
@@ -152,26 +156,41 @@ final class ServerBuilder {
     }
   }
 
-  /** Whether to try again after a failure, on another host: not when no host fits, and a bounded number of times. */
+  /**
+   * Whether to try again after a failure, on another host: not when no host fits, nor when the
+   * failure would be the same on every host ({@link BuildFailure}), and a bounded number of times.
+   */
   private static boolean elsewhere(Build b, RuntimeException failure, int attempt) {
     if (failure instanceof NoValidHostException) return false;
     String where = b.host == null ? "scheduling" : b.host;
-    LOG.info("placing instance {} failed in {} (attempt {} of {})", b.instance.uuid(), where, attempt, MAX_ATTEMPTS);
-    b.failures.add(where + ": " + SagaRunner.why(failure));
+    b.failures.add(where + ": " + Failures.describe(failure));
+    b.noted = failure;
     if (b.host != null) b.failedHosts.add(b.host);
     b.host = null;
+    if (!BuildFailure.of(failure).worthAnotherHost()) {
+      LOG.info("placing instance {} failed in {} as it would on any host; it is not tried elsewhere", b.instance.uuid(),
+          where);
+      return false;
+    }
+    LOG.info("placing instance {} failed in {} (attempt {} of {})", b.instance.uuid(), where, attempt, MAX_ATTEMPTS);
     return attempt < MAX_ATTEMPTS;
   }
 
   private static String why(Build b, RuntimeException failure) {
     if (failure instanceof NoValidHostException) {
-      return b.failures.isEmpty() ? SagaRunner.why(failure)
-          : SagaRunner.why(failure) + " Earlier attempts: " + String.join("; ", b.failures);
+      return b.failures.isEmpty() ? Failures.describe(failure)
+          : Failures.describe(failure) + " Earlier attempts: " + String.join("; ", b.failures);
     }
-    if (b.failures.size() == MAX_ATTEMPTS) {
-      return "Build of instance " + b.instance.uuid() + " failed on " + MAX_ATTEMPTS + " hosts: "
-          + String.join("; ", b.failures);
+    if (failure == b.noted) {
+      // The attempts ran out, or the failure would be the same on any host: each host's reason.
+      return "Build of instance " + b.instance.uuid() + " failed on " + b.failures.size()
+          + (b.failures.size() == 1 ? " host: " : " hosts: ") + String.join("; ", b.failures);
     }
-    return SagaRunner.why(failure);
+    return Failures.describe(failure);
+  }
+
+  /** What only administrators see of a failed build: each host the scheduler refused, and why. */
+  private static String details(Build b, RuntimeException failure) {
+    return failure instanceof NoValidHostException refusal ? refusal.details() : null;
   }
 }

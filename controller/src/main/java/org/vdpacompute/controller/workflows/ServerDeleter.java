@@ -15,6 +15,7 @@ import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.NotFoundException;
 
 /**
@@ -95,7 +96,7 @@ final class ServerDeleter {
       LOG.warn("deleting the guest of instance {} on host {} failed; the server goes to ERROR", instance.uuid(), host, e);
       Instant now = clock.instant();
       instances.update(instance.failed(new Instance.Fault(SagaRunner.FAULT_CODE, "Deleting the guest on host " + host
-          + " failed: " + SagaRunner.why(e), now), now));
+          + " failed: " + Failures.describe(e), now), now));
       return false;
     }
   }

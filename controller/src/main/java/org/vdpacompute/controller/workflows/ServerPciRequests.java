@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 import org.vdpacompute.controller.model.Flavor;
 import org.vdpacompute.controller.model.FlavorService;
-import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.spec.PciAliasList;
 import org.vdpacompute.scheduler.ScheduleRequest;
 
@@ -31,7 +31,8 @@ final class ServerPciRequests {
     List<PciRequest> requests = new ArrayList<>();
     for (PortOnNetwork p : ports) {
       PortRequests.forPort(p.port().id(), p.port().id(), p.port().vnicType(), p.network().physicalNetwork(),
-          isTrusted(p.port()), null, flavorPolicy).ifPresent(requests::add);
+          TrustedMode.fromProfile(p.port().id(), p.port().bindingProfile().get("trusted")), null, flavorPolicy)
+          .ifPresent(requests::add);
     }
     String aliasSpec = flavor.extraSpecs().get(AliasRequests.EXTRA_SPEC);
     if (aliasSpec != null) {
@@ -52,12 +53,6 @@ final class ServerPciRequests {
   private static int numaNodes(Flavor flavor) {
     String n = flavor.extraSpecs().get(FlavorService.NUMA_NODES);
     return n == null ? 0 : Integer.parseInt(n.strip());
-  }
-
-  /** Neutron's {@code binding:profile} {@code "trusted": true} asks for a VF the guest may reconfigure. */
-  private static boolean isTrusted(Port port) {
-    Object trusted = port.bindingProfile().get("trusted");
-    return trusted != null && Boolean.parseBoolean(trusted.toString());
   }
 
   private static List<String> aliasNames(String spec) {

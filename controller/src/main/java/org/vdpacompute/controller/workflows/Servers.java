@@ -3,6 +3,7 @@ package org.vdpacompute.controller.workflows;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.VnicType;
+import org.vdpacompute.scheduler.ScheduleRequest;
 
 /**
  * The servers of the compute API: what a create asks for is checked and recorded at once (ports
@@ -79,32 +81,12 @@ public final class Servers {
    * @throws ConflictException when a compute host is too old for vDPA ports, or the network is ambiguous
    */
   public Instance create(ServerRequest r) {
-    Caller caller = new Caller(r.projectId(), r.userId(), r.callerIsAdmin());
-    Flavor flavor = flavor(r.flavorRef());
+    Asked asked = asked(r);
     Image image = image(r.imageRef(), r.projectId());
+    Flavor flavor = asked.flavor();
+    List<Port> userPorts = asked.userPorts();
+    List<ServerRequest.Nic> nics = asked.nics();
     String uuid = UUID.randomUUID().toString();
-    List<Port> userPorts = new ArrayList<>();
-    List<ServerRequest.Nic> nics = r.autoNetwork() ? List.of(new ServerRequest.Nic(null, autoNetwork(r).id(), null)) : r.nics();
-    List<PortOnNetwork> withDevices = new ArrayList<>();
-    for (ServerRequest.Nic nic : nics) {
-      if (nic.portId() != null) {
-        Port p = visiblePort(nic.portId(), caller);
-        if (p.inUse()) throw new PortInUseException(p);
-        if (userPorts.stream().anyMatch(u -> u.id().equals(p.id()))) {
-          throw new InvalidValueException("Port " + p.id() + " is listed more than once in networks.");
-        }
-        userPorts.add(p);
-        withDevices.add(new PortOnNetwork(p, networks.networkOf(p)));
-      } else {
-        visibleNetwork(nic.networkId(), caller);
-      }
-    }
-    // Worked out once, here: fails now, with the reason, for a flavor alias or a port this cloud
-    // cannot serve, and the build claims for exactly these (the ports made below need no device).
-    List<PciRequest> pci = ServerPciRequests.of(flavor, withDevices, flavors.aliases());
-    if (withDevices.stream().anyMatch(p -> p.port().vnicType() == VnicType.VDPA)) {
-      services.oldest().ifPresent(s -> VdpaGate.check(VdpaOperation.BOOT, s.version(), s.host()));
-    }
     List<String> portIds = new ArrayList<>();
     List<String> created = new ArrayList<>();
     try {
@@ -131,7 +113,7 @@ public final class Servers {
         return new Accepted(actions.start(uuid, "create", r.projectId(), r.userId()), reserved);
       });
       List<PortOnNetwork> inOrder = inGuestOrder(portIds, accepted.reserved(), madeForServer);
-      tasks.submit(uuid, "build", () -> builder.build(instance, accepted.action(), inOrder, pci));
+      tasks.submit(uuid, "build", () -> builder.build(instance, accepted.action(), inOrder, asked.pci()));
       LOG.info("instance {} ({}) accepted with ports {}", uuid, r.name(), portIds);
       return instance;
     } catch (RuntimeException e) {
@@ -152,6 +134,50 @@ public final class Servers {
       inOrder.add(new PortOnNetwork(p, networks.networkOf(p)));
     }
     return inOrder;
+  }
+
+  /**
+   * What the scheduler would be asked for a server of this create, read and checked as
+   * {@link #create} reads and checks it (name and image aside); nothing is recorded.
+   */
+  public ScheduleRequest scheduleRequest(ServerRequest r) {
+    Asked asked = asked(r);
+    return ServerPciRequests.scheduling("(not created)", asked.flavor(), asked.pci(), Set.of(), Set.of());
+  }
+
+  /**
+   * A create's flavor and network interfaces, each checked: the flavor known, the ports the caller's
+   * and free, the networks visible, the devices of the ports and the flavor's aliases ones this cloud
+   * can serve, and every compute host recent enough for vDPA ports.
+   */
+  private record Asked(Flavor flavor, List<ServerRequest.Nic> nics, List<Port> userPorts, List<PciRequest> pci) {}
+
+  private Asked asked(ServerRequest r) {
+    Caller caller = new Caller(r.projectId(), r.userId(), r.callerIsAdmin());
+    Flavor flavor = flavor(r.flavorRef());
+    List<Port> userPorts = new ArrayList<>();
+    List<ServerRequest.Nic> nics = r.autoNetwork() ? List.of(new ServerRequest.Nic(null, autoNetwork(r).id(), null)) : r.nics();
+    List<PortOnNetwork> withDevices = new ArrayList<>();
+    for (ServerRequest.Nic nic : nics) {
+      if (nic.portId() != null) {
+        Port p = visiblePort(nic.portId(), caller);
+        if (p.inUse()) throw new PortInUseException(p);
+        if (userPorts.stream().anyMatch(u -> u.id().equals(p.id()))) {
+          throw new InvalidValueException("Port " + p.id() + " is listed more than once in networks.");
+        }
+        userPorts.add(p);
+        withDevices.add(new PortOnNetwork(p, networks.networkOf(p)));
+      } else {
+        visibleNetwork(nic.networkId(), caller);
+      }
+    }
+    // Worked out once, here: fails now, with the reason, for a flavor alias or a port this cloud
+    // cannot serve, and the build claims for exactly these (the ports made on networks need no device).
+    List<PciRequest> pci = ServerPciRequests.of(flavor, withDevices, flavors.aliases());
+    if (withDevices.stream().anyMatch(p -> p.port().vnicType() == VnicType.VDPA)) {
+      services.oldest().ifPresent(s -> VdpaGate.check(VdpaOperation.BOOT, s.version(), s.host()));
+    }
+    return new Asked(flavor, nics, userPorts, pci);
   }
 
   /** A server the caller may see; another project's is as good as missing. */

@@ -20,6 +20,7 @@ import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.scheduler.ScheduleRequest;
 import org.vdpacompute.store.Database;
@@ -44,7 +45,7 @@ class ClaimWithWritesTest {
       services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
       inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
       ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, new JdbcUnitOfWork(database),
-          (outcome, nanos, ranking) -> {});
+          (outcome, nanos, ranking) -> {}, (request, refusal) -> refusal);
       return new Cloud(database, inventory, states, instances, scheduler, new JdbcUnitOfWork(database));
     }
 
@@ -55,7 +56,7 @@ class ClaimWithWritesTest {
   }
 
   private static ScheduleRequest vdpaPort(String uuid) {
-    PciRequest port = PortRequests.forPort("r-" + uuid, "p-" + uuid, VnicType.VDPA, "physnet4", false, null, null)
+    PciRequest port = PortRequests.forPort("r-" + uuid, "p-" + uuid, VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null)
         .orElseThrow();
     return ScheduleRequest.of(uuid, 2, 2048, 10, 0, List.of(port));
   }

@@ -30,6 +30,7 @@ import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.scheduler.HostState;
 import org.vdpacompute.scheduler.NoValidHostException;
@@ -55,7 +56,7 @@ class HostStatesTest {
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 1, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 3).get(0);
     assertThat(placement.host()).isEqualTo("compute-0");
@@ -88,7 +89,7 @@ class HostStatesTest {
 
     services.setStatus("compute-0", true, "maintenance");
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), List.of(states.current("compute-0").orElseThrow()), 3))
-        .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
+        .isInstanceOf(NoValidHostException.class).hasMessageContaining("no candidate hosts; 1 host down, disabled");
   }
 
   @EachDatabase
@@ -102,7 +103,7 @@ class HostStatesTest {
     HostState fresh = states.current("compute-0").orElseThrow();
     assertThat(states.current("compute-0").orElseThrow()).as("nothing changed: the same state").isSameAs(fresh);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 1).get(0);
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -136,7 +137,7 @@ class HostStatesTest {
     HostState built = only(here.states().windows(10));
     assertThat(only(here.states().windows(10))).as("nothing changed: the same state").isSameAs(built);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         here.states().windows(10), 1).get(0);
     here.inventory().claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -211,13 +212,13 @@ class HostStatesTest {
         .containsExactly(List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4"));
 
     services.setStatus("compute-3", true, "maintenance");
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-3"));
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         states.windows(2), 1))
         .as("no window fits: every host was looked at, and the refusal counts them all")
         .isInstanceOf(NoValidHostException.class)
-        .hasMessageContaining("ComputeFilter removed 1 host").hasMessageContaining("PciPassthroughFilter removed 4 hosts");
+        .hasMessageContaining("of 4 candidate hosts, PciPassthroughFilter removed 4 hosts; 1 host down, disabled");
   }
 
   private static List<List<String>> hosts(Iterator<List<HostState>> windows) {

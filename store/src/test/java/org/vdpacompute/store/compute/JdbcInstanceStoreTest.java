@@ -40,11 +40,13 @@ class JdbcInstanceStoreTest {
 
     Instance deleting = active.begin(TaskState.DELETING, T0.plusSeconds(8));
     assertThat(store.update(deleting)).isTrue();
-    Instance failed = deleting.failedOn(null, List.of(), new Instance.Fault(500, "No valid host was found.", T0),
+    String details = "compute-0: PciPassthroughFilter: physnet4: 0 of 4 vdpa devices free\n".repeat(200);
+    Instance failed = deleting.failedOn(null, List.of(), new Instance.Fault(500, "No valid host was found.", details, T0),
         T0.plusSeconds(9));
     assertThat(store.update(failed)).isTrue();
     assertThat(store.instance("i-1")).contains(failed);
     assertThat(store.instance("i-1").orElseThrow().fault().message()).isEqualTo("No valid host was found.");
+    assertThat(store.instance("i-1").orElseThrow().fault().details()).as("details longer than a message").isEqualTo(details);
     assertThat(store.instance("i-1").orElseThrow().status()).isEqualTo("ERROR");
   }
 

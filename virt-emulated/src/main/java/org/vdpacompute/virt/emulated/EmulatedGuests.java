@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.virt.GuestDeviceConflictException;
 import org.vdpacompute.virt.GuestInfo;
 import org.vdpacompute.virt.GuestLifecycle;
 import org.vdpacompute.virt.GuestNotFoundException;
@@ -123,7 +124,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
           "the interface has no MAC address, so it could never be detached");
     }
     if (DomainDevices.matching(domain, device) != null) {
-      throw new HypervisorOperationException(host, instance, GuestOperation.ATTACH,
+      throw new GuestDeviceConflictException(host, instance, GuestOperation.ATTACH,
           "the guest already has an " + DomainDevices.describe(device));
     }
     checkDevices(instance, GuestOperation.ATTACH, device, true);
@@ -139,7 +140,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     Document domain = Xml.parse(store.readXml(instance));
     Element existing = DomainDevices.matching(domain, device);
     if (existing == null) {
-      throw new HypervisorOperationException(host, instance, GuestOperation.DETACH,
+      throw new GuestDeviceConflictException(host, instance, GuestOperation.DETACH,
           "the guest has no " + DomainDevices.describe(device));
     }
     faults.check(host, instance, GuestOperation.DETACH);

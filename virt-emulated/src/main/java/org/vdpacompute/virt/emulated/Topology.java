@@ -2,6 +2,7 @@ package org.vdpacompute.virt.emulated;
 
 import java.util.List;
 import java.util.Optional;
+import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.virt.HypervisorInfo;
 import org.vdpacompute.virt.NumaCell;
@@ -27,5 +28,29 @@ public record Topology(
 
   public Optional<TopologyDevice> device(PciAddress address) {
     return devices.stream().filter(d -> d.address().equals(address)).findFirst();
+  }
+
+  /**
+   * A VF's port representor: the file's {@code representor}, else the name a switchdev host gives
+   * it with systemd's naming, the PF's interface name followed by {@code n} and the kernel's {@code
+   * phys_port_name} {@code pfNvfM} (N the PF's function number, M the VF's index among the PF's VFs
+   * in address order): {@code enp6s0f0npf0vf0}. A PF without an interface name gives {@code
+   * eth} plus that suffix. Empty for anything that is not a VF of this host.
+   */
+  public Optional<String> representorOf(PciAddress vf) {
+    Optional<TopologyDevice> device = device(vf).filter(d -> d.type() == DevType.VF);
+    if (device.isEmpty()) {
+      return Optional.empty();
+    }
+    if (device.get().representor() != null) {
+      return Optional.of(device.get().representor());
+    }
+    PciAddress pf = device.get().parent();
+    List<PciAddress> siblings = devices.stream()
+        .filter(d -> d.type() == DevType.VF && pf.equals(d.parent()))
+        .map(TopologyDevice::address)
+        .toList();
+    String pfName = device(pf).map(TopologyDevice::ifname).orElse(null);
+    return Optional.of((pfName == null ? "eth" : pfName) + "npf" + pf.function() + "vf" + siblings.indexOf(vf));
   }
 }

@@ -13,6 +13,9 @@ import org.vdpacompute.core.pci.VendorProduct;
  * @param parent the PF of a VF, else null
  * @param numaNode null when the platform does not say
  * @param vdpa the vDPA device bound to a VF, if any
+ * @param representor a VF's port representor netdev as the file names it; null to let {@link
+ *     Topology#representorOf} name one
+ * @param vpdSerial a PF's card serial number from its PCI VPD ({@code "vpd": {"serial": ...}}), if any
  */
 public record TopologyDevice(
     PciAddress address,
@@ -22,4 +25,6 @@ public record TopologyDevice(
     Integer numaNode,
     String driver,
     String ifname,
-    VdpaDevice vdpa) {}
+    VdpaDevice vdpa,
+    String representor,
+    String vpdSerial) {}

@@ -43,8 +43,10 @@ public final class TopologyReader {
       Set.of("type", "libvirt_version", "qemu_version", "kernel_version");
   private static final Set<String> NUMA_KEYS = Set.of("id", "cpus", "memory_mb");
   private static final Set<String> DEVICE_KEYS = Set.of(
-      "address", "type", "parent", "vendor_id", "product_id", "numa_node", "driver", "ifname", "vdpa");
+      "address", "type", "parent", "vendor_id", "product_id", "numa_node", "driver", "ifname", "vdpa", "representor",
+      "vpd");
   private static final Set<String> VDPA_KEYS = Set.of("name", "chardev");
+  private static final Set<String> VPD_KEYS = Set.of("serial");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -196,8 +198,21 @@ public final class TopologyReader {
       String chardev = v.text("chardev");
       vdpa = checked(v, () -> new VdpaDevice(name, chardev));
     }
-    return new TopologyDevice(
-        address, type, parent, ids, numaNode, d.optionalText("driver"), d.optionalText("ifname"), vdpa);
+    String representor = d.optionalText("representor");
+    if (representor != null && type != DevType.VF) {
+      throw d.failAt("representor", "only a VF has a port representor, and " + address + " is a " + type.name());
+    }
+    String vpdSerial = null;
+    JsonFields vpd = d.optionalObject("vpd");
+    if (vpd != null) {
+      if (type != DevType.PF) {
+        throw d.failAt("vpd", "only a PF describes its card's VPD, and " + address + " is a " + type.name());
+      }
+      vpd.allowOnly(VPD_KEYS);
+      vpdSerial = vpd.optionalText("serial");
+    }
+    return new TopologyDevice(address, type, parent, ids, numaNode, d.optionalText("driver"),
+        d.optionalText("ifname"), vdpa, representor, vpdSerial);
   }
 
   private static DevType hardwareType(String text) {

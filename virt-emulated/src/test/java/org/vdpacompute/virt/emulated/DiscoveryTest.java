@@ -62,6 +62,29 @@ class DiscoveryTest {
   }
 
   @Test
+  void theCardSerialOfAPfsVpdIsReportedForThePfItsVfsAndTheirVdpaDevices() {
+    String json = """
+        {"hypervisor": {"type": "kvm", "libvirt_version": "8.0.0", "qemu_version": "6.2.0", "kernel_version": "5.15.0"},
+         "numa_nodes": [{"id": 0, "cpus": 4, "memory_mb": 8192}],
+         "pci_devices": [
+           {"address": "0000:3b:00.0", "type": "PF", "vendor_id": "15b3", "product_id": "a2d6",
+            "vpd": {"serial": "MT2113X00000"}},
+           {"address": "0000:3b:00.2", "type": "VF", "parent": "0000:3b:00.0", "vendor_id": "15b3", "product_id": "101e"},
+           {"address": "0000:3b:00.3", "type": "VF", "parent": "0000:3b:00.0", "vendor_id": "15b3", "product_id": "101e",
+            "vdpa": {"name": "vdpa0", "chardev": "/dev/vhost-vdpa-0"}},
+           {"address": "0000:06:00.0", "type": "PF", "vendor_id": "15b3", "product_id": "101d"},
+           {"address": "0000:06:00.1", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3", "product_id": "101e"}]}""";
+    EmulatedHypervisor host = new EmulatedHypervisor("dpu", TopologyReader.parse(json, "dpu"), state);
+    assertThat(host.driver().devices().discover()).extracting(r -> r.address() + " " + r.type() + " " + r.cardSerial())
+        .containsExactly(
+            "0000:06:00.0 type-PF null",
+            "0000:06:00.1 type-VF null",
+            "0000:3b:00.0 type-PF MT2113X00000",
+            "0000:3b:00.2 type-VF MT2113X00000",
+            "0000:3b:00.3 vdpa MT2113X00000");
+  }
+
+  @Test
   void plainPciDevicesAndVfsWithoutVdpaKeepTheirTypes() {
     String json = """
         {"hypervisor": {"type": "kvm", "libvirt_version": "8.0.0", "qemu_version": "6.2.0", "kernel_version": "5.15.0"},

@@ -35,6 +35,34 @@ class TopologyReaderTest {
   }
 
   @Test
+  void referenceHostNamesItsRepresentorsAsSystemdNamesThemOnASwitchdevHost() {
+    Topology t = TopologyReader.reference();
+
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.1"))).hasValue("enp6s0f0npf0vf0");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.4"))).hasValue("enp6s0f0npf0vf3");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.0"))).isEmpty();
+    assertThat(t.representorOf(PciAddress.parse("0000:07:00.1"))).isEmpty();
+  }
+
+  @Test
+  void aVfsRepresentorIsTheOneTheFileNames() {
+    Topology t = TopologyReader.parse(host(PF_JSON + """
+        , {"address": "0000:06:00.1", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3",
+           "product_id": "101e", "ifname": "enp6s0f0v0", "representor": "eth5"}"""), "host.json");
+
+    assertThat(t.devices().get(1).ifname()).isEqualTo("enp6s0f0v0");
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.1"))).hasValue("eth5");
+  }
+
+  @Test
+  void onlyAVfHasARepresentor() {
+    assertThat(refusal(host("""
+        {"address": "0000:06:00.0", "type": "PF", "vendor_id": "15b3", "product_id": "101d",
+         "representor": "eth5"}""")))
+        .hasMessageContaining("only a VF has a port representor, and 0000:06:00.0 is a PF");
+  }
+
+  @Test
   void referenceTopologyIsOnePfAndFourVfsWithVdpaDevices() {
     Topology t = TopologyReader.reference();
     assertThat(t.hypervisor().type()).isEqualTo("kvm");
@@ -186,6 +214,25 @@ class TopologyReaderTest {
   void vdpaOnAPfIsRefused() {
     TopologyException e = refusal(host(PF_JSON.replace("}", ", \"vdpa\": {\"name\": \"vdpa0\", \"chardev\": \"/dev/vhost-vdpa-0\"}}")));
     assertThat(e.path()).isEqualTo("$.pci_devices[0].vdpa");
+  }
+
+  @Test
+  void aPfsVpdSerialIsRead() {
+    Topology t = TopologyReader.parse(host(PF_JSON.replace("}", ", \"vpd\": {\"serial\": \"MT2113X00000\"}}")), "host.json");
+    assertThat(t.devices().get(0).vpdSerial()).isEqualTo("MT2113X00000");
+    assertThat(TopologyReader.parse(host(PF_JSON), "host.json").devices().get(0).vpdSerial()).isNull();
+  }
+
+  @Test
+  void vpdOnAVfOrAnUnknownVpdKeyIsRefused() {
+    String vf = """
+        {"address": "0000:06:00.1", "type": "VF", "parent": "0000:06:00.0", "vendor_id": "15b3",
+         "product_id": "101e", "vpd": {"serial": "X"}}""";
+    TopologyException onVf = refusal(host(PF_JSON + "," + vf));
+    assertThat(onVf.path()).isEqualTo("$.pci_devices[1].vpd");
+    assertThat(onVf).hasMessageContaining("only a PF describes its card's VPD");
+    TopologyException unknown = refusal(host(PF_JSON.replace("}", ", \"vpd\": {\"sn\": \"X\"}}")));
+    assertThat(unknown).hasMessageContaining("unknown key 'sn'");
   }
 
   @Test

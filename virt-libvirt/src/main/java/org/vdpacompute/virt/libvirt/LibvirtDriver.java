@@ -23,16 +23,18 @@ public final class LibvirtDriver implements AutoCloseable {
 
   /** How long a stop waits for a guest to shut down cleanly before powering it off. */
   public static final Duration DEFAULT_CLEAN_SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
+  /** How long a detach waits for libvirt's device-removed event: Nova's {@code device_detach_timeout}. */
+  public static final Duration DEFAULT_DETACH_TIMEOUT = Duration.ofSeconds(20);
 
   private final LibvirtConnection conn;
   private final Driver driver;
 
-  private LibvirtDriver(LibvirtConnection conn, Duration cleanShutdownTimeout) {
+  LibvirtDriver(LibvirtConnection conn, Duration cleanShutdownTimeout, DomainCalls calls, Duration detachTimeout) {
     this.conn = conn;
     DomainAccess access = new DomainAccess(conn);
     HostFacts facts = new LibvirtHostFacts(conn, LibvirtHostFacts.kernelOf(conn.hostname(), conn.uri()));
     this.driver = new Driver(facts, new LibvirtDeviceDiscovery(conn, facts), new LibvirtGuests(access, cleanShutdownTimeout),
-        new LibvirtHotplug(access), new LibvirtMigration(access));
+        new LibvirtHotplug(access, calls, detachTimeout), new LibvirtMigration(access, calls));
   }
 
   /** Connects to libvirt at {@code uri}; fails with {@link LibvirtConnectionException}. */
@@ -44,7 +46,20 @@ public final class LibvirtDriver implements AutoCloseable {
     if (cleanShutdownTimeout == null || cleanShutdownTimeout.isNegative()) {
       throw new InvalidValueException("clean shutdown timeout " + cleanShutdownTimeout + " is not a duration >= 0");
     }
-    return new LibvirtDriver(LibvirtConnection.open(uri), cleanShutdownTimeout);
+    return new LibvirtDriver(LibvirtConnection.open(uri), cleanShutdownTimeout, DomainCalls.LIBVIRT,
+        DEFAULT_DETACH_TIMEOUT);
+  }
+
+  /**
+   * Tells {@code listener} of every power state change of this host's guests, from libvirt's
+   * lifecycle events, until {@link #removePowerStateListener}.
+   */
+  public void addPowerStateListener(PowerStateListener listener) {
+    conn.powerStates().add(listener);
+  }
+
+  public void removePowerStateListener(PowerStateListener listener) {
+    conn.powerStates().remove(listener);
   }
 
   /** The URI this driver is connected to. */
