@@ -87,7 +87,7 @@ final class ServerBuilder {
 
   private Saga<Build> placement(String name, String event, Saga.Ending onFailure, HostInventory inventory,
       HostStates states, Agents agents) {
-    return Saga.of(name, onFailure,
+    return placing(name, onFailure,
         Step.<Build>of("claim a host", this::claimHost).event(event, b -> b.host).undo(b -> {
           b.instance = runner.record(b.instance.unplaced(clock.instant()), "it was placed elsewhere");
           inventory.free(b.host, b.instance.uuid());
@@ -109,9 +109,17 @@ final class ServerBuilder {
           states.placed(b.instance);
           LOG.info("instance {} is active on host {} with devices {}", b.instance.uuid(), b.host,
               b.devices.stream().map(d -> d.address().toString()).toList());
-        }))
-        .retry(ServerBuilder::elsewhere)
-        .fault(ServerBuilder::why)
+        }));
+  }
+
+  /**
+   * A saga that places a server, with what every placement does on a failure: tried again on
+   * another host while that may help, then a fault that gives each host's reason, and, when no
+   * host fits, the scheduler's explanation for administrators.
+   */
+  @SafeVarargs
+  static Saga<Build> placing(String name, Saga.Ending onFailure, Step<Build>... steps) {
+    return Saga.of(name, onFailure, steps).retry(ServerBuilder::elsewhere).fault(ServerBuilder::why)
         .details(ServerBuilder::details);
   }
 
