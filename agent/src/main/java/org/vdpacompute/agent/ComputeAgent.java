@@ -1,5 +1,6 @@
 package org.vdpacompute.agent;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -7,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.virt.DeviceDiscovery;
 import org.vdpacompute.virt.HostFacts;
 
@@ -27,7 +28,7 @@ public final class ComputeAgent implements AutoCloseable {
 
   /** @param agentUrl where the controller reaches this agent's {@link AgentServer}, or null */
   public ComputeAgent(ControllerClient controller, HostFacts facts, DeviceDiscovery discovery, int serviceVersion,
-      long diskGb, List<String> deviceSpec, Duration heartbeatInterval, String agentUrl) {
+      long diskGb, List<String> deviceSpec, Duration heartbeatInterval, URI agentUrl) {
     this.controller = controller;
     this.reporter = new HostReporter(facts, discovery, serviceVersion, (int) Math.max(1, heartbeatInterval.toSeconds()),
         diskGb, deviceSpec, agentUrl);
@@ -55,7 +56,7 @@ public final class ComputeAgent implements AutoCloseable {
     try {
       controller.heartbeat(host);
     } catch (RuntimeException e) {
-      LOG.warn("heartbeat of host {} failed: {}", host, e.getMessage());
+      LOG.warn("heartbeat of host {} failed; the next beat tries again", host, e);
     }
   }
 

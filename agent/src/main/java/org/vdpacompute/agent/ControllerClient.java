@@ -11,16 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.core.VdpaComputeException;
-import org.vdpacompute.core.host.HostReport;
 
 /**
  * The agent's side of the agent protocol: logs in as the service user through the identity API and
  * calls the controller's agent API with that token, logging in again when the token expires.
  */
 public final class ControllerClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String AGENT_ROOT = "/agent/v1";
+  private static final ObjectMapper JSON = AgentJson.mapper();
 
   private final URI controller;
   private final String user;
@@ -38,12 +39,12 @@ public final class ControllerClient {
 
   /** Registers the host with its report; returns the controller's service id for it. */
   public String register(HostReport report) {
-    JsonNode answer = send("PUT", AGENT_ROOT + "/hosts/" + report.host(), report);
+    JsonNode answer = send("PUT", AgentPaths.host(report.host()), report);
     return answer.path("service_id").asText();
   }
 
   public void heartbeat(String host) {
-    send("POST", AGENT_ROOT + "/hosts/" + host + "/heartbeat", null);
+    send("POST", AgentPaths.heartbeat(host), null);
   }
 
   /**
@@ -99,7 +100,7 @@ public final class ControllerClient {
 
   private HttpResponse<String> validate(String presented) {
     return exchange(() -> HttpRequest.newBuilder(controller.resolve(controller.getPath() + "/identity/v3/auth/tokens"))
-        .timeout(Duration.ofSeconds(30)).header("X-Auth-Token", token()).header("X-Subject-Token", presented).GET().build());
+        .timeout(Duration.ofSeconds(30)).header(AgentPaths.TOKEN_HEADER, token()).header("X-Subject-Token", presented).GET().build());
   }
 
   /** What builds one request; it may log in first, so it may fail as a call does. */
@@ -140,7 +141,7 @@ public final class ControllerClient {
     return exchange(() -> HttpRequest.newBuilder(controller.resolve(controller.getPath() + path))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
-        .header("X-Auth-Token", token())
+        .header(AgentPaths.TOKEN_HEADER, token())
         .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)))
         .build());
   }

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.GuestBlueprint.Nic;
+import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.core.ConflictException;
-import org.vdpacompute.core.InvalidValueException;
-import org.vdpacompute.core.host.GuestBlueprint;
-import org.vdpacompute.core.host.GuestBlueprint.Nic;
 import org.vdpacompute.virt.GuestInfo;
 import org.vdpacompute.virt.GuestLifecycle;
 import org.vdpacompute.virt.GuestNotFoundException;
@@ -33,7 +33,7 @@ final class GuestActions {
 
   GuestActions(HostDriver driver, GuestSpecs specs, NicHotplug nics) {
     this.host = driver.hostname();
-    this.guests = driver.guests();
+    this.guests = driver.parts().guests();
     this.specs = specs;
     this.nics = nics;
   }
@@ -46,7 +46,7 @@ final class GuestActions {
    * the guest is left undefined, and a spawn from either blueprint defines it again.
    */
   GuestInfo spawn(GuestBlueprint blueprint) {
-    UUID uuid = UUID.fromString(blueprint.uuid());
+    UUID uuid = blueprint.uuid();
     // Built first: a blueprint this host cannot build changes nothing.
     String domainXml = XML.build(specs.of(blueprint));
     Optional<GuestState> existing = state(uuid);
@@ -63,22 +63,20 @@ final class GuestActions {
     return guests.guest(uuid);
   }
 
-  /** Stops, starts or reboots the guest; any other operation is not a power action. */
-  void power(UUID uuid, GuestOperation operation) {
-    Runnable action = switch (operation) {
+  /** Stops, starts or reboots the guest. */
+  void power(UUID uuid, PowerAction action) {
+    Runnable run = switch (action) {
       case STOP -> () -> guests.stop(uuid);
       case START -> () -> guests.start(uuid);
       case REBOOT -> () -> guests.reboot(uuid);
-      default -> throw new InvalidValueException(
-          "'" + operation.apiName() + "' is not a power action; expected stop, start or reboot");
     };
-    LOG.info("{} of guest {}", operation, uuid);
-    action.run();
+    LOG.info("{} of guest {}", action.apiName(), uuid);
+    run.run();
   }
 
   /** Unplugs the guest's passthrough nics, then pauses it; if it cannot be paused, they are plugged in again. */
   void suspend(GuestBlueprint blueprint) {
-    UUID uuid = UUID.fromString(blueprint.uuid());
+    UUID uuid = blueprint.uuid();
     require(uuid, GuestOperation.SUSPEND);
     List<Nic> passthrough = blueprint.passthroughNics();
     LOG.info("suspending guest {} without its {} passthrough ports", uuid, passthrough.size());
@@ -93,7 +91,7 @@ final class GuestActions {
 
   /** Resumes the guest, then plugs its passthrough nics in; if they cannot be, it is paused again without them. */
   void resume(GuestBlueprint blueprint) {
-    UUID uuid = UUID.fromString(blueprint.uuid());
+    UUID uuid = blueprint.uuid();
     require(uuid, GuestOperation.RESUME);
     List<Nic> passthrough = blueprint.passthroughNics();
     LOG.info("resuming guest {} with its {} passthrough ports", uuid, passthrough.size());

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
 import org.vdpacompute.core.InvalidValueException;
-import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.request.VnicType;
@@ -34,27 +34,27 @@ public final class GuestSpecs {
   }
 
   public GuestSpec of(GuestBlueprint b) {
-    UUID uuid = UUID.fromString(b.uuid());
+    UUID uuid = b.uuid();
     GuestBlueprint.Size size = b.size();
     GuestFlavor flavor = new GuestFlavor(size.flavorName(), size.vcpus(), size.memoryMb(), size.rootDiskGb(),
         guestCells(size, b.hostCells().size()));
-    GuestImage image = new GuestImage(b.imageId(), instancesDir.resolve(b.uuid()).resolve("disk"));
+    GuestImage image = new GuestImage(b.imageId().toString(), instancesDir.resolve(b.uuid().toString()).resolve("disk"));
     List<GuestDevice> devices = new ArrayList<>();
     for (GuestBlueprint.Nic nic : b.nics()) devices.add(device(nic));
-    for (String address : b.hostdevs()) devices.add(new GuestDevice.PciHostdev(PciAddress.parse(address)));
+    for (PciAddress address : b.hostdevs()) devices.add(new GuestDevice.PciHostdev(address));
     return new GuestSpec(domainType, new GuestIdentity(uuid, b.name()), flavor, image, devices);
   }
 
   /** One device per port, of the kind its vnic_type asks for. */
   public GuestDevice device(GuestBlueprint.Nic nic) {
-    VnicType vnic = VnicType.fromApiName(nic.vnicType());
-    MacAddress mac = MacAddress.parse(nic.mac());
-    if (vnic == VnicType.NORMAL) return GuestDevice.BridgeInterface.integration(mac, UUID.fromString(nic.portId()));
+    VnicType vnic = nic.vnicType();
+    MacAddress mac = nic.mac();
+    if (vnic == VnicType.NORMAL) return GuestDevice.BridgeInterface.integration(mac, nic.portId());
     GuestBlueprint.Device d = nic.device();
     if (d == null) {
       throw new InvalidValueException("port " + nic.portId() + " (vnic_type " + vnic.apiName() + ") has no device claimed for it");
     }
-    PciAddress address = PciAddress.parse(d.address());
+    PciAddress address = d.address();
     return switch (vnic) {
       case VDPA -> {
         if (d.vdpa() == null) {

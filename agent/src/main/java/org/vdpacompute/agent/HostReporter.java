@@ -1,8 +1,9 @@
 package org.vdpacompute.agent;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.virt.DeviceDiscovery;
 import org.vdpacompute.virt.HostFacts;
 import org.vdpacompute.virt.NumaCell;
@@ -15,11 +16,11 @@ public final class HostReporter {
   private final int serviceVersion;
   private final long diskGb;
   private final List<String> deviceSpec;
-  private final String agentUrl;
+  private final URI agentUrl;
   private final int heartbeatSeconds;
 
   public HostReporter(HostFacts facts, DeviceDiscovery discovery, int serviceVersion, int heartbeatSeconds, long diskGb,
-      List<String> deviceSpec, String agentUrl) {
+      List<String> deviceSpec, URI agentUrl) {
     this.heartbeatSeconds = heartbeatSeconds;
     this.facts = facts;
     this.discovery = discovery;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.core.host.GuestBlueprint.Nic;
-import org.vdpacompute.core.host.LiveMigrationRequest;
+import org.vdpacompute.agent.protocol.GuestBlueprint.Nic;
+import org.vdpacompute.agent.protocol.LiveMigrationRequest;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.GuestState;
 
@@ -35,7 +35,7 @@ final class LiveMigrations {
 
   /** @param token the controller's token, which the destination's agent checks as this one did */
   void migrate(LiveMigrationRequest request, String token) {
-    UUID uuid = UUID.fromString(request.source().uuid());
+    UUID uuid = request.source().uuid();
     GuestState state = actions.require(uuid, GuestOperation.LIVE_MIGRATE);
     PeerAgent destination = new PeerAgent(http, request.destAgentUrl(), token);
     String domainXml = destination.domainXml(request.destination().withoutPassthroughNics());

@@ -3,7 +3,7 @@ package org.vdpacompute.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.vdpacompute.core.host.GuestBlueprint.Nic;
+import org.vdpacompute.agent.protocol.GuestBlueprint.Nic;
 import org.vdpacompute.virt.InterfaceHotplug;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
 

@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.MDC;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.VdpaComputeException;
-import org.vdpacompute.core.host.GuestBlueprint;
 import org.vdpacompute.virt.emulated.MigratingGuest;
 
 /**
@@ -21,33 +23,34 @@ import org.vdpacompute.virt.emulated.MigratingGuest;
  * destination's log lines of the migration carry the same id.
  */
 final class PeerAgent {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = AgentJson.mapper();
 
   private final HttpClient http;
-  private final String url;
+  private final URI url;
   private final String token;
 
-  PeerAgent(HttpClient http, String url, String token) {
+  PeerAgent(HttpClient http, URI url, String token) {
     this.http = http;
-    this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    String text = url.toString();
+    this.url = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.token = token;
   }
 
   /** The domain XML the blueprint is on the peer's host: its domain type, its disk paths. */
   String domainXml(GuestBlueprint blueprint) {
-    String body = send("POST", AgentServer.ROOT + "/guest-xml", blueprint, 200);
+    String body = send("POST", AgentPaths.GUEST_XML, blueprint, 200);
     try {
       JsonNode xml = JSON.readTree(body).path("domainXml");
-      if (!xml.isTextual()) throw new PeerCallException(url, "the rendered guest has no domainXml: " + body, false);
+      if (!xml.isTextual()) throw new PeerCallException(url, "the rendered guest has no domainXml: " + body, false, null);
       return xml.asText();
     } catch (JsonProcessingException e) {
-      throw new PeerCallException(url, "the rendered guest is not JSON: " + body, false);
+      throw new PeerCallException(url, "the rendered guest is not JSON: " + body, false, e);
     }
   }
 
   /** Has the peer's emulated host define the arriving guest; throws when it refuses it. */
   void handOver(MigratingGuest guest) {
-    send("PUT", AgentServer.ROOT + "/guests/" + guest.uuid() + "/incoming", guest, 204);
+    send("PUT", EmulatedRoutes.incoming(guest.uuid()), guest, 204);
   }
 
   private String send(String method, String path, Object body, int expected) {
@@ -56,24 +59,24 @@ final class PeerAgent {
       request = HttpRequest.newBuilder(URI.create(url + path))
           .timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json")
-          .header("X-Auth-Token", token)
+          .header(AgentPaths.TOKEN_HEADER, token)
           .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new PeerCallException(url, "cannot make the request " + method + " " + path + ": " + e.getMessage(), false);
+      throw new PeerCallException(url, "cannot make the request " + method + " " + path + ": " + e.getMessage(), false, e);
     }
-    String requestId = MDC.get(AgentServer.REQUEST_ID_MDC_KEY);
-    if (requestId != null) request.header(AgentServer.REQUEST_ID_HEADER, requestId);
+    String requestId = MDC.get(AgentPaths.REQUEST_ID_MDC_KEY);
+    if (requestId != null) request.header(AgentPaths.REQUEST_ID_HEADER, requestId);
     HttpResponse<String> r;
     try {
       r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new PeerCallException(url, "unreachable: " + e.getMessage(), true);
+      throw new PeerCallException(url, "unreachable: " + e, true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PeerCallException(url, "interrupted", true);
+      throw new PeerCallException(url, "interrupted", true, e);
     }
     if (r.statusCode() != expected) {
-      throw new PeerCallException(url, method + " " + path + " answered " + r.statusCode() + ": " + r.body(), false);
+      throw new PeerCallException(url, method + " " + path + " answered " + r.statusCode() + ": " + r.body(), false, null);
     }
     return r.body();
   }
@@ -82,8 +85,8 @@ final class PeerAgent {
   public static final class PeerCallException extends VdpaComputeException {
     private final boolean unreachable;
 
-    PeerCallException(String url, String message, boolean unreachable) {
-      super("the agent of the destination at " + url + ": " + message);
+    PeerCallException(URI url, String message, boolean unreachable, Throwable cause) {
+      super("the agent of the destination at " + url + ": " + message, cause);
       this.unreachable = unreachable;
     }
 

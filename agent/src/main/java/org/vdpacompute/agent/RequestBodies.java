@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.Map;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.GuestAction;
 import org.vdpacompute.core.InvalidValueException;
 
 /**
@@ -12,18 +14,21 @@ import org.vdpacompute.core.InvalidValueException;
  * type or one its record refuses is a request error (400) that says what is wrong.
  */
 final class RequestBodies {
-  // Jackson's default refuses unknown fields, which is what keeps the API strict.
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // The protocol's mapper refuses unknown fields (Jackson's default), which is what keeps the API strict.
+  private static final ObjectMapper JSON = AgentJson.mapper();
 
   private RequestBodies() {}
 
   /** @param what how the error names the expected body, such as "a guest blueprint" */
   static <T> T read(String body, Class<T> type, String what) {
+    T value;
     try {
-      return JSON.readValue(body, type);
+      value = JSON.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException("the body is not " + what + ": " + e.getOriginalMessage());
     }
+    if (value == null) throw new InvalidValueException("the body is not " + what + ": it is null");
+    return value;
   }
 
   /** A body of one field, {@code {"ACTION": VALUE}}, as Nova's server actions are. */
@@ -44,23 +49,17 @@ final class RequestBodies {
 
   /** An action's name and its argument. */
   record Action(String name, JsonNode value) {
-    <T> T value(Class<T> type, String what) {
+    /** The argument of a known action, as the type the action takes. */
+    Object value(GuestAction action) {
       if (value.isNull()) {
-        throw new InvalidValueException("the argument of " + name + " is missing; it is " + what);
+        throw new InvalidValueException("the argument of " + name + " is missing; it is " + action.argumentName());
       }
       try {
-        return JSON.treeToValue(value, type);
+        return JSON.treeToValue(value, action.argumentType());
       } catch (JsonProcessingException | IllegalArgumentException e) {
         String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        throw new InvalidValueException("the argument of " + name + " is not " + what + ": " + reason);
+        throw new InvalidValueException("the argument of " + name + " is not " + action.argumentName() + ": " + reason);
       }
-    }
-
-    String text() {
-      if (!value.isTextual()) {
-        throw new InvalidValueException("the argument of " + name + " is not a string: " + value);
-      }
-      return value.asText();
     }
   }
 }

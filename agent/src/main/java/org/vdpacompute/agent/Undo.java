@@ -17,7 +17,7 @@ final class Undo {
     try {
       undo.run();
     } catch (RuntimeException e) {
-      LOG.error("could not {} after a failure ({}): {}", what, failure.getMessage(), e.getMessage());
+      LOG.error("could not {} after a failure ({})", what, failure.getMessage(), e);
       failure.addSuppressed(e);
     }
   }

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.AgentClient;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.PowerAction;
+import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 
@@ -44,7 +46,7 @@ class AgentServerTest {
   }
 
   private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + AgentServer.ROOT + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + AgentPaths.ROOT + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) b.header("X-Auth-Token", token);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -56,7 +58,7 @@ class AgentServerTest {
   }
 
   private static String body(Object value) throws Exception {
-    return ApiServer.JSON.writeValueAsString(value);
+    return AgentJson.mapper().writeValueAsString(value);
   }
 
   @Test
@@ -84,7 +86,7 @@ class AgentServerTest {
     assertThat(member.statusCode()).isEqualTo(403);
     assertThat(member.body()).contains("only the controller");
     assertThat(call("POST", "/faults", null, "{\"operation\": \"spawn\", \"reason\": \"x\"}").statusCode()).isEqualTo(401);
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
   }
 
   @Test
@@ -103,7 +105,7 @@ class AgentServerTest {
     HttpResponse<String> normalWithDevice = call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid)).replace("\"vdpa\"", "\"bogus\""));
     assertThat(normalWithDevice.statusCode()).isEqualTo(400);
     assertThat(normalWithDevice.body()).contains("bogus");
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
   }
 
   @Test
@@ -117,9 +119,9 @@ class AgentServerTest {
     assertThat(call("POST", action, service, "not json").statusCode()).isEqualTo(400);
     HttpResponse<String> pause = call("POST", action, service, "{\"power\": \"pause\"}");
     assertThat(pause.statusCode()).isEqualTo(400);
-    assertThat(pause.body()).contains("unknown guest operation 'pause'");
+    assertThat(pause.body()).contains("'pause' is not a power action");
     assertThat(call("POST", action, service, "{\"power\": \"suspend\"}").body()).contains("not a power action");
-    assertThat(call("POST", action, service, "{\"power\": 1}").body()).contains("not a string");
+    assertThat(call("POST", action, service, "{\"power\": 1}").body()).contains("'1' is not a power action");
     HttpResponse<String> otherGuest = call("POST", action, service, body(java.util.Map.of("suspend", blueprintOf(UUID.randomUUID()))));
     assertThat(otherGuest.statusCode()).isEqualTo(400);
     assertThat(otherGuest.body()).contains("the blueprint is of guest");
@@ -128,7 +130,7 @@ class AgentServerTest {
     assertThat(badNic.body()).contains("the argument of attachInterface is not a nic");
     assertThat(call("POST", "/guest-xml", service, "{\"uuid\": 1}").statusCode()).isEqualTo(400);
     assertThat(call("POST", "/faults", service, "{\"operation\": \"spawn\"}").body()).contains("needs an operation and a reason");
-    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
     assertThat(Files.readString(host.domainFile(uuid))).contains("<interface type=\"vdpa\">");
   }
 
@@ -151,13 +153,13 @@ class AgentServerTest {
   @Test
   void aShutOffGuestIsDefinedAnewFromItsNewBlueprint() throws Exception {
     AgentClient client = cloud.client();
-    String url = "http://127.0.0.1:" + agent.port();
+    URI url = URI.create("http://127.0.0.1:" + agent.port());
     UUID uuid = UUID.randomUUID();
     client.spawn(url, blueprintOf(uuid));
-    client.power(url, uuid, org.vdpacompute.controller.compute.PowerAction.STOP);
+    client.power(url, uuid, PowerAction.STOP);
     // A same-host resize: more memory, and the device claimed for the port on this host is another VF.
     client.spawn(url, blueprint(uuid, 1024, vdpaNic(2, "fa:16:3e:00:00:01")));
-    assertThat(host.guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
     assertThat(Files.readString(host.domainFile(uuid)))
         .contains("<memory unit=\"MiB\">1024</memory>").contains("/dev/vhost-vdpa-2").doesNotContain("/dev/vhost-vdpa-1");
   }
@@ -165,18 +167,88 @@ class AgentServerTest {
   @Test
   void theControllersAgentClientStartsAndDestroysGuestsThroughTheListener() {
     AgentClient client = cloud.client();
-    String url = "http://127.0.0.1:" + agent.port();
+    URI url = URI.create("http://127.0.0.1:" + agent.port());
     UUID uuid = UUID.randomUUID();
     client.spawn(url, blueprintOf(uuid));
     assertThat(Files.exists(host.domainFile(uuid))).isTrue();
     client.destroy(url, uuid);
     client.destroy(url, uuid);
-    assertThat(host.listGuests()).isEmpty();
+    assertThat(host.driver().guests().listGuests()).isEmpty();
     AgentClient member = new AgentClient(() -> cloud.token("demo", "demo-pw", "demo"));
     assertThatThrownBy(() -> member.spawn(url, blueprintOf(uuid)))
         .isInstanceOf(AgentClient.AgentCallException.class)
-        .hasMessageContaining(url).hasMessageContaining("403");
-    assertThatThrownBy(() -> client.spawn("http://127.0.0.1:1", blueprintOf(uuid)))
+        .hasMessageContaining(url.toString()).hasMessageContaining("403");
+    assertThatThrownBy(() -> client.spawn(URI.create("http://127.0.0.1:1"), blueprintOf(uuid)))
         .hasMessageContaining("unreachable");
+  }
+
+  @Test
+  void nullBodiesAreRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    for (String[] call : new String[][] {{"PUT", "/guests/" + uuid}, {"POST", "/guest-xml"}, {"PUT", "/guests/" + uuid + "/incoming"},
+        {"POST", "/faults"}, {"POST", "/guests/" + uuid + "/action"}}) {
+      for (String body : new String[] {"null", "", "[]", "42"}) {
+        HttpResponse<String> r = call(call[0], call[1], service, body);
+        assertThat(r.statusCode()).as(call[0] + " " + call[1] + " " + body + ": " + r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("\"message\"").doesNotContain("\"message\":\"\"");
+      }
+    }
+    assertThat(host.driver().guests().listGuests()).isEmpty();
+  }
+
+  @Test
+  void aBlueprintWhoseUuidIsNotAUuidIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    // The typed blueprint cannot hold such a uuid: it is sent as the JSON a careless caller would write.
+    String bad = body(blueprintOf(UUID.randomUUID())).replaceFirst("\"uuid\":\"[0-9a-f-]{36}\"", "\"uuid\":\"not-a-uuid\"");
+    assertThat(bad).contains("not-a-uuid");
+    HttpResponse<String> xml = call("POST", "/guest-xml", service, bad);
+    assertThat(xml.statusCode()).as(xml.body()).isEqualTo(400);
+    assertThat(xml.body()).contains("'not-a-uuid' is not a UUID");
+  }
+
+  @Test
+  void pluggingInANicTheGuestHasOrUnpluggingOneItHasNotIsAConflict() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    GuestBlueprint.Nic nic = vdpaNic(1, "fa:16:3e:00:00:01");
+    assertThat(call("PUT", "/guests/" + uuid, service, body(blueprint(uuid, nic))).statusCode()).isEqualTo(201);
+    String action = "/guests/" + uuid + "/action";
+    HttpResponse<String> twice = call("POST", action, service, body(java.util.Map.of("attachInterface", nic)));
+    assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
+    assertThat(twice.body()).contains("already has");
+    HttpResponse<String> absent = call("POST", action, service,
+        body(java.util.Map.of("detachInterface", vdpaNic(2, "fa:16:3e:00:00:02"))));
+    assertThat(absent.statusCode()).as(absent.body()).isEqualTo(409);
+    assertThat(Files.readString(host.domainFile(uuid))).contains("/dev/vhost-vdpa-1").doesNotContain("/dev/vhost-vdpa-2");
+  }
+
+  @Test
+  void anIncomingGuestWhoseXmlDoesNotParseIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    HttpResponse<String> r = call("PUT", "/guests/" + uuid + "/incoming", service,
+        body(new org.vdpacompute.virt.emulated.MigratingGuest(uuid, "compute-9", "<domain type='kvm'><name>x", GuestState.RUNNING)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("XML");
+    assertThat(host.driver().guests().listGuests()).isEmpty();
+  }
+
+  @Test
+  void aLiveMigrationToAnAgentUrlThatIsNotHttpIsRefused() throws Exception {
+    String service = cloud.serviceToken();
+    UUID uuid = UUID.randomUUID();
+    assertThat(call("PUT", "/guests/" + uuid, service, body(blueprintOf(uuid))).statusCode()).isEqualTo(201);
+    // The typed request refuses such URLs itself: they are sent as the JSON a careless caller would write.
+    String request = body(java.util.Map.of("liveMigrate", new org.vdpacompute.agent.protocol.LiveMigrationRequest(
+        blueprintOf(uuid), "compute-1", URI.create("http://127.0.0.1:1"), blueprintOf(uuid))));
+    for (String url : new String[] {"ftp://127.0.0.1/", "not a url", "file:///etc/passwd"}) {
+      HttpResponse<String> r = call("POST", "/guests/" + uuid + "/action", service,
+          request.replace("\"http://127.0.0.1:1\"", "\"" + url + "\""));
+      assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as("the refusal names the URL").contains(url);
+    }
+    assertThat(host.driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
   }
 }

@@ -13,15 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.api.agent.AgentApi;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.Role;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
@@ -45,7 +45,10 @@ class ComputeAgentTest {
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
     services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
     server = ApiServer.start("127.0.0.1", 0, identity::validate,
-        List.of(new IdentityApi(identity, null), new AgentApi(services, reports::add)));
+        List.of(new IdentityApi(identity), new AgentApi(services, report -> {
+          reports.add(report);
+          return services.register(report);
+        })));
   }
 
   @AfterEach
@@ -57,7 +60,7 @@ class ComputeAgentTest {
   private ComputeAgent agent(String user, String password, Duration beat) {
     EmulatedHypervisor host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
     ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + server.port()), user, password);
-    return new ComputeAgent(client, host, host, 3, 1000, List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
+    return new ComputeAgent(client, host, host.driver().devices(), 3, 1000, List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
   }
 
   @Test

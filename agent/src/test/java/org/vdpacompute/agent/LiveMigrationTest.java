@@ -6,6 +6,7 @@ import static org.vdpacompute.agent.TestCloud.blueprint;
 import static org.vdpacompute.agent.TestCloud.normalNic;
 import static org.vdpacompute.agent.TestCloud.vdpaNic;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vdpacompute.controller.compute.AgentClient;
-import org.vdpacompute.controller.compute.AgentClient.GuestSummary;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
+import org.vdpacompute.agent.protocol.GuestRunState;
+import org.vdpacompute.agent.protocol.GuestSummary;
+import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.emulated.EmulatedHosts;
 
@@ -70,7 +72,7 @@ class LiveMigrationTest {
     migrate();
     assertThat(source.hypervisor().domainFile(uuid)).doesNotExist();
     assertThat(client.guests(source.url())).isEmpty();
-    assertThat(client.guests(destination.url())).containsExactly(new GuestSummary(uuid.toString(), "running"));
+    assertThat(client.guests(destination.url())).containsExactly(new GuestSummary(uuid, "instance-" + uuid, GuestRunState.RUNNING));
     assertThat(domain(destination, uuid)).doesNotContain(VDPA_INTERFACE).contains("fa:16:3e:00:00:0a")
         .as("rendered by the destination's rules").contains(dir.resolve("compute-1").resolve("instances").toString());
     client.attachNic(destination.url(), uuid, destinationVdpa);
@@ -82,11 +84,11 @@ class LiveMigrationTest {
     emulatedHosts();
     client.suspend(source.url(), onSource);
     migrate();
-    assertThat(client.guests(destination.url())).containsExactly(new GuestSummary(uuid.toString(), "paused"));
+    assertThat(client.guests(destination.url())).containsExactly(new GuestSummary(uuid, "instance-" + uuid, GuestRunState.PAUSED));
     assertThat(domain(destination, uuid)).doesNotContain(VDPA_INTERFACE);
     client.resume(destination.url(), onDestination);
     assertThat(domain(destination, uuid)).contains("/dev/vhost-vdpa-3");
-    assertThat(destination.hypervisor().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.hypervisor().driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
@@ -97,7 +99,7 @@ class LiveMigrationTest {
         .hasMessageContaining("compute-1 ran out of memory");
     assertStillOnTheSource();
     migrate();
-    assertThat(client.guests(destination.url())).extracting(GuestSummary::uuid).containsExactly(uuid.toString());
+    assertThat(client.guests(destination.url())).extracting(GuestSummary::uuid).containsExactly(uuid);
   }
 
   @Test
@@ -119,7 +121,8 @@ class LiveMigrationTest {
   @Test
   void anUnreachableDestinationChangesNothing() throws Exception {
     emulatedHosts();
-    assertThatThrownBy(() -> client.liveMigrate(source.url(), onSource, "compute-1", "http://127.0.0.1:1", onDestination))
+    assertThatThrownBy(() -> client.liveMigrate(source.url(), onSource, "compute-1", URI.create("http://127.0.0.1:1"),
+        onDestination))
         .hasMessageContaining("the agent of the destination at http://127.0.0.1:1").hasMessageContaining("unreachable");
     assertStillOnTheSource();
   }
@@ -128,18 +131,18 @@ class LiveMigrationTest {
   void aHypervisorThatMigratesItselfIsGivenTheDomainTheDestinationsAgentRendered() throws Exception {
     // As libvirt does, the source's hypervisor reaches the destination's by name.
     EmulatedHosts oneProcess = new EmulatedHosts();
-    source = cloud.host("compute-0", oneProcess, HostDriver::hypervisor);
-    destination = cloud.host("compute-1", oneProcess, HostDriver::hypervisor);
+    source = cloud.host("compute-0", oneProcess, h -> HostDriver.hypervisor(h.driver()));
+    destination = cloud.host("compute-1", oneProcess, h -> HostDriver.hypervisor(h.driver()));
     client.spawn(source.url(), onSource);
     migrate();
-    assertThat(source.hypervisor().listGuests()).isEmpty();
+    assertThat(source.hypervisor().driver().guests().listGuests()).isEmpty();
     assertThat(domain(destination, uuid)).doesNotContain(VDPA_INTERFACE)
         .contains(dir.resolve("compute-1").resolve("instances").toString());
-    assertThat(destination.hypervisor().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(destination.hypervisor().driver().guests().guest(uuid).state()).isEqualTo(GuestState.RUNNING);
   }
 
   private void assertStillOnTheSource() throws Exception {
-    assertThat(client.guests(source.url())).containsExactly(new GuestSummary(uuid.toString(), "running"));
+    assertThat(client.guests(source.url())).containsExactly(new GuestSummary(uuid, "instance-" + uuid, GuestRunState.RUNNING));
     assertThat(domain(source, uuid)).contains(VDPA_INTERFACE).contains("/dev/vhost-vdpa-1").contains("fa:16:3e:00:00:01");
     assertThat(client.guests(destination.url())).isEmpty();
     assertThat(destination.hypervisor().domainFile(uuid)).doesNotExist();

@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.vdpacompute.agent.protocol.GuestBlueprint;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
-import org.vdpacompute.controller.compute.AgentClient;
+import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
 import org.vdpacompute.controller.identity.Role;
-import org.vdpacompute.core.host.GuestBlueprint;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.virt.emulated.EmulatedHosts;
@@ -30,6 +33,8 @@ import org.vdpacompute.virt.guest.DomainType;
  * real HTTP.
  */
 final class TestCloud implements AutoCloseable {
+  static final UUID IMAGE = UUID.fromString("33333333-0000-0000-0000-000000000003");
+
   private final Path dir;
   private final Database database;
   private final IdentityService identity;
@@ -38,8 +43,8 @@ final class TestCloud implements AutoCloseable {
 
   /** A host and its agent. */
   record Host(EmulatedHypervisor hypervisor, AgentServer agent) {
-    String url() {
-      return "http://127.0.0.1:" + agent.port();
+    URI url() {
+      return URI.create("http://127.0.0.1:" + agent.port());
     }
   }
 
@@ -49,7 +54,7 @@ final class TestCloud implements AutoCloseable {
     identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(4), Clock.systemUTC(), Duration.ofHours(1));
     identity.bootstrap("service", "vdpa-compute", "agent-pw", Role.SERVICE);
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
-    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity, null)));
+    controller = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity)));
   }
 
   /** An emulated host as the compute command runs it. */
@@ -86,12 +91,13 @@ final class TestCloud implements AutoCloseable {
    * {@code /dev/vhost-vdpa-n}.
    */
   static GuestBlueprint.Nic vdpaNic(int n, String mac) {
-    return new GuestBlueprint.Nic(UUID.randomUUID().toString(), "vdpa", mac, 100,
-        new GuestBlueprint.Device("0000:06:00." + (n + 1), new VdpaDevice("vdpa" + n, "/dev/vhost-vdpa-" + n), null));
+    return new GuestBlueprint.Nic(UUID.randomUUID(), VnicType.VDPA, MacAddress.parse(mac), 100,
+        new GuestBlueprint.Device(PciAddress.parse("0000:06:00." + (n + 1)), new VdpaDevice("vdpa" + n,
+            "/dev/vhost-vdpa-" + n), null));
   }
 
   static GuestBlueprint.Nic normalNic(String mac) {
-    return new GuestBlueprint.Nic(UUID.randomUUID().toString(), "normal", mac, 100, null);
+    return new GuestBlueprint.Nic(UUID.randomUUID(), VnicType.NORMAL, MacAddress.parse(mac), 100, null);
   }
 
   static GuestBlueprint blueprint(UUID uuid, GuestBlueprint.Nic... nics) {
@@ -99,8 +105,8 @@ final class TestCloud implements AutoCloseable {
   }
 
   static GuestBlueprint blueprint(UUID uuid, long memoryMb, GuestBlueprint.Nic... nics) {
-    return new GuestBlueprint(uuid.toString(), "instance-" + uuid, new GuestBlueprint.Size("m1.vdpa", 1, memoryMb, 1),
-        "image-1", List.of(), List.of(nics), List.of());
+    return new GuestBlueprint(uuid, "instance-" + uuid, new GuestBlueprint.Size("m1.vdpa", 1, memoryMb, 1),
+        IMAGE, List.of(), List.of(nics), List.of());
   }
 
   @Override

@@ -3,20 +3,20 @@ package org.vdpacompute.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.vdpacompute.app.allinone.AllInOneCloud;
-import org.vdpacompute.app.compute.ComputeProcess;
-import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.app.config.ConfigException;
-import org.vdpacompute.app.config.Configuration;
-import org.vdpacompute.app.startup.StartRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostLogging;
+import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.compute.ComputeProcess;
+import org.vdpacompute.app.config.ConfigException;
+import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.app.startup.StartRefusedException;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.store.DatabaseUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A compute control plane for virtual machines with vDPA and SR-IOV network ports.",
-    subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class})
+    subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class, HostCheckCommand.class})
 public final class Main implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -71,7 +71,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of all-in-one, controller, compute, host-check");
   }
 
   /** Runs until the process is told to stop (Ctrl-C, SIGTERM), then closes cleanly. */

@@ -75,6 +75,29 @@ class MainTest {
   }
 
   @Test
+  void aRemoteManagedDeviceSpecTheHostsDevicesContradictExitsWithStatusTwoBeforeAnythingStarts() throws Exception {
+    // As nova-compute refuses it on reading the spec: the reference host has no interface eth9.
+    String file = write("compute.conf", """
+        [DEFAULT]
+        host = compute-0
+        state_path = %s
+        [identity]
+        service_password = s
+        [compute]
+        driver = emulated
+        controller_url = http://127.0.0.1:9
+        [pci]
+        device_spec = {"devname": "eth9", "remote_managed": "yes"}
+        """.formatted(dir.resolve("state")));
+
+    Run run = runCapturingStderr("compute", "--config", file);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.stderr()).isEqualTo("vdpa-compute: " + file + ": [pci] device_spec entry 1: key 'devname': 'eth9'"
+        + " names no network interface of this host; a remote_managed entry must name one" + System.lineSeparator());
+  }
+
+  @Test
   void aMissingFileExitsWithStatusTwo() {
     String file = dir.resolve("missing.conf").toString();
 

@@ -29,6 +29,7 @@ import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.core.pci.pool.NumaPlacement;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.core.pci.tracker.HostDevices;
 import org.vdpacompute.core.pci.tracker.PciClaim;
@@ -100,7 +101,7 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
     List<PciRequest> reqs = new ArrayList<>(requests);
     for (int i = 0; i < requests; i++) {
       String id = UUID.randomUUID().toString();
-      reqs.add(PortRequests.forPort(id, UUID.randomUUID().toString(), VnicType.VDPA, physnet, false, null, null).orElseThrow());
+      reqs.add(PortRequests.forPort(id, UUID.randomUUID().toString(), VnicType.VDPA, physnet, TrustedMode.NOT_ASKED, null, null).orElseThrow());
     }
     List<DeviceReport> report = hostReport();
     String[] instances = new String[requests];

@@ -13,8 +13,14 @@ public enum ErrorCategory {
   FORBIDDEN(403),
   /** The thing named does not exist (or is not visible to the caller). */
   NOT_FOUND(404),
+  /** The method is not served at this path. */
+  METHOD_NOT_ALLOWED(405),
+  /** The request asks for a version of the API this program does not serve (a microversion). */
+  NOT_ACCEPTABLE(406),
   /** The thing exists but its state forbids this now. */
   CONFLICT(409),
+  /** The request's body is larger than the listener takes. */
+  TOO_LARGE(413),
   /** A dependency (database, host) cannot be reached. */
   UNAVAILABLE(503),
   /** A fault of ours. */

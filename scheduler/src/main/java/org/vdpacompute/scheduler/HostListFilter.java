@@ -13,4 +13,18 @@ final class HostListFilter implements HostFilter {
     return (request.ignoreHosts().isEmpty() || !request.ignoreHosts().contains(host.host()))
         && (request.onlyHosts().isEmpty() || request.onlyHosts().contains(host.host()));
   }
+
+  @Override
+  public Refusal explain(HostState host, ScheduleRequest request, Evaluation evaluation, HostFacts facts) {
+    return request.ignoreHosts().contains(host.host())
+        ? refusal("excluded by the request: the server's own host, or one its build already failed on",
+            "excluded by the request")
+        : refusal("not the destination the request names (" + String.join(", ", request.onlyHosts()) + ")",
+            "excluded by the request");
+  }
+
+  @Override
+  public boolean screensCandidates() {
+    return true;
+  }
 }

@@ -11,4 +11,9 @@ final class PciPassthroughFilter implements HostFilter {
   public boolean passes(HostState host, ScheduleRequest request, Evaluation evaluation) {
     return !request.needsPci() || evaluation.pciQuery.fits(host.pci(), evaluation.numa);
   }
+
+  @Override
+  public Refusal explain(HostState host, ScheduleRequest request, Evaluation evaluation, HostFacts facts) {
+    return PciRefusals.explain(this, request.pciRequests(), host.pci(), evaluation.numa, facts);
+  }
 }

@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.vdpacompute.core.pci.pool.FitPlan;
 import org.vdpacompute.core.pci.pool.FitQuery;
 
@@ -23,6 +23,9 @@ import org.vdpacompute.core.pci.pool.FitQuery;
  * A large cloud can be given as windows of hosts: the first window with a host that fits is
  * weighed, so that a request's cost stops growing with the cloud, and "no valid host" is said only
  * once every window has been looked at.
+ * Why each host was refused is not worked out here: {@link #explain} runs the same filters again
+ * and has each say why, for whoever asks and once scheduling has failed, so that the reasons'
+ * lookups and strings cost the scheduling path nothing.
  */
 public final class Scheduler {
   private final List<HostFilter> filters = List.of(
@@ -92,11 +95,59 @@ public final class Scheduler {
     return null;
   }
 
-  private static NoValidHostException noValidHost(Candidates candidates) {
+  /**
+   * The refusal, counting the candidate hosts each filter removed; hosts that were never candidates
+   * (down, disabled, excluded by the request) are counted apart, so that a cloud of disabled hosts
+   * does not read as hosts that lacked room.
+   */
+  private NoValidHostException noValidHost(Candidates candidates) {
+    if (!candidates.anyHost) {
+      return new NoValidHostException("No valid host was found. There are not enough hosts available: no compute hosts are known");
+    }
+    int candidateHosts = 0;
+    int others = 0;
+    List<String> removed = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : candidates.removedBy.entrySet()) {
+      if (screensCandidates(e.getKey())) {
+        others += e.getValue();
+      } else {
+        candidateHosts += e.getValue();
+        removed.add(e.getKey() + " removed " + hosts(e.getValue(), "host"));
+      }
+    }
     return new NoValidHostException("No valid host was found. There are not enough hosts available: "
-        + (!candidates.anyHost ? "no compute hosts are known" : candidates.removedBy.entrySet().stream()
-            .map(e -> e.getKey() + " removed " + e.getValue() + (e.getValue() == 1 ? " host" : " hosts"))
-            .collect(Collectors.joining(", "))));
+        + (candidateHosts == 0 ? "no candidate hosts" : "of " + hosts(candidateHosts, "candidate host") + ", " + String.join(", ", removed))
+        + (others == 0 ? "" : "; " + hosts(others, "host") + " down, disabled or excluded by the request"));
+  }
+
+  private boolean screensCandidates(String filterName) {
+    for (HostFilter f : filters) {
+      if (f.name().equals(filterName)) return f.screensCandidates();
+    }
+    throw new IllegalStateException("no filter named " + filterName);
+  }
+
+  private static String hosts(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * For every host, whether the request fits it and, if not, which filter refused it and why. The
+   * same filters decide as when scheduling; only here do they say why, each refused host's facts
+   * fetched as it is explained. Off the scheduling path: for an administrator who asks, and once
+   * scheduling has failed.
+   */
+  public Explanation explain(ScheduleRequest request, Collection<HostState> hosts, Function<String, HostFacts> facts) {
+    FitQuery pciQuery = FitQuery.of(request.pciRequests());
+    List<HostVerdict> verdicts = new ArrayList<>(hosts.size());
+    for (HostState host : hosts) {
+      Evaluation evaluation = new Evaluation(pciQuery);
+      HostFilter refusing = refusing(host, request, evaluation);
+      verdicts.add(refusing == null ? new HostVerdict(host.host(), true, null)
+          : new HostVerdict(host.host(), !refusing.screensCandidates(),
+              refusing.explain(host, request, evaluation, facts.apply(host.host()))));
+    }
+    return new Explanation(verdicts);
   }
 
   private static List<Placement> placements(Candidates candidates, FitQuery pciQuery, double[] weights, int limit) {
@@ -106,7 +157,7 @@ public final class Scheduler {
       Evaluation ev = candidates.evaluations.get(i);
       FitPlan plan = pciQuery.plan(host.pci(), ev.numa)
           .orElseThrow(() -> new IllegalStateException("the PCI filter passed a host the fitting cannot plan"));
-      placements.add(new Placement(host.host(), ev.guestCells, ev.numa, plan, weights[i]));
+      placements.add(new Placement(host.host(), ev.guestCells, ev.numa, plan, weights[i], host));
     }
     return placements;
   }

@@ -17,6 +17,7 @@ import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.pool.HostPools;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.core.pci.tracker.HostDevices;
 
@@ -43,11 +44,11 @@ class SchedulerTest {
   }
 
   private static PciRequest vdpaPort(NumaPolicy policy) {
-    return PortRequests.forPort("r1", "port-1", VnicType.VDPA, "physnet4", false, policy, null).orElseThrow();
+    return PortRequests.forPort("r1", "port-1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, policy, null).orElseThrow();
   }
 
   @Test
-  void downDisabledAndFullHostsAreRemovedAndTheRefusalSaysByWhom() {
+  void downDisabledAndFullHostsAreRemovedAndTheRefusalCountsCandidatesApart() {
     HostState down = new HostState("down", false, true, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
     HostState disabled = new HostState("disabled", true, false, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
     HostState full = new HostState("full", true, true, 8, 0, 1024, 1024, 100, 0, List.of(), HostPools.EMPTY, true);
@@ -56,9 +57,8 @@ class SchedulerTest {
     assertThatThrownBy(() -> scheduler.schedule(request, List.of(down, disabled, full, noVdpa), 3))
         .isInstanceOf(NoValidHostException.class)
         .hasMessageStartingWith("No valid host was found.")
-        .hasMessageContaining("ComputeFilter removed 2 hosts")
-        .hasMessageContaining("ResourceFilter removed 1 host")
-        .hasMessageContaining("PciPassthroughFilter removed 1 host");
+        .hasMessageContaining("of 2 candidate hosts, ResourceFilter removed 1 host, PciPassthroughFilter removed 1 host")
+        .hasMessageEndingWith("; 2 hosts down, disabled or excluded by the request");
     assertThatThrownBy(() -> scheduler.schedule(request, List.of(), 3)).hasMessageContaining("no compute hosts");
   }
 

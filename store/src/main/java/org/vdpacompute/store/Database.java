@@ -1,6 +1,9 @@
 package org.vdpacompute.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -45,11 +48,21 @@ public final class Database implements AutoCloseable {
   /** Opens the database and migrates its schema; fails as {@link #open(String)} does. */
   public static Database open(DatabaseSettings settings) {
     JdbcUrl url = JdbcUrl.parse(settings.url());
+    Optional<Path> h2File = H2Files.base(url.value());
+    try {
+      if (h2File.isPresent()) H2Files.prepare(h2File.get());
+    } catch (IOException e) {
+      throw new DatabaseUnavailableException(url, e);
+    }
     HikariDataSource pool = ConnectionPool.open(url, settings);
     try {
       SchemaMigrator migrator = new SchemaMigrator(pool, url);
       migrator.migrate();
+      if (h2File.isPresent()) H2Files.protect(h2File.get());
       return new Database(url, pool, migrator, settings.maxTransactionAttempts());
+    } catch (IOException e) {
+      pool.close();
+      throw new DatabaseUnavailableException(url, e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -53,7 +53,7 @@ final class FileSync implements AutoCloseable {
       c.commit();
       return true;
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("could not force the database file to the disk: {}", e.getMessage());
+      LOG.warn("could not force the database file to the disk", e);
       return false;
     }
   }

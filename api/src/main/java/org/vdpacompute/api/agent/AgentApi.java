@@ -3,15 +3,17 @@ package org.vdpacompute.api.agent;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
-import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.agent.protocol.AgentJson;
+import org.vdpacompute.agent.protocol.AgentPaths;
+import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ErrorShape;
+import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.api.http.ServiceApi;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
-import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.net.HostNames;
 
 /**
  * What compute agents call, with the service user's token: register a host with its report (again
@@ -19,20 +21,22 @@ import org.vdpacompute.core.InvalidValueException;
  * controller's URL.
  */
 public final class AgentApi implements ServiceApi {
-  public static final String ROOT = "/agent/v1";
+  public static final String ROOT = AgentPaths.CONTROLLER_ROOT;
+  /** A host's report lists every device it has; far more than an OpenStack request body. */
+  static final long MAX_REPORT_BYTES = 8L * 1024 * 1024;
 
   private final ComputeServices services;
-  private final HostRegistrationListener listener;
+  private final HostRegistrar registrar;
 
-  /** Told of every registration, e.g. to take in the host's devices. */
+  /** Takes in a host's report, checked whole: its devices and its service. */
   @FunctionalInterface
-  public interface HostRegistrationListener {
-    void registered(HostReport report);
+  public interface HostRegistrar {
+    ComputeService register(HostReport report);
   }
 
-  public AgentApi(ComputeServices services, HostRegistrationListener listener) {
+  public AgentApi(ComputeServices services, HostRegistrar registrar) {
     this.services = services;
-    this.listener = listener;
+    this.registrar = registrar;
   }
 
   @Override
@@ -46,23 +50,24 @@ public final class AgentApi implements ServiceApi {
   }
 
   @Override
-  public void addRoutes(Javalin app) {
-    app.put(ROOT + "/hosts/{host}", this::register);
-    app.post(ROOT + "/hosts/{host}/heartbeat", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.AGENT, null);
-      services.heartbeat(ctx.pathParam("host"));
-      ctx.status(204);
-    });
+  public long maxBodyBytes() {
+    return MAX_REPORT_BYTES;
   }
 
-  private void register(Context ctx) throws Exception {
-    Policy.authorize(ApiServer.token(ctx), Action.AGENT, null);
-    HostReport report = ApiServer.JSON.readValue(ctx.body(), HostReport.class);
-    if (!ctx.pathParam("host").equals(report.host())) {
-      throw new InvalidValueException("the report is for host " + report.host() + ", not " + ctx.pathParam("host"));
-    }
-    ComputeService service = services.register(report);
-    listener.registered(report);
+  @Override
+  public void addRoutes(Javalin app) {
+    app.put(AgentPaths.HOST_PATTERN, this::register, Access.to(Action.AGENT));
+    app.post(AgentPaths.HEARTBEAT_PATTERN, ctx -> {
+      services.heartbeat(HostNames.check(ctx.pathParam("host")));
+      ctx.status(204);
+    }, Access.to(Action.AGENT));
+  }
+
+  private void register(Context ctx) {
+    // The protocol's JSON: devices by their PCI address text, typed values refused when they are not one.
+    HostReport read = JsonBodies.read(ctx, AgentJson.mapper(), HostReport.class, "a host report");
+    HostReport report = HostReportCheck.check(read, ctx.pathParam("host"));
+    ComputeService service = registrar.register(report);
     ctx.json(Map.of("service_id", service.id()));
   }
 }

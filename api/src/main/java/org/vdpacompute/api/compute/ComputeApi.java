@@ -5,11 +5,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
-import org.vdpacompute.core.ErrorCategory;
-import org.vdpacompute.core.VdpaComputeException;
 
 /**
  * Compute v2.1: version discovery, microversion negotiation, and the resources given to it. A
@@ -23,11 +22,9 @@ public final class ComputeApi implements ServiceApi {
   private static final String LEGACY_HEADER = "X-OpenStack-Nova-API-Version";
   private static final String ATTRIBUTE = "vdpa.microversion";
 
-  private final String publicBaseUrl;
   private final List<ComputeRoutes> resources;
 
-  public ComputeApi(String publicBaseUrl, List<ComputeRoutes> resources) {
-    this.publicBaseUrl = publicBaseUrl;
+  public ComputeApi(List<ComputeRoutes> resources) {
     this.resources = List.copyOf(resources);
   }
 
@@ -41,24 +38,21 @@ public final class ComputeApi implements ServiceApi {
     return ErrorShape.COMPUTE;
   }
 
-  /** Nova serves its version documents without a token. */
-  @Override
-  public boolean isPublic(Context ctx) {
-    return ctx.path().equals(ROOT) || ctx.path().equals(ROOT + "/") || ctx.path().equals(V21) || ctx.path().equals(V21 + "/");
-  }
-
   @Override
   public void addRoutes(Javalin app) {
-    app.before(ROOT + "/*", ComputeApi::negotiate);
-    app.get(ROOT, ctx -> ctx.json(Map.of("versions", List.of(version(ctx)))));
-    app.get(V21, ctx -> ctx.json(Map.of("version", version(ctx))));
+    // Once the route is known and the caller authenticated, as in Nova, where the version is read
+    // behind keystonemiddleware: an unknown path is 404 and a missing token 401 whatever the header.
+    app.beforeMatched(ROOT + "/*", ComputeApi::negotiate);
+    // Nova serves its version documents without a token.
+    app.get(ROOT, ctx -> ctx.json(Map.of("versions", List.of(version(ctx)))), Access.PUBLIC);
+    app.get(V21, ctx -> ctx.json(Map.of("version", version(ctx))), Access.PUBLIC);
     for (ComputeRoutes r : resources) {
       r.addRoutes(app);
     }
   }
 
-  private Map<String, Object> version(Context ctx) {
-    ServiceCatalog catalog = ServiceCatalog.forRequest(publicBaseUrl, ctx);
+  private static Map<String, Object> version(Context ctx) {
+    ServiceCatalog catalog = ServiceCatalog.of(ctx);
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", "v2.1");
     v.put("status", "CURRENT");
@@ -71,48 +65,40 @@ public final class ComputeApi implements ServiceApi {
     return v;
   }
 
-  /** Reads the requested microversion, refuses one we do not serve, and echoes the one used. */
+  /** Reads the requested microversion, refuses one we do not serve (400, 406), and echoes the one used. */
   static void negotiate(Context ctx) {
-    Microversion version = requested(ctx);
-    if (!version.isSupported()) {
-      throw new NotAcceptableVersion(version);
-    }
+    String requested = requested(ctx);
+    Microversion version = requested == null ? Microversion.MIN : Microversion.parseServed(requested);
     ctx.attribute(ATTRIBUTE, version);
     ctx.header(VERSION_HEADER, "compute " + version);
     ctx.header(LEGACY_HEADER, version.toString());
     ctx.header("Vary", VERSION_HEADER + ", " + LEGACY_HEADER);
   }
 
-  private static Microversion requested(Context ctx) {
+  /**
+   * The version asked for, as microversion-parse reads it for Nova: the last {@code compute} entry
+   * of {@code OpenStack-API-Version}, else the last value of the legacy header; null if neither.
+   */
+  private static String requested(Context ctx) {
     String header = ctx.header(VERSION_HEADER);
     if (header != null) {
-      for (String part : header.split(",")) {
-        String[] serviceVersion = part.trim().split("\\s+");
+      String[] parts = header.split(",");
+      for (int i = parts.length - 1; i >= 0; i--) {
+        String[] serviceVersion = parts[i].trim().split("\\s+", 2);
         if (serviceVersion.length == 2 && serviceVersion[0].equalsIgnoreCase("compute")) {
-          return Microversion.parse(serviceVersion[1]);
+          return serviceVersion[1].trim();
         }
       }
     }
     String legacy = ctx.header(LEGACY_HEADER);
-    return legacy != null ? Microversion.parse(legacy) : Microversion.MIN;
+    if (legacy == null) return null;
+    String[] values = legacy.split(",");
+    return values.length == 0 ? "" : values[values.length - 1].trim();
   }
 
   /** The microversion that serves this request. */
   public static Microversion of(Context ctx) {
     Microversion v = ctx.attribute(ATTRIBUTE);
     return v == null ? Microversion.MIN : v;
-  }
-
-  /** A microversion outside the range we serve; Nova answers 406. */
-  static final class NotAcceptableVersion extends VdpaComputeException {
-    NotAcceptableVersion(Microversion v) {
-      super("Version " + v + " is not supported by the API. Minimum is " + Microversion.MIN
-          + " and maximum is " + Microversion.MAX + ".");
-    }
-
-    @Override
-    public ErrorCategory category() {
-      return ErrorCategory.INVALID;
-    }
   }
 }

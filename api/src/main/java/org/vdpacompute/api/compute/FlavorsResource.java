@@ -3,53 +3,55 @@ package org.vdpacompute.api.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.api.http.ServiceCatalog;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
 
 /** {@code /flavors} and their {@code os-extra_specs}: anyone reads, admins manage. */
 public final class FlavorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/flavors";
+  /** Nova's limit: the description column is a 64 KiB TEXT. */
+  private static final int MAX_DESCRIPTION = 65535;
   private static final Set<String> CREATE_FIELDS = Set.of("name", "id", "ram", "vcpus", "disk", "swap",
       "OS-FLV-EXT-DATA:ephemeral", "rxtx_factor", "os-flavor-access:is_public", "description");
 
-  private final FlavorService flavors;
-  private final String publicBaseUrl;
+  private static final Access READ = Access.to(Action.FLAVOR_LIST);
+  private static final Access SPECS_READ = Access.to(Action.FLAVOR_EXTRA_SPECS);
+  private static final Access SPECS_MANAGE = Access.to(Action.FLAVOR_EXTRA_SPECS_MANAGE);
 
-  public FlavorsResource(FlavorService flavors, String publicBaseUrl) {
+  private final FlavorService flavors;
+
+  public FlavorsResource(FlavorService flavors) {
     this.flavors = flavors;
-    this.publicBaseUrl = publicBaseUrl;
   }
 
   @Override
   public void addRoutes(Javalin app) {
-    app.get(BASE, ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> brief(ctx, f)).toList())));
-    app.get(BASE + "/detail", ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> detail(ctx, f)).toList())));
-    app.get(BASE + "/{id}", ctx -> ctx.json(Map.of("flavor", detail(ctx, flavors.flavor(ctx.pathParam("id"))))));
-    app.post(BASE, this::create);
+    app.get(BASE, ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> brief(ctx, f)).toList())), READ);
+    app.get(BASE + "/detail", ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> detail(ctx, f)).toList())), READ);
+    app.get(BASE + "/{id}", ctx -> ctx.json(Map.of("flavor", detail(ctx, flavors.flavor(ctx.pathParam("id"))))), READ);
+    app.post(BASE, this::create, Access.to(Action.FLAVOR_MANAGE));
     app.delete(BASE + "/{id}", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_MANAGE, null);
       flavors.delete(ctx.pathParam("id"));
       ctx.status(202);
-    });
-    app.get(BASE + "/{id}/os-extra_specs", ctx -> ctx.json(Map.of("extra_specs", flavors.flavor(ctx.pathParam("id")).extraSpecs())));
+    }, Access.to(Action.FLAVOR_DELETE));
+    app.get(BASE + "/{id}/os-extra_specs", ctx -> ctx.json(Map.of("extra_specs", flavors.flavor(ctx.pathParam("id")).extraSpecs())),
+        SPECS_READ);
     app.post(BASE + "/{id}/os-extra_specs", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_MANAGE, null);
       Map<String, String> specs = specs(JsonBodies.resource(ctx, "extra_specs"));
       flavors.setExtraSpecs(ctx.pathParam("id"), specs);
       ctx.json(Map.of("extra_specs", specs));
-    });
+    }, SPECS_MANAGE);
     app.get(BASE + "/{id}/os-extra_specs/{key}", ctx -> {
       Flavor f = flavors.flavor(ctx.pathParam("id"));
       String key = ctx.pathParam("key");
@@ -57,21 +59,19 @@ public final class FlavorsResource implements ComputeRoutes {
         throw new org.vdpacompute.core.NotFoundException("Flavor " + f.id() + " has no extra spec with key " + key + ".");
       }
       ctx.json(Map.of(key, f.extraSpecs().get(key)));
-    });
+    }, SPECS_READ);
     app.put(BASE + "/{id}/os-extra_specs/{key}", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_MANAGE, null);
-      Map<String, String> specs = specs(ApiServer.JSON.readTree(ctx.body()));
+      Map<String, String> specs = specs(JsonBodies.tree(ctx));
       if (specs.size() != 1 || !specs.containsKey(ctx.pathParam("key"))) {
         throw new InvalidValueException("the body must set exactly the key in the URL, " + ctx.pathParam("key"));
       }
       flavors.setExtraSpecs(ctx.pathParam("id"), specs);
       ctx.json(specs);
-    });
+    }, SPECS_MANAGE);
     app.delete(BASE + "/{id}/os-extra_specs/{key}", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_MANAGE, null);
       flavors.deleteExtraSpec(ctx.pathParam("id"), ctx.pathParam("key"));
       ctx.status(200);
-    });
+    }, SPECS_MANAGE);
   }
 
   /** Public flavors; admins see private ones too, and may ask for only one kind with is_public. */
@@ -87,20 +87,25 @@ public final class FlavorsResource implements ComputeRoutes {
   }
 
   private void create(Context ctx) {
-    Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_MANAGE, null);
     JsonNode body = JsonBodies.resource(ctx, "flavor");
     JsonBodies.onlyKnown(body, "flavor", CREATE_FIELDS);
+    String name = NovaParameters.name("name", JsonBodies.text(body, "name"));
+    String id = NovaParameters.flavorId(body.get("id"));
     Integer ram = required(body, "ram");
     Integer vcpus = required(body, "vcpus");
     Integer disk = required(body, "disk");
     Integer ephemeral = JsonBodies.integer(body, "OS-FLV-EXT-DATA:ephemeral");
-    Integer swap = body.hasNonNull("swap") && body.get("swap").asText().isEmpty() ? Integer.valueOf(0) : JsonBodies.integer(body, "swap");
+    // Nova shows no swap as "", and clients send it back so.
+    Integer swap = body.hasNonNull("swap") && body.get("swap").isTextual() && body.get("swap").asText().isEmpty()
+        ? Integer.valueOf(0) : JsonBodies.integer(body, "swap");
     Boolean isPublic = JsonBodies.bool(body, "os-flavor-access:is_public");
-    double rxtx = body.hasNonNull("rxtx_factor") ? body.get("rxtx_factor").asDouble() : 1.0;
-    JsonNode id = body.get("id");
-    Flavor f = flavors.create(new FlavorService.FlavorRequest(id == null || id.isNull() ? null : id.asText(),
-        JsonBodies.text(body, "name"), vcpus, ram, disk, ephemeral == null ? 0 : ephemeral, swap == null ? 0 : swap,
-        rxtx, isPublic == null || isPublic, JsonBodies.text(body, "description"), Map.of()));
+    double rxtx = NovaParameters.rxtxFactor(body.get("rxtx_factor"));
+    String description = JsonBodies.text(body, "description");
+    if (description != null && description.length() > MAX_DESCRIPTION) {
+      throw new InvalidValueException("'description' may be at most " + MAX_DESCRIPTION + " characters");
+    }
+    Flavor f = flavors.create(new FlavorService.FlavorRequest(id, name, vcpus, ram, disk, ephemeral == null ? 0 : ephemeral,
+        swap == null ? 0 : swap, rxtx, isPublic == null || isPublic, description, Map.of()));
     ctx.json(Map.of("flavor", detail(ctx, f)));
   }
 
@@ -111,20 +116,11 @@ public final class FlavorsResource implements ComputeRoutes {
   }
 
   private static Map<String, String> specs(JsonNode node) {
-    if (node == null || !node.isObject()) throw new InvalidValueException("extra specs must be an object of strings");
-    Map<String, String> specs = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-        throw new InvalidValueException("extra spec '" + e.getKey() + "' must be a string");
-      }
-      specs.put(e.getKey(), e.getValue().asText());
-    }
-    return specs;
+    return NovaParameters.extraSpecs(node);
   }
 
   private List<Map<String, String>> links(Context ctx, Flavor f) {
-    String base = ServiceCatalog.forRequest(publicBaseUrl, ctx).url(BASE + "/" + f.id());
+    String base = ServiceCatalog.of(ctx).url(BASE + "/" + f.id());
     return List.of(Map.of("rel", "self", "href", base), Map.of("rel", "bookmark", "href", base));
   }
 

@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.HostUsage;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.api.http.Access;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostUsage;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.NotFoundException;
 
 /**
@@ -23,6 +22,7 @@ import org.vdpacompute.core.NotFoundException;
  */
 public final class HypervisorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/os-hypervisors";
+  private static final Access ADMIN = Access.to(Action.HYPERVISORS);
 
   private final ComputeServices services;
   private final Function<String, HostUsage> usage;
@@ -35,17 +35,15 @@ public final class HypervisorsResource implements ComputeRoutes {
 
   @Override
   public void addRoutes(Javalin app) {
-    app.get(BASE, ctx -> ctx.json(Map.of("hypervisors", list(ctx, false))));
-    app.get(BASE + "/detail", ctx -> ctx.json(Map.of("hypervisors", list(ctx, true))));
+    app.get(BASE, ctx -> ctx.json(Map.of("hypervisors", list(ctx, false))), ADMIN);
+    app.get(BASE + "/detail", ctx -> ctx.json(Map.of("hypervisors", list(ctx, true))), ADMIN);
     app.get(BASE + "/{id}", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.HYPERVISORS, null);
       ComputeService s = services.serviceById(ctx.pathParam("id"));
       ctx.json(Map.of("hypervisor", render(ctx, s, true)));
-    });
+    }, ADMIN);
   }
 
   private List<Map<String, Object>> list(Context ctx, boolean detail) {
-    Policy.authorize(ApiServer.token(ctx), Action.HYPERVISORS, null);
     String pattern = ctx.queryParam("hypervisor_hostname_pattern");
     List<Map<String, Object>> list = new ArrayList<>();
     for (ComputeService s : services.services()) {

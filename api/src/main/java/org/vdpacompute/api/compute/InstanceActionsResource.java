@@ -4,13 +4,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.InstanceAction;
-import org.vdpacompute.controller.compute.InstanceActions;
-import org.vdpacompute.controller.compute.Servers;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.workflows.InstanceActions;
+import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.NotFoundException;
 
 /**
@@ -33,7 +33,7 @@ public final class InstanceActionsResource implements ComputeRoutes {
     app.get(BASE, ctx -> {
       String uuid = visible(ctx);
       ctx.json(Map.of("instanceActions", actions.of(uuid).stream().map(a -> render(a)).toList()));
-    });
+    }, Access.to(Action.INSTANCE_ACTIONS));
     app.get(BASE + "/{request}", ctx -> {
       String uuid = visible(ctx);
       InstanceAction a = actions.of(uuid, ctx.pathParam("request")).orElseThrow(() -> new NotFoundException("Action for request_id " + ctx.pathParam("request")
@@ -53,13 +53,12 @@ public final class InstanceActionsResource implements ComputeRoutes {
         return ev;
       }).toList());
       ctx.json(Map.of("instanceAction", m));
-    });
+    }, Access.to(Action.INSTANCE_ACTIONS));
   }
 
   /** The server whose actions are asked for, if the caller may see it. */
   private String visible(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.INSTANCE_ACTIONS, null);
     return servers.server(ctx.pathParam("id"), token.project().id(), token.isAdmin()).uuid();
   }
 

@@ -6,16 +6,16 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.compute.Caller;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.ServerActions;
-import org.vdpacompute.controller.compute.Servers;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 
@@ -37,18 +37,18 @@ public final class InterfacesResource implements ComputeRoutes {
     app.get(BASE, ctx -> {
       Instance i = visible(ctx);
       ctx.json(Map.of("interfaceAttachments", servers.ports(i).stream().map(p -> render(p.port())).toList()));
-    });
+    }, Access.to(Action.SERVER_INTERFACES_LIST));
     app.get(BASE + "/{port}", ctx -> {
       Instance i = visible(ctx);
       Port p = servers.ports(i).stream().map(x -> x.port()).filter(x -> x.id().equals(ctx.pathParam("port"))).findFirst()
           .orElseThrow(() -> new NotFoundException("Port " + ctx.pathParam("port") + " is not attached to server " + i.uuid() + "."));
       ctx.json(Map.of("interfaceAttachment", render(p)));
-    });
-    app.post(BASE, this::attach);
+    }, Access.to(Action.SERVER_INTERFACES_LIST));
+    app.post(BASE, this::attach, Access.to(Action.SERVER_INTERFACES_ATTACH));
     app.delete(BASE + "/{port}", ctx -> {
       actions.detachInterface(ctx.pathParam("id"), caller(ctx), ctx.pathParam("port"));
       ctx.status(202);
-    });
+    }, Access.to(Action.SERVER_INTERFACES_DETACH));
   }
 
   private void attach(Context ctx) {
@@ -78,7 +78,6 @@ public final class InterfacesResource implements ComputeRoutes {
 
   private static Caller caller(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_INTERFACES, null);
     return new Caller(token.project().id(), token.user().id(), token.isAdmin());
   }
 

@@ -5,11 +5,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.Migration;
-import org.vdpacompute.controller.compute.MigrationStore;
+import org.vdpacompute.api.http.Access;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 
 /** {@code os-migrations}, admin only: every move of every server, newest first, with Nova's filters. */
 public final class MigrationsResource implements ComputeRoutes {
@@ -24,7 +23,6 @@ public final class MigrationsResource implements ComputeRoutes {
   @Override
   public void addRoutes(Javalin app) {
     app.get(BASE, ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.MIGRATIONS_LIST, null);
       List<Migration> list = migrations.all().stream()
           .filter(m -> matches(ctx.queryParam("instance_uuid"), m.instanceUuid()))
           .filter(m -> matches(ctx.queryParam("status"), m.status().apiName()))
@@ -33,7 +31,7 @@ public final class MigrationsResource implements ComputeRoutes {
               || ctx.queryParam("host").equals(m.destHost()))
           .toList();
       ctx.json(Map.of("migrations", list.stream().map(m -> render(ctx, m)).toList()));
-    });
+    }, Access.to(Action.MIGRATIONS_LIST));
   }
 
   private static boolean matches(String wanted, String value) {

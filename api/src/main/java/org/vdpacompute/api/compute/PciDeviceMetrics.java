@@ -4,9 +4,9 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vdpacompute.api.http.ApiMetrics;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.HostInventory;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.core.pci.PciDevice;
 
 /** {@code vdpa_pci_devices{host, dev_type, status}}: the devices of every host, counted at each scrape. */

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.HostInventory;
+import org.vdpacompute.api.http.Access;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.pci.PciDevice;
 
 /**
@@ -29,7 +28,6 @@ public final class PciDevicesResource implements ComputeRoutes {
   @Override
   public void addRoutes(Javalin app) {
     app.get(ComputeApi.V21 + "/os-pci-devices", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.PCI_DEVICES, null);
       String host = ctx.queryParam("host");
       List<String> hosts = host != null ? List.of(services.service(host).host())
           : services.services().stream().map(ComputeService::host).toList();
@@ -38,7 +36,7 @@ public final class PciDevicesResource implements ComputeRoutes {
         for (PciDevice d : inventory.devices(h)) devices.add(render(h, d));
       }
       ctx.json(Map.of("pci_devices", devices));
-    });
+    }, Access.to(Action.PCI_DEVICES));
   }
 
   static Map<String, Object> render(String host, PciDevice d) {

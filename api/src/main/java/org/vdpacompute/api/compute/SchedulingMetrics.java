@@ -4,7 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.Locale;
 import org.vdpacompute.api.http.ApiMetrics;
-import org.vdpacompute.controller.compute.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
 
 /**
  * {@code vdpa_scheduling_requests_total{outcome}}: placed, no valid host, or lost to concurrent

@@ -6,13 +6,15 @@ import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.compute.Caller;
-import org.vdpacompute.controller.compute.ServerActions;
 import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
+import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.core.InvalidValueException;
 
 /**
@@ -30,12 +32,11 @@ public final class ServerActionsResource implements ComputeRoutes {
 
   @Override
   public void addRoutes(Javalin app) {
-    app.post(PATH, this::act);
+    app.post(PATH, this::act, Access.to(Action.SERVER_ACTION));
   }
 
   private void act(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_ACTION, null);
     JsonNode body = JsonBodies.resource(ctx, null);
     if (body.size() != 1) {
       throw new InvalidValueException("the body of a server action names exactly one action, e.g. {\"os-stop\": null}");
@@ -63,10 +64,14 @@ public final class ServerActionsResource implements ComputeRoutes {
       case "shelveOffload" -> actions.shelveOffload(id, who);
       case "unshelve" -> {
         known(args, name, Set.of("availability_zone"));
+        String zone = args == null || args.isNull() ? null : JsonBodies.text(args, "availability_zone");
+        if (zone != null && !zone.equals("nova")) {
+          throw new InvalidValueException("Availability zone '" + JsonBodies.shown(zone) + "' is invalid: the only zone is 'nova'");
+        }
         actions.unshelve(id, who);
       }
       case "migrate" -> {
-        Policy.authorize(token, Action.SERVER_MIGRATE, null);
+        Policy.authorize(token, Action.SERVER_MIGRATE, Target.ANY);
         known(args, name, Set.of("host"));
         String host = args == null || args.isNull() ? null : JsonBodies.text(args, "host");
         if (host != null && !ComputeApi.of(ctx).isAtLeast(2, 56)) {
@@ -77,6 +82,10 @@ public final class ServerActionsResource implements ComputeRoutes {
       case "resize" -> {
         known(args, name, Set.of("flavorRef", "OS-DCF:diskConfig"));
         String flavor = args == null ? null : JsonBodies.text(args, "flavorRef");
+        String diskConfig = args == null ? null : JsonBodies.text(args, "OS-DCF:diskConfig");
+        if (diskConfig != null && !diskConfig.equals("AUTO") && !diskConfig.equals("MANUAL")) {
+          throw new InvalidValueException("'OS-DCF:diskConfig' must be AUTO or MANUAL, not " + JsonBodies.shown(diskConfig));
+        }
         if (flavor == null) throw new InvalidValueException("resize needs a 'flavorRef'");
         actions.resize(id, who, flavor);
       }
@@ -86,16 +95,25 @@ public final class ServerActionsResource implements ComputeRoutes {
       }
       case "revertResize" -> actions.revertResize(id, who);
       case "os-migrateLive" -> {
-        Policy.authorize(token, Action.SERVER_LIVE_MIGRATE, null);
+        Policy.authorize(token, Action.SERVER_LIVE_MIGRATE, Target.ANY);
         known(args, name, Set.of("host", "block_migration", "disk_over_commit", "force"));
-        if (args == null || !args.has("block_migration")) {
-          throw new InvalidValueException("os-migrateLive needs 'block_migration' (true, false or \"auto\") and 'host'");
+        JsonNode block = args == null ? null : args.get("block_migration");
+        if (block == null || !(block.isBoolean() || (block.isTextual() && block.asText().equals("auto")))) {
+          throw new InvalidValueException("os-migrateLive needs 'block_migration': true, false or \"auto\", not "
+              + (block == null ? "nothing" : JsonBodies.shown(block)));
         }
+        JsonBodies.bool(args, "disk_over_commit");
+        JsonBodies.bool(args, "force");
         actions.liveMigrate(id, who, JsonBodies.text(args, "host"));
       }
       case "evacuate" -> {
-        Policy.authorize(token, Action.SERVER_EVACUATE, null);
+        Policy.authorize(token, Action.SERVER_EVACUATE, Target.ANY);
         known(args, name, Set.of("host", "adminPass", "onSharedStorage", "force"));
+        if (args != null && !args.isNull()) {
+          JsonBodies.text(args, "adminPass");
+          JsonBodies.bool(args, "onSharedStorage");
+          JsonBodies.bool(args, "force");
+        }
         actions.evacuate(id, who, args == null ? null : JsonBodies.text(args, "host"));
         status = 200;
       }

@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.vdpacompute.api.http.ServiceCatalog;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.GuestBlueprints;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.Port;
 
@@ -26,12 +25,10 @@ import org.vdpacompute.controller.network.Port;
  * the host attributes ({@code OS-EXT-SRV-ATTR:*}) to administrators only, as Nova's default policy.
  */
 final class ServerViews {
-  private final String publicBaseUrl;
   /** Whether a compute host is up, for {@code host_status}. */
   private final Predicate<String> hostUp;
 
-  ServerViews(String publicBaseUrl, Predicate<String> hostUp) {
-    this.publicBaseUrl = publicBaseUrl;
+  ServerViews(Predicate<String> hostUp) {
     this.hostUp = hostUp;
   }
 
@@ -57,7 +54,7 @@ final class ServerViews {
     m.put("metadata", Map.of());
     m.put("hostId", i.host() == null ? "" : hostId(i.projectId(), i.host()));
     m.put("image", Map.of("id", i.imageId(), "links", List.of(Map.of("rel", "bookmark",
-        "href", ServiceCatalog.forRequest(publicBaseUrl, ctx).url(ComputeApi.ROOT + "/images/" + i.imageId())))));
+        "href", ServiceCatalog.of(ctx).url(ComputeApi.ROOT + "/images/" + i.imageId())))));
     m.put("flavor", flavor(ctx, i.flavor(), v));
     m.put("created", time(i.createdAt()));
     m.put("updated", time(i.updatedAt()));
@@ -80,7 +77,7 @@ final class ServerViews {
     if (admin) {
       m.put("OS-EXT-SRV-ATTR:host", i.host());
       m.put("OS-EXT-SRV-ATTR:hypervisor_hostname", i.host());
-      m.put("OS-EXT-SRV-ATTR:instance_name", GuestBlueprints.domainName(i.uuid()));
+      m.put("OS-EXT-SRV-ATTR:instance_name", i.domainName());
       if (v.isAtLeast(2, 3)) {
         m.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + i.uuid().substring(0, 8));
         m.put("OS-EXT-SRV-ATTR:launch_index", 0);
@@ -102,6 +99,8 @@ final class ServerViews {
       fault.put("code", i.fault().code());
       fault.put("created", time(i.fault().created()));
       fault.put("message", i.fault().message());
+      // As Nova: a 500 fault's details (here, each host that refused the build and why) to administrators only.
+      if (i.fault().details() != null && (admin || i.fault().code() != 500)) fault.put("details", i.fault().details());
       m.put("fault", fault);
     }
     return m;
@@ -112,7 +111,7 @@ final class ServerViews {
     if (!v.isAtLeast(2, 47)) {
       m.put("id", f.id());
       m.put("links", List.of(Map.of("rel", "bookmark",
-          "href", ServiceCatalog.forRequest(publicBaseUrl, ctx).url(ComputeApi.ROOT + "/flavors/" + f.id()))));
+          "href", ServiceCatalog.of(ctx).url(ComputeApi.ROOT + "/flavors/" + f.id()))));
       return m;
     }
     m.put("vcpus", f.vcpus());
@@ -167,11 +166,11 @@ final class ServerViews {
   }
 
   String selfLink(Context ctx, Instance i) {
-    return ServiceCatalog.forRequest(publicBaseUrl, ctx).url(ComputeApi.V21 + "/servers/" + i.uuid());
+    return ServiceCatalog.of(ctx).url(ComputeApi.V21 + "/servers/" + i.uuid());
   }
 
   private List<Map<String, String>> links(Context ctx, String collection, String id) {
-    ServiceCatalog catalog = ServiceCatalog.forRequest(publicBaseUrl, ctx);
+    ServiceCatalog catalog = ServiceCatalog.of(ctx);
     return List.of(Map.of("rel", "self", "href", catalog.url(ComputeApi.V21 + "/" + collection + "/" + id)),
         Map.of("rel", "bookmark", "href", catalog.url(ComputeApi.ROOT + "/" + collection + "/" + id)));
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -13,79 +12,67 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.compute.Caller;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.ServerRequest;
-import org.vdpacompute.controller.compute.Servers;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
+import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerRequest;
+import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 
 /** {@code /servers}: create, list, show, delete. A member sees its own project's servers only. */
 public final class ServersResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/servers";
-  /**
-   * What a create may say. Fields Nova has and this cloud does not act on (key pairs, user data,
-   * volumes, metadata) are refused by name rather than silently dropped.
-   */
-  private static final Set<String> CREATE_FIELDS = Set.of("name", "imageRef", "flavorRef", "networks", "min_count",
-      "max_count", "return_reservation_id", "availability_zone", "security_groups", "OS-DCF:diskConfig", "metadata",
-      "config_drive", "description");
-  private static final Set<String> NIC_FIELDS = Set.of("port", "uuid", "fixed_ip", "tag");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Servers servers;
   private final NetworkService networks;
   private final ServerViews views;
 
-  public ServersResource(Servers servers, NetworkService networks, String publicBaseUrl, Predicate<String> hostUp) {
+  public ServersResource(Servers servers, NetworkService networks, Predicate<String> hostUp) {
     this.servers = servers;
     this.networks = networks;
-    this.views = new ServerViews(publicBaseUrl, hostUp);
+    this.views = new ServerViews(hostUp);
   }
 
   @Override
   public void addRoutes(Javalin app) {
-    app.post(BASE, this::create);
-    app.get(BASE, ctx -> ctx.json(Map.of("servers", list(ctx).stream().map(i -> views.brief(ctx, i)).toList())));
+    app.post(BASE, this::create, Access.to(Action.SERVER_CREATE));
+    app.get(BASE, ctx -> ctx.json(Map.of("servers", list(ctx).stream().map(i -> views.brief(ctx, i)).toList())),
+        Access.to(Action.SERVER_LIST));
     app.get(BASE + "/detail", ctx -> {
       List<Instance> list = list(ctx);
       ServerViews.Lookups lookups = lookups(list);
       boolean admin = ApiServer.token(ctx).isAdmin();
       ctx.json(Map.of("servers", list.stream().map(i -> views.detail(ctx, i, lookups, admin)).toList()));
-    });
+    }, Access.to(Action.SERVER_LIST));
     app.get(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
-      Policy.authorize(token, Action.SERVER_SHOW, null);
       Instance i = servers.server(ctx.pathParam("id"), token.project().id(), token.isAdmin());
       ctx.json(Map.of("server", views.detail(ctx, i, lookups(List.of(i)), token.isAdmin())));
-    });
+    }, Access.to(Action.SERVER_SHOW));
     app.delete(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
-      Policy.authorize(token, Action.SERVER_DELETE, null);
       servers.delete(ctx.pathParam("id"), new Caller(token.project().id(), token.user().id(), token.isAdmin()));
       ctx.status(204);
-    });
+    }, Access.to(Action.SERVER_DELETE));
   }
 
   private void create(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_CREATE, null);
-    JsonNode body = JsonBodies.resource(ctx, "server");
-    JsonBodies.onlyKnown(body, "server", CREATE_FIELDS);
-    String name = JsonBodies.text(body, "name");
-    if (name == null || name.isBlank() || name.length() > 255) {
-      throw new InvalidValueException("'name' is required: 1 to 255 characters");
-    }
-    String flavorRef = required(body, "flavorRef");
-    String imageRef = required(body, "imageRef");
+    JsonNode body = ServerCreateBody.read(ctx);
+    String name = NovaParameters.name("name", JsonBodies.text(body, "name"));
+    String flavorRef = ServerCreateBody.flavorRef(body);
+    String imageRef = ServerCreateBody.required(body, "imageRef");
     for (String count : List.of("min_count", "max_count")) {
       Integer n = JsonBodies.integer(body, count);
       if (n != null && n != 1) throw new InvalidValueException("'" + count + "' must be 1: this cloud boots one server per request");
@@ -98,10 +85,7 @@ public final class ServersResource implements ComputeRoutes {
     if (zone != null && !zone.equals("nova")) {
       throw new InvalidValueException("Availability zone '" + zone + "' is invalid: the only zone is 'nova'");
     }
-    JsonNode groups = body.get("security_groups");
-    if (groups != null && (!groups.isArray() || groups.findValuesAsText("name").stream().anyMatch(g -> !g.equals("default")))) {
-      throw new InvalidValueException("only the 'default' security group exists");
-    }
+    securityGroups(body.get("security_groups"));
     Boolean configDrive = body.has("config_drive") && body.get("config_drive").isTextual() && body.get("config_drive").asText().isEmpty()
         ? Boolean.FALSE : JsonBodies.bool(body, "config_drive");
     if (Boolean.TRUE.equals(configDrive)) throw new InvalidValueException("config drives are not supported");
@@ -109,24 +93,9 @@ public final class ServersResource implements ComputeRoutes {
       throw new InvalidValueException("'description' needs microversion 2.19 or later");
     }
     if (body.hasNonNull("description")) throw new InvalidValueException("server descriptions are not supported");
-    JsonNode nets = body.get("networks");
-    boolean auto = false;
-    List<ServerRequest.Nic> nics = new ArrayList<>();
-    if (nets == null) {
-      if (ComputeApi.of(ctx).isAtLeast(2, 37)) {
-        throw new InvalidValueException("'networks' is a required property from microversion 2.37: a list of ports or networks, 'auto' or 'none'");
-      }
-      auto = true;
-    } else if (nets.isTextual() && ComputeApi.of(ctx).isAtLeast(2, 37) && (nets.asText().equals("auto") || nets.asText().equals("none"))) {
-      auto = nets.asText().equals("auto");
-    } else if (nets.isArray()) {
-      for (JsonNode n : nets) nics.add(nic(n));
-    } else {
-      throw new InvalidValueException("'networks' must be a list of {\"port\": ID} or {\"uuid\": NETWORK_ID}"
-          + (ComputeApi.of(ctx).isAtLeast(2, 37) ? ", or 'auto' or 'none'" : ""));
-    }
+    ServerCreateBody.Networks nets = ServerCreateBody.networks(ctx, body);
     Instance i = servers.create(new ServerRequest(name, token.project().id(), token.user().id(), token.isAdmin(), flavorRef,
-        imageRef, nics, auto));
+        imageRef, nets.nics(), nets.auto()));
     Map<String, Object> m = views.brief(ctx, i);
     m.remove("name");
     m.put("OS-DCF:diskConfig", "MANUAL");
@@ -136,25 +105,17 @@ public final class ServersResource implements ComputeRoutes {
     ctx.status(202).json(Map.of("server", m));
   }
 
-  private static ServerRequest.Nic nic(JsonNode n) {
-    if (!n.isObject()) throw new InvalidValueException("each entry of 'networks' must be an object, not " + n);
-    JsonBodies.onlyKnown(n, "networks", NIC_FIELDS);
-    String port = JsonBodies.text(n, "port");
-    String network = JsonBodies.text(n, "uuid");
-    String fixedIp = JsonBodies.text(n, "fixed_ip");
-    if ((port == null) == (network == null)) {
-      throw new InvalidValueException("each entry of 'networks' names either a 'port' or a network 'uuid'");
+  /** Nova's list of {@code {"name": ...}}; the only group there is, is {@code default}. */
+  private static void securityGroups(JsonNode groups) {
+    if (groups == null || groups.isNull()) return;
+    if (!groups.isArray()) throw new InvalidValueException("'security_groups' must be a list of {\"name\": ...}");
+    for (JsonNode g : groups) {
+      if (!g.isObject()) throw new InvalidValueException("each of 'security_groups' must be {\"name\": ...}, not " + JsonBodies.shown(g));
+      JsonBodies.onlyKnown(g, "security_groups", Set.of("name"));
+      if (!"default".equals(JsonBodies.text(g, "name"))) {
+        throw new InvalidValueException("only the 'default' security group exists");
+      }
     }
-    if (port != null && fixedIp != null) {
-      throw new InvalidValueException("'fixed_ip' goes with a network 'uuid', not with a port, which has its addresses");
-    }
-    return new ServerRequest.Nic(port, network, fixedIp);
-  }
-
-  private static String required(JsonNode body, String field) {
-    String v = JsonBodies.text(body, field);
-    if (v == null || v.isBlank()) throw new InvalidValueException("'" + field + "' is a required property");
-    return v;
   }
 
   private static String adminPass() {
@@ -170,9 +131,8 @@ public final class ServersResource implements ComputeRoutes {
    */
   private List<Instance> list(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.SERVER_LIST, null);
     boolean allTenants = isTrue(ctx.queryParam("all_tenants"));
-    if (allTenants) Policy.authorize(token, Action.SERVER_LIST_ALL_PROJECTS, null);
+    if (allTenants) Policy.authorize(token, Action.SERVER_LIST_ALL_PROJECTS, Target.ANY);
     String project = ctx.queryParam("project_id") != null ? ctx.queryParam("project_id") : ctx.queryParam("tenant_id");
     if (project != null && !token.isAdmin()) project = token.project().id();
     List<Instance> list = servers.servers(allTenants && project == null ? null : project == null ? token.project().id() : project);

@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.JsonBodies;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServices;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.policy.Action;
-import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 
@@ -35,7 +34,6 @@ public final class ServicesResource implements ComputeRoutes {
   @Override
   public void addRoutes(Javalin app) {
     app.get(BASE, ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.SERVICES, null);
       String host = ctx.queryParam("host");
       String binary = ctx.queryParam("binary");
       List<Map<String, Object>> list = services.services().stream()
@@ -43,26 +41,32 @@ public final class ServicesResource implements ComputeRoutes {
           .filter(s -> binary == null || binary.equals(ComputeService.BINARY))
           .map(s -> render(ctx, s)).toList();
       ctx.json(Map.of("services", list));
-    });
+    }, Access.to(Action.SERVICES));
     for (String action : List.of("enable", "disable", "disable-log-reason", "force-down")) {
-      app.put(BASE + "/" + action, ctx -> legacyUpdate(ctx, action));
+      app.put(BASE + "/" + action, ctx -> legacyUpdate(ctx, action), Access.to(Action.SERVICES_UPDATE));
     }
-    app.put(BASE + "/{id}", this::update);
+    app.put(BASE + "/{id}", this::update, Access.to(Action.SERVICES_UPDATE));
   }
 
   /** Before 2.53: {@code PUT /os-services/disable {"host": ..., "binary": ...}}. */
-  private void legacyUpdate(Context ctx, String action) throws Exception {
-    Policy.authorize(ApiServer.token(ctx), Action.SERVICES_UPDATE, null);
-    JsonNode body = ApiServer.JSON.readTree(ctx.body());
+  private void legacyUpdate(Context ctx, String action) {
+    JsonNode body = JsonBodies.resource(ctx, null);
+    // As Nova's schemas: each action takes the host and binary, and its own field only.
+    JsonBodies.onlyKnown(body, "service", switch (action) {
+      case "disable-log-reason" -> Set.of("host", "binary", "disabled_reason");
+      case "force-down" -> Set.of("host", "binary", "forced_down");
+      default -> Set.of("host", "binary");
+    });
     String host = JsonBodies.text(body, "host");
     String binary = JsonBodies.text(body, "binary");
     if (host == null || !ComputeService.BINARY.equals(binary)) {
-      throw new NotFoundException("Service " + binary + " on host " + host + " not found.");
+      throw new NotFoundException("Service " + JsonBodies.shown(String.valueOf(binary)) + " on host "
+          + JsonBodies.shown(String.valueOf(host)) + " not found.");
     }
     ComputeService s = switch (action) {
       case "enable" -> services.setStatus(host, false, null);
       case "disable" -> services.setStatus(host, true, null);
-      case "disable-log-reason" -> services.setStatus(host, true, JsonBodies.text(body, "disabled_reason"));
+      case "disable-log-reason" -> services.setStatus(host, true, reason(body));
       default -> {
         Boolean down = JsonBodies.bool(body, "forced_down");
         if (down == null) throw new InvalidValueException("'forced_down' is required");
@@ -83,20 +87,31 @@ public final class ServicesResource implements ComputeRoutes {
 
   /** 2.53 and later: {@code PUT /os-services/{id} {"status": ..., "disabled_reason": ..., "forced_down": ...}}. */
   private void update(Context ctx) {
-    Policy.authorize(ApiServer.token(ctx), Action.SERVICES_UPDATE, null);
     JsonNode body = JsonBodies.resource(ctx, null);
     JsonBodies.onlyKnown(body, "service", Set.of("status", "disabled_reason", "forced_down"));
-    ComputeService s = services.serviceById(ctx.pathParam("id"));
+    // Everything checked before anything changes.
     String status = JsonBodies.text(body, "status");
-    if (status != null) {
-      if (!status.equals("enabled") && !status.equals("disabled")) {
-        throw new InvalidValueException("status must be enabled or disabled, not '" + status + "'");
-      }
-      s = services.setStatus(s.host(), status.equals("disabled"), JsonBodies.text(body, "disabled_reason"));
+    if (status != null && !status.equals("enabled") && !status.equals("disabled")) {
+      throw new InvalidValueException("status must be enabled or disabled, not '" + JsonBodies.shown(status) + "'");
+    }
+    String reason = reason(body);
+    if (reason != null && !"disabled".equals(status)) {
+      throw new InvalidValueException("'disabled_reason' goes only with status 'disabled'");
     }
     Boolean down = JsonBodies.bool(body, "forced_down");
+    ComputeService s = services.serviceById(ctx.pathParam("id"));
+    if (status != null) s = services.setStatus(s.host(), status.equals("disabled"), reason);
     if (down != null) s = services.forceDown(s.host(), down);
     ctx.json(Map.of("service", render(ctx, s)));
+  }
+
+  /** Nova's {@code disabled_reason}: 1 to 255 characters, or none. */
+  private static String reason(JsonNode body) {
+    String reason = JsonBodies.text(body, "disabled_reason");
+    if (reason != null && (reason.isEmpty() || reason.length() > 255)) {
+      throw new InvalidValueException("'disabled_reason' must be 1 to 255 characters, not " + reason.length());
+    }
+    return reason;
   }
 
   private Map<String, Object> render(Context ctx, ComputeService s) {

@@ -2,44 +2,71 @@ package org.vdpacompute.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.ServiceUnavailableResponse;
-import io.javalin.json.JavalinJackson;
-import java.net.URI;
+import io.javalin.router.EndpointNotFound;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.ErrorCategory;
+import org.vdpacompute.core.ForbiddenException;
+import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 
 /**
- * The one HTTP listener of the controller: every service under its prefix, request ids, and the
- * mapping of errors to statuses and to each API's error body.
+ * The one HTTP listener of the controller: every service under its prefix, request ids, the check
+ * of each route's {@link Access} before its handler runs, the mapping of errors to statuses and to
+ * each API's error body, and an access-log line per request. It binds first ({@link #listen}) and
+ * answers 503 until it is given its services ({@link #serve}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-  /** Shared JSON settings: unknown fields in a request are an error, as the contract asks. */
-  public static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
+  /**
+   * Shared JSON settings: unknown fields in a request are an error, as the contract asks; so is
+   * anything after the JSON value, and a value of another type than the field's (5 for a boolean).
+   */
+  public static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .build();
 
-  private static final String ERROR_WRITTEN = "vdpa.error_written";
+  /** The caller's checked token; the access log names its user and project. */
+  static final String TOKEN = "vdpa.token";
+  private static final String ROUTE = "vdpa.route";
+  private static final String SERVICE = "vdpa.service";
+  static final String BASE_URL = "vdpa.base_url";
+  /** Label of requests that matched no route, so that unknown URLs add no label values. */
+  static final String UNMATCHED = "unmatched";
 
   private final Javalin app;
   private final String host;
+  private final List<Route> routes;
   /** Null until {@link #serve}: the listener is bound but answers 503. */
   private volatile List<ServiceApi> services;
+  private volatile String baseUrl;
 
-  private ApiServer(Javalin app, String host) {
+  private ApiServer(Javalin app, String host, List<Route> routes) {
     this.app = app;
     this.host = host;
+    this.routes = routes;
   }
 
   /** Checks the token a request presents ({@code X-Auth-Token}); throws when it is not valid. */
@@ -48,20 +75,21 @@ public final class ApiServer implements AutoCloseable {
     Token authenticate(String token);
   }
 
-  static final String TOKEN = "vdpa.token";
-
-  /**
-   * Starts listening on {@code host:port} (port 0: any free port) with the given services; every
-   * call a service does not declare public must present a valid token.
-   */
+  /** Starts listening on {@code host:port} (port 0: any free port) with the given services. */
   public static ApiServer start(String host, int port, Authenticator authenticator, List<ServiceApi> services) {
-    return start(host, port, authenticator, new ApiMetrics(), services);
+    return start(host, port, null, authenticator, new ApiMetrics(), services);
   }
 
-  /** As {@link #start(String, int, Authenticator, List)}, counting requests in {@code metrics}. */
-  public static ApiServer start(String host, int port, Authenticator authenticator, ApiMetrics metrics,
-      List<ServiceApi> services) {
-    return listen(host, port).serve(authenticator, metrics, services);
+  /**
+   * Starts listening on {@code host:port} (port 0: any free port) with the given services, counting
+   * requests in {@code metrics}.
+   *
+   * @param publicUrl where clients reach the listener, for the catalog and links
+   *     ({@code [api] public_url}); null for the listen address itself ({@link PublicUrl#fromListen})
+   */
+  public static ApiServer start(String host, int port, String publicUrl, Authenticator authenticator,
+      ApiMetrics metrics, List<ServiceApi> services) {
+    return listen(host, port).serve(publicUrl, authenticator, metrics, services);
   }
 
   /**
@@ -72,14 +100,25 @@ public final class ApiServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinBindException if the address is in use or cannot be bound
    */
   public static ApiServer listen(String host, int port) {
+    List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(JSON, false));
+      config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
       config.router.ignoreTrailingSlashes = true;
       config.http.defaultContentType = "application/json";
+      // Bodies are read through JsonBodies, which applies each service's own limit. The services
+      // are not known yet when the listener binds: anything that reads a body otherwise gets the
+      // OpenStack services' limit, the smallest of them.
+      config.http.maxRequestSize = ServiceApi.OPENSTACK_MAX_BODY_BYTES;
+      config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
       config.requestLogger.http(AccessLog::log);
+      config.events(events -> events.handlerAdded(added -> {
+        if (added.getHttpMethod().isHttpMethod()) {
+          routes.add(new Route(added.getHttpMethod(), added.getPath(), Access.of(added.getRoles())));
+        }
+      }));
     });
-    ApiServer server = new ApiServer(app, host);
+    ApiServer server = new ApiServer(app, host, routes);
     app.before(ctx -> {
       if (server.services == null) {
         throw new ServiceUnavailableResponse("starting: not serving requests yet");
@@ -90,10 +129,13 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Serves the services on the bound listener; every call a service does not declare public must
-   * present a valid token. Call once.
+   * Serves the services on the bound listener; every call must pass its route's {@link Access}.
+   * Call once.
+   *
+   * @param publicUrl where clients reach the listener, for the catalog and links
+   *     ({@code [api] public_url}); null for the listen address itself ({@link PublicUrl#fromListen})
    */
-  public ApiServer serve(Authenticator authenticator, ApiMetrics metrics, List<ServiceApi> services) {
+  public ApiServer serve(String publicUrl, Authenticator authenticator, ApiMetrics metrics, List<ServiceApi> services) {
     if (this.services != null) {
       throw new IllegalStateException("already serving on port " + port());
     }
@@ -102,48 +144,111 @@ public final class ApiServer implements AutoCloseable {
     app.before(metrics::begin);
     app.before(ctx -> {
       ServiceApi service = server.serviceFor(ctx.path());
-      if (service != null && !service.isPublic(ctx)) {
-        ctx.attribute(TOKEN, authenticator.authenticate(ctx.header("X-Auth-Token")));
-      }
+      ctx.attribute(SERVICE, service);
+      ctx.attribute(BASE_URL, server.baseUrl);
+      ctx.attribute(JsonBodies.LIMIT, service == null ? ServiceApi.OPENSTACK_MAX_BODY_BYTES : service.maxBodyBytes());
     });
+    app.beforeMatched(ctx -> server.authorize(ctx, authenticator));
     app.after(ctx -> {
-      metrics.end(ctx);
+      ServiceApi service = ctx.attribute(SERVICE);
+      String route = ctx.attribute(ROUTE);
+      metrics.end(ctx, service == null ? "none" : service.prefix().substring(1), route == null ? UNMATCHED : route);
       RequestIds.end();
     });
-    app.exception(VdpaComputeException.class, (e, ctx) -> server.fail(ctx, e.category(), e.getClass(), e.getMessage()));
+    app.exception(VdpaComputeException.class, (e, ctx) -> {
+      if (e.category() == ErrorCategory.INTERNAL) {
+        server.unexpected(ctx, e);
+      } else {
+        server.fail(ctx, e.category(), e.getClass(), e.getMessage());
+      }
+    });
     app.exception(JsonProcessingException.class, (e, ctx) ->
         server.fail(ctx, ErrorCategory.INVALID, e.getClass(), "malformed request body: " + e.getOriginalMessage()));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-      server.fail(ctx, ErrorCategory.INTERNAL, e.getClass(), "internal error; see the controller's log for request " + RequestIds.of(ctx));
+    // Javalin's own refusals (no route, a body over the size limit), in the service's shape.
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      ErrorCategory category = HttpStatuses.category(e.getStatus());
+      server.fail(ctx, category, null, e instanceof EndpointNotFound ? "no resource at " + ctx.path()
+          : category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
     });
-    for (int status : new int[] {404, 405}) {
-      // Javalin's own 404/405 (no route); an error of ours with that status was written already.
-      app.error(status, ctx -> {
-        if (ctx.attribute(ERROR_WRITTEN) == null) {
-          server.fail(ctx, HttpStatuses.category(status), null,
-              status == 404 ? "no resource at " + ctx.path() : ctx.method() + " is not allowed on " + ctx.path());
-          ctx.status(status);
-        }
-      });
-    }
+    app.exception(Exception.class, (e, ctx) -> server.unexpected(ctx, e));
     List<ServiceApi> all = List.copyOf(services);
     for (ServiceApi service : all) {
       service.addRoutes(app);
     }
+    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(host, app.port());
     this.services = all;
-    LOG.info("listening on {}:{}", host, app.port());
+    LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
     return this;
+  }
+
+  /**
+   * Before a matched route's handler: refuses NUL characters in its parameters (no store takes
+   * them), checks the caller's token and the route's rule, and notes the route for the metrics.
+   */
+  private void authorize(Context ctx, Authenticator authenticator) {
+    Access access = Access.of(ctx.routeRoles());
+    if (access == null && ctx.method() == HandlerType.HEAD) {
+      // Javalin would answer a HEAD of any GET route 200 without running it; only routes that
+      // declare HEAD serve it.
+      throw new MethodNotAllowed("HEAD is not served at " + ctx.path() + "; use GET");
+    }
+    ctx.attribute(ROUTE, ctx.endpointHandlerPath());
+    if (access == null) {
+      LOG.error("{} {} declares no access rule; every call to it is refused", ctx.method(), ctx.endpointHandlerPath());
+      throw new ForbiddenException("no policy rule governs " + ctx.method() + " " + ctx.endpointHandlerPath()
+          + "; it is refused to everyone");
+    }
+    refuseNul(ctx);
+    if (access instanceof Access.Guarded guarded) {
+      Token token = authenticator.authenticate(ctx.header("X-Auth-Token"));
+      ctx.attribute(TOKEN, token);
+      Policy.authorize(token, guarded.action(), Target.ANY);
+    }
+  }
+
+  private static void refuseNul(Context ctx) {
+    for (Map.Entry<String, String> p : ctx.pathParamMap().entrySet()) {
+      if (p.getValue().indexOf('\0') >= 0) {
+        throw new InvalidValueException("the path parameter '" + p.getKey() + "' contains a NUL character");
+      }
+    }
+    for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
+      if (q.getKey().indexOf('\0') >= 0 || q.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+        throw new InvalidValueException("the query parameter '" + q.getKey().replace("\0", "\\0")
+            + "' contains a NUL character");
+      }
+    }
+  }
+
+  /** A method the path does not serve. */
+  static final class MethodNotAllowed extends VdpaComputeException {
+    MethodNotAllowed(String message) {
+      super(message);
+    }
+
+    @Override
+    public ErrorCategory category() {
+      return ErrorCategory.METHOD_NOT_ALLOWED;
+    }
+  }
+
+  /**
+   * A fault of ours: logged with its cause, answered 500 without its message, which may name the
+   * database's URL or other internals no client should see.
+   */
+  private void unexpected(Context ctx, Exception e) {
+    LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+    fail(ctx, ErrorCategory.INTERNAL, e.getClass(), "internal error; see the controller's log for request " + RequestIds.of(ctx));
   }
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
     int status = category.httpStatus();
-    if (status >= 500) {
+    if (status > 500) {
+      // A 500 was logged with its exception where it was caught.
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }
     String typeName = type == null ? HttpStatuses.title(status).replace(" ", "")
         : type.getSimpleName().replaceFirst("Exception$", "");
-    ctx.attribute(ERROR_WRITTEN, true);
     ctx.status(status).json(shapeFor(ctx.path()).body(status, category, typeName, message));
   }
 
@@ -170,13 +275,20 @@ public final class ApiServer implements AutoCloseable {
     return token;
   }
 
+  /** Every route added, with the access it declared, in the order they were added. */
+  public List<Route> routes() {
+    synchronized (routes) {
+      return List.copyOf(routes);
+    }
+  }
+
   public int port() {
     return app.port();
   }
 
-  /** The base URL clients reach this listener at. */
-  public URI baseUri(String host) {
-    return URI.create("http://" + host + ":" + port());
+  /** The URL the catalog and links give: {@code [api] public_url}, or the listen address. */
+  public String baseUrl() {
+    return baseUrl;
   }
 
   @Override

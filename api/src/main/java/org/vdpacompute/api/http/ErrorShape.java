@@ -53,8 +53,11 @@ public enum ErrorShape {
       case UNAUTHORIZED: return "unauthorized";
       case FORBIDDEN: return "forbidden";
       case NOT_FOUND: return "itemNotFound";
+      case METHOD_NOT_ALLOWED: return "badMethod";
+      case TOO_LARGE: return "overLimit";
       case CONFLICT: return "conflictingRequest";
       case UNAVAILABLE: return "serviceUnavailable";
+      // Nova names no fault for 406 (a microversion it does not serve) either.
       default: return "computeFault";
     }
   }

@@ -25,22 +25,17 @@ public final class HealthcheckApi implements ServiceApi {
     return ErrorShape.IDENTITY;
   }
 
-  /** Load balancers and monitors carry no OpenStack token. */
-  @Override
-  public boolean isPublic(Context ctx) {
-    return true;
-  }
-
   @Override
   public void addRoutes(Javalin app) {
+    // Public: load balancers and monitors carry no OpenStack token.
     app.get(prefix(), ctx -> {
       if (wantsTextOnly(ctx.header("Accept"))) {
         ctx.contentType("text/plain; charset=UTF-8").result(OK);
       } else {
         ctx.json(Map.of("detailed", false, "reasons", List.of(OK)));
       }
-    });
-    app.head(prefix(), ctx -> ctx.status(204));
+    }, Access.PUBLIC);
+    app.head(prefix(), ctx -> ctx.status(204), Access.PUBLIC);
   }
 
   private static boolean wantsTextOnly(String accept) {

@@ -9,10 +9,13 @@ public final class HttpStatuses {
   /** The category an HTTP status stands for, for errors Javalin raises itself (unknown path, wrong method). */
   public static ErrorCategory category(int status) {
     switch (status) {
-      case 400: case 405: case 415: return ErrorCategory.INVALID;
+      case 400: case 415: return ErrorCategory.INVALID;
       case 401: return ErrorCategory.UNAUTHORIZED;
       case 403: return ErrorCategory.FORBIDDEN;
       case 404: return ErrorCategory.NOT_FOUND;
+      case 405: return ErrorCategory.METHOD_NOT_ALLOWED;
+      case 406: return ErrorCategory.NOT_ACCEPTABLE;
+      case 413: return ErrorCategory.TOO_LARGE;
       case 409: return ErrorCategory.CONFLICT;
       case 503: return ErrorCategory.UNAVAILABLE;
       default: return ErrorCategory.INTERNAL;
@@ -26,6 +29,8 @@ public final class HttpStatuses {
       case 403: return "Forbidden";
       case 404: return "Not Found";
       case 405: return "Method Not Allowed";
+      case 406: return "Not Acceptable";
+      case 413: return "Request Entity Too Large";
       case 409: return "Conflict";
       case 503: return "Service Unavailable";
       default: return "Internal Server Error";

@@ -1,7 +1,6 @@
 package org.vdpacompute.api.http;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 
@@ -23,18 +22,14 @@ public final class MetricsApi implements ServiceApi {
     return ErrorShape.IDENTITY;
   }
 
-  /** Scrapers carry no OpenStack token; the listener is on loopback unless an operator says otherwise. */
-  @Override
-  public boolean isPublic(Context ctx) {
-    return true;
-  }
-
   @Override
   public void addRoutes(Javalin app) {
+    // Open: a Prometheus server scrapes without an OpenStack token. What it shows is bounded
+    // (ApiMetrics labels by route, never by path) and holds no secret; see docs/security.md.
     app.get("/metrics", ctx -> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
       ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());
-    });
+    }, Access.PUBLIC);
   }
 }

@@ -2,8 +2,17 @@ package org.vdpacompute.api.http;
 
 import io.javalin.Javalin;
 
-/** One OpenStack service served under its own path prefix of the shared listener. */
+/**
+ * One OpenStack service served under its own path prefix of the shared listener. Each route it
+ * adds declares its {@link Access}.
+ */
 public interface ServiceApi {
+  /**
+   * The largest request body the OpenStack services take by default (oslo.middleware's
+   * {@code max_request_body_size}, 112 KiB); larger bodies are refused with 413.
+   */
+  long OPENSTACK_MAX_BODY_BYTES = 114_688;
+
   /** The path prefix, e.g. {@code /compute}; every route of the service is under it. */
   String prefix();
 
@@ -13,8 +22,8 @@ public interface ServiceApi {
   /** Adds the service's routes; called once before the listener starts. */
   void addRoutes(Javalin app);
 
-  /** True for the calls that need no token (version documents, logging in); the rest need one. */
-  default boolean isPublic(io.javalin.http.Context ctx) {
-    return false;
+  /** The largest JSON request body this service reads. */
+  default long maxBodyBytes() {
+    return OPENSTACK_MAX_BODY_BYTES;
   }
 }

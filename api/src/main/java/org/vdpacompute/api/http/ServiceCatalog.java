@@ -31,13 +31,11 @@ public final class ServiceCatalog {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
-  /**
-   * The catalog for a request: the configured public URL, or else the scheme and host the client
-   * used to reach us, so that a listener on an ephemeral port or behind another name still hands
-   * out endpoints that work.
-   */
-  public static ServiceCatalog forRequest(String configuredBaseUrl, io.javalin.http.Context ctx) {
-    return new ServiceCatalog(configuredBaseUrl != null ? configuredBaseUrl : ctx.scheme() + "://" + ctx.host());
+  /** The catalog for a request: the listener's public URL ({@link PublicUrl}), never the request's Host header. */
+  public static ServiceCatalog of(io.javalin.http.Context ctx) {
+    String base = ctx.attribute(ApiServer.BASE_URL);
+    if (base == null) throw new IllegalStateException("no public URL for " + ctx.path() + ": not served by ApiServer");
+    return new ServiceCatalog(base);
   }
 
   public String baseUrl() {

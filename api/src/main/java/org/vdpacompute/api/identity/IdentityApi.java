@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
@@ -18,7 +20,12 @@ import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordLogin;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.policy.Action;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.UnauthorizedException;
 
 /**
  * The part of Keystone v3 that OpenStack clients need: version discovery, password login scoped to a
@@ -32,12 +39,9 @@ public final class IdentityApi implements ServiceApi {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final IdentityService identity;
-  private final String publicBaseUrl;
 
-  /** @param publicBaseUrl where clients reach the listener; null to take it from each request */
-  public IdentityApi(IdentityService identity, String publicBaseUrl) {
+  public IdentityApi(IdentityService identity) {
     this.identity = identity;
-    this.publicBaseUrl = publicBaseUrl;
   }
 
   @Override
@@ -50,27 +54,47 @@ public final class IdentityApi implements ServiceApi {
     return ErrorShape.IDENTITY;
   }
 
-  /** Identity checks tokens itself: logging in needs none, validation names two. */
-  @Override
-  public boolean isPublic(Context ctx) {
-    return true;
-  }
-
   @Override
   public void addRoutes(Javalin app) {
-    app.get("/identity", ctx -> ctx.status(300).json(Map.of("versions", Map.of("values", List.of(version(catalog(ctx)))))));
-    app.get("/identity/v3", ctx -> ctx.json(Map.of("version", version(catalog(ctx)))));
-    app.post("/identity/v3/auth/tokens", this::issue);
-    app.get("/identity/v3/auth/tokens", this::check);
+    app.get("/identity", ctx -> ctx.status(300).json(Map.of("versions", Map.of("values", List.of(version(catalog(ctx)))))),
+        Access.PUBLIC);
+    app.get("/identity/v3", ctx -> ctx.json(Map.of("version", version(catalog(ctx)))), Access.PUBLIC);
+    app.post("/identity/v3/auth/tokens", this::issue, Access.PUBLIC);
+    app.get("/identity/v3/auth/tokens", ctx -> {
+      Token token = subject(ctx, Action.TOKEN_VALIDATE);
+      ctx.header(SUBJECT_TOKEN, token.id());
+      ctx.json(Map.of("token", render(token, catalog(ctx))));
+    }, Access.to(Action.TOKEN_VALIDATE));
+    // Keystone's check: the status says whether the token is valid, with no body.
+    app.head("/identity/v3/auth/tokens", ctx -> {
+      subject(ctx, Action.TOKEN_CHECK);
+      ctx.status(200);
+    }, Access.to(Action.TOKEN_CHECK));
     app.delete("/identity/v3/auth/tokens", ctx -> {
-      identity.validate(ctx.header(AUTH_TOKEN));
-      identity.revoke(ctx.header(SUBJECT_TOKEN));
+      Token token = subject(ctx, Action.TOKEN_REVOKE);
+      identity.revoke(token.id());
       ctx.status(204);
-    });
+    }, Access.to(Action.TOKEN_REVOKE));
+  }
+
+  /**
+   * The token named in {@code X-Subject-Token}, once the caller may act on it: its owner, a
+   * service or an administrator (Keystone's {@code service_admin_or_token_subject}). As in
+   * Keystone, an unknown subject is 404 (for a caller who may look tokens up at all).
+   */
+  private Token subject(Context ctx, Action action) {
+    Token subject;
+    try {
+      subject = identity.validate(ctx.header(SUBJECT_TOKEN));
+    } catch (UnauthorizedException e) {
+      throw new NotFoundException("Could not find token: " + e.getMessage());
+    }
+    Policy.authorize(ApiServer.token(ctx), action, Target.user(subject.user().id()));
+    return subject;
   }
 
   private ServiceCatalog catalog(Context ctx) {
-    return ServiceCatalog.forRequest(publicBaseUrl, ctx);
+    return ServiceCatalog.of(ctx);
   }
 
   private Map<String, Object> version(ServiceCatalog catalog) {
@@ -83,17 +107,10 @@ public final class IdentityApi implements ServiceApi {
     return v;
   }
 
-  private void issue(Context ctx) throws Exception {
-    Token token = identity.authenticate(parseLogin(ApiServer.JSON.readTree(ctx.body())));
+  private void issue(Context ctx) {
+    Token token = identity.authenticate(parseLogin(JsonBodies.tree(ctx)));
     ctx.header(SUBJECT_TOKEN, token.id());
     ctx.status(201).json(Map.of("token", render(token, catalog(ctx))));
-  }
-
-  private void check(Context ctx) {
-    identity.validate(ctx.header(AUTH_TOKEN));
-    Token token = identity.validate(ctx.header(SUBJECT_TOKEN));
-    ctx.header(SUBJECT_TOKEN, token.id());
-    ctx.json(Map.of("token", render(token, catalog(ctx))));
   }
 
   static PasswordLogin parseLogin(JsonNode body) {
@@ -101,28 +118,45 @@ public final class IdentityApi implements ServiceApi {
     if (auth == null || !auth.isObject()) {
       throw new InvalidValueException("the body must be {\"auth\": {\"identity\": ..., \"scope\": ...}}");
     }
-    JsonNode methods = auth.path("identity").path("methods");
+    JsonNode identity = object(auth, "identity");
+    JsonNode methods = identity.path("methods");
     boolean password = false;
     for (JsonNode m : methods) password |= "password".equals(m.asText());
-    if (!password) {
-      throw new InvalidValueException("this cloud accepts the identity method 'password' only, got " + methods);
+    if (!methods.isArray() || !password) {
+      throw new InvalidValueException("this cloud accepts the identity method 'password' only, got "
+          + (methods.isMissingNode() ? "none" : JsonBodies.shown(methods)));
     }
-    JsonNode user = auth.path("identity").path("password").path("user");
-    JsonNode project = auth.path("scope").path("project");
+    JsonNode user = object(object(identity, "password"), "user");
+    JsonNode project = object(object(auth, "scope"), "project");
     return new PasswordLogin(
         text(user, "id"), text(user, "name"), domain(user), text(user, "password"),
         text(project, "id"), text(project, "name"), domain(project));
   }
 
+  /**
+   * The object under {@code field}, as Keystone's schema types it; missing when absent. Fields it
+   * does not name are let through, as Keystone lets them.
+   */
+  private static JsonNode object(JsonNode holder, String field) {
+    JsonNode v = holder.path(field);
+    if (!v.isMissingNode() && !v.isNull() && !v.isObject()) {
+      throw new InvalidValueException("'" + field + "' of the login must be an object, not " + JsonBodies.shown(v));
+    }
+    return v;
+  }
+
   private static String domain(JsonNode holder) {
-    JsonNode domain = holder.path("domain");
+    JsonNode domain = object(holder, "domain");
     String id = text(domain, "id");
     return id != null ? id : text(domain, "name");
   }
 
+  /** A string of the login, as Keystone's schema takes it: absent, null or a string, nothing else. */
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
+    if (v == null || v.isNull()) return null;
+    if (!v.isTextual()) throw new InvalidValueException("'" + field + "' of the login must be a string, not " + JsonBodies.shown(v));
+    return v.asText();
   }
 
   private Map<String, Object> render(Token token, ServiceCatalog catalog) {

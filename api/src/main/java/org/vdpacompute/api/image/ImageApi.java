@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.JsonBodies;
@@ -46,12 +47,9 @@ public final class ImageApi implements ServiceApi {
   private static final String OCTET_STREAM = "application/octet-stream";
 
   private final ImageService images;
-  private final String publicBaseUrl;
 
-  /** @param publicBaseUrl where clients reach the listener; null to take it from each request */
-  public ImageApi(ImageService images, String publicBaseUrl) {
+  public ImageApi(ImageService images) {
     this.images = images;
-    this.publicBaseUrl = publicBaseUrl;
   }
 
   @Override
@@ -64,43 +62,35 @@ public final class ImageApi implements ServiceApi {
     return ErrorShape.IDENTITY;
   }
 
-  /** Version discovery needs no token. */
-  @Override
-  public boolean isPublic(Context ctx) {
-    String path = ctx.path().endsWith("/") ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
-    return path.equals(ROOT) || path.equals(ROOT + "/versions");
-  }
-
   @Override
   public void addRoutes(Javalin app) {
-    app.get(ROOT, ctx -> ctx.status(300).json(ImageVersions.document(catalog(ctx))));
-    app.get(ROOT + "/versions", ctx -> ctx.json(ImageVersions.document(catalog(ctx))));
-    app.get(V2 + "/images", ctx -> {
-      Policy.authorize(ApiServer.token(ctx), Action.IMAGE_READ, null);
-      ctx.json(ImageList.page(ctx, images, viewer(ApiServer.token(ctx))));
-    });
-    app.post(V2 + "/images", this::create);
-    app.get(V2 + "/images/{id}", ctx -> ctx.json(ImageViews.image(visible(ctx))));
+    // Version discovery needs no token.
+    app.get(ROOT, ctx -> ctx.status(300).json(ImageVersions.document(catalog(ctx))), Access.PUBLIC);
+    app.get(ROOT + "/versions", ctx -> ctx.json(ImageVersions.document(catalog(ctx))), Access.PUBLIC);
+    Access read = Access.to(Action.IMAGE_READ);
+    app.get(V2 + "/images", ctx -> ctx.json(ImageList.page(ctx, images, viewer(ApiServer.token(ctx)))), read);
+    app.post(V2 + "/images", this::create, Access.to(Action.IMAGE_WRITE));
+    app.get(V2 + "/images/{id}", ctx -> ctx.json(ImageViews.image(visible(ctx))), read);
     app.delete(V2 + "/images/{id}", ctx -> {
       Image image = visible(ctx);
       Policy.authorize(ApiServer.token(ctx), Action.IMAGE_DELETE, image.owner());
       images.delete(image.id());
       ctx.status(204);
-    });
-    app.put(V2 + "/images/{id}/file", this::upload);
-    app.get(V2 + "/images/{id}/file", this::download);
-    app.get(V2 + "/schemas/image", ctx -> ctx.json(ImageSchemas.image()));
-    app.get(V2 + "/schemas/images", ctx -> ctx.json(ImageSchemas.images()));
+    }, Access.to(Action.IMAGE_DELETE));
+    app.put(V2 + "/images/{id}/file", this::upload, Access.to(Action.IMAGE_UPLOAD));
+    app.get(V2 + "/images/{id}/file", this::download, read);
+    app.get(V2 + "/schemas/image", ctx -> ctx.json(ImageSchemas.image()), read);
+    app.get(V2 + "/schemas/images", ctx -> ctx.json(ImageSchemas.images()), read);
   }
 
   private ServiceCatalog catalog(Context ctx) {
-    return ServiceCatalog.forRequest(publicBaseUrl, ctx);
+    return ServiceCatalog.of(ctx);
   }
 
-  private void create(Context ctx) throws IOException {
+  private void create(Context ctx) {
     Token token = ApiServer.token(ctx);
-    JsonNode body = ApiServer.JSON.readTree(ctx.body());
-    if (body == null || !body.isObject()) throw new InvalidValueException("the request body must be a JSON object of image attributes");
+    JsonNode body = JsonBodies.tree(ctx);
+    if (!body.isObject()) throw new InvalidValueException("the request body must be a JSON object of image attributes");
     Map<String, String> properties = properties(body);
     Set<String> known = new HashSet<>(WRITABLE);
     known.addAll(properties.keySet());
@@ -174,7 +164,6 @@ public final class ImageApi implements ServiceApi {
 
   private Image visible(Context ctx) {
     Token token = ApiServer.token(ctx);
-    Policy.authorize(token, Action.IMAGE_READ, null);
     return images.image(ctx.pathParam("id"), viewer(token));
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.JsonBodies;
@@ -46,11 +47,9 @@ public final class NetworkApi implements ServiceApi {
   private static final Set<String> NOT_FILTERS = Set.of("fields", "limit", "marker", "sort_key", "sort_dir", "page_reverse");
 
   private final NetworkService networks;
-  private final String publicBaseUrl;
 
-  public NetworkApi(NetworkService networks, String publicBaseUrl) {
+  public NetworkApi(NetworkService networks) {
     this.networks = networks;
-    this.publicBaseUrl = publicBaseUrl;
   }
 
   @Override
@@ -64,41 +63,42 @@ public final class NetworkApi implements ServiceApi {
   }
 
   @Override
-  public boolean isPublic(Context ctx) {
-    return ctx.path().equals(ROOT) || ctx.path().equals(ROOT + "/");
-  }
-
-  @Override
   public void addRoutes(Javalin app) {
     app.get(ROOT, ctx -> ctx.json(Map.of("versions", List.of(Map.of("id", "v2.0", "status", "CURRENT",
-        "links", List.of(Map.of("rel", "self", "href", ServiceCatalog.forRequest(publicBaseUrl, ctx).url(V2 + "/"))))))));
+        "links", List.of(Map.of("rel", "self", "href", ServiceCatalog.of(ctx).url(V2 + "/"))))))), Access.PUBLIC);
     app.get(V2 + "/extensions", ctx -> ctx.json(Map.of("extensions", List.of(
         extension("binding", "Port Binding"), extension("provider", "Provider Network"),
-        extension("standard-attr-revisions", "Resource revision numbers")))));
-    app.post(V2 + "/networks", this::createNetwork);
-    app.get(V2 + "/networks", ctx -> ctx.json(Map.of("networks", filter(ctx, visibleNetworks(ApiServer.token(ctx))))));
-    app.get(V2 + "/networks/{id}", ctx -> ctx.json(Map.of("network", render(visibleNetwork(ctx)))));
+        extension("standard-attr-revisions", "Resource revision numbers")))), Access.to(Action.EXTENSIONS));
+    app.post(V2 + "/networks", this::createNetwork, Access.to(Action.NETWORK_CREATE));
+    app.get(V2 + "/networks", ctx -> ctx.json(Map.of("networks", filter(ctx, visibleNetworks(ApiServer.token(ctx))))),
+        Access.to(Action.NETWORK_LIST));
+    app.get(V2 + "/networks/{id}", ctx -> ctx.json(Map.of("network", render(visibleNetwork(ctx)))),
+        Access.to(Action.NETWORK_LIST));
     app.delete(V2 + "/networks/{id}", ctx -> {
       Network n = visibleNetwork(ctx);
       Policy.authorize(ApiServer.token(ctx), Action.NETWORK_DELETE, n.projectId());
       networks.deleteNetwork(n.id());
       ctx.status(204);
-    });
-    app.post(V2 + "/subnets", this::createSubnet);
+    }, Access.to(Action.NETWORK_DELETE));
+    app.post(V2 + "/subnets", this::createSubnet, Access.to(Action.SUBNET_CREATE));
     app.get(V2 + "/subnets", ctx -> ctx.json(Map.of("subnets", filter(ctx,
-        networks.subnets(projectScope(ApiServer.token(ctx))).stream().map(NetworkViews::subnet).toList()))));
-    app.get(V2 + "/subnets/{id}", ctx -> ctx.json(Map.of("subnet", NetworkViews.subnet(visibleSubnet(ctx)))));
-    app.post(V2 + "/ports", this::createPort);
+        networks.subnets(projectScope(ApiServer.token(ctx))).stream().map(NetworkViews::subnet).toList()))),
+        Access.to(Action.SUBNET_LIST));
+    app.get(V2 + "/subnets/{id}", ctx -> ctx.json(Map.of("subnet", NetworkViews.subnet(visibleSubnet(ctx)))),
+        Access.to(Action.SUBNET_LIST));
+    app.post(V2 + "/ports", this::createPort, Access.to(Action.PORT_WRITE));
     app.get(V2 + "/ports", ctx -> ctx.json(Map.of("ports", filter(ctx,
-        networks.ports(projectScope(ApiServer.token(ctx))).stream().map(NetworkViews::port).toList()))));
-    app.get(V2 + "/ports/{id}", ctx -> ctx.json(Map.of("port", NetworkViews.port(visiblePort(ctx)))));
-    app.put(V2 + "/ports/{id}", this::updatePort);
+        networks.ports(projectScope(ApiServer.token(ctx))).stream().map(NetworkViews::port).toList()))),
+        Access.to(Action.PORT_READ));
+    app.get(V2 + "/ports/{id}", ctx -> ctx.json(Map.of("port", NetworkViews.port(visiblePort(ctx)))),
+        Access.to(Action.PORT_READ));
+    app.put(V2 + "/ports/{id}", this::updatePort, Access.to(Action.PORT_UPDATE));
     app.delete(V2 + "/ports/{id}", ctx -> {
       Port p = visiblePort(ctx);
-      Policy.authorize(ApiServer.token(ctx), Action.PORT_WRITE, p.projectId());
+      Policy.authorize(ApiServer.token(ctx), Action.PORT_DELETE, p.projectId());
       networks.deletePort(p.id());
       ctx.status(204);
-    });
+    }, Access.to(Action.PORT_DELETE));
   }
 
   private static Map<String, Object> extension(String alias, String name) {
@@ -114,8 +114,14 @@ public final class NetworkApi implements ServiceApi {
     boolean provider = body.has("provider:network_type") || body.has("provider:physical_network") || body.has("provider:segmentation_id");
     if (provider) Policy.authorize(token, Action.NETWORK_PROVIDER, project);
     if (Boolean.TRUE.equals(JsonBodies.bool(body, "shared"))) Policy.authorize(token, Action.NETWORK_PROVIDER, project);
-    Network n = networks.createNetwork(new NetworkService.NetworkRequest(JsonBodies.text(body, "name"), project,
-        JsonBodies.text(body, "provider:network_type"), JsonBodies.text(body, "provider:physical_network"),
+    NeutronAttributes.string(body, "description");
+    NeutronAttributes.onlyValue(body, "admin_state_up", true, "networks here are always up");
+    NeutronAttributes.onlyValue(body, "port_security_enabled", true, "ports here always have port security");
+    NeutronAttributes.onlyValue(body, "router:external", false, "this cloud has no routers");
+    NeutronAttributes.zoneHints(body);
+    Network n = networks.createNetwork(new NetworkService.NetworkRequest(NeutronAttributes.string(body, "name"), project,
+        NeutronAttributes.string(body, "provider:network_type"),
+        NeutronAttributes.string(body, "provider:physical_network", NeutronAttributes.PHYSICAL_NETWORK_MAX_LENGTH),
         JsonBodies.integer(body, "provider:segmentation_id"), JsonBodies.bool(body, "shared"), JsonBodies.integer(body, "mtu")));
     ctx.status(201).json(Map.of("network", render(n)));
   }
@@ -125,9 +131,14 @@ public final class NetworkApi implements ServiceApi {
     JsonNode body = JsonBodies.resource(ctx, "subnet");
     JsonBodies.onlyKnown(body, "subnet", SUBNET_FIELDS);
     Network n = visibleNetwork(JsonBodies.text(body, "network_id"), token);
-    Policy.authorize(token, Action.NETWORK_CREATE, n.projectId());
+    Policy.authorize(token, Action.SUBNET_CREATE, n.projectId());
     boolean gatewayNone = body.has("gateway_ip") && body.get("gateway_ip").isNull();
-    Subnet s = networks.createSubnet(new NetworkService.SubnetRequest(JsonBodies.text(body, "name"), n.id(),
+    NeutronAttributes.string(body, "description");
+    NeutronAttributes.emptyList(body, "dns_nameservers", "this cloud gives its subnets no DNS servers");
+    NeutronAttributes.emptyList(body, "allocation_pools", "a subnet's pool here is all of its addresses but the gateway");
+    NeutronAttributes.emptyList(body, "host_routes", "this cloud gives its subnets no host routes");
+    NeutronAttributes.string(body, "description");
+    Subnet s = networks.createSubnet(new NetworkService.SubnetRequest(NeutronAttributes.string(body, "name"), n.id(),
         ownerProject(token, body), JsonBodies.text(body, "cidr"), JsonBodies.integer(body, "ip_version"),
         JsonBodies.text(body, "gateway_ip"), gatewayNone, JsonBodies.bool(body, "enable_dhcp")));
     ctx.status(201).json(Map.of("subnet", NetworkViews.subnet(s)));
@@ -142,20 +153,31 @@ public final class NetworkApi implements ServiceApi {
     String project = ownerProject(token, body);
     Policy.authorize(token, Action.PORT_WRITE, project);
     if (body.hasNonNull("binding:host_id")) Policy.authorize(token, Action.PORT_BINDING, project);
-    Port p = networks.createPort(new NetworkService.PortRequest(JsonBodies.text(body, "name"), n.id(), project,
+    // Named in the request at all, even empty, as Neutron enforces an attribute explicitly set.
+    if (body.has("binding:profile")) Policy.authorize(token, Action.PORT_BINDING_PROFILE, project);
+    NeutronAttributes.string(body, "description");
+    NeutronAttributes.string(body, "binding:host_id");
+    NeutronAttributes.onlyValue(body, "admin_state_up", true, "a port is made up; set admin_state_up down with an update");
+    NeutronAttributes.onlyValue(body, "port_security_enabled", true, "ports here always have port security");
+    NeutronAttributes.emptyList(body, "security_groups", "this cloud has no security groups");
+    Port p = networks.createPort(new NetworkService.PortRequest(NeutronAttributes.string(body, "name"), n.id(), project,
         JsonBodies.text(body, "binding:vnic_type"), JsonBodies.text(body, "mac_address"), fixedIps(body),
-        profile(body), JsonBodies.text(body, "device_id"), JsonBodies.text(body, "device_owner")));
+        profile(body), NeutronAttributes.string(body, "device_id"), NeutronAttributes.string(body, "device_owner")));
     ctx.status(201).json(Map.of("port", NetworkViews.port(p)));
   }
 
   private void updatePort(Context ctx) {
     Token token = ApiServer.token(ctx);
     Port p = visiblePort(ctx);
-    Policy.authorize(token, Action.PORT_WRITE, p.projectId());
+    Policy.authorize(token, Action.PORT_UPDATE, p.projectId());
     JsonNode body = JsonBodies.resource(ctx, "port");
     JsonBodies.onlyKnown(body, "port", PORT_UPDATE_FIELDS);
-    if (body.has("binding:host_id")) Policy.authorize(token, Action.PORT_BINDING, p.projectId());
-    Port updated = networks.update(p.id(), JsonBodies.text(body, "name"),
+    if (body.has("binding:host_id")) Policy.authorize(token, Action.PORT_BINDING_UPDATE, p.projectId());
+    if (body.has("binding:profile")) Policy.authorize(token, Action.PORT_BINDING_PROFILE_UPDATE, p.projectId());
+    for (String field : List.of("description", "device_id", "device_owner", "binding:host_id")) {
+      NeutronAttributes.string(body, field);
+    }
+    Port updated = networks.update(p.id(), NeutronAttributes.string(body, "name"),
         body.has("binding:profile") ? profile(body) : null, JsonBodies.bool(body, "admin_state_up"));
     ctx.json(Map.of("port", NetworkViews.port(updated)));
   }
@@ -182,8 +204,8 @@ public final class NetworkApi implements ServiceApi {
 
   /** The project a new resource belongs to: the caller's, or another one only for an admin. */
   private static String ownerProject(Token token, JsonNode body) {
-    String asked = JsonBodies.text(body, "project_id");
-    if (asked == null) asked = JsonBodies.text(body, "tenant_id");
+    String asked = NeutronAttributes.string(body, "project_id");
+    if (asked == null) asked = NeutronAttributes.string(body, "tenant_id");
     if (asked == null || asked.equals(token.project().id())) return token.project().id();
     Policy.authorize(token, Action.NETWORK_PROVIDER, asked);
     return asked;

@@ -12,7 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import java.util.Set;
+import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.controller.identity.Project;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.identity.User;
+import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.core.UnauthorizedException;
 
 class ComputeApiTest {
@@ -22,11 +30,13 @@ class ComputeApiTest {
   @BeforeAll
   static void start() {
     ComputeRoutes echo = app -> app.get("/compute/v2.1/echo-version",
-        ctx -> ctx.json(Map.of("version", ComputeApi.of(ctx).toString())));
+        ctx -> ctx.json(Map.of("version", ComputeApi.of(ctx).toString())), Access.to(Action.FLAVOR_LIST));
+    Token member = new Token("good", new User("u", "u", "default", true, null), new Project("p", "p", "default", true),
+        Set.of(Role.MEMBER), Instant.EPOCH, Instant.MAX, "a");
     server = ApiServer.start("127.0.0.1", 0, token -> {
       if (!"good".equals(token)) throw new UnauthorizedException("bad token");
-      return null;
-    }, List.of(new ComputeApi(null, List.of(echo))));
+      return member;
+    }, List.of(new ComputeApi(List.of(echo))));
   }
 
   @AfterAll
@@ -72,9 +82,9 @@ class ComputeApiTest {
   }
 
   @Test
-  void aMicroversionOutsideTheRangeOrMalformedIsRefused() throws Exception {
+  void aMicroversionOutsideTheRangeIsNotAcceptableAndAMalformedOneABadRequest() throws Exception {
     HttpResponse<String> high = get("/compute/v2.1/echo-version", "X-Auth-Token", "good", "OpenStack-API-Version", "compute 2.99");
-    assertThat(high.statusCode()).isEqualTo(400);
+    assertThat(high.statusCode()).isEqualTo(406);
     assertThat(high.body()).contains("maximum is 2.60");
     assertThat(get("/compute/v2.1/echo-version", "X-Auth-Token", "good", "OpenStack-API-Version", "compute two").statusCode())
         .isEqualTo(400);

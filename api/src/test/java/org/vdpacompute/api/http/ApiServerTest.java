@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,15 @@ import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.identity.User;
+import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.VdpaComputeException;
 
 class ApiServerTest {
   private static ApiServer server;
+  private static final ApiMetrics METRICS = new ApiMetrics();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   record Body(String name) {}
@@ -54,26 +58,29 @@ class ApiServerTest {
     }
 
     @Override
-    public boolean isPublic(io.javalin.http.Context ctx) {
-      return !ctx.path().endsWith("/private");
-    }
-
-    @Override
     public void addRoutes(Javalin app) {
-      app.get(prefix + "/private", ctx -> ctx.result("secret"));
+      app.get(prefix + "/private", ctx -> ctx.result("secret"), Access.to(Action.FLAVOR_LIST));
+      app.get(prefix + "/admin", ctx -> ctx.result("secret"), Access.to(Action.SERVICES));
+      app.get(prefix + "/unguarded", ctx -> ctx.result("secret"));
       app.get(prefix + "/missing", ctx -> {
         throw new NotFoundException("server 42 not found");
-      });
+      }, Access.PUBLIC);
       app.get(prefix + "/busy", ctx -> {
         throw new ConflictException("port p1 is in use by server s1");
-      });
+      }, Access.PUBLIC);
       app.get(prefix + "/bad", ctx -> {
         throw new InvalidValueException("unknown binding:vnic_type 'x'");
-      });
+      }, Access.PUBLIC);
       app.get(prefix + "/boom", ctx -> {
         throw new IllegalStateException("bug");
-      });
-      app.post(prefix + "/echo", ctx -> ctx.json(Map.of("name", ctx.bodyAsClass(Body.class).name())));
+      }, Access.PUBLIC);
+      app.get(prefix + "/database", ctx -> {
+        throw new VdpaComputeException("transaction on jdbc:postgresql://db.internal/nova failed");
+      }, Access.PUBLIC);
+      app.get(prefix + "/things/{id}", ctx -> ctx.result(ctx.pathParam("id")), Access.PUBLIC);
+      app.get(prefix + "/links", ctx -> ctx.result(ServiceCatalog.of(ctx).url("/x")), Access.PUBLIC);
+      app.post(prefix + "/echo", ctx -> ctx.json(Map.of("name", JsonBodies.read(ctx, Body.class, "a body").name())),
+          Access.PUBLIC);
     }
   }
 
@@ -82,10 +89,10 @@ class ApiServerTest {
 
   @BeforeAll
   static void start() {
-    server = ApiServer.start("127.0.0.1", 0, token -> {
+    server = ApiServer.start("127.0.0.1", 0, null, token -> {
       if (!"good".equals(token)) throw new org.vdpacompute.core.UnauthorizedException("bad token");
       return ALICE;
-    }, List.of(
+    }, METRICS, List.of(
         new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK), new HealthcheckApi()));
   }
 
@@ -224,9 +231,107 @@ class ApiServerTest {
       assertThat(r.statusCode()).isEqualTo(503);
       assertThatThrownBy(() -> ApiServer.listen("127.0.0.1", bound.port()))
           .hasRootCauseInstanceOf(java.net.BindException.class);
-      bound.serve(token -> ALICE, new ApiMetrics(), List.of(new HealthcheckApi()));
+      bound.serve(null, token -> ALICE, new ApiMetrics(), List.of(new HealthcheckApi()));
       assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck"))
           .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
+  }
+
+  private static HttpResponse<String> get(String path, String token) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aRouteThatDeclaresNoAccessIsRefusedToEveryone() throws Exception {
+    HttpResponse<String> r = get("/compute/unguarded", "good");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(json(r).at("/forbidden/message").asText()).contains("no policy rule governs GET /compute/unguarded");
+    assertThat(server.routes()).contains(new Route(io.javalin.http.HandlerType.GET, "/compute/unguarded", null));
+  }
+
+  @Test
+  void aRoutesRuleIsCheckedBeforeItsHandlerRuns() throws Exception {
+    HttpResponse<String> r = get("/compute/admin", "good");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(json(r).at("/forbidden/message").asText()).isEqualTo("Policy doesn't allow os_compute_api:os-services:list to be performed.");
+    assertThat(get("/networking/admin", "good").body()).contains("\"type\":\"PolicyNotAuthorized\"");
+  }
+
+  @Test
+  void aHeadOfAGetRouteIsNotAnsweredBlindly() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/compute/private"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void linksAreOfTheListenAddressWhateverTheHostHeaderSays() throws Exception {
+    assertThat(get("/compute/links").body()).isEqualTo("http://127.0.0.1:" + server.port() + "/x");
+    assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port());
+    assertThat(PublicUrl.fromListen("::1", 8774)).isEqualTo("http://[::1]:8774");
+    assertThat(PublicUrl.fromListen("0.0.0.0", 8774)).doesNotContain("0.0.0.0").endsWith(":8774");
+    assertThat(PublicUrl.normalized("https://cloud.example/api/")).isEqualTo("https://cloud.example/api");
+  }
+
+  @Test
+  void linksAreOfTheConfiguredPublicUrlWhenThereIsOne() throws Exception {
+    try (ApiServer behindAProxy = ApiServer.start("127.0.0.1", 0, "https://cloud.example:13774/", token -> null,
+        new ApiMetrics(), List.of(new Probe("/compute", ErrorShape.COMPUTE)))) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + behindAProxy.port()
+          + "/compute/links")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).isEqualTo("https://cloud.example:13774/x");
+    }
+  }
+
+  @Test
+  void anInternalErrorsMessageIsLoggedNotShown() throws Exception {
+    HttpResponse<String> r = get("/compute/database");
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).doesNotContain("jdbc").contains(r.headers().firstValue(RequestIds.HEADER).orElseThrow());
+  }
+
+  @Test
+  void nulCharactersInPathOrQueryParametersAre400() throws Exception {
+    // The HTTP server itself refuses a NUL in the path, in JSON every OpenStack client reads.
+    HttpResponse<String> path = get("/compute/things/a%00b");
+    assertThat(path.statusCode()).as(path.body()).isEqualTo(400);
+    assertThat(json(path).at("/error/message").asText()).isNotBlank();
+    assertThat(get("/compute/things/ab?x=1%002").statusCode()).isEqualTo(400);
+    assertThat(get("/compute/things/ab").body()).isEqualTo("ab");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413InTheServicesShapeWithOrWithoutALength() throws Exception {
+    String big = "{\"name\": \"" + "x".repeat((int) ServiceApi.OPENSTACK_MAX_BODY_BYTES) + "\"}";
+    HttpResponse<String> sized = post("/compute/echo", big);
+    assertThat(sized.statusCode()).isEqualTo(413);
+    assertThat(json(sized).at("/overLimit/message").asText()).contains("at most 114688 bytes");
+    HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/networking/echo"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(json(chunked).at("/NeutronError/message").asText()).contains("at most");
+    assertThat(json(post("/compute/echo", "{\"name\": \"" + "x".repeat(1000) + "\"}")).at("/name").asText()).hasSize(1000);
+  }
+
+  @Test
+  void aNulInABodyIs400() throws Exception {
+    HttpResponse<String> r = post("/compute/echo", "{\"name\": \"a\\u0000b\"}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).at("/badRequest/message").asText()).contains("NUL");
+  }
+
+  @Test
+  void requestsAreCountedByTheirRouteNeverByTheirPath() throws Exception {
+    get("/compute/things/one");
+    get("/compute/things/two");
+    get("/made-up-path-1");
+    get("/compute/made-up-path-2");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, METRICS.registry().scrape());
+    String scraped = out.toString(StandardCharsets.UTF_8);
+    assertThat(scraped).contains("route=\"/compute/things/{id}\"").contains("route=\"unmatched\"")
+        .doesNotContain("made-up-path").doesNotContain("things/one");
   }
 }

@@ -28,7 +28,7 @@ class IdentityApiCliTest {
         Clock.systemUTC(), Duration.ofHours(1));
     identity.bootstrap("admin", "admin", "secret", Role.ADMIN);
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
-    server = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity, null)));
+    server = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new IdentityApi(identity)));
     base = "http://127.0.0.1:" + server.port();
   }
 

@@ -53,7 +53,7 @@ class ImageApiCliTest {
     images = dir.resolve("state/images");
     ImageService service = new ImageService(new InMemoryImageStore(), new ImageFiles(images), Clock.systemUTC());
     server = ApiServer.start("127.0.0.1", 0, identity::validate,
-        List.of(new IdentityApi(identity, null), new ImageApi(service, null)));
+        List.of(new IdentityApi(identity), new ImageApi(service)));
     String auth = "http://127.0.0.1:" + server.port() + "/identity/v3";
     admin = new OpenStackCli(auth, "admin", "secret", "admin");
     demo = new OpenStackCli(auth, "demo", "demo-pw", "demo");

@@ -47,7 +47,7 @@ class ImageApiTest {
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
     identity.bootstrap("alt", "alt", "alt-pw", Role.MEMBER);
     ImageService images = new ImageService(new InMemoryImageStore(), new ImageFiles(dir), Clock.systemUTC());
-    server = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new ImageApi(images, null)));
+    server = ApiServer.start("127.0.0.1", 0, identity::validate, List.of(new ImageApi(images)));
     base = "http://127.0.0.1:" + server.port();
     admin = identity.authenticate(new PasswordLogin(null, "admin", "Default", "secret", null, "admin", "Default")).id();
     demo = identity.authenticate(new PasswordLogin(null, "demo", "Default", "demo-pw", null, "demo", "Default")).id();

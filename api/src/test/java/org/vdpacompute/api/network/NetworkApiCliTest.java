@@ -38,7 +38,7 @@ class NetworkApiCliTest {
     identity.bootstrap("demo", "demo", "demo-pw", Role.MEMBER);
     NetworkService networks = new NetworkService(new InMemoryNetworkStore(), Clock.systemUTC(), new SplittableRandom(1));
     server = ApiServer.start("127.0.0.1", 0, identity::validate,
-        List.of(new IdentityApi(identity, null), new NetworkApi(networks, null)));
+        List.of(new IdentityApi(identity), new NetworkApi(networks)));
     String auth = "http://127.0.0.1:" + server.port() + "/identity/v3";
     admin = new OpenStackCli(auth, "admin", "secret", "admin");
     demo = new OpenStackCli(auth, "demo", "demo-pw", "demo");

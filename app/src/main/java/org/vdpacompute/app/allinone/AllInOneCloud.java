@@ -1,19 +1,21 @@
 package org.vdpacompute.app.allinone;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.app.cloud.CloudsYaml;
 import org.vdpacompute.app.cloud.OpenRc;
 import org.vdpacompute.app.cloud.PrivateFiles;
-import org.vdpacompute.app.startup.AddressUnavailableException;
-import org.vdpacompute.app.startup.StateDirectoryInUseException;
-import org.vdpacompute.virt.emulated.TopologyReader;
 import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.app.startup.AddressUnavailableException;
+import org.vdpacompute.app.startup.StateDirectoryInUseException;
 import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.virt.emulated.TopologyReader;
 
 /**
  * A whole cloud in one process, under one data directory. The first start makes up the passwords
@@ -60,6 +62,24 @@ public final class AllInOneCloud implements AutoCloseable {
    * @throws StateDirectoryInUseException if another process uses the data directory
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /** {@link #start(Path, int, int, Path)} with the controller on the given clock. */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock) {
+    return start(dataDir, port, hosts, topology, clock, List.of(REFERENCE_DEVICE_SPEC));
+  }
+
+  /**
+   * {@link #start(Path, int, int, Path)} with every host's agent whitelisting its devices by the
+   * {@code [pci] device_spec} values given instead of the reference hosts' (e.g. hosts whose devices
+   * serve tunnelled networks, with no {@code physical_network}).
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, List<String> deviceSpec) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), deviceSpec);
+  }
+
+  private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
     if (topology != null) {
@@ -71,8 +91,11 @@ public final class AllInOneCloud implements AutoCloseable {
         : controllerConfig(dir, port, previous.identity().adminPassword(), previous.identity().servicePassword(),
             previous.compute().allowResizeToSameHost(), previous.compute().shelvedOffloadTime());
     Configuration config = Configuration.parse(configFile.toString(), configText).requireForController();
-    ControllerServer controller = startController(config);
+    ControllerServer controller = startController(config, clock);
     try {
+      // The directory holds the passwords and the database: its owner's alone, also when an
+      // earlier version made it.
+      PrivateFiles.directory(dir);
       PrivateFiles.write(configFile, configText);
       Path clouds = dir.resolve(CLOUDS);
       String authUrl = "http://127.0.0.1:" + controller.port() + "/identity/v3";
@@ -94,9 +117,10 @@ public final class AllInOneCloud implements AutoCloseable {
         for (int i = 0; i < hosts; i++) {
           Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
           Path hostConfig = hostDir.resolve(CONFIG);
+          PrivateFiles.directory(hostDir.getParent());
+          PrivateFiles.directory(hostDir);
           PrivateFiles.write(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology,
-              List.of(REFERENCE_DEVICE_SPEC)));
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
@@ -111,9 +135,9 @@ public final class AllInOneCloud implements AutoCloseable {
   }
 
   /** The controller, its refusals naming the command line's options rather than the file not yet written. */
-  private static ControllerServer startController(Configuration config) {
+  private static ControllerServer startController(Configuration config, Clock clock) {
     try {
-      return ControllerServer.start(config);
+      return ControllerServer.start(config, clock);
     } catch (AddressUnavailableException e) {
       throw new AddressUnavailableException(e.address(), "--port", e.getCause());
     } catch (StateDirectoryInUseException e) {
@@ -185,7 +209,7 @@ public final class AllInOneCloud implements AutoCloseable {
   }
 
   /** Where the agent of emulated host {@code compute-N} listens. */
-  public String agentUrl(String host) {
+  public URI agentUrl(String host) {
     return agents.get(Integer.parseInt(host.substring(host.lastIndexOf('-') + 1))).agentUrl();
   }
 

@@ -3,9 +3,9 @@ package org.vdpacompute.app.allinone;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.controller.compute.FlavorService;
 import org.vdpacompute.controller.image.Image;
 import org.vdpacompute.controller.image.ImageService;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.network.Network;
 import org.vdpacompute.controller.network.NetworkService;
 

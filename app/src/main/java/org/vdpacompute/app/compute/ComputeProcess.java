@@ -1,25 +1,25 @@
 package org.vdpacompute.app.compute;
 
+import java.net.URI;
 import java.time.Duration;
 import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.GuestSpecs;
 import org.vdpacompute.agent.HostDriver;
+import org.vdpacompute.agent.HostLogging;
+import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.config.ListenAddress;
+import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
-import org.vdpacompute.agent.HostLogging;
-import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.core.host.ServiceVersion;
-import org.vdpacompute.virt.DeviceDiscovery;
-import org.vdpacompute.virt.HostFacts;
-import org.vdpacompute.virt.guest.DomainType;
+import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
 import org.vdpacompute.virt.emulated.TopologyReader;
+import org.vdpacompute.virt.guest.DomainType;
 import org.vdpacompute.virt.libvirt.LibvirtDriver;
 
 /** The {@code compute} command: one agent for one host, emulated or libvirt, reporting to the controller. */
@@ -31,9 +31,9 @@ public final class ComputeProcess implements AutoCloseable {
   private final AgentServer listener;
   private final StateLock lock;
   private final AutoCloseable driver;
-  private final String url;
+  private final URI url;
 
-  private ComputeProcess(ComputeAgent agent, AgentServer listener, StateLock lock, AutoCloseable driver, String url) {
+  private ComputeProcess(ComputeAgent agent, AgentServer listener, StateLock lock, AutoCloseable driver, URI url) {
     this.agent = agent;
     this.listener = listener;
     this.lock = lock;
@@ -42,7 +42,7 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   /** Where the agent's own listener is reached. */
-  public String agentUrl() {
+  public URI agentUrl() {
     return url;
   }
 
@@ -68,14 +68,13 @@ public final class ComputeProcess implements AutoCloseable {
           : TopologyReader.read(config.emulated().topology());
       EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
       int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-      return start(client, host, host, HostDriver.emulated(host), DomainType.KVM, version, config, beat,
-          EMULATED_DISK_GB, null);
+      return start(client, HostDriver.emulated(host), DomainType.KVM, version, config, beat, EMULATED_DISK_GB, null);
     }
     LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
     try {
       // libvirt's test driver defines only domains of its own type; every real host runs KVM.
       DomainType type = config.libvirt().uri().startsWith("test:") ? DomainType.TEST : DomainType.KVM;
-      return start(client, libvirt, libvirt, HostDriver.hypervisor(libvirt), type, ServiceVersion.CURRENT, config, beat,
+      return start(client, HostDriver.hypervisor(libvirt.driver()), type, ServiceVersion.CURRENT, config, beat,
           config.defaults().statePath().toFile().getTotalSpace() / (1L << 30), libvirt);
     } catch (RuntimeException e) {
       libvirt.close();
@@ -84,9 +83,10 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   /** Opens the agent's listener first, so that the report it registers says where to reach it. */
-  private static ComputeProcess start(ControllerClient client, HostFacts facts, DeviceDiscovery discovery,
-      HostDriver hostDriver, DomainType domainType, int version, Configuration config, Duration beat, long diskGb,
-      AutoCloseable driver) {
+  private static ComputeProcess start(ControllerClient client, HostDriver hostDriver, DomainType domainType, int version,
+      Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
+    // Refused here, with the file, before anything starts, as nova-compute refuses it.
+    config.checkDeviceSpecOn(DeviceIdentity.of(hostDriver.parts().devices().discover()));
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
     ListenAddress listen = config.compute().listen();
     AgentServer listener = Listeners.bind(listen.toString(), "[compute] listen in " + config.source(),
@@ -94,8 +94,8 @@ public final class ComputeProcess implements AutoCloseable {
     StateLock lock = null;
     try {
       lock = StateLock.acquire(config.defaults().statePath(), "[DEFAULT] state_path in " + config.source());
-      String url = "http://" + listen.host() + ":" + listener.port();
-      ComputeAgent agent = new ComputeAgent(client, facts, discovery, version, diskGb,
+      URI url = URI.create("http://" + listen.host() + ":" + listener.port());
+      ComputeAgent agent = new ComputeAgent(client, hostDriver.parts().facts(), hostDriver.parts().devices(), version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
       return new ComputeProcess(agent, listener, lock, driver, url);
     } catch (RuntimeException e) {

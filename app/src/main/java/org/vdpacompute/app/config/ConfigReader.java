@@ -51,16 +51,18 @@ final class ConfigReader {
 
   private Configuration configuration() {
     DefaultSection defaults = new DefaultSection(
-        text(Option.HOST), value(Option.STATE_PATH, Path::of), value(Option.DEBUG, Values::bool));
+        value(Option.HOST, Values::hostName), value(Option.STATE_PATH, Path::of), value(Option.DEBUG, Values::bool));
     DatabaseSection database = value(Option.DATABASE_CONNECTION, DatabaseSection::new);
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse)),
+        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse), value(Option.API_PUBLIC_URL, Values::httpUrl)),
         database == null ? DatabaseSection.embeddedUnder(defaults.statePath()) : database,
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
         new EmulatedSection(value(Option.TOPOLOGY, Path::of)),
+        new OvsSection(value(Option.OVS_PLUG, Values::bool), text(Option.OVS_BRIDGE),
+            value(Option.OVS_CONNECTION, Values::ovsdbEndpoint)),
         new LibvirtSection(text(Option.LIBVIRT_URI)),
         PciReader.read(source, entries));
   }

@@ -2,7 +2,10 @@ package org.vdpacompute.app.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import org.vdpacompute.core.pci.DeviceIdentity;
+import org.vdpacompute.core.pci.spec.InvalidDeviceSpecException;
 
 /**
  * The configuration file, read whole, checked and typed; immutable. Every section is present,
@@ -20,6 +23,7 @@ public record Configuration(
     IdentitySection identity,
     ComputeSection compute,
     EmulatedSection emulated,
+    OvsSection ovs,
     LibvirtSection libvirt,
     PciSection pci) {
 
@@ -31,6 +35,7 @@ public record Configuration(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(compute, "compute");
     Objects.requireNonNull(emulated, "emulated");
+    Objects.requireNonNull(ovs, "ovs");
     Objects.requireNonNull(libvirt, "libvirt");
     Objects.requireNonNull(pci, "pci");
   }
@@ -98,6 +103,20 @@ public record Configuration(
   private void require(Object value, Option option, String command) {
     if (value == null) {
       throw ConfigException.missing(source, option, command);
+    }
+  }
+
+  /**
+   * Checks {@code [pci] device_spec} against this host's devices, as Nova checks it against sysfs
+   * when it reads it: a remote_managed entry naming an interface the host lacks, or naming a PF.
+   *
+   * @throws ConfigException naming the file, the entry, the key and the value
+   */
+  public void checkDeviceSpecOn(List<DeviceIdentity> devices) {
+    try {
+      pci.deviceSpec().checkOnHost(devices);
+    } catch (InvalidDeviceSpecException e) {
+      throw new ConfigException(source + ": [pci] " + e.getMessage(), e);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vdpacompute.ovs.SwitchSettings;
 
 /**
  * Every key the file may hold, by section: the schema against which unknown keys are refused, and,
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
 enum Option {
   HOST("DEFAULT", "host", ValueType.STRING, null,
       "This compute agent's host name, as the controller, the scheduler and the openstack CLI show"
-          + " it. Required by the compute command. It is never guessed from the machine's name, so"
-          + " that a renamed machine does not become a new host."),
+          + " it: 1 to 255 letters, digits, '.', '-' and '_', starting with a letter or digit."
+          + " Required by the compute command. It is never guessed from the machine's name, so that"
+          + " a renamed machine does not become a new host."),
   STATE_PATH("DEFAULT", "state_path", ValueType.STRING, DefaultSection.DEFAULT_STATE_PATH.toString(),
       "Where this process keeps its local state: the embedded database and image data (controller),"
           + " the emulated hypervisor's guests (compute). One process per directory: a second one"
@@ -27,6 +29,11 @@ enum Option {
       "Where the controller listens, as host:port (an IPv6 address in brackets, [::1]:8774); port 0"
           + " takes any free port. This one port serves the identity, compute, networking and image"
           + " APIs, the agents' calls, /metrics and /healthcheck."),
+  API_PUBLIC_URL("api", "public_url", ValueType.URI, null,
+      "The http:// or https:// URL clients reach the controller at, which the catalog in every"
+          + " token, the version documents and every link give; set it behind a reverse proxy or TLS"
+          + " terminator. Default: the listen address (a wildcard address replaced by this machine's"
+          + " name); never the Host header a client sends."),
   DATABASE_CONNECTION("database", "connection", ValueType.STRING, null,
       "The controller's database, as a JDBC URL: jdbc:h2:file:PATH for the embedded H2 database, or"
           + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P for PostgreSQL, which several"
@@ -60,6 +67,15 @@ enum Option {
   TOPOLOGY("emulated", "topology", ValueType.STRING, null,
       "The emulated host's topology file (JSON: hypervisor versions, NUMA nodes, PCI devices)."
           + " Default: the built-in reference host, one PF whose four VFs have vDPA devices."),
+  OVS_PLUG("ovs", "plug", ValueType.BOOLEAN, "false",
+      "Whether this compute agent plugs the VF representor of each vdpa or direct port into"
+          + " [ovs] bridge, as os-vif's OVS plugin does for hardware offload. Read and checked; the"
+          + " agent does not call the switch in a guest's lifecycle yet."),
+  OVS_BRIDGE("ovs", "bridge", ValueType.STRING, SwitchSettings.DEFAULT_BRIDGE,
+      "The integration bridge the representors are plugged into."),
+  OVS_CONNECTION("ovs", "connection", ValueType.STRING, SwitchSettings.DEFAULT_ENDPOINT.toString(),
+      "The switch's database server (OVSDB), as ovs-vsctl --db takes it: unix:PATH or"
+          + " tcp:HOST:PORT (ssl: is refused)."),
   LIBVIRT_URI("libvirt", "uri", ValueType.URI, LibvirtSection.DEFAULT_URI,
       "The libvirt connection of the libvirt driver."),
   DEVICE_SPEC("pci", "device_spec", ValueType.MULTI, null,

@@ -1,10 +1,13 @@
 package org.vdpacompute.app.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.net.HostNames;
+import org.vdpacompute.core.net.HttpUrls;
+import org.vdpacompute.ovs.OvsdbEndpoint;
 
 /**
  * Text to typed values. Each parser throws {@link IllegalArgumentException} whose message says
@@ -39,17 +42,23 @@ final class Values {
     throw new IllegalArgumentException("is not an integer");
   }
 
-  static URI httpUrl(String text) {
+  /** {@code unix:PATH} or {@code tcp:HOST:PORT}, as {@code ovs-vsctl --db} takes them. */
+  static OvsdbEndpoint ovsdbEndpoint(String text) {
     try {
-      URI uri = new URI(text);
-      String scheme = uri.getScheme();
-      if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-          && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Same answer as a URL of another kind: the operator needs the form, not the parser's view.
+      return OvsdbEndpoint.parse(text);
+    } catch (InvalidValueException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    throw new IllegalArgumentException("is not an http:// or https:// URL with a host");
+  }
+
+  /** A compute host's name, as the controller takes it ({@link HostNames}). */
+  static String hostName(String text) {
+    if (HostNames.isValid(text)) return text;
+    throw new IllegalArgumentException("is not a host name: 1 to " + HostNames.MAX_LENGTH
+        + " letters, digits, '.', '-' and '_', starting with a letter or digit");
+  }
+
+  static URI httpUrl(String text) {
+    return HttpUrls.parse(text).orElseThrow(() -> new IllegalArgumentException("is not an http:// or https:// URL with a host"));
   }
 }

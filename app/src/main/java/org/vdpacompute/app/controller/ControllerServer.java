@@ -4,25 +4,31 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
-import org.vdpacompute.api.compute.PciDeviceMetrics;
-import org.vdpacompute.api.compute.PciDevicesResource;
-import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.InstanceActionsResource;
 import org.vdpacompute.api.compute.InterfacesResource;
 import org.vdpacompute.api.compute.MigrationsResource;
+import org.vdpacompute.api.compute.PciDeviceMetrics;
+import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.SchedulingExplainResource;
+import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.ServerActionsResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
+import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.HealthcheckApi;
 import org.vdpacompute.api.http.MetricsApi;
+import org.vdpacompute.api.http.Route;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
@@ -30,37 +36,32 @@ import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.vdpacompute.controller.compute.AgentClient;
-import org.vdpacompute.controller.compute.ClaimingScheduler;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.HostStates;
-import org.vdpacompute.controller.compute.InstanceTasks;
-import org.vdpacompute.controller.compute.ServerContext;
-import org.vdpacompute.controller.compute.HostReconciler;
-import org.vdpacompute.controller.compute.InstanceActions;
-import org.vdpacompute.controller.compute.Recovery;
-import org.vdpacompute.controller.compute.ServerActions;
-import org.vdpacompute.controller.compute.Servers;
-import org.vdpacompute.controller.identity.PasswordLogin;
-import org.vdpacompute.controller.identity.ServiceToken;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.HostInventory;
-import org.vdpacompute.controller.compute.HostUsage;
-import org.vdpacompute.controller.compute.FlavorService;
+import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.explain.SchedulingExplainer;
 import org.vdpacompute.controller.identity.IdentityService;
+import org.vdpacompute.controller.identity.PasswordHasher;
+import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.image.ImageFiles;
 import org.vdpacompute.controller.image.ImageService;
-import org.vdpacompute.controller.identity.PasswordHasher;
-import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.controller.placement.HostUsage;
+import org.vdpacompute.controller.workflows.ComputeSettings;
+import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.Servers;
+import org.vdpacompute.controller.workflows.Workflows;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.compute.JdbcComputeServiceStore;
 import org.vdpacompute.store.compute.JdbcFlavorStore;
-import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcInstanceActionStore;
+import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
 import org.vdpacompute.store.compute.JdbcUnitOfWork;
@@ -95,18 +96,16 @@ public final class ControllerServer implements AutoCloseable {
   private final FlavorService flavors;
   private final NetworkService networks;
   private final ImageService images;
-  private final InstanceTasks tasks;
+  private final Workflows workflows;
   private final ScheduledExecutorService refresher;
-  private final ServerActions serverActions;
   private final ComputeServices services;
 
   private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
-      FlavorService flavors, NetworkService networks, ImageService images, InstanceTasks tasks,
-      ScheduledExecutorService refresher, ServerActions serverActions, ComputeServices services) {
+      FlavorService flavors, NetworkService networks, ImageService images, Workflows workflows,
+      ScheduledExecutorService refresher, ComputeServices services) {
     this.lock = lock;
     this.services = services;
-    this.tasks = tasks;
-    this.serverActions = serverActions;
+    this.workflows = workflows;
     this.refresher = refresher;
     this.images = images;
     this.database = database;
@@ -137,6 +136,11 @@ public final class ControllerServer implements AutoCloseable {
    * @throws org.vdpacompute.app.startup.StateDirectoryInUseException if another process uses the state path
    */
   public static ControllerServer start(Configuration config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
+  public static ControllerServer start(Configuration config, Clock clock) {
     ListenAddress listen = config.api().listen();
     ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
         () -> ApiServer.listen(listen.host(), listen.port()));
@@ -155,7 +159,6 @@ public final class ControllerServer implements AutoCloseable {
       throw e;
     }
     try {
-      Clock clock = Clock.systemUTC();
       IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
           clock, TOKEN_LIFETIME);
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
@@ -178,18 +181,18 @@ public final class ControllerServer implements AutoCloseable {
       states.prepareAll();
       ApiMetrics metrics = new ApiMetrics();
       PciDeviceMetrics.register(metrics, services, inventory);
-      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics));
+      SchedulingExplainer explainer = new SchedulingExplainer(states, services, inventory, instances);
+      ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, units, SchedulingMetrics.register(metrics),
+          explainer);
       AgentClient agents = new AgentClient(new ServiceToken(identity, new PasswordLogin(null, SERVICE_USER,
           IdentityService.DEFAULT_DOMAIN_ID, config.identity().servicePassword(), null, "service",
           IdentityService.DEFAULT_DOMAIN_ID), clock));
-      InstanceTasks tasks = new InstanceTasks(INSTANCE_TASK_THREADS);
-      InstanceActions actions = new InstanceActions(new JdbcInstanceActionStore(database), clock);
-      ServerContext context = new ServerContext(instances, migrations, actions, flavors, networks, services, inventory, states,
-          scheduler, agents, units, new ServerContext.Settings(config.compute().allowResizeToSameHost(),
-              config.compute().shelvedOffloadTime()), clock);
-      Servers servers = new Servers(context, images, tasks);
-      ServerActions serverActions = new ServerActions(context, servers, tasks);
-      HostReconciler reconciler = new HostReconciler(context);
+      Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
+          networks, images, services, inventory, states, scheduler, agents,
+          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), clock,
+          INSTANCE_TASK_THREADS);
+      Servers servers = workflows.servers();
+      ServerActions serverActions = workflows.actions();
 
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
@@ -200,32 +203,32 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
-      api.serve(identity::validate, metrics, List.of(new IdentityApi(identity, null), new MetricsApi(metrics),
-              new HealthcheckApi(),
-              new ComputeApi(null, List.of(new FlavorsResource(flavors, null), new ServicesResource(services),
+      api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity),
+              new MetricsApi(metrics), new HealthcheckApi(),
+              new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
-                  new ServersResource(servers, networks, null, host -> isUp(services, host)),
+                  new ServersResource(servers, networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
-                  new MigrationsResource(migrations), new InstanceActionsResource(servers, actions),
-                  new PciDevicesResource(services, inventory))),
-              new NetworkApi(networks, null),
-              new ImageApi(images, null),
+                  new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
+                  new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
+              new NetworkApi(networks),
+              new DashboardApi(),
+              new ImageApi(images),
               new AgentApi(services, report -> {
+                // Its devices first: a report they cannot be taken from registers nothing.
                 inventory.report(report);
+                ComputeService service = services.register(report);
                 states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
-                tasks.submit("host:" + report.host(), "reconcile", () -> reconciler.reconcile(report.host()));
+                workflows.hostRegistered(report.host());
+                return service;
               })));
-      LOG.info("controller listening on {}:{}, database {}", config.api().listen().host(), api.port(), database.url());
+      LOG.info("controller listening on {}:{} ({}), database {}", config.api().listen().host(), api.port(), api.baseUrl(),
+          database.url());
       // Once listening: the agents check this controller's token with it before they answer.
-      tasks.submit("controller", "recovery", () -> {
-        new Recovery(context).recover(servers::deleteMarked);
-        for (ComputeService s : services.services()) {
-          tasks.submit("host:" + s.host(), "reconcile", () -> reconciler.reconcile(s.host()));
-        }
-      });
-      return new ControllerServer(database, lock, api, identity, flavors, networks, images, tasks, refresher,
-          serverActions, services);
+      workflows.recover();
+      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows, refresher,
+          services);
     } catch (RuntimeException e) {
       api.close();
       database.close();
@@ -242,6 +245,11 @@ public final class ControllerServer implements AutoCloseable {
     return api.port();
   }
 
+  /** Every route the listener serves, with the access each declared. */
+  public List<Route> routes() {
+    return api.routes();
+  }
+
   private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {
     executor.scheduleWithFixedDelay(() -> warnOnFailure(what, task), period.toMillis(), period.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -252,7 +260,7 @@ public final class ControllerServer implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException e) {
-      LOG.warn("{} failed: {}", what, e.getMessage());
+      LOG.warn("{} failed", what, e);
     }
   }
 
@@ -264,8 +272,7 @@ public final class ControllerServer implements AutoCloseable {
   public void close() {
     api.close();
     refresher.shutdownNow();
-    serverActions.close();
-    tasks.close();
+    workflows.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     database.close();
     lock.close();

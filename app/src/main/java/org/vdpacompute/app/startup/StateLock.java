@@ -7,9 +7,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
 
 /**
  * A process's hold on its state directory: an exclusive lock on {@code DIR/vdpa-compute.lock},
@@ -20,6 +26,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class StateLock implements AutoCloseable {
   static final String FILE = "vdpa-compute.lock";
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -30,7 +38,7 @@ public final class StateLock implements AutoCloseable {
   }
 
   /**
-   * Takes the directory, creating it when it does not exist.
+   * Takes the directory, creating it (mode 0700) when it does not exist; the lock file is 0600.
    *
    * @param setBy what set the directory, named in the error
    * @throws StateDirectoryInUseException if another process (or this one) holds it
@@ -41,8 +49,9 @@ public final class StateLock implements AutoCloseable {
     Path file = dir.resolve(FILE);
     FileChannel channel = null;
     try {
-      Files.createDirectories(dir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      createPrivateDirectories(dir);
+      channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(OWNER_FILE));
       FileLock lock = tryLock(channel);
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -57,6 +66,22 @@ public final class StateLock implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
+    }
+  }
+
+  /**
+   * The directories missing on the way to {@code dir}, made readable by their owner only: the state
+   * directory holds the database and the passwords, and is the first thing a start makes.
+   */
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) missing.push(d);
+    while (!missing.isEmpty()) {
+      try {
+        Files.createDirectory(missing.pop(), PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+      } catch (FileAlreadyExistsException raced) {
+        // made meanwhile by someone else, with their mode
+      }
     }
   }
 

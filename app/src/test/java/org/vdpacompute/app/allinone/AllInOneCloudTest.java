@@ -323,7 +323,7 @@ class AllInOneCloudTest {
           java.net.http.HttpResponse.BodyHandlers.ofString()).body();
       assertThat(metrics).contains("vdpa_pci_devices{dev_type=\"vdpa\",host=\"compute-0\",status=\"available\"} 4.0")
           .contains("vdpa_pci_devices{dev_type=\"type-PF\",host=\"compute-1\",status=\"available\"} 1.0")
-          .contains("vdpa_http_requests_total{method=\"GET\",service=\"compute\",status=\"200\"}")
+          .contains("vdpa_http_requests_total{method=\"GET\",route=\"/compute/v2.1/os-hypervisors/detail\",service=\"compute\",status=\"200\"}")
           .contains("vdpa_http_request_duration_seconds")
           .containsPattern("jvm_gc_collection_seconds_count\\{gc=\"[^\"]+\"\\} [0-9]")
           .contains("jvm_memory_used_bytes{area=\"heap\"}");

@@ -17,7 +17,7 @@ class ConfigErrorTest {
   void unknownSection() {
     refused("[DEFAULT]\nhost = a\n\n[nova]\n")
         .hasMessage(SOURCE + ": line 4: unknown section [nova]; known: "
-            + "[DEFAULT, api, database, identity, compute, emulated, libvirt, pci]");
+            + "[DEFAULT, api, database, identity, compute, emulated, ovs, libvirt, pci]");
   }
 
   @Test
@@ -84,12 +84,40 @@ class ConfigErrorTest {
   }
 
   @Test
+  void aBadPublicUrl() {
+    refused("[api]\npublic_url = cloud.example:8774\n")
+        .hasMessage(SOURCE + ": [api] public_url = cloud.example:8774: is not an http:// or https:// URL with a host");
+  }
+
+  @Test
+  void aHostNameNoUrlOrColumnCouldHold() {
+    refused("[DEFAULT]\nhost = compute/0\n")
+        .hasMessage(SOURCE + ": [DEFAULT] host = compute/0: is not a host name: 1 to 255 letters, digits, '.', '-' and '_',"
+            + " starting with a letter or digit");
+  }
+
+  @Test
   void aBadControllerUrl() {
     refused("[compute]\ncontroller_url = ftp://controller\n")
         .hasMessage(SOURCE + ": [compute] controller_url = ftp://controller:"
             + " is not an http:// or https:// URL with a host");
     refused("[compute]\ncontroller_url = 127.0.0.1:8774\n")
         .hasMessageStartingWith(SOURCE + ": [compute] controller_url = 127.0.0.1:8774: is not");
+  }
+
+  @Test
+  void aBadOvsdbConnection() {
+    refused("[ovs]\nconnection = /var/run/openvswitch/db.sock\n")
+        .hasMessage(SOURCE + ": [ovs] connection = /var/run/openvswitch/db.sock:"
+            + " is not unix:PATH or tcp:HOST:PORT");
+    refused("[ovs]\nconnection = ssl:10.0.0.1:6640\n")
+        .hasMessage(SOURCE + ": [ovs] connection = ssl:10.0.0.1:6640:"
+            + " is an SSL remote, which is not supported; use unix:PATH or tcp:HOST:PORT");
+    refused("[ovs]\nplug = maybe\n")
+        .hasMessage(SOURCE + ": [ovs] plug = maybe: is not a boolean (true or false)");
+    refused("[ovs]\ninterface = native\n")
+        .hasMessage(SOURCE + ": [ovs] interface = native: unknown key 'interface' in [ovs];"
+            + " known: [plug, bridge, connection]");
   }
 
   @Test
@@ -122,9 +150,9 @@ class ConfigErrorTest {
 
   @Test
   void aDeviceSpecWithABadVendorId() {
-    refused("[pci]\ndevice_spec = {\"vendor_id\": \"15b\"}\n")
-        .hasMessage(SOURCE + ": [pci] device_spec = {\"vendor_id\": \"15b\"}: device_spec entry 1:"
-            + " key 'vendor_id': '15b' is not 4 hex digits or '*'")
+    refused("[pci]\ndevice_spec = {\"vendor_id\": \"15bx\"}\n")
+        .hasMessage(SOURCE + ": [pci] device_spec = {\"vendor_id\": \"15bx\"}: device_spec entry 1:"
+            + " key 'vendor_id': '15bx' is not a hex number or '*'")
         .hasCauseInstanceOf(InvalidDeviceSpecException.class);
   }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.ovs.OvsdbEndpoint;
+import org.vdpacompute.ovs.SwitchSettings;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.spec.DeviceSpec;
 import org.vdpacompute.core.pci.spec.PciAlias;
@@ -32,6 +34,8 @@ class ConfigurationTest {
         .isEqualTo(new ComputeSection(ComputeDriver.EMULATED, URI.create("http://127.0.0.1:8774"),
             new ListenAddress("127.0.0.1", 0), false, 0, 10));
     assertThat(config.emulated().topology()).isEqualTo(Path.of("/path/to/host.json"));
+    assertThat(config.ovs())
+        .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));
     assertThat(config.libvirt().uri()).isEqualTo("qemu:///system");
 
     assertThat(config.pci().deviceSpec().specs()).hasSize(2);
@@ -54,11 +58,14 @@ class ConfigurationTest {
 
     assertThat(config.defaults()).isEqualTo(new DefaultSection(null, Path.of("./data"), false));
     assertThat(config.api().listen()).hasToString("127.0.0.1:8774");
+    assertThat(config.api().publicUrl()).as("the listen address, when the listener starts").isNull();
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");
     assertThat(config.identity()).isEqualTo(new IdentitySection(null, null));
     assertThat(config.compute())
         .isEqualTo(new ComputeSection(null, null, new ListenAddress("127.0.0.1", 0), false, 0, 10));
     assertThat(config.emulated().topology()).isNull();
+    assertThat(config.ovs())
+        .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));
     assertThat(config.libvirt().uri()).isEqualTo("qemu:///system");
     assertThat(config.pci().deviceSpec().specs()).isEmpty();
     assertThat(config.pci().alias().names()).isEmpty();
@@ -78,6 +85,7 @@ class ConfigurationTest {
     Configuration config = read("""
         [api]
         listen = [::1]:9000
+        public_url = https://cloud.example:13774/api
         [database]
         connection = jdbc:postgresql://db.example.org:5432/vdpa?user=nova&password=s3cret
         [compute]
@@ -86,11 +94,16 @@ class ConfigurationTest {
         allow_resize_to_same_host = True
         shelved_offload_time = -1
         heartbeat_interval = 3
+        [ovs]
+        plug = yes
+        bridge = br-offload
+        connection = tcp:[::1]:6640
         [libvirt]
         uri = qemu+ssh://root@host/system
         """);
 
     assertThat(config.api().listen()).isEqualTo(new ListenAddress("::1", 9000));
+    assertThat(config.api().publicUrlText()).isEqualTo("https://cloud.example:13774/api");
     assertThat(config.database().connection())
         .isEqualTo("jdbc:postgresql://db.example.org:5432/vdpa?user=nova&password=s3cret");
     assertThat(config.compute().driver()).isEqualTo(ComputeDriver.LIBVIRT);
@@ -100,6 +113,8 @@ class ConfigurationTest {
     assertThat(config.compute().shelvedOffloadTime()).isEqualTo(ComputeSection.NEVER);
     assertThat(config.compute().heartbeatInterval()).isEqualTo(3);
     assertThat(config.libvirt().uri()).isEqualTo("qemu+ssh://root@host/system");
+    assertThat(config.ovs().settings())
+        .isEqualTo(new SwitchSettings(true, "br-offload", new OvsdbEndpoint.Tcp("::1", 6640), SwitchSettings.DEFAULT_TIMEOUT));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.vdpacompute.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vdpacompute.app.config.Configs.read;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vdpacompute.core.pci.spec.DeviceSpec;
 
@@ -26,6 +27,23 @@ class PciConfigTest {
         .containsExactly("device_spec entry 1", "device_spec entry 2",
             "device_spec entry 3, element 1", "device_spec entry 3, element 2",
             "device_spec entry 4");
+  }
+
+  @Test
+  void deviceSpecValuesNovaAcceptsAreAccepted() {
+    // Issue 21: these made the agent exit 2, though Nova reads them.
+    Configuration config = read("""
+        [pci]
+        device_spec = {"vendor_id": "0x15b3", "product_id": "0x101e", "remote_managed": "no", "trusted": "Yes"}
+        device_spec = {"address": "0x0:0x06:0x00.*", "remote_managed": "OFF"}
+        """);
+
+    assertThat(config.pci().deviceSpec().specs()).first().satisfies(s -> {
+      assertThat(s.vendorId()).contains("15b3");
+      assertThat(s.productId()).contains("101e");
+      assertThat(s.tags()).containsOnly(Map.entry("remote_managed", "false"), Map.entry("trusted", "true"));
+    });
+    assertThat(config.pci().deviceSpec().specs().get(1).remoteManaged()).isFalse();
   }
 
   @Test

@@ -74,6 +74,7 @@ class SampleConfigTest {
     assertThat(actual.identity()).isEqualTo(expected.identity());
     assertThat(actual.compute()).isEqualTo(expected.compute());
     assertThat(actual.emulated()).isEqualTo(expected.emulated());
+    assertThat(actual.ovs()).isEqualTo(expected.ovs());
     assertThat(actual.libvirt()).isEqualTo(expected.libvirt());
     assertThat(actual.pci().deviceSpec().specs()).isEqualTo(expected.pci().deviceSpec().specs());
     assertThat(actual.pci().alias().names()).isEqualTo(expected.pci().alias().names());

@@ -182,7 +182,8 @@ class ServerBootDeleteTest {
     }
     assertThat(slots).hasSize(devices);
     assertThat(failed).hasSize(1);
-    assertThat(failed.get(0).at("/fault/message").asText()).contains("No valid host").contains("PciPassthroughFilter removed 2 hosts");
+    assertThat(failed.get(0).at("/fault/message").asText()).isEqualTo("No valid host was found. None of the 2 "
+        + "candidate hosts can take the server: 2 refused by PciPassthroughFilter (no free vdpa device on physnet4).");
     assertThat(failed.get(0).at("/fault/code").asInt()).isEqualTo(500);
     String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create("http://127.0.0.1:" + cloud.port() + "/metrics")).build(),
@@ -234,7 +235,7 @@ class ServerBootDeleteTest {
         + "\", \"flavorRef\": \"huge\", \"networks\": [{\"port\": \"" + port + "\"}]}}").at("/server/id").asText();
     JsonNode failed = f.demo.awaitJson(SERVERS + "/" + server, j -> j.at("/server/status").asText().equals("ERROR"), WAIT)
         .get("server");
-    assertThat(failed.at("/fault/message").asText()).contains("ResourceFilter removed 2 hosts");
+    assertThat(failed.at("/fault/message").asText()).contains("2 refused by ResourceFilter (not enough RAM)");
     assertThat(f.statusCounts("compute-0")).containsOnly(Map.entry("available", 5));
     assertThat(f.portJson(port).get("device_id").asText()).as("the failed server keeps its port until deleted").isEqualTo(server);
     f.delete(server);

@@ -12,7 +12,7 @@ import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.controller.compute.AgentClient;
+import org.vdpacompute.controller.agents.AgentClient;
 
 /** A running cloud as the server tests use it: the demo member boots, the admin looks at hosts and devices. */
 final class ServerFixture {

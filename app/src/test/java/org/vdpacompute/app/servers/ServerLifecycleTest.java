@@ -193,6 +193,27 @@ class ServerLifecycleTest {
   }
 
   @Test
+  void aBuildIsTriedOnTheNextHostWhenOneFailsToSpawnAndFailsWithEachHostsReasonWhenNoneIsLeft() throws Exception {
+    f.injectFault("compute-0", "spawn");
+    f.injectFault("compute-1", "spawn");
+    String port = f.port("vdpa");
+    String server = f.demo.expect(202, "POST", SERVERS, f.serverBody("vm", "{\"port\": \"" + port + "\"}"))
+        .at("/server/id").asText();
+    JsonNode failed = f.demo.awaitJson(SERVERS + "/" + server, j -> j.at("/server/status").asText().equals("ERROR"),
+        ServerFixture.WAIT).get("server");
+    assertThat(failed.at("/fault/message").asText()).startsWith("No valid host was found.")
+        .contains("Earlier attempts: ").contains("compute-0: ").contains("compute-1: ").contains("injected by the test");
+    assertThat(f.available("compute-0")).as("each failed host undone").isEqualTo(5);
+    assertThat(f.available("compute-1")).isEqualTo(5);
+    assertThat(f.portJson(port).get("binding:host_id").asText()).isEmpty();
+    assertThat(f.domainFile("compute-0", server)).doesNotExist();
+    assertThat(f.domainFile("compute-1", server)).doesNotExist();
+    JsonNode events = f.demo.get(SERVERS + "/" + server + "/os-instance-actions/" + f.demo.get(SERVERS + "/" + server
+        + "/os-instance-actions").at("/instanceActions/0/request_id").asText()).at("/instanceAction/events");
+    assertThat(events.findValuesAsText("result")).containsOnly("Error").hasSize(3);
+  }
+
+  @Test
   void aLiveMigrationTheDestinationRefusesLeavesTheServerWithItsInterfaceOnTheSource() throws Exception {
     Booted b = bootVdpa();
     String dest = other(b.host());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,17 @@ class StateLockTest {
     StateLock.acquire(state, "[DEFAULT] state_path in b.conf").close();
   }
 
+  /** The state directory holds the database and the passwords: what the lock makes is its owner's alone. */
   @Test
-  void theDirectoryIsMadeWhenItDoesNotExist() throws Exception {
+  void theDirectoriesItMakesAndTheLockFileAreTheOwnersOnly() throws Exception {
     Path state = dir.resolve("a/b/c");
     StateLock.acquire(state, "--data-dir").close();
     assertThat(Files.isDirectory(state)).isTrue();
+    for (Path made : new Path[] {dir.resolve("a"), dir.resolve("a/b"), state}) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as(made.toString())
+          .isEqualTo("rwx------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(StateLock.FILE))))
+        .isEqualTo("rw-------");
   }
 }

@@ -6,6 +6,7 @@ import static org.vdpacompute.benchmarks.boot.CloudClient.JSON;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostReporter;
+import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.app.controller.ControllerServer;
-import org.vdpacompute.core.host.HostReport;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.TopologyReader;
 import picocli.CommandLine;
@@ -156,8 +157,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     Path topologyFile = TOPOLOGY.writeTo(dir.resolve("host-topology.json"));
     EmulatedHypervisor template = new EmulatedHypervisor("sim-0", TopologyReader.read(topologyFile), dir.resolve("sim"));
     // Heartbeats of an hour: the simulated hosts stay up without beating during the run.
-    HostReport report = new HostReporter(template, template, 3, 3600, 1000,
-        List.of(HostTopology.deviceSpec(BootContent.PHYSNET)), agentUrl).report();
+    HostReport report = new HostReporter(template, template.driver().devices(), 3, 3600, 1000,
+        List.of(HostTopology.deviceSpec(BootContent.PHYSNET)), URI.create(agentUrl)).report();
     List<HostReport> reports = new ArrayList<>(hosts);
     for (int h = 0; h < hosts; h++) reports.add(report.withHost(String.format("sim-%05d", h)));
     return reports;

@@ -45,10 +45,11 @@ public final class IdentityService {
     if (login.password() == null || (login.userId() == null && login.userName() == null)) {
       throw new InvalidValueException("a password login needs a user (id, or name and domain) and a password");
     }
-    User user = findUser(login)
-        .filter(User::enabled)
-        .filter(u -> hasher.matches(login.password(), u.passwordHash()))
-        .orElseThrow(() -> new UnauthorizedException(LOGIN_FAILED));
+    Optional<User> found = findUser(login).filter(User::enabled);
+    // A password check whether or not the user exists, so that the time of the answer does not
+    // tell an unknown (or disabled) user from a wrong password.
+    boolean matches = hasher.matches(login.password(), found.map(User::passwordHash).orElseGet(this::dummyHash));
+    User user = found.filter(u -> matches).orElseThrow(() -> new UnauthorizedException(LOGIN_FAILED));
     Project project = findProject(login)
         .filter(Project::enabled)
         .orElseThrow(() -> new UnauthorizedException("no project " + describeProject(login) + " for user " + user.name()));
@@ -63,6 +64,20 @@ public final class IdentityService {
     Token token = new Token(id, user, project, roles, now, now.plus(tokenLifetime), auditId());
     store.saveToken(digest(id), token);
     return token;
+  }
+
+  private volatile String dummyHash;
+
+  /** A hash of no one's password, made as users' are, to check a login for an unknown user against. */
+  private String dummyHash() {
+    String hash = dummyHash;
+    if (hash == null) {
+      byte[] secret = new byte[32];
+      random.nextBytes(secret);
+      hash = hasher.hash(Base64.getEncoder().encodeToString(secret));
+      dummyHash = hash;
+    }
+    return hash;
   }
 
   /**

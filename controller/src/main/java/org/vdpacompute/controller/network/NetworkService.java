@@ -84,9 +84,30 @@ public final class NetworkService {
       throw new InvalidValueException("a " + type + " network has no provider:segmentation_id");
     }
     Network n = new Network(newId(), r.name() == null ? "" : r.name(), r.projectId(), type, r.physicalNetwork(),
-        segment, Boolean.TRUE.equals(r.shared()), true, r.mtu() == null ? 1500 : r.mtu(), now());
+        segment, Boolean.TRUE.equals(r.shared()), true, mtu(r.mtu()), now());
     store.insertNetwork(n);
     return n;
+  }
+
+  /** The MTU of a network without one, Neutron's {@code global_physnet_mtu} default. */
+  static final int DEFAULT_MTU = 1500;
+  /** The smallest MTU an IPv4 host must take (RFC 791), under which no subnet of ours would work. */
+  static final int MIN_MTU = 68;
+  /** The largest IP packet there is; a link MTU above it is a mistake. */
+  static final int MAX_MTU = 65535;
+
+  /**
+   * The MTU asked for: none or 0 (which Neutron also takes for "not set") is the default; a
+   * negative one, one under IPv4's minimum or over an IP packet's maximum is refused.
+   */
+  private static int mtu(Integer asked) {
+    if (asked == null || asked == 0) return DEFAULT_MTU;
+    if (asked < 0) throw new InvalidValueException("Invalid input for mtu. Reason: '" + asked + "' should be non-negative.");
+    if (asked < MIN_MTU || asked > MAX_MTU) {
+      throw new InvalidValueException("Invalid input for mtu. Reason: " + asked + " is not between " + MIN_MTU
+          + " (IPv4's minimum) and " + MAX_MTU + ".");
+    }
+    return asked;
   }
 
   public Network network(String id) {

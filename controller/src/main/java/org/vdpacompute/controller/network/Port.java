@@ -36,7 +36,15 @@ public record Port(
 
   public Port {
     fixedIps = List.copyOf(fixedIps);
-    bindingProfile = bindingProfile == null ? Map.of() : Map.copyOf(bindingProfile);
+    bindingProfile = withoutNulls(bindingProfile);
+  }
+
+  /** A profile key set to null says nothing, and an immutable copy cannot hold it: it is left out. */
+  private static Map<String, Object> withoutNulls(Map<String, Object> profile) {
+    if (profile == null) return Map.of();
+    Map<String, Object> kept = new java.util.LinkedHashMap<>(profile);
+    kept.values().removeIf(java.util.Objects::isNull);
+    return Map.copyOf(kept);
   }
 
   /** One address of the port. */

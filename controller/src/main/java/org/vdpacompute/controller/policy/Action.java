@@ -1,53 +1,84 @@
 package org.vdpacompute.controller.policy;
 
+import static org.vdpacompute.controller.policy.PolicyFamily.COMPUTE;
+import static org.vdpacompute.controller.policy.PolicyFamily.IDENTITY;
+import static org.vdpacompute.controller.policy.PolicyFamily.IMAGE;
+import static org.vdpacompute.controller.policy.PolicyFamily.NETWORK;
+
 /**
  * Every action the APIs offer, with the rule that guards it and the policy name OpenStack uses for
- * it (so that a refusal reads as it would on Nova or Neutron).
+ * it (so that a refusal reads as it would on Nova, Neutron, Keystone or Glance).
  */
 public enum Action {
   // compute
-  SERVER_LIST("os_compute_api:servers:index", Rule.PROJECT_READER),
-  SERVER_LIST_ALL_PROJECTS("os_compute_api:servers:index:get_all_tenants", Rule.ADMIN),
-  SERVER_SHOW("os_compute_api:servers:show", Rule.PROJECT_READER),
-  SERVER_CREATE("os_compute_api:servers:create", Rule.PROJECT_MEMBER),
-  SERVER_DELETE("os_compute_api:servers:delete", Rule.PROJECT_MEMBER),
-  SERVER_ACTION("os_compute_api:servers:action", Rule.PROJECT_MEMBER),
-  SERVER_MIGRATE("os_compute_api:os-migrate-server:migrate", Rule.ADMIN),
-  SERVER_LIVE_MIGRATE("os_compute_api:os-migrate-server:migrate_live", Rule.ADMIN),
-  SERVER_EVACUATE("os_compute_api:os-evacuate", Rule.ADMIN),
-  SERVER_INTERFACES("os_compute_api:os-attach-interfaces", Rule.PROJECT_MEMBER),
-  INSTANCE_ACTIONS("os_compute_api:os-instance-actions:list", Rule.PROJECT_READER),
-  MIGRATIONS_LIST("os_compute_api:os-migrations:index", Rule.ADMIN),
-  SERVICES("os_compute_api:os-services:list", Rule.ADMIN),
-  SERVICES_UPDATE("os_compute_api:os-services:update", Rule.ADMIN),
-  HYPERVISORS("os_compute_api:os-hypervisors:list", Rule.ADMIN),
-  PCI_DEVICES("os_compute_api:os-pci-devices", Rule.ADMIN),
-  FLAVOR_LIST("os_compute_api:flavors", Rule.ANY_USER),
-  FLAVOR_MANAGE("os_compute_api:os-flavor-manage:create", Rule.ADMIN),
+  SERVER_LIST("os_compute_api:servers:index", Rule.PROJECT_READER, COMPUTE),
+  SERVER_LIST_ALL_PROJECTS("os_compute_api:servers:index:get_all_tenants", Rule.ADMIN, COMPUTE),
+  SERVER_SHOW("os_compute_api:servers:show", Rule.PROJECT_READER, COMPUTE),
+  SERVER_CREATE("os_compute_api:servers:create", Rule.PROJECT_MEMBER, COMPUTE),
+  SERVER_DELETE("os_compute_api:servers:delete", Rule.PROJECT_MEMBER, COMPUTE),
+  SERVER_ACTION("os_compute_api:servers:action", Rule.PROJECT_MEMBER, COMPUTE),
+  SERVER_MIGRATE("os_compute_api:os-migrate-server:migrate", Rule.ADMIN, COMPUTE),
+  SERVER_LIVE_MIGRATE("os_compute_api:os-migrate-server:migrate_live", Rule.ADMIN, COMPUTE),
+  SERVER_EVACUATE("os_compute_api:os-evacuate", Rule.ADMIN, COMPUTE),
+  SERVER_INTERFACES_LIST("os_compute_api:os-attach-interfaces:list", Rule.PROJECT_READER, COMPUTE),
+  SERVER_INTERFACES_ATTACH("os_compute_api:os-attach-interfaces:create", Rule.PROJECT_MEMBER, COMPUTE),
+  SERVER_INTERFACES_DETACH("os_compute_api:os-attach-interfaces:delete", Rule.PROJECT_MEMBER, COMPUTE),
+  INSTANCE_ACTIONS("os_compute_api:os-instance-actions:list", Rule.PROJECT_READER, COMPUTE),
+  MIGRATIONS_LIST("os_compute_api:os-migrations:index", Rule.ADMIN, COMPUTE),
+  SERVICES("os_compute_api:os-services:list", Rule.ADMIN, COMPUTE),
+  SERVICES_UPDATE("os_compute_api:os-services:update", Rule.ADMIN, COMPUTE),
+  HYPERVISORS("os_compute_api:os-hypervisors:list", Rule.ADMIN, COMPUTE),
+  PCI_DEVICES("os_compute_api:os-pci-devices", Rule.ADMIN, COMPUTE),
+  /** Why a server would or would not fit each host: names hosts and other projects' servers. */
+  SCHEDULING_EXPLAIN("os_compute_api:os-scheduling-explain", Rule.ADMIN, COMPUTE),
+  FLAVOR_LIST("os_compute_api:flavors", Rule.ANY_USER, COMPUTE),
+  FLAVOR_MANAGE("os_compute_api:os-flavor-manage:create", Rule.ADMIN, COMPUTE),
+  FLAVOR_DELETE("os_compute_api:os-flavor-manage:delete", Rule.ADMIN, COMPUTE),
+  FLAVOR_EXTRA_SPECS("os_compute_api:os-flavor-extra-specs:index", Rule.PROJECT_READER, COMPUTE),
+  FLAVOR_EXTRA_SPECS_MANAGE("os_compute_api:os-flavor-extra-specs:create", Rule.ADMIN, COMPUTE),
   // networking
-  NETWORK_LIST("get_network", Rule.ANY_USER),
-  NETWORK_CREATE("create_network", Rule.PROJECT_MEMBER),
-  NETWORK_PROVIDER("create_network:provider:physical_network", Rule.ADMIN),
-  NETWORK_DELETE("delete_network", Rule.PROJECT_MEMBER),
-  PORT_READ("get_port", Rule.PROJECT_READER),
-  PORT_WRITE("create_port", Rule.PROJECT_MEMBER),
-  PORT_BINDING("create_port:binding:host_id", Rule.ADMIN),
+  NETWORK_LIST("get_network", Rule.ANY_USER, NETWORK),
+  NETWORK_CREATE("create_network", Rule.PROJECT_MEMBER, NETWORK),
+  NETWORK_PROVIDER("create_network:provider:physical_network", Rule.ADMIN, NETWORK),
+  NETWORK_DELETE("delete_network", Rule.PROJECT_MEMBER, NETWORK),
+  SUBNET_LIST("get_subnet", Rule.ANY_USER, NETWORK),
+  SUBNET_CREATE("create_subnet", Rule.PROJECT_MEMBER, NETWORK),
+  EXTENSIONS("get_extension", Rule.ANY_USER, NETWORK),
+  PORT_READ("get_port", Rule.PROJECT_READER, NETWORK),
+  PORT_WRITE("create_port", Rule.PROJECT_MEMBER, NETWORK),
+  PORT_UPDATE("update_port", Rule.PROJECT_MEMBER, NETWORK),
+  PORT_DELETE("delete_port", Rule.PROJECT_MEMBER, NETWORK),
+  PORT_BINDING("create_port:binding:host_id", Rule.ADMIN, NETWORK),
+  PORT_BINDING_UPDATE("update_port:binding:host_id", Rule.ADMIN, NETWORK),
+  /**
+   * Writing {@code binding:profile}, which names the device a port is bound to (and asks for
+   * trusted VFs): Neutron keeps it to services and administrators, so that a project cannot point
+   * its port at another tenant's device.
+   */
+  PORT_BINDING_PROFILE("create_port:binding:profile", Rule.SERVICE, NETWORK),
+  PORT_BINDING_PROFILE_UPDATE("update_port:binding:profile", Rule.SERVICE, NETWORK),
   // image
-  IMAGE_READ("get_image", Rule.ANY_USER),
-  IMAGE_WRITE("add_image", Rule.PROJECT_MEMBER),
-  IMAGE_UPLOAD("upload_image", Rule.PROJECT_MEMBER),
-  IMAGE_DELETE("delete_image", Rule.PROJECT_MEMBER),
+  IMAGE_READ("get_image", Rule.ANY_USER, IMAGE),
+  IMAGE_WRITE("add_image", Rule.PROJECT_MEMBER, IMAGE),
+  IMAGE_UPLOAD("upload_image", Rule.PROJECT_MEMBER, IMAGE),
+  IMAGE_DELETE("delete_image", Rule.PROJECT_MEMBER, IMAGE),
   /** Making an image public puts it in every project's list: Glance keeps that to administrators. */
-  IMAGE_PUBLICIZE("publicize_image", Rule.ADMIN),
+  IMAGE_PUBLICIZE("publicize_image", Rule.ADMIN, IMAGE),
+  // identity: a token's owner, services and administrators may look at it or revoke it
+  TOKEN_VALIDATE("identity:validate_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
+  TOKEN_CHECK("identity:check_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
+  TOKEN_REVOKE("identity:revoke_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
   // agents
-  AGENT("compute_agent", Rule.SERVICE);
+  AGENT("compute_agent", Rule.SERVICE, COMPUTE);
 
   private final String policyName;
   private final Rule rule;
+  private final PolicyFamily family;
 
-  Action(String policyName, Rule rule) {
+  Action(String policyName, Rule rule, PolicyFamily family) {
     this.policyName = policyName;
     this.rule = rule;
+    this.family = family;
   }
 
   public String policyName() {
@@ -56,5 +87,10 @@ public enum Action {
 
   public Rule rule() {
     return rule;
+  }
+
+  /** Whose policy this is, which words its refusal. */
+  public PolicyFamily family() {
+    return family;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vdpacompute.core.InvalidValueException;
@@ -117,5 +118,60 @@ class IdentityServiceTest {
     identity.validate(second.id());
     identity.revoke(second.id());
     assertThatThrownBy(() -> identity.validate(second.id())).isInstanceOf(UnauthorizedException.class);
+  }
+
+  /**
+   * A login for an unknown (or disabled) user costs a password check, as a wrong password does, so
+   * that the time of the answer does not tell which user names exist. Only a lower bound is
+   * asserted: a busy machine makes logins slower, never faster than the work they do.
+   */
+  @Test
+  void anUnknownUserIsAnsweredNoSoonerThanAPasswordCheckTakes() {
+    PasswordHasher slow = new PasswordHasher(10);
+    IdentityService checked = new IdentityService(store, slow, clock, Duration.ofHours(1));
+    String hash = slow.hash("pw");
+    long check = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      slow.matches("wrong", hash);
+      check = Math.min(check, System.nanoTime() - start);
+    }
+    for (PasswordLogin unknown : List.of(login("nobody", "pw", "demo"), new PasswordLogin("no-such-id", null, null, "pw",
+        null, "demo", "Default"))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> checked.authenticate(unknown)).isInstanceOf(UnauthorizedException.class)
+          .hasMessage(IdentityService.LOGIN_FAILED);
+      assertThat(System.nanoTime() - start).as(unknown.toString()).isGreaterThan(check / 2);
+    }
+  }
+
+  @Test
+  void everyLoginChecksAPasswordOnceWhetherTheUserExistsIsDisabledOrNot() {
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    PasswordHasher counting = new PasswordHasher(4) {
+      @Override
+      public boolean matches(String password, String hash) {
+        checks.incrementAndGet();
+        return super.matches(password, hash);
+      }
+    };
+    IdentityService checked = new IdentityService(store, counting, clock, Duration.ofHours(1));
+    User demo = store.userByName("default", "demo").orElseThrow();
+    store.updateUser(new User("off", "off", demo.domainId(), false, demo.passwordHash()));
+    for (PasswordLogin login : List.of(login("demo", "wrong", "demo"), login("nobody", "demo-pw", "demo"),
+        login("off", "demo-pw", "demo"), new PasswordLogin("no-such-id", null, null, "pw", null, "demo", "Default"),
+        new PasswordLogin(null, "demo", "Elsewhere", "demo-pw", null, "demo", null))) {
+      int before = checks.get();
+      assertThatThrownBy(() -> checked.authenticate(login)).as(login.toString())
+          .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityService.LOGIN_FAILED);
+      assertThat(checks.get() - before).as(login.toString()).isEqualTo(1);
+    }
+    assertThat(checked.authenticate(login("demo", "demo-pw", "demo"))).isNotNull();
+  }
+
+  @Test
+  void anEmptyPasswordIsRefusedLikeAWrongOne() {
+    assertThatThrownBy(() -> identity.authenticate(login("demo", "", "demo")))
+        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityService.LOGIN_FAILED);
   }
 }

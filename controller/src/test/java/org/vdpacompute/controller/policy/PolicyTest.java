@@ -28,10 +28,10 @@ class PolicyTest {
     for (Action a : new Action[] {Action.SERVER_MIGRATE, Action.SERVER_LIVE_MIGRATE, Action.SERVER_EVACUATE,
         Action.SERVICES, Action.HYPERVISORS, Action.PCI_DEVICES, Action.FLAVOR_MANAGE, Action.NETWORK_PROVIDER,
         Action.IMAGE_PUBLICIZE}) {
-      assertThat(Policy.allows(ADMIN, a, null)).as(a.name()).isTrue();
+      assertThat(Policy.allows(ADMIN, a, Target.ANY)).as(a.name()).isTrue();
       assertThat(Policy.allows(MEMBER, a, "demo")).as(a.name()).isFalse();
     }
-    assertThatThrownBy(() -> Policy.authorize(MEMBER, Action.SERVICES, null))
+    assertThatThrownBy(() -> Policy.authorize(MEMBER, Action.SERVICES, Target.ANY))
         .isInstanceOf(ForbiddenException.class)
         .hasMessage("Policy doesn't allow os_compute_api:os-services:list to be performed.");
   }
@@ -52,13 +52,44 @@ class PolicyTest {
 
   @Test
   void onlyAgentsAndAdminsUseTheAgentApi() {
-    assertThat(Policy.allows(AGENT, Action.AGENT, null)).isTrue();
-    assertThat(Policy.allows(MEMBER, Action.AGENT, null)).isFalse();
+    assertThat(Policy.allows(AGENT, Action.AGENT, Target.ANY)).isTrue();
+    assertThat(Policy.allows(MEMBER, Action.AGENT, Target.ANY)).isFalse();
     assertThat(Policy.allows(AGENT, Action.SERVER_CREATE, "demo")).isFalse();
   }
 
   @Test
   void noActionMeansNo() {
-    assertThat(Policy.allows(ADMIN, null, null)).isFalse();
+    assertThat(Policy.allows(ADMIN, null, Target.ANY)).isFalse();
+  }
+
+  @Test
+  void onlyServicesAndAdminsWriteABindingProfileAsInNeutron() {
+    assertThat(Policy.allows(ADMIN, Action.PORT_BINDING_PROFILE, "demo")).isTrue();
+    assertThat(Policy.allows(AGENT, Action.PORT_BINDING_PROFILE_UPDATE, "demo")).isTrue();
+    assertThat(Policy.allows(MEMBER, Action.PORT_BINDING_PROFILE, "demo")).isFalse();
+    assertThatThrownBy(() -> Policy.authorize(MEMBER, Action.PORT_BINDING_PROFILE, "demo"))
+        .isInstanceOf(PolicyNotAuthorizedException.class)
+        .hasMessage("(rule:create_port and rule:create_port:binding:profile) is disallowed by policy");
+  }
+
+  @Test
+  void aTokensSubjectIsItsOwnersAServicesOrAnAdmins() {
+    Target mine = Target.user(MEMBER.user().id());
+    Target someoneElses = Target.user("someone-else");
+    assertThat(Policy.allows(MEMBER, Action.TOKEN_VALIDATE, mine)).isTrue();
+    assertThat(Policy.allows(MEMBER, Action.TOKEN_REVOKE, someoneElses)).isFalse();
+    assertThat(Policy.allows(READER, Action.TOKEN_CHECK, someoneElses)).isFalse();
+    assertThat(Policy.allows(AGENT, Action.TOKEN_VALIDATE, someoneElses)).isTrue();
+    assertThat(Policy.allows(ADMIN, Action.TOKEN_REVOKE, someoneElses)).isTrue();
+    assertThatThrownBy(() -> Policy.authorize(MEMBER, Action.TOKEN_VALIDATE, someoneElses))
+        .hasMessage("You are not authorized to perform the requested action: identity:validate_token.");
+  }
+
+  @Test
+  void eachServiceWordsItsRefusalItsOwnWay() {
+    assertThatThrownBy(() -> Policy.authorize(READER, Action.IMAGE_DELETE, "demo"))
+        .hasMessage("You are not authorized to complete delete_image action.");
+    assertThatThrownBy(() -> Policy.authorize(READER, Action.NETWORK_DELETE, "demo"))
+        .hasMessage("rule:delete_network is disallowed by policy");
   }
 }

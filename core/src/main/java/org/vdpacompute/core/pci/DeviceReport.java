@@ -11,6 +11,9 @@ import org.vdpacompute.core.InvalidValueException;
  * @param numaNode the host NUMA node, or null when the platform does not say
  * @param ifname the network interface of the function, when it has one
  * @param vdpa the vDPA device bound to this VF; present exactly when {@code type} is VDPA
+ * @param cardSerial the serial number of the card the function is on, from PCI VPD (its own VPD, or
+ *     for a VF or vDPA device without one its PF's); null when the card reports none. Nova whitelists
+ *     a device through a {@code remote_managed} spec only when it has one.
  */
 public record DeviceReport(
     PciAddress address,
@@ -20,7 +23,8 @@ public record DeviceReport(
     Integer numaNode,
     String driver,
     String ifname,
-    VdpaDevice vdpa) {
+    VdpaDevice vdpa,
+    String cardSerial) {
 
   public DeviceReport {
     if (address == null || ids == null || type == null) {
@@ -39,26 +43,34 @@ public record DeviceReport(
     if (numaNode != null && numaNode < 0) {
       numaNode = null;
     }
+    if (cardSerial != null && cardSerial.isBlank()) {
+      cardSerial = null;
+    }
+  }
+
+  /** The same device on a card whose VPD reports {@code serial} (null or blank: none). */
+  public DeviceReport withCardSerial(String serial) {
+    return new DeviceReport(address, ids, type, parentAddress, numaNode, driver, ifname, vdpa, serial);
   }
 
   /** A plain PCI device. */
   public static DeviceReport pci(PciAddress address, VendorProduct ids, Integer numaNode) {
-    return new DeviceReport(address, ids, DevType.PCI, null, numaNode, null, null, null);
+    return new DeviceReport(address, ids, DevType.PCI, null, numaNode, null, null, null, null);
   }
 
   /** A physical function. */
   public static DeviceReport pf(PciAddress address, VendorProduct ids, Integer numaNode, String ifname) {
-    return new DeviceReport(address, ids, DevType.PF, null, numaNode, null, ifname, null);
+    return new DeviceReport(address, ids, DevType.PF, null, numaNode, null, ifname, null, null);
   }
 
   /** A virtual function with no vDPA device. */
   public static DeviceReport vf(PciAddress address, VendorProduct ids, PciAddress parent, Integer numaNode) {
-    return new DeviceReport(address, ids, DevType.VF, parent, numaNode, null, null, null);
+    return new DeviceReport(address, ids, DevType.VF, parent, numaNode, null, null, null, null);
   }
 
   /** A virtual function with a vDPA device bound. */
   public static DeviceReport vdpa(
       PciAddress address, VendorProduct ids, PciAddress parent, Integer numaNode, VdpaDevice vdpa) {
-    return new DeviceReport(address, ids, DevType.VDPA, parent, numaNode, null, null, vdpa);
+    return new DeviceReport(address, ids, DevType.VDPA, parent, numaNode, null, null, vdpa, null);
   }
 }

@@ -1,5 +1,6 @@
 package org.vdpacompute.core.pci;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,4 +15,12 @@ public interface DeviceWhitelist {
    * when no spec matches and the device is not to be tracked.
    */
   Optional<Map<String, String>> tagsOf(DeviceIdentity device);
+
+  /**
+   * Refuses a whitelist that the host's devices show to be wrong, before any of them is matched.
+   * Nothing to check by default.
+   *
+   * @throws org.vdpacompute.core.InvalidValueException naming what is wrong
+   */
+  default void checkOnHost(List<DeviceIdentity> devices) {}
 }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.vdpacompute.controller.compute.ComputeService;
-import org.vdpacompute.controller.compute.ComputeServiceStore;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServiceStore;
 import org.vdpacompute.store.Database;
 
 /** Compute service records and their hosts' latest reports in the database. */

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.FlavorStore;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorStore;
 import org.vdpacompute.core.ConflictException;
-import org.vdpacompute.store.Database;
 import org.vdpacompute.store.ConstraintViolation;
+import org.vdpacompute.store.Database;
 
 /** Flavors and extra specs in the database. */
 public final class JdbcFlavorStore implements FlavorStore {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.vdpacompute.controller.compute.InstanceAction;
-import org.vdpacompute.controller.compute.InstanceActionStore;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.InstanceActionStore;
 import org.vdpacompute.store.Database;
 
 /** The actions asked of servers, and their events, in the database. */

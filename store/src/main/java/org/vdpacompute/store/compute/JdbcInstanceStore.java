@@ -13,20 +13,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Update;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.InstanceStore;
-import org.vdpacompute.controller.compute.TaskState;
-import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.core.ConflictException;
-import org.vdpacompute.store.Database;
 import org.vdpacompute.store.ConstraintViolation;
+import org.vdpacompute.store.Database;
 
 /** Servers in the database; updates are a compare-and-set on the revision. */
 public final class JdbcInstanceStore implements InstanceStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "uuid, name, project_id, user_id, flavor_json, image_id, port_ids_json, created_port_ids_json, host, "
-      + "vm_state, task_state, fault_code, fault_message, fault_created, guest_cells_json, created_at, updated_at, "
+      + "vm_state, task_state, fault_code, fault_message, fault_details, fault_created, guest_cells_json, created_at, updated_at, "
       + "launched_at, revision";
 
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -41,7 +41,7 @@ public final class JdbcInstanceStore implements InstanceStore {
   public void insert(Instance i) {
     try {
       db.useTransaction(h -> bind(h.createUpdate("INSERT INTO instances (" + COLUMNS + ") VALUES (:uuid, :name, "
-          + ":project, :user, :flavor, :image, :ports, :createdPorts, :host, :vm, :task, :faultCode, :faultMessage, :faultCreated, "
+          + ":project, :user, :flavor, :image, :ports, :createdPorts, :host, :vm, :task, :faultCode, :faultMessage, :faultDetails, :faultCreated, "
           + ":cells, :created, :updated, :launched, :revision)"), i).execute());
     } catch (RuntimeException e) {
       if (ConstraintViolation.isUnique(e)) throw new ConflictException("server " + i.uuid() + " already exists");
@@ -74,7 +74,7 @@ public final class JdbcInstanceStore implements InstanceStore {
     return db.inTransaction(h -> bind(h.createUpdate("UPDATE instances SET name = :name, project_id = :project, "
         + "user_id = :user, flavor_json = :flavor, image_id = :image, port_ids_json = :ports, "
         + "created_port_ids_json = :createdPorts, host = :host, "
-        + "vm_state = :vm, task_state = :task, fault_code = :faultCode, fault_message = :faultMessage, "
+        + "vm_state = :vm, task_state = :task, fault_code = :faultCode, fault_message = :faultMessage, fault_details = :faultDetails, "
         + "fault_created = :faultCreated, guest_cells_json = :cells, created_at = :created, updated_at = :updated, "
         + "launched_at = :launched, revision = :revision WHERE uuid = :uuid AND revision = :expected"), i)
         .bind("expected", i.revision() - 1).execute()) == 1;
@@ -88,6 +88,7 @@ public final class JdbcInstanceStore implements InstanceStore {
         .bind("task", i.taskState() == null ? null : i.taskState().apiName())
         .bind("faultCode", i.fault() == null ? null : i.fault().code())
         .bind("faultMessage", i.fault() == null ? null : i.fault().message())
+        .bind("faultDetails", i.fault() == null ? null : i.fault().details())
         .bind("faultCreated", i.fault() == null ? null : utc(i.fault().created()))
         .bind("cells", json(i.guestCells())).bind("created", utc(i.createdAt())).bind("updated", utc(i.updatedAt()))
         .bind("launched", utc(i.launchedAt())).bind("revision", i.revision());
@@ -98,7 +99,8 @@ public final class JdbcInstanceStore implements InstanceStore {
       String task = rs.getString("task_state");
       Integer faultCode = (Integer) rs.getObject("fault_code");
       Instance.Fault fault = faultCode == null ? null
-          : new Instance.Fault(faultCode, rs.getString("fault_message"), instant(rs, "fault_created"));
+          : new Instance.Fault(faultCode, rs.getString("fault_message"), rs.getString("fault_details"),
+              instant(rs, "fault_created"));
       return new Instance(rs.getString("uuid"), rs.getString("name"), rs.getString("project_id"), rs.getString("user_id"),
           JSON.readValue(rs.getString("flavor_json"), Flavor.class), rs.getString("image_id"),
           JSON.readValue(rs.getString("port_ids_json"), STRINGS),

@@ -12,9 +12,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Update;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.Migration;
-import org.vdpacompute.controller.compute.MigrationStore;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.store.Database;
 
 /** Moves of servers in the database; updates are a compare-and-set on the revision. */

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.vdpacompute.controller.compute.PciDeviceStore;
+import org.vdpacompute.controller.placement.PciDeviceStore;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.PciDevice;
-import org.vdpacompute.store.Database;
 import org.vdpacompute.store.ConstraintViolation;
+import org.vdpacompute.store.Database;
 
 /**
  * Each host's devices in the database, saved whole under a compare-and-set on the host's

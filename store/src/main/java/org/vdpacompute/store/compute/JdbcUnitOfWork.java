@@ -1,7 +1,7 @@
 package org.vdpacompute.store.compute;
 
 import java.util.function.Supplier;
-import org.vdpacompute.controller.compute.UnitOfWork;
+import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.store.Database;
 
 /** The stores' writes of a unit in one database transaction, which each store's own joins. */

@@ -7,19 +7,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.ClaimingScheduler;
-import org.vdpacompute.controller.compute.ClaimingScheduler.Claimed;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.HostInventory;
-import org.vdpacompute.controller.compute.HostStates;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.TaskState;
-import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostClaim;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.scheduler.ScheduleRequest;
 import org.vdpacompute.store.Database;
@@ -35,7 +36,7 @@ class ClaimWithWritesTest {
   private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
 
   private record Cloud(Database database, HostInventory inventory, HostStates states, JdbcInstanceStore instances,
-      ClaimingScheduler scheduler) {
+      ClaimingScheduler scheduler, JdbcUnitOfWork units) {
     static Cloud on(Database database) {
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), Clock.systemUTC());
       HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
@@ -44,8 +45,8 @@ class ClaimWithWritesTest {
       services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
       inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
       ClaimingScheduler scheduler = new ClaimingScheduler(states, inventory, new JdbcUnitOfWork(database),
-          (outcome, nanos, ranking) -> {});
-      return new Cloud(database, inventory, states, instances, scheduler);
+          (outcome, nanos, ranking) -> {}, (request, refusal) -> refusal);
+      return new Cloud(database, inventory, states, instances, scheduler, new JdbcUnitOfWork(database));
     }
 
     List<PciDevice> devicesOfVmInDatabase(String uuid) {
@@ -55,7 +56,7 @@ class ClaimWithWritesTest {
   }
 
   private static ScheduleRequest vdpaPort(String uuid) {
-    PciRequest port = PortRequests.forPort("r-" + uuid, "p-" + uuid, VnicType.VDPA, "physnet4", false, null, null)
+    PciRequest port = PortRequests.forPort("r-" + uuid, "p-" + uuid, VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null)
         .orElseThrow();
     return ScheduleRequest.of(uuid, 2, 2048, 10, 0, List.of(port));
   }
@@ -70,12 +71,19 @@ class ClaimWithWritesTest {
     Cloud cloud = Cloud.on(db.open());
     cloud.instances().insert(scheduling("vm-1"));
 
-    Claimed claimed = cloud.scheduler().place(vdpaPort("vm-1"), "vm-1", "vm-1", VDPA, c -> cloud.instances()
-        .update(scheduling("vm-1").next(c.host(), VmState.BUILDING, TaskState.SPAWNING, null, List.of(), T0, null)));
+    List<PciDevice> claimed;
+    try (HostClaim claim = cloud.scheduler().placing(vdpaPort("vm-1"), "vm-1").next()) {
+      claimed = cloud.units().runVersioned(() -> {
+        List<PciDevice> devices = claim.claimDevices();
+        cloud.instances().update(scheduling("vm-1").placed(claim.host(), claim.guestCells(), T0));
+        return devices;
+      }, claim::forget);
+      claim.commit("vm-1", VDPA);
+    }
 
-    assertThat(claimed.devices()).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(DeviceStatus.CLAIMED));
+    assertThat(claimed).singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(DeviceStatus.CLAIMED));
     assertThat(cloud.devicesOfVmInDatabase("vm-1")).extracting(PciDevice::address)
-        .containsExactly(claimed.devices().get(0).address());
+        .containsExactly(claimed.get(0).address());
     assertThat(cloud.instances().instance("vm-1").orElseThrow().taskState()).isEqualTo(TaskState.SPAWNING);
     assertThat(cloud.states().current("compute-0").orElseThrow().usedVcpus()).isEqualTo(2);
   }
@@ -86,11 +94,13 @@ class ClaimWithWritesTest {
     cloud.instances().insert(scheduling("vm-1"));
     int freeBefore = cloud.inventory().pools("compute-0").orElseThrow().totalAvailable();
 
-    assertThatThrownBy(() -> cloud.scheduler().place(vdpaPort("vm-1"), "vm-1", "vm-1", VDPA, c -> {
-      cloud.instances().update(scheduling("vm-1").next(c.host(), VmState.BUILDING, TaskState.SPAWNING, null,
-          List.of(), T0, null));
-      throw new IllegalStateException("port p-vm-1 could not be bound");
-    })).hasMessage("port p-vm-1 could not be bound");
+    try (HostClaim claim = cloud.scheduler().placing(vdpaPort("vm-1"), "vm-1").next()) {
+      assertThatThrownBy(() -> cloud.units().runVersioned(() -> {
+        claim.claimDevices();
+        cloud.instances().update(scheduling("vm-1").placed(claim.host(), claim.guestCells(), T0));
+        throw new IllegalStateException("port p-vm-1 could not be bound");
+      }, claim::forget)).hasMessage("port p-vm-1 could not be bound");
+    }
 
     assertThat(cloud.devicesOfVmInDatabase("vm-1")).isEmpty();
     assertThat(cloud.inventory().heldBy("compute-0", "vm-1")).isEmpty();
@@ -99,7 +109,7 @@ class ClaimWithWritesTest {
         .isEqualTo(TaskState.SCHEDULING);
     assertThat(cloud.states().current("compute-0").orElseThrow().usedVcpus()).as("not counted on the host").isZero();
 
-    Claimed again = cloud.scheduler().place(vdpaPort("vm-1"), "vm-1", "vm-1", VDPA);
+    ClaimingScheduler.Claimed again = cloud.scheduler().place(vdpaPort("vm-1"), "vm-1", "vm-1", VDPA);
     assertThat(cloud.devicesOfVmInDatabase("vm-1")).extracting(PciDevice::address)
         .containsExactly(again.devices().get(0).address());
   }

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.vdpacompute.controller.compute.HostInventory;
-import org.vdpacompute.controller.compute.PciDeviceStore;
-import org.vdpacompute.core.host.HostReport;
+import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.PciDeviceStore;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;
@@ -26,6 +26,7 @@ import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.pool.FitPlan;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.core.pci.tracker.PciClaimFailedException;
 import org.vdpacompute.store.Database;
@@ -50,7 +51,7 @@ class HostInventoryOnDatabaseTest {
   }
 
   private static FitPlan vdpaPlan(HostInventory inventory, String instance) {
-    var request = PortRequests.forPort("r-" + instance, "port-" + instance, VnicType.VDPA, "physnet4", false, null, null)
+    var request = PortRequests.forPort("r-" + instance, "port-" + instance, VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null)
         .orElseThrow();
     return FitQuery.of(List.of(request)).plan(inventory.pools("compute-0").orElseThrow(), null).orElse(null);
   }

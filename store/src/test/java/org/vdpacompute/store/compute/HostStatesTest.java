@@ -16,19 +16,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.vdpacompute.controller.compute.ComputeServices;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.HostInventory;
-import org.vdpacompute.controller.compute.HostStates;
-import org.vdpacompute.controller.compute.Footprint;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.InstanceStore;
-import org.vdpacompute.controller.compute.Migration;
-import org.vdpacompute.controller.compute.VmState;
 import org.vdpacompute.controller.identity.MutableClock;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.Footprint;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.core.pci.pool.FitQuery;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.scheduler.HostState;
 import org.vdpacompute.scheduler.NoValidHostException;
@@ -54,7 +56,7 @@ class HostStatesTest {
     services.register(HostInventoryOnDatabaseTest.reference("compute-0"));
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-0"));
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 1, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 3).get(0);
     assertThat(placement.host()).isEqualTo("compute-0");
@@ -87,7 +89,7 @@ class HostStatesTest {
 
     services.setStatus("compute-0", true, "maintenance");
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-2", 1, 512, 1, 0, List.of()), List.of(states.current("compute-0").orElseThrow()), 3))
-        .isInstanceOf(NoValidHostException.class).hasMessageContaining("ComputeFilter removed 1 host");
+        .isInstanceOf(NoValidHostException.class).hasMessageContaining("no candidate hosts; 1 host down, disabled");
   }
 
   @EachDatabase
@@ -101,7 +103,7 @@ class HostStatesTest {
     HostState fresh = states.current("compute-0").orElseThrow();
     assertThat(states.current("compute-0").orElseThrow()).as("nothing changed: the same state").isSameAs(fresh);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         List.of(states.current("compute-0").orElseThrow()), 1).get(0);
     inventory.claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -135,7 +137,7 @@ class HostStatesTest {
     HostState built = only(here.states().windows(10));
     assertThat(only(here.states().windows(10))).as("nothing changed: the same state").isSameAs(built);
 
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     Placement placement = new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         here.states().windows(10), 1).get(0);
     here.inventory().claim("compute-0", "vm-1", "vm-1", placement.pciPlan());
@@ -210,13 +212,13 @@ class HostStatesTest {
         .containsExactly(List.of("compute-0", "compute-1", "compute-2", "compute-3", "compute-4"));
 
     services.setStatus("compute-3", true, "maintenance");
-    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", false, null, null).orElseThrow();
+    PciRequest port = PortRequests.forPort("r1", "p1", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, null, null).orElseThrow();
     inventory.report(HostInventoryOnDatabaseTest.reference("compute-3"));
     assertThatThrownBy(() -> new Scheduler().schedule(ScheduleRequest.of("vm-1", 2, 2048, 10, 0, List.of(port)),
         states.windows(2), 1))
         .as("no window fits: every host was looked at, and the refusal counts them all")
         .isInstanceOf(NoValidHostException.class)
-        .hasMessageContaining("ComputeFilter removed 1 host").hasMessageContaining("PciPassthroughFilter removed 4 hosts");
+        .hasMessageContaining("of 4 candidate hosts, PciPassthroughFilter removed 4 hosts; 1 host down, disabled");
   }
 
   private static List<List<String>> hosts(Iterator<List<HostState>> windows) {
@@ -260,7 +262,9 @@ class HostStatesTest {
       assertThat(listing.read.await(5, TimeUnit.SECONDS)).isTrue();
       // While the reload holds what it read, this controller deletes one server and places
       // another: each committed, then counted.
-      listing.update(old.next("compute-0", VmState.DELETED, null, null, List.of(), Instant.EPOCH, Instant.EPOCH));
+      Instance deleting = old.begin(TaskState.DELETING, Instant.EPOCH);
+      listing.update(deleting);
+      listing.update(deleting.deleted(Instant.EPOCH));
       listing.insert(active("vm-new", large));
       Future<?> counted = threads.submit(() -> {
         states.removed("vm-old");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.FlavorService;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;

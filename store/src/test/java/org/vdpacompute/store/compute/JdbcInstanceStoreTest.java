@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.Instance;
-import org.vdpacompute.controller.compute.TaskState;
-import org.vdpacompute.controller.compute.VmState;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.store.testing.EachDatabase;
 import org.vdpacompute.store.testing.TestDatabase;
@@ -31,15 +31,22 @@ class JdbcInstanceStoreTest {
     store.insert(built);
     assertThat(store.instance("i-1")).contains(built);
 
-    Instance active = built.next("compute-0", VmState.ACTIVE, null, null, List.of(1), T0.plusSeconds(5), T0.plusSeconds(5));
+    Instance spawning = built.placed("compute-0", List.of(1), T0.plusSeconds(4));
+    assertThat(store.update(spawning)).isTrue();
+    Instance active = spawning.launched(T0.plusSeconds(5));
     assertThat(store.update(active)).isTrue();
     assertThat(store.instance("i-1")).contains(active);
     assertThat(store.onHost("compute-0")).containsExactly(active);
 
-    Instance failed = active.next(null, VmState.ERROR, null, new Instance.Fault(500, "No valid host was found.", T0),
-        List.of(), T0.plusSeconds(9), active.launchedAt());
+    Instance deleting = active.begin(TaskState.DELETING, T0.plusSeconds(8));
+    assertThat(store.update(deleting)).isTrue();
+    String details = "compute-0: PciPassthroughFilter: physnet4: 0 of 4 vdpa devices free\n".repeat(200);
+    Instance failed = deleting.failedOn(null, List.of(), new Instance.Fault(500, "No valid host was found.", details, T0),
+        T0.plusSeconds(9));
     assertThat(store.update(failed)).isTrue();
+    assertThat(store.instance("i-1")).contains(failed);
     assertThat(store.instance("i-1").orElseThrow().fault().message()).isEqualTo("No valid host was found.");
+    assertThat(store.instance("i-1").orElseThrow().fault().details()).as("details longer than a message").isEqualTo(details);
     assertThat(store.instance("i-1").orElseThrow().status()).isEqualTo("ERROR");
   }
 
@@ -48,8 +55,8 @@ class JdbcInstanceStoreTest {
     JdbcInstanceStore store = new JdbcInstanceStore(db.open());
     Instance built = building("i-1", "demo");
     store.insert(built);
-    Instance first = built.next("compute-0", VmState.ACTIVE, null, null, List.of(), T0, T0);
-    Instance second = built.next("compute-1", VmState.ACTIVE, null, null, List.of(), T0, T0);
+    Instance first = built.placed("compute-0", List.of(), T0);
+    Instance second = built.placed("compute-1", List.of(), T0);
     assertThat(store.update(first)).isTrue();
     assertThat(store.update(second)).isFalse();
     assertThat(store.instance("i-1").orElseThrow().host()).isEqualTo("compute-0");
@@ -63,7 +70,9 @@ class JdbcInstanceStoreTest {
     store.insert(building("i-2", "other"));
     Instance gone = building("i-3", "demo");
     store.insert(gone);
-    store.update(gone.next(null, VmState.DELETED, null, null, List.of(), T0, null));
+    Instance deleting = gone.begin(TaskState.DELETING, T0);
+    store.update(deleting);
+    store.update(deleting.deleted(T0));
     assertThat(store.instances("demo")).extracting(Instance::uuid).containsExactly("i-1");
     assertThat(store.instances(null)).extracting(Instance::uuid).containsExactlyInAnyOrder("i-1", "i-2");
     assertThat(store.instance("i-3")).isEmpty();

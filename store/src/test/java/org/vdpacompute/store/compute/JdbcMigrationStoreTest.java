@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.Flavor;
-import org.vdpacompute.controller.compute.InstanceAction;
-import org.vdpacompute.controller.compute.Migration;
+import org.vdpacompute.controller.model.Flavor;
+import org.vdpacompute.controller.model.InstanceAction;
+import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.store.testing.EachDatabase;
 import org.vdpacompute.store.testing.TestDatabase;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.vdpacompute.controller.compute.PciDeviceStore.HostRecord;
+import org.vdpacompute.controller.placement.PciDeviceStore.HostRecord;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.DeviceStatus;
 import org.vdpacompute.core.pci.PciAddress;
@@ -59,7 +59,7 @@ class JdbcPciDeviceStoreTest {
         null, DeviceStatus.AVAILABLE, null, null, null, false);
     DeviceReport r1 = vdpa1.report();
     PciDevice moved = new PciDevice(new DeviceReport(r1.address(), r1.ids(), r1.type(), r1.parentAddress(), 1,
-        r1.driver(), r1.ifname(), r1.vdpa()), Map.of("physical_network", "physnet5"), "ens6f0", DeviceStatus.AVAILABLE,
+        r1.driver(), r1.ifname(), r1.vdpa(), null), Map.of("physical_network", "physnet5"), "ens6f0", DeviceStatus.AVAILABLE,
         null, null, null, false);
     PciDevice renamedParent = new PciDevice(vdpa2.report(), PHYSNET4, "ens6f0", DeviceStatus.AVAILABLE, null, null,
         null, false);

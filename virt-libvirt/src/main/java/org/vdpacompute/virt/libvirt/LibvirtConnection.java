@@ -18,14 +18,18 @@ final class LibvirtConnection implements AutoCloseable {
   private static final ErrorCallback SILENT = new ErrorCallback();
   private static volatile boolean silenced;
 
-  private final Connect connect;
+  private final EventConnect connect;
   private final String uri;
   private final String hostname;
+  private final DeviceRemovals removals = new DeviceRemovals();
+  private final PowerStates powerStates = new PowerStates();
+  private final DomainEvents events;
 
-  private LibvirtConnection(Connect connect, String uri, String hostname) {
+  private LibvirtConnection(EventConnect connect, String uri, String hostname) throws LibvirtException {
     this.connect = connect;
     this.uri = uri;
     this.hostname = hostname;
+    this.events = new DomainEvents(connect, uri, removals, powerStates);
   }
 
   static LibvirtConnection open(String uri) {
@@ -34,10 +38,12 @@ final class LibvirtConnection implements AutoCloseable {
     }
     try {
       silence();
-      Connect connect = new Connect(uri);
+      // Before the connection: libvirt delivers events only to connections opened after the loop.
+      EventLoop.ensureRunning();
+      EventConnect connect = new EventConnect(uri);
       try {
         return new LibvirtConnection(connect, uri, connect.getHostName());
-      } catch (LibvirtException e) {
+      } catch (LibvirtException | RuntimeException e) {
         connect.close();
         throw e;
       }
@@ -69,6 +75,16 @@ final class LibvirtConnection implements AutoCloseable {
     return uri;
   }
 
+  /** Removals of guests' devices, as libvirt's events report them. */
+  DeviceRemovals removals() {
+    return removals;
+  }
+
+  /** Guests' power states, as libvirt's lifecycle events report them. */
+  PowerStates powerStates() {
+    return powerStates;
+  }
+
   String hostname() {
     return hostname;
   }
@@ -92,6 +108,7 @@ final class LibvirtConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     try {
       connect.close();
     } catch (LibvirtException e) {

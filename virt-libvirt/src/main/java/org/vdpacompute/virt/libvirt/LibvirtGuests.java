@@ -26,7 +26,6 @@ final class LibvirtGuests implements GuestLifecycle {
   // From libvirt's virDomainUndefineFlagsValues; the bindings lack NVRAM.
   private static final int UNDEFINE_MANAGED_SAVE = 1;
   private static final int UNDEFINE_NVRAM = 4;
-  private static final Duration SHUTDOWN_POLL = Duration.ofMillis(250);
 
   private final DomainAccess access;
   private final Duration cleanShutdownTimeout;
@@ -103,28 +102,27 @@ final class LibvirtGuests implements GuestLifecycle {
   public void stop(UUID instance) {
     access.act(instance, GuestOperation.STOP, (domain, before) -> {
       // A paused guest cannot act on the ACPI power button; only a power-off stops it.
-      if (before == GuestState.PAUSED || !shutDownCleanly(domain)) {
+      if (before == GuestState.PAUSED || !shutDownCleanly(instance, domain)) {
         domain.destroy();
       }
     });
   }
 
-  /** Asks the guest to shut down and waits for it; false when it is still running at the timeout. */
-  private boolean shutDownCleanly(Domain domain) throws LibvirtException {
-    domain.shutdown();
-    long deadline = System.nanoTime() + cleanShutdownTimeout.toNanos();
-    while (domain.isActive() == 1) {
-      if (System.nanoTime() - deadline >= 0) {
-        return false;
+  /**
+   * Asks the guest to shut down and waits for libvirt's lifecycle event saying it stopped; false
+   * when it is still running at the timeout. The wait is registered before the request, so a
+   * guest that stops at once is not missed; the domain's own state has the last word.
+   */
+  private boolean shutDownCleanly(UUID instance, Domain domain) throws LibvirtException {
+    try (PowerStates.Awaited stopped = access.connection().powerStates().expect(instance, GuestState.SHUTOFF)) {
+      domain.shutdown();
+      if (domain.isActive() == 1) {
+        stopped.await(cleanShutdownTimeout);
       }
-      try {
-        Thread.sleep(SHUTDOWN_POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return true;
+    return domain.isActive() != 1;
   }
 
   @Override

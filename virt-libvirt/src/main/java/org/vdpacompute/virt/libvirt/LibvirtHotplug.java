@@ -1,37 +1,88 @@
 package org.vdpacompute.virt.libvirt;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.virt.GuestOperation;
+import org.vdpacompute.virt.HypervisorOperationException;
 import org.vdpacompute.virt.InterfaceHotplug;
 
 /**
  * Attaches and detaches devices of a live guest in both its live and its persistent definition, so
- * that a later stop and start keeps what was plugged.
+ * that a later stop and start keeps what was plugged. A detach returns only once libvirt reported
+ * the device removed (Nova's libvirt driver waits the same way), so the caller can free the device
+ * or migrate the guest knowing QEMU let go of it.
  */
 final class LibvirtHotplug implements InterfaceHotplug {
+  private static final System.Logger LOG = System.getLogger(LibvirtHotplug.class.getName());
 
   // virDomainModificationImpact: VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG.
   static final int AFFECT_LIVE_AND_CONFIG = 1 | 2;
 
   private final DomainAccess access;
+  private final DomainCalls calls;
+  private final Duration detachTimeout;
 
-  LibvirtHotplug(DomainAccess access) {
+  LibvirtHotplug(DomainAccess access, DomainCalls calls, Duration detachTimeout) {
     this.access = access;
+    this.calls = calls;
+    this.detachTimeout = detachTimeout;
   }
 
   @Override
   public void attachDevice(UUID instance, String deviceXml) {
     access.act(instance, GuestOperation.ATTACH,
-        (domain, before) -> domain.attachDeviceFlags(deviceXml, AFFECT_LIVE_AND_CONFIG));
+        (domain, before) -> calls.attachDeviceFlags(domain, deviceXml, AFFECT_LIVE_AND_CONFIG));
   }
 
   /**
-   * Asks libvirt to remove the device. With QEMU the removal completes when the guest releases the
-   * device, which may be after this returns.
+   * Asks libvirt to remove the device and waits for its device-removed event. A device the guest
+   * does not have is not there to remove: nothing is done.
+   *
+   * @throws DeviceDetachException if libvirt reports the removal failed, or no event comes within
+   *     the detach timeout
    */
   @Override
   public void detachDevice(UUID instance, String deviceXml) {
-    access.act(instance, GuestOperation.DETACH,
-        (domain, before) -> domain.detachDeviceFlags(deviceXml, AFFECT_LIVE_AND_CONFIG));
+    LibvirtConnection conn = access.connection();
+    access.act(instance, GuestOperation.DETACH, (domain, before) -> {
+      Optional<DeviceAliases.LiveDevice> live;
+      try {
+        live = DeviceAliases.find(calls.xmlDesc(domain), deviceXml);
+      } catch (InvalidValueException e) {
+        throw new HypervisorOperationException(conn.hostname(), instance, GuestOperation.DETACH, e.getMessage(), e);
+      }
+      if (live.isEmpty()) {
+        LOG.log(System.Logger.Level.INFO, "guest {0} on {1} has no such device; nothing to detach: {2}",
+            instance, conn.hostname(), deviceXml);
+        return;
+      }
+      String alias = live.get().alias();
+      if (alias == null) {
+        throw new DeviceDetachException(conn.hostname(), instance, "libvirt at " + conn.uri()
+            + " gave the device no alias in the live domain, so its removal cannot be awaited");
+      }
+      try (DeviceRemovals.Expected removal = conn.removals().expect(instance, alias)) {
+        calls.detachDeviceFlags(domain, deviceXml, AFFECT_LIVE_AND_CONFIG);
+        DeviceRemovals.Outcome outcome;
+        try {
+          outcome = removal.await(detachTimeout);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DeviceDetachException(conn.hostname(), instance, "interrupted while waiting for device "
+              + alias + " to be removed; it may still be the guest's");
+        }
+        if (outcome == null) {
+          throw new DeviceDetachException(conn.hostname(), instance, "the guest did not release device " + alias
+              + " within " + detachTimeout.toMillis() + " ms: libvirt at " + conn.uri()
+              + " sent no device-removed event; the device is still the guest's");
+        }
+        if (outcome == DeviceRemovals.Outcome.FAILED) {
+          throw new DeviceDetachException(conn.hostname(), instance, "libvirt at " + conn.uri()
+              + " reported that the removal of device " + alias + " failed; the device is still the guest's");
+        }
+      }
+    });
   }
 }

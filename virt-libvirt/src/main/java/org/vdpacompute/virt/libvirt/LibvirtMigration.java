@@ -24,9 +24,11 @@ final class LibvirtMigration implements GuestMigration {
   static final long PAUSED = 32;
 
   private final DomainAccess access;
+  private final DomainCalls calls;
 
-  LibvirtMigration(DomainAccess access) {
+  LibvirtMigration(DomainAccess access, DomainCalls calls) {
     this.access = access;
+    this.calls = calls;
   }
 
   @Override
@@ -45,7 +47,7 @@ final class LibvirtMigration implements GuestMigration {
       if (before == GuestState.PAUSED) {
         flags |= PAUSED;
       }
-      domain.migrateToURI(destination, null, target.domainXml(), flags, null, 0);
+      calls.migrateToUri(domain, destination, target.domainXml(), flags);
     });
   }
 

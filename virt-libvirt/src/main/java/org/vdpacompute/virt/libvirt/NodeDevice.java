@@ -25,6 +25,8 @@ sealed interface NodeDevice {
    *
    * @param physFunction the PF of a VF; null otherwise
    * @param hasVirtFunctions whether the function is SR-IOV capable, that is a PF
+   * @param vpdSerial the card serial number of the function's own PCI VPD ({@code vpd} capability,
+   *     read-only fields), or null
    */
   record Pci(
       String name,
@@ -33,7 +35,8 @@ sealed interface NodeDevice {
       Integer numaNode,
       String driver,
       boolean hasVirtFunctions,
-      PciAddress physFunction) implements NodeDevice {}
+      PciAddress physFunction,
+      String vpdSerial) implements NodeDevice {}
 
   /** A network interface, child of the PCI function it belongs to. */
   record Net(String name, String parent, String ifname) implements NodeDevice {}
@@ -87,7 +90,8 @@ sealed interface NodeDevice {
         numa == null ? null : integer("numa node", numa),
         Xml.text(root, "driver/name"),
         Xml.exists(cap, "capability[@type='virt_functions']"),
-        pf == null ? null : addressAttributes(pf));
+        pf == null ? null : addressAttributes(pf),
+        Xml.text(cap, "capability[@type='vpd']/fields[@access='readonly']/serial_number"));
   }
 
   private static Vdpa vdpa(Element root, String name, Node cap) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.DeviceReport;
+import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.virt.VdpaSupport;
 
@@ -22,7 +23,9 @@ import org.vdpacompute.virt.VdpaSupport;
  *   <li>any other PCI function is a plain PCI device;
  *   <li>a VF that is the parent of a {@code vdpa} node device is reported as {@link DevType#VDPA}
  *       with that device's name and chardev, but only when the host can drive vDPA; otherwise it
- *       stays a plain VF, so it is never scheduled for a vdpa port.
+ *       stays a plain VF, so it is never scheduled for a vdpa port;
+ *   <li>the card serial number is the one of the function's own PCI VPD, or, for a VF (or vDPA
+ *       device) without one, its PF's, as Nova's {@code _get_vpd_details} falls back for VFs.
  * </ul>
  *
  * <p>A function's interface name comes from the {@code net} node device whose parent it is. The
@@ -52,10 +55,15 @@ public final class NodeDeviceParser {
             (a, b) -> a.name().compareTo(b.name()) <= 0 ? a : b);
       }
     }
+    Map<PciAddress, String> serials = new HashMap<>();
+    for (NodeDevice.Pci f : functions) {
+      if (f.vpdSerial() != null) serials.put(f.address(), f.vpdSerial());
+    }
     List<DeviceReport> reports = new ArrayList<>(functions.size());
     for (NodeDevice.Pci f : functions) {
       VdpaDevice bound = vdpa.supported() ? vdpaByParent.get(f.name()) : null;
-      reports.add(report(f, ifnames.get(f.name()), bound));
+      String serial = f.vpdSerial() != null || f.physFunction() == null ? f.vpdSerial() : serials.get(f.physFunction());
+      reports.add(report(f, ifnames.get(f.name()), bound).withCardSerial(serial));
     }
     reports.sort(Comparator.comparing(DeviceReport::address));
     return reports;
@@ -63,13 +71,13 @@ public final class NodeDeviceParser {
 
   private static DeviceReport report(NodeDevice.Pci f, String ifname, VdpaDevice bound) {
     if (f.hasVirtFunctions()) {
-      return new DeviceReport(f.address(), f.ids(), DevType.PF, null, f.numaNode(), f.driver(), ifname, null);
+      return new DeviceReport(f.address(), f.ids(), DevType.PF, null, f.numaNode(), f.driver(), ifname, null, null);
     }
     if (f.physFunction() != null) {
       DevType type = bound != null ? DevType.VDPA : DevType.VF;
       return new DeviceReport(
-          f.address(), f.ids(), type, f.physFunction(), f.numaNode(), f.driver(), ifname, bound);
+          f.address(), f.ids(), type, f.physFunction(), f.numaNode(), f.driver(), ifname, bound, null);
     }
-    return new DeviceReport(f.address(), f.ids(), DevType.PCI, null, f.numaNode(), f.driver(), ifname, null);
+    return new DeviceReport(f.address(), f.ids(), DevType.PCI, null, f.numaNode(), f.driver(), ifname, null, null);
   }
 }

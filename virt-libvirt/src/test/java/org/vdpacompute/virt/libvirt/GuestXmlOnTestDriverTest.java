@@ -1,6 +1,5 @@
 package org.vdpacompute.virt.libvirt;
 
-import org.vdpacompute.core.net.MacAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.virt.GuestState;
@@ -67,12 +67,12 @@ class GuestXmlOnTestDriverTest {
     UUID instance = UUID.randomUUID();
     GuestSpec spec = new GuestSpec(DomainType.TEST, new GuestIdentity(instance, "instance-" + instance), flavor,
         new GuestImage("cirros", Path.of("/var/lib/vdpa-compute/instances/" + instance + "/disk")), devices);
-    driver.defineAndStart(instance, new GuestXmlBuilder().build(spec));
+    driver.driver().guests().defineAndStart(instance, new GuestXmlBuilder().build(spec));
     try {
-      assertThat(driver.guest(instance).state()).isEqualTo(GuestState.RUNNING);
-      assertThat(driver.domainXml(instance)).contains(expected);
+      assertThat(driver.driver().guests().guest(instance).state()).isEqualTo(GuestState.RUNNING);
+      assertThat(driver.driver().guests().domainXml(instance)).contains(expected);
     } finally {
-      driver.destroy(instance);
+      driver.driver().guests().destroy(instance);
     }
   }
 }

@@ -37,7 +37,7 @@ class LibvirtGuestLifecycleTest {
   void destroySpawnedGuests() {
     for (UUID instance : spawned) {
       try {
-        driver.destroy(instance);
+        driver.driver().guests().destroy(instance);
       } catch (GuestNotFoundException alreadyGone) {
         // the test destroyed it
       }
@@ -47,61 +47,61 @@ class LibvirtGuestLifecycleTest {
   private UUID spawn() {
     UUID instance = UUID.randomUUID();
     spawned.add(instance);
-    driver.defineAndStart(instance, TestGuests.minimalDomain(instance));
+    driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(instance));
     return instance;
   }
 
   private static GuestState state(UUID instance) {
-    return driver.guest(instance).state();
+    return driver.driver().guests().guest(instance).state();
   }
 
   @Test
   void guestGoesThroughEveryPowerStateAndIsGoneAfterDestroy() {
     UUID instance = spawn();
-    assertThat(driver.guest(instance)).isEqualTo(new GuestInfo(instance, TestGuests.name(instance), GuestState.RUNNING));
+    assertThat(driver.driver().guests().guest(instance)).isEqualTo(new GuestInfo(instance, TestGuests.name(instance), GuestState.RUNNING));
 
-    driver.suspend(instance);
+    driver.driver().guests().suspend(instance);
     assertThat(state(instance)).isEqualTo(GuestState.PAUSED);
-    driver.resume(instance);
+    driver.driver().guests().resume(instance);
     assertThat(state(instance)).isEqualTo(GuestState.RUNNING);
-    driver.reboot(instance);
+    driver.driver().guests().reboot(instance);
     assertThat(state(instance)).isEqualTo(GuestState.RUNNING);
-    driver.stop(instance);
+    driver.driver().guests().stop(instance);
     assertThat(state(instance)).isEqualTo(GuestState.SHUTOFF);
-    driver.start(instance);
+    driver.driver().guests().start(instance);
     assertThat(state(instance)).isEqualTo(GuestState.RUNNING);
-    driver.destroy(instance);
+    driver.driver().guests().destroy(instance);
 
-    assertThatThrownBy(() -> driver.guest(instance)).isInstanceOf(GuestNotFoundException.class);
-    assertThat(driver.listGuests()).extracting(GuestInfo::uuid).doesNotContain(instance);
+    assertThatThrownBy(() -> driver.driver().guests().guest(instance)).isInstanceOf(GuestNotFoundException.class);
+    assertThat(driver.driver().guests().listGuests()).extracting(GuestInfo::uuid).doesNotContain(instance);
   }
 
   @Test
   void savedGuestIsSavedUntilStartRestoresIt() {
     UUID instance = spawn();
 
-    driver.save(instance);
+    driver.driver().guests().save(instance);
     assertThat(state(instance)).isEqualTo(GuestState.SAVED);
-    driver.start(instance);
+    driver.driver().guests().start(instance);
     assertThat(state(instance)).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void savedGuestIsDestroyedWithItsSaveImage() {
     UUID instance = spawn();
-    driver.save(instance);
+    driver.driver().guests().save(instance);
 
-    driver.destroy(instance);
+    driver.driver().guests().destroy(instance);
 
-    assertThatThrownBy(() -> driver.guest(instance)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> driver.driver().guests().guest(instance)).isInstanceOf(GuestNotFoundException.class);
   }
 
   @Test
   void pausedGuestStopsByPowerOff() {
     UUID instance = spawn();
-    driver.suspend(instance);
+    driver.driver().guests().suspend(instance);
 
-    driver.stop(instance);
+    driver.driver().guests().stop(instance);
 
     assertThat(state(instance)).isEqualTo(GuestState.SHUTOFF);
   }
@@ -110,9 +110,9 @@ class LibvirtGuestLifecycleTest {
   void listGuestsHasRunningAndShutOffGuestsOrderedByUuid() {
     UUID running = spawn();
     UUID shutOff = spawn();
-    driver.stop(shutOff);
+    driver.driver().guests().stop(shutOff);
 
-    List<GuestInfo> guests = driver.listGuests();
+    List<GuestInfo> guests = driver.driver().guests().listGuests();
 
     assertThat(guests).contains(
         new GuestInfo(running, TestGuests.name(running), GuestState.RUNNING),
@@ -124,7 +124,7 @@ class LibvirtGuestLifecycleTest {
   void domainXmlIsTheGuestsCurrentDefinition() {
     UUID instance = spawn();
 
-    String xml = driver.domainXml(instance);
+    String xml = driver.driver().guests().domainXml(instance);
 
     assertThat(xml).contains("<uuid>" + instance + "</uuid>", "<name>" + TestGuests.name(instance) + "</name>");
   }
@@ -136,9 +136,9 @@ class LibvirtGuestLifecycleTest {
     String vdpa = "<interface type='vdpa'><mac address='fa:16:3e:11:22:33'/>"
         + "<source dev='/dev/vhost-vdpa-0'/></interface>";
 
-    driver.defineAndStart(instance, TestGuests.minimalDomain(instance).replace("<devices/>", "<devices>" + vdpa + "</devices>"));
+    driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(instance).replace("<devices/>", "<devices>" + vdpa + "</devices>"));
 
-    assertThat(driver.domainXml(instance))
+    assertThat(driver.driver().guests().domainXml(instance))
         .contains("<interface type='vdpa'>", "<mac address='fa:16:3e:11:22:33'/>", "<source dev='/dev/vhost-vdpa-0'/>");
   }
 
@@ -146,24 +146,24 @@ class LibvirtGuestLifecycleTest {
   void transitionTheStateForbidsIsRefusedWithTheStateFound() {
     UUID instance = spawn();
 
-    assertThatThrownBy(() -> driver.resume(instance))
+    assertThatThrownBy(() -> driver.driver().guests().resume(instance))
         .isInstanceOfSatisfying(GuestStateException.class, e -> {
           assertThat(e.found()).isEqualTo(GuestState.RUNNING);
           assertThat(e.operation()).isEqualTo(GuestOperation.RESUME);
           assertThat(e.instance()).isEqualTo(instance);
         });
-    driver.stop(instance);
-    assertThatThrownBy(() -> driver.suspend(instance))
+    driver.driver().guests().stop(instance);
+    assertThatThrownBy(() -> driver.driver().guests().suspend(instance))
         .isInstanceOfSatisfying(GuestStateException.class,
             e -> assertThat(e.found()).isEqualTo(GuestState.SHUTOFF));
-    assertThatThrownBy(() -> driver.reboot(instance)).isInstanceOf(GuestStateException.class);
+    assertThatThrownBy(() -> driver.driver().guests().reboot(instance)).isInstanceOf(GuestStateException.class);
   }
 
   @Test
   void spawningAGuestThatExistsIsRefused() {
     UUID instance = spawn();
 
-    assertThatThrownBy(() -> driver.defineAndStart(instance, TestGuests.minimalDomain(instance)))
+    assertThatThrownBy(() -> driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(instance)))
         .isInstanceOfSatisfying(GuestStateException.class, e -> {
           assertThat(e.operation()).isEqualTo(GuestOperation.SPAWN);
           assertThat(e.found()).isEqualTo(GuestState.RUNNING);
@@ -175,11 +175,11 @@ class LibvirtGuestLifecycleTest {
     UUID instance = UUID.randomUUID();
     UUID other = UUID.randomUUID();
 
-    assertThatThrownBy(() -> driver.defineAndStart(instance, TestGuests.minimalDomain(other)))
+    assertThatThrownBy(() -> driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(other)))
         .isInstanceOf(HypervisorOperationException.class)
         .hasMessageContaining("spawn of guest " + instance)
         .hasMessageContaining("<uuid> is " + other);
-    assertThat(driver.listGuests()).extracting(GuestInfo::uuid).doesNotContain(instance, other);
+    assertThat(driver.driver().guests().listGuests()).extracting(GuestInfo::uuid).doesNotContain(instance, other);
   }
 
   @Test
@@ -188,29 +188,29 @@ class LibvirtGuestLifecycleTest {
     String bad = TestGuests.minimalDomain(instance).replace("<memory unit='MiB'>64</memory>",
         "<memory unit='MiB'>lots</memory>");
 
-    assertThatThrownBy(() -> driver.defineAndStart(instance, bad))
+    assertThatThrownBy(() -> driver.driver().guests().defineAndStart(instance, bad))
         .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
-          assertThat(e.host()).isEqualTo(driver.hostname());
+          assertThat(e.host()).isEqualTo(driver.driver().facts().hostname());
           assertThat(e.instance()).isEqualTo(instance);
           assertThat(e.operation()).isEqualTo(GuestOperation.SPAWN);
           assertThat(e.getMessage())
-              .startsWith("spawn of guest " + instance + " on host " + driver.hostname() + " failed: ")
+              .startsWith("spawn of guest " + instance + " on host " + driver.driver().facts().hostname() + " failed: ")
               .contains("libvirt at test:///default: ")
               .contains("memory");
         });
-    assertThatThrownBy(() -> driver.guest(instance)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> driver.driver().guests().guest(instance)).isInstanceOf(GuestNotFoundException.class);
   }
 
   @Test
   void everyOperationOnAnUnknownGuestSaysItIsNotDefined() {
     UUID unknown = UUID.randomUUID();
 
-    assertThatThrownBy(() -> driver.guest(unknown))
+    assertThatThrownBy(() -> driver.driver().guests().guest(unknown))
         .isInstanceOf(GuestNotFoundException.class)
-        .hasMessage("no guest " + unknown + " is defined on host " + driver.hostname());
-    assertThatThrownBy(() -> driver.domainXml(unknown)).isInstanceOf(GuestNotFoundException.class);
-    assertThatThrownBy(() -> driver.start(unknown)).isInstanceOf(GuestNotFoundException.class);
-    assertThatThrownBy(() -> driver.stop(unknown)).isInstanceOf(GuestNotFoundException.class);
-    assertThatThrownBy(() -> driver.destroy(unknown)).isInstanceOf(GuestNotFoundException.class);
+        .hasMessage("no guest " + unknown + " is defined on host " + driver.driver().facts().hostname());
+    assertThatThrownBy(() -> driver.driver().guests().domainXml(unknown)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> driver.driver().guests().start(unknown)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> driver.driver().guests().stop(unknown)).isInstanceOf(GuestNotFoundException.class);
+    assertThatThrownBy(() -> driver.driver().guests().destroy(unknown)).isInstanceOf(GuestNotFoundException.class);
   }
 }

@@ -32,7 +32,7 @@ class LibvirtHostFactsTest {
 
   @Test
   void hypervisorIsTheTestDriverWithThisLibvirtAndThisMachinesKernel() throws Exception {
-    HypervisorInfo hypervisor = driver.hypervisor();
+    HypervisorInfo hypervisor = driver.driver().facts().hypervisor();
 
     assertThat(hypervisor.type()).isEqualTo("test");
     // No daemon: the connection's libvirt is the library loaded in this process.
@@ -45,12 +45,12 @@ class LibvirtHostFactsTest {
 
   @Test
   void hostnameIsThatOfTheLibvirtHost() {
-    assertThat(driver.hostname()).isNotBlank();
+    assertThat(driver.driver().facts().hostname()).isNotBlank();
   }
 
   @Test
   void testDriverHypervisorIsTooOldForVdpaAndTheGateSaysWhy() {
-    VdpaSupport support = driver.vdpaSupport();
+    VdpaSupport support = driver.driver().facts().vdpaSupport();
 
     assertThat(support.supported()).isFalse();
     assertThat(support.reason()).contains("QEMU 0.0.2 is older than 5.1.0");
@@ -59,12 +59,12 @@ class LibvirtHostFactsTest {
   @Test
   void numaCellsComeFromTheCapabilitiesTopology() {
     // test:///default has two cells of 8 CPUs, with 2 GiB and 4 GiB.
-    assertThat(driver.numaCells()).containsExactly(new NumaCell(0, 8, 2048), new NumaCell(1, 8, 4096));
+    assertThat(driver.driver().facts().numaCells()).containsExactly(new NumaCell(0, 8, 2048), new NumaCell(1, 8, 4096));
   }
 
   @Test
   void defaultTestHostHasNoPciDevices() {
-    assertThat(driver.discover()).isEmpty();
+    assertThat(driver.driver().devices().discover()).isEmpty();
   }
 
   /**
@@ -82,9 +82,9 @@ class LibvirtHostFactsTest {
 
     try (LibvirtDriver reference = LibvirtDriver.open("test://" + file.toAbsolutePath())) {
       // The test driver keeps no <driver> element, and its QEMU version closes the vDPA gate.
-      assertThat(reference.discover()).containsExactlyElementsOf(ReferenceHost.plainVfReport(null));
+      assertThat(reference.driver().devices().discover()).containsExactlyElementsOf(ReferenceHost.plainVfReport(null));
       // Without NUMA topology in the capabilities, the host is one cell with all CPUs and memory.
-      assertThat(reference.numaCells()).isEqualTo(List.of(new NumaCell(0, 8, 16384)));
+      assertThat(reference.driver().facts().numaCells()).isEqualTo(List.of(new NumaCell(0, 8, 16384)));
     }
   }
 }

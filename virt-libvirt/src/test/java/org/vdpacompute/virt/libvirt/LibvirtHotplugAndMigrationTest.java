@@ -20,6 +20,7 @@ import org.vdpacompute.virt.MigrationTarget;
  * neither {@code virDomainAttachDeviceFlags}/{@code virDomainDetachDeviceFlags} nor peer-to-peer
  * migration, so these tests pin what can be pinned: the state checks, and that libvirt's refusal
  * arrives as an exception naming host, guest, operation and reason, leaving the guest as it was.
+ * What the calls do is pinned on a recording stand-in ({@link HotplugAndMigrationCallsTest}).
  */
 class LibvirtHotplugAndMigrationTest {
 
@@ -42,41 +43,65 @@ class LibvirtHotplugAndMigrationTest {
   @BeforeEach
   void spawn() {
     instance = UUID.randomUUID();
-    driver.defineAndStart(instance, TestGuests.minimalDomain(instance));
+    driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(instance));
   }
 
   @AfterEach
   void destroy() {
-    driver.destroy(instance);
+    driver.driver().guests().destroy(instance);
   }
 
   @Test
   void attachRefusedByTheTestDriverNamesHostGuestOperationAndLibvirtsReason() {
-    assertThatThrownBy(() -> driver.attachDevice(instance, VDPA_INTERFACE))
+    assertThatThrownBy(() -> driver.driver().hotplug().attachDevice(instance, VDPA_INTERFACE))
         .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
           assertThat(e).isNotInstanceOf(GuestStateException.class);
           assertThat(e.operation()).isEqualTo(GuestOperation.ATTACH);
           assertThat(e.instance()).isEqualTo(instance);
-          assertThat(e.host()).isEqualTo(driver.hostname());
+          assertThat(e.host()).isEqualTo(driver.driver().facts().hostname());
           assertThat(e.getMessage()).contains("virDomainAttachDeviceFlags");
         });
-    assertThat(driver.domainXml(instance)).doesNotContain("vhost-vdpa-1");
+    assertThat(driver.driver().guests().domainXml(instance)).doesNotContain("vhost-vdpa-1");
+  }
+
+  /**
+   * The test driver gives live devices no alias, which libvirt's device-removed event names; with
+   * nothing to wait for, the driver refuses rather than detach blind.
+   */
+  @Test
+  void detachOfADeviceWithoutAliasIsRefusedBeforeLibvirtIsAsked() {
+    UUID withVdpa = UUID.randomUUID();
+    driver.driver().guests().defineAndStart(withVdpa, TestGuests.minimalDomain(withVdpa)
+        .replace("<devices/>", "<devices>" + VDPA_INTERFACE + "</devices>"));
+    try {
+      assertDetachRefused(withVdpa);
+    } finally {
+      driver.driver().guests().destroy(withVdpa);
+    }
   }
 
   @Test
-  void detachRefusedByTheTestDriverNamesTheOperation() {
-    assertThatThrownBy(() -> driver.detachDevice(instance, VDPA_INTERFACE))
-        .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
+  void detachOfADeviceTheGuestDoesNotHaveAsksLibvirtNothing() {
+    driver.driver().hotplug().detachDevice(instance, VDPA_INTERFACE);
+
+    assertThat(driver.driver().guests().domainXml(instance)).doesNotContain("vhost-vdpa-1");
+  }
+
+  private static void assertDetachRefused(UUID instance) {
+    assertThatThrownBy(() -> driver.driver().hotplug().detachDevice(instance, VDPA_INTERFACE))
+        .isInstanceOfSatisfying(DeviceDetachException.class, e -> {
           assertThat(e.operation()).isEqualTo(GuestOperation.DETACH);
-          assertThat(e.getMessage()).contains("virDomainDetachDeviceFlags");
+          assertThat(e.getMessage()).endsWith("libvirt at test:///default gave the device no alias in the live domain,"
+              + " so its removal cannot be awaited");
         });
+    assertThat(driver.driver().guests().domainXml(instance)).contains("vhost-vdpa-1");
   }
 
   @Test
   void attachToAShutOffGuestIsRefusedBeforeLibvirtIsAsked() {
-    driver.stop(instance);
+    driver.driver().guests().stop(instance);
 
-    assertThatThrownBy(() -> driver.attachDevice(instance, VDPA_INTERFACE))
+    assertThatThrownBy(() -> driver.driver().hotplug().attachDevice(instance, VDPA_INTERFACE))
         .isInstanceOfSatisfying(GuestStateException.class, e -> {
           assertThat(e.operation()).isEqualTo(GuestOperation.ATTACH);
           assertThat(e.found()).isEqualTo(GuestState.SHUTOFF);
@@ -85,23 +110,23 @@ class LibvirtHotplugAndMigrationTest {
 
   @Test
   void liveMigrationRefusedByTheTestDriverNamesTheDestinationAndLeavesTheGuestRunningHere() {
-    assertThatThrownBy(() -> driver.liveMigrate(instance, MigrationTarget.host("compute-1")))
+    assertThatThrownBy(() -> driver.driver().migration().liveMigrate(instance, MigrationTarget.host("compute-1")))
         .isInstanceOfSatisfying(HypervisorOperationException.class, e -> {
           assertThat(e.operation()).isEqualTo(GuestOperation.LIVE_MIGRATE);
           assertThat(e.instance()).isEqualTo(instance);
           assertThat(e.getMessage())
-              .startsWith("live migration of guest " + instance + " on host " + driver.hostname() + " failed: ")
+              .startsWith("live migration of guest " + instance + " on host " + driver.driver().facts().hostname() + " failed: ")
               .contains("migrating to compute-1 at test+tcp://compute-1/default")
               .contains("migration is not supported");
         });
-    assertThat(driver.guest(instance).state()).isEqualTo(GuestState.RUNNING);
+    assertThat(driver.driver().guests().guest(instance).state()).isEqualTo(GuestState.RUNNING);
   }
 
   @Test
   void liveMigrationOfAShutOffGuestIsRefusedBeforeLibvirtIsAsked() {
-    driver.stop(instance);
+    driver.driver().guests().stop(instance);
 
-    assertThatThrownBy(() -> driver.liveMigrate(instance, MigrationTarget.host("compute-1")))
+    assertThatThrownBy(() -> driver.driver().migration().liveMigrate(instance, MigrationTarget.host("compute-1")))
         .isInstanceOfSatisfying(GuestStateException.class,
             e -> assertThat(e.operation()).isEqualTo(GuestOperation.LIVE_MIGRATE));
   }

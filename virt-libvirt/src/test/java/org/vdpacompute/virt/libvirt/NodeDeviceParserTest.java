@@ -2,6 +2,7 @@ package org.vdpacompute.virt.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,7 +87,21 @@ class NodeDeviceParserTest {
 
     assertThat(NodeDeviceParser.reports(List.of(gpu), CAPABLE)).containsExactly(new DeviceReport(
         PciAddress.parse("0000:81:00.0"), new VendorProduct("10de", "20b5"), DevType.PCI, null, null,
-        "vfio-pci", null, null));
+        "vfio-pci", null, null, null));
+  }
+
+  @Test
+  void theCardSerialOfThePfsVpdIsReportedForItAndForItsVfWithoutOne() {
+    List<String> xml = ReferenceHost.files("vpd-card").stream().map(ReferenceHost::read).toList();
+
+    assertThat(NodeDeviceParser.reports(xml, CAPABLE)).extracting(DeviceReport::type, DeviceReport::cardSerial)
+        .containsExactly(tuple(DevType.PF, "MT2113X00000"), tuple(DevType.VF, "MT2113X00000"));
+  }
+
+  @Test
+  void aHostWithoutVpdReportsNoCardSerial() {
+    assertThat(NodeDeviceParser.reports(ReferenceHost.xml(), CAPABLE)).extracting(DeviceReport::cardSerial)
+        .containsOnlyNulls();
   }
 
   @Test

@@ -29,8 +29,13 @@ final class ReferenceHost {
 
   /** Every node device file, sorted by name. */
   static List<Path> files() {
+    return files("reference-host");
+  }
+
+  /** Every node device file of a fixture directory under {@code nodedev}, sorted by name. */
+  static List<Path> files(String fixture) {
     try {
-      Path dir = Path.of(ReferenceHost.class.getResource("/nodedev/reference-host").toURI());
+      Path dir = Path.of(ReferenceHost.class.getResource("/nodedev/" + fixture).toURI());
       try (Stream<Path> files = Files.list(dir)) {
         return files.filter(f -> f.toString().endsWith(".xml")).sorted().toList();
       }
@@ -78,15 +83,15 @@ final class ReferenceHost {
   }
 
   static DeviceReport pf(String driver) {
-    return new DeviceReport(PF, PF_IDS, DevType.PF, null, 0, driver, "enp6s0f0", null);
+    return new DeviceReport(PF, PF_IDS, DevType.PF, null, 0, driver, "enp6s0f0", null, null);
   }
 
   static DeviceReport vf(int n, String driver) {
-    return new DeviceReport(address(n), VF_IDS, DevType.VF, PF, 0, driver, null, null);
+    return new DeviceReport(address(n), VF_IDS, DevType.VF, PF, 0, driver, null, null, null);
   }
 
   static DeviceReport vdpa(int n) {
     VdpaDevice device = new VdpaDevice("vdpa" + (n - 1), "/dev/vhost-vdpa-" + (n - 1));
-    return new DeviceReport(address(n), VF_IDS, DevType.VDPA, PF, 0, DRIVER, null, device);
+    return new DeviceReport(address(n), VF_IDS, DevType.VDPA, PF, 0, DRIVER, null, device, null);
   }
 }

@@ -19,12 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReferenceHostFixtureSchemaTest {
 
   static List<Path> fixtures() {
-    return ReferenceHost.files();
+    return java.util.stream.Stream.concat(ReferenceHost.files().stream(), ReferenceHost.files("vpd-card").stream())
+        .toList();
   }
 
   @Test
   void fixturesDescribeOnePfFourVfsFourVdpaDevicesAndOneInterface() {
-    assertThat(fixtures()).extracting(p -> p.getFileName().toString()).containsExactly(
+    assertThat(ReferenceHost.files()).extracting(p -> p.getFileName().toString()).containsExactly(
         "net_enp6s0f0_0c_42_a1_6e_d0_30.xml",
         "pci_0000_06_00_0.xml", "pci_0000_06_00_1.xml", "pci_0000_06_00_2.xml",
         "pci_0000_06_00_3.xml", "pci_0000_06_00_4.xml",

@@ -19,6 +19,6 @@ class SameDiscoveryAsEmulatedHostTest {
   void nodeDevicesOfTheReferenceHostParseToWhatTheEmulatedReferenceHostReports(@TempDir Path state) {
     EmulatedHypervisor emulated = new EmulatedHypervisor("compute-0", TopologyReader.reference(), state);
     assertThat(NodeDeviceParser.reports(ReferenceHost.xml(), emulated.vdpaSupport()))
-        .containsExactlyElementsOf(emulated.discover());
+        .containsExactlyElementsOf(emulated.driver().devices().discover());
   }
 }

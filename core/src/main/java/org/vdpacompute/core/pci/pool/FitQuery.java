@@ -3,12 +3,14 @@ package org.vdpacompute.core.pci.pool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vdpacompute.core.pci.DevType;
 import org.vdpacompute.core.pci.NumaPolicy;
 import org.vdpacompute.core.pci.PciAddress;
@@ -21,8 +23,12 @@ import org.vdpacompute.core.pci.request.RequestSpec;
  *
  * <p>Design. A request may use a pool when one of its specs matches the pool's attributes (a key
  * missing from the pool compares as null), when the NUMA policy allows the pool's node, and only if
- * it asked for them, when the pool holds PFs, vDPA devices or remote-managed devices. Which requests
- * take how much of which pool is a transportation problem ({@link TransportSolver}). The PF/VF tree
+ * it asked for them, when the pool holds PFs, vDPA devices or remote-managed devices. As Nova does,
+ * the requests are first fitted one at a time, in order, each from what the ones before it left and
+ * from the pools in their order (fewer tags first, {@link HostPools#of}), so that where Nova's claim
+ * succeeds ours takes from the same pools. Only when that fails are they fitted together: which
+ * requests take how much of which pool is then a transportation problem ({@link TransportSolver}),
+ * so that a set of requests is not refused because one took what a later one needed. The PF/VF tree
  * makes it harder in one way: one instance must never get a PF and one of its VFs. So when PFs are
  * wanted, the fitting chooses which PFs to take whole (few per host), removes their VFs from the
  * child pools, and solves the rest; the plan then names the PF group of every device it takes, so
@@ -45,6 +51,8 @@ public final class FitQuery {
   private final int[] demand;
   private final NumaPolicy[] policies;
   private byte[][] memo;
+  /** Each request's own query, for fitting them one at a time; made when first needed. */
+  private FitQuery[] oneByOne;
 
   private FitQuery(List<PciRequest> requests) {
     this.requests = List.copyOf(requests);
@@ -69,18 +77,23 @@ public final class FitQuery {
   public boolean fits(HostPools host, NumaPlacement numa) {
     if (requests.isEmpty()) return true;
     if (requests.size() == 1) {
-      int quick = fitsSingle(host, numa, false);
-      if (quick == 1) return true;
-      if (quick == 0 && !(numa != null && policies[0] == NumaPolicy.PREFERRED)) return false;
-      if (quick == 0) return fitsSingle(host, numa, true) == 1 || plan(host, numa).isPresent();
+      int quick = fitsSingle(host, numa);
+      if (quick != -1) return quick == 1;
     }
     return plan(host, numa).isPresent();
   }
 
-  /** 1: fits, 0: cannot fit, -1: needs the full fitting (PFs and children both possible). */
-  private int fitsSingle(HostPools host, NumaPlacement numa, boolean relaxed) {
-    int pfs = 0;
-    int others = 0;
+  /**
+   * The one request counted against the pools it may use ({@link #usable}): 1 fits, 0 cannot fit,
+   * -1 needs the full fitting (PFs and children both possible). Counts by where each pool's node
+   * lies, without building the list, for the scheduler's hot loop.
+   */
+  private int fitsSingle(HostPools host, NumaPlacement numa) {
+    // [pfs, others] of the pools on the guest's nodes, of no node, on the guest's sockets only, elsewhere.
+    int[] near = new int[2];
+    int[] none = new int[2];
+    int[] socket = new int[2];
+    int[] far = new int[2];
     int[] flat = host.flat;
     byte[] known = memo[0];
     for (int i = 0, p = 0; i < flat.length; i += 3, p++) {
@@ -90,45 +103,145 @@ public final class FitQuery {
         match = matches(0, id, host.keys[p]) ? MATCH : NO_MATCH;
         known = memo[0];
       }
-      if (match == MATCH && (numa == null || numaAllows(policies[0], host.keys[p].numaNode(), numa, relaxed))) {
-        if (flat[i + 2] == 1) pfs += flat[i + 1]; else others += flat[i + 1];
-      }
+      if (match != MATCH) continue;
+      Integer node = host.keys[p].numaNode();
+      int[] into = numa == null || (node != null && numa.hostNodes().contains(node)) ? near
+          : node == null ? none : numa.sharesSocket(node) ? socket : far;
+      into[flat[i + 2] == 1 ? 0 : 1] += flat[i + 1];
+    }
+    int pfs = near[0];
+    int others = near[1];
+    switch (reach(numa, near[0] + near[1], near[0] + near[1] + none[0] + none[1])) {
+      case SOCKET -> { pfs += socket[0]; others += socket[1]; }
+      case NEAR_OR_NONE -> { pfs += none[0]; others += none[1]; }
+      case NEAR_FIRST -> { pfs += none[0] + socket[0] + far[0]; others += none[1] + socket[1] + far[1]; }
+      default -> { }
     }
     if (others >= demand[0] || pfs >= demand[0]) return 1;
     return pfs == 0 || others == 0 ? 0 : -1;
   }
 
+  /** Which pools one request's NUMA policy lets it use (see {@link #usable}). */
+  private enum Reach { NEAR, SOCKET, NEAR_OR_NONE, NEAR_FIRST }
+
+  /**
+   * Nova's rule, from how many devices the pools on the guest's nodes hold ({@code near}) and with
+   * those of no node ({@code nearOrNone}); a guest without NUMA placement counts every pool as near.
+   */
+  private Reach reach(NumaPlacement numa, int near, int nearOrNone) {
+    NumaPolicy policy = policies[0];
+    if (numa == null || policy == NumaPolicy.REQUIRED || near >= demand[0]) return Reach.NEAR;
+    if (policy == NumaPolicy.SOCKET) return Reach.SOCKET;
+    if (policy == NumaPolicy.LEGACY || nearOrNone >= demand[0]) return Reach.NEAR_OR_NONE;
+    return Reach.NEAR_FIRST;
+  }
+
   /** How the requests fit the host together, or empty when they do not. */
   public Optional<FitPlan> plan(HostPools host, NumaPlacement numa) {
     if (requests.isEmpty()) return Optional.of(new FitPlan(List.of()));
-    if (requests.size() == 1 && fitsSingle(host, numa, false) == 1) {
-      FitPlan quick = planSingleFromChildren(host, numa);
-      if (quick != null) return Optional.of(quick);
-    }
+    if (requests.size() == 1) return Optional.ofNullable(planOne(host, numa));
+    FitPlan inOrder = planInOrder(host, numa);
+    if (inOrder != null) return Optional.of(inOrder);
     List<Pool> pools = host.pools();
-    FitPlan plan = solve(pools, allowedMatrix(pools, numa, false));
+    FitPlan plan = solve(pools, pools, allowedMatrix(pools, numa, false));
     if (plan == null && numa != null && Arrays.asList(policies).contains(NumaPolicy.PREFERRED)) {
-      plan = solve(pools, allowedMatrix(pools, numa, true));
+      plan = solve(pools, pools, allowedMatrix(pools, numa, true));
     }
     return Optional.ofNullable(plan);
   }
 
+  /** The one request, from the pools its NUMA policy lets it use first, in their order. */
+  private FitPlan planOne(HostPools host, NumaPlacement numa) {
+    List<Pool> all = host.pools();
+    List<Pool> usable = usable(all, numa);
+    FitPlan children = fromChildren(all, usable);
+    if (children != null) return children;
+    return solve(all, usable, allowedMatrix(usable, null, false));
+  }
+
   /**
-   * The common case, one request that the child and plain pools alone satisfy: take from them in
-   * pool order, no matrices and no solver. Null when PF pools would be needed.
+   * The pools the one request may take from, in the order it takes them, as Nova's {@code
+   * _filter_pools_for_numa_cells} chooses them for a guest with a NUMA placement: the pools on the
+   * guest's nodes when they hold enough devices (and always for {@code required}); else, for {@code
+   * socket}, the pools on the guest's sockets; for {@code legacy} the guest's nodes' pools and those
+   * of no node; for {@code preferred} those when they hold enough, else every pool, the guest's
+   * nodes' first. So a device near the guest is taken before one that merely may be.
    */
-  private FitPlan planSingleFromChildren(HostPools host, NumaPlacement numa) {
-    List<Pool> pools = host.pools();
+  private List<Pool> usable(List<Pool> all, NumaPlacement numa) {
+    List<Pool> matching = new ArrayList<>(all.size());
+    for (Pool p : all) {
+      if (matches(0, p.key().id(), p.key())) matching.add(p);
+    }
+    if (numa == null) return matching;
+    List<Pool> onNodes = where(matching, n -> n != null && numa.hostNodes().contains(n));
+    List<Pool> orNone = where(matching, n -> n == null || numa.hostNodes().contains(n));
+    switch (reach(numa, count(onNodes), count(orNone))) {
+      case NEAR:
+        return onNodes;
+      case SOCKET:
+        return where(matching, n -> n != null && (numa.hostNodes().contains(n) || numa.sharesSocket(n)));
+      case NEAR_OR_NONE:
+        return orNone;
+      default:
+        List<Pool> nearFirst = new ArrayList<>(onNodes);
+        for (Pool p : matching) {
+          if (!onNodes.contains(p)) nearFirst.add(p);
+        }
+        return nearFirst;
+    }
+  }
+
+  private static List<Pool> where(List<Pool> pools, Predicate<Integer> node) {
+    List<Pool> kept = new ArrayList<>(pools.size());
+    for (Pool p : pools) {
+      if (node.test(p.key().numaNode())) kept.add(p);
+    }
+    return kept;
+  }
+
+  private static int count(List<Pool> pools) {
+    int n = 0;
+    for (Pool p : pools) n += p.count();
+    return n;
+  }
+
+  /**
+   * Nova's way: each request in turn, from what the ones before it left; null when one does not
+   * fit. Nova's API makes an instance's requests from its flavor's aliases first and then from its
+   * ports, so those are taken in that order; the plan lists them as given.
+   */
+  private FitPlan planInOrder(HostPools host, NumaPlacement numa) {
+    if (oneByOne == null) oneByOne = new FitQuery[requests.size()];
+    FitPlan.Assignment[] assignments = new FitPlan.Assignment[requests.size()];
+    HostPools left = host;
+    for (boolean ports : new boolean[] {false, true}) {
+      for (int r = 0; r < requests.size(); r++) {
+        if ((requests.get(r).requesterId() != null) != ports) continue;
+        if (oneByOne[r] == null) oneByOne[r] = new FitQuery(List.of(requests.get(r)));
+        Optional<FitPlan> one = oneByOne[r].plan(left, numa);
+        if (one.isEmpty()) return null;
+        assignments[r] = one.get().assignments().get(0);
+        left = left.apply(one.get());
+      }
+    }
+    return new FitPlan(List.of(assignments));
+  }
+
+  /**
+   * The common case, one request that the child and plain pools alone satisfy: take from the usable
+   * ones in their order, no matrices and no solver. Null when PF pools would be needed.
+   */
+  private FitPlan fromChildren(List<Pool> all, List<Pool> usable) {
     int need = demand[0];
     List<FitPlan.Take> takes = new ArrayList<>(1);
-    for (int p = 0; p < pools.size() && need > 0; p++) {
-      Pool pool = pools.get(p);
-      if (pool.key().devType() == DevType.PF || !allowed(0, pool.key(), numa, false)) continue;
+    for (int p = 0; p < usable.size() && need > 0; p++) {
+      Pool pool = usable.get(p);
+      if (pool.key().devType() == DevType.PF) continue;
       List<Pool.Group> groups = pool.groups();
       int[] left = new int[groups.size()];
       for (int g = 0; g < left.length; g++) left[g] = groups.get(g).count();
       while (need > 0) {
-        int g = bestGroup(pools, groups, left);
+        int g = bestGroup(all, groups, left);
         if (g < 0) break;
         int take = Math.min(need, left[g]);
         takes.add(new FitPlan.Take(pool.key(), groups.get(g).pf(), take));
@@ -167,6 +280,14 @@ public final class FitQuery {
     return known == MATCH;
   }
 
+  /**
+   * True when the request may use devices of {@code key}, whatever their number and NUMA node: the
+   * matching the fitting does, for those who explain a refusal after the fact.
+   */
+  public static boolean accepts(PciRequest request, PoolKey key) {
+    return anySpecAllows(request, key);
+  }
+
   private static boolean anySpecAllows(PciRequest request, PoolKey key) {
     for (RequestSpec spec : request.specs()) {
       if (specAllows(spec, key)) return true;
@@ -202,7 +323,11 @@ public final class FitQuery {
     }
   }
 
-  private FitPlan solve(List<Pool> pools, boolean[][] allowed) {
+  /**
+   * @param all every pool of the host, which says which PFs are still whole and what taking one costs
+   * @param pools the pools the requests may take from ({@code allowed} is by their index)
+   */
+  private FitPlan solve(List<Pool> all, List<Pool> pools, boolean[][] allowed) {
     List<Integer> pfPools = new ArrayList<>();
     for (int p = 0; p < pools.size(); p++) {
       if (pools.get(p).key().devType() == DevType.PF && anyAllowed(allowed, p)) pfPools.add(p);
@@ -211,18 +336,24 @@ public final class FitQuery {
     for (int p = 0; p < pools.size(); p++) counts[p] = pools.get(p).count();
     if (pfPools.isEmpty()) {
       int[][] flow = TransportSolver.solve(demand, counts, allowed);
-      return flow == null ? null : distribute(pools, flow, Set.of());
+      return flow == null ? null : distribute(all, pools, flow, Set.of());
     }
-    return solveWithPfs(pools, allowed, pfPools);
+    return solveWithPfs(all, pools, allowed, pfPools);
   }
 
-  private FitPlan solveWithPfs(List<Pool> pools, boolean[][] allowed, List<Integer> pfPools) {
+  private FitPlan solveWithPfs(List<Pool> all, List<Pool> pools, boolean[][] allowed, List<Integer> pfPools) {
     List<PciAddress> candidates = new ArrayList<>();
+    Map<PciAddress, Integer> poolOf = new HashMap<>();
     for (int p : pfPools) {
-      for (Pool.Group g : pools.get(p).groups()) candidates.add(g.pf());
+      for (Pool.Group g : pools.get(p).groups()) {
+        candidates.add(g.pf());
+        poolOf.putIfAbsent(g.pf(), p);
+      }
     }
-    // Cheapest PFs first: those with the fewest available children to lose.
-    candidates.sort(Comparator.comparingInt((PciAddress pf) -> childrenAvailable(pools, pf))
+    // PFs of the pools that serve first (Nova's order), then the cheapest: those with the fewest
+    // available children to lose.
+    candidates.sort(Comparator.comparingInt((PciAddress pf) -> poolOf.get(pf))
+        .thenComparingInt(pf -> childrenAvailable(all, pf))
         .thenComparing(Comparator.naturalOrder()));
     int minPfs = 0;
     int maxPfs = 0;
@@ -239,13 +370,13 @@ public final class FitQuery {
     maxPfs = Math.min(maxPfs, candidates.size());
     int[] budget = {MAX_PF_SUBSETS};
     for (int size = minPfs; size <= maxPfs; size++) {
-      FitPlan plan = trySubsets(pools, allowed, candidates, new ArrayList<>(), 0, size, budget);
+      FitPlan plan = trySubsets(all, pools, allowed, candidates, new ArrayList<>(), 0, size, budget);
       if (plan != null || budget[0] <= 0) return plan;
     }
     return null;
   }
 
-  private FitPlan trySubsets(List<Pool> pools, boolean[][] allowed, List<PciAddress> candidates,
+  private FitPlan trySubsets(List<Pool> all, List<Pool> pools, boolean[][] allowed, List<PciAddress> candidates,
       List<PciAddress> chosen, int from, int size, int[] budget) {
     if (chosen.size() == size) {
       if (--budget[0] < 0) return null;
@@ -260,11 +391,11 @@ public final class FitQuery {
         }
       }
       int[][] flow = TransportSolver.solve(demand, capacity, allowed);
-      return flow == null ? null : distribute(pools, flow, wholePfs);
+      return flow == null ? null : distribute(all, pools, flow, wholePfs);
     }
     for (int i = from; i <= candidates.size() - (size - chosen.size()); i++) {
       chosen.add(candidates.get(i));
-      FitPlan plan = trySubsets(pools, allowed, candidates, chosen, i + 1, size, budget);
+      FitPlan plan = trySubsets(all, pools, allowed, candidates, chosen, i + 1, size, budget);
       chosen.remove(chosen.size() - 1);
       if (plan != null || budget[0] < 0) return plan;
     }
@@ -291,7 +422,7 @@ public final class FitQuery {
    * them, and first from PFs that are no longer available whole, so that whole PFs stay free for
    * requests that need them.
    */
-  private FitPlan distribute(List<Pool> pools, int[][] flow, Set<PciAddress> wholePfs) {
+  private FitPlan distribute(List<Pool> all, List<Pool> pools, int[][] flow, Set<PciAddress> wholePfs) {
     int[][] groupLeft = new int[pools.size()][];
     List<FitPlan.Assignment> assignments = new ArrayList<>(demand.length);
     for (int r = 0; r < demand.length; r++) {
@@ -304,7 +435,7 @@ public final class FitQuery {
         if (groupLeft[p] == null) groupLeft[p] = usableGroupCounts(pool, wholePfs);
         int[] left = groupLeft[p];
         while (need > 0) {
-          int g = bestGroup(pools, groups, left);
+          int g = bestGroup(all, groups, left);
           if (g < 0) {
             throw new IllegalStateException("fitting planned more than pool " + pool.key() + " holds");
           }

@@ -1,6 +1,7 @@
 package org.vdpacompute.core.pci.pool;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,16 @@ public final class HostPools {
     totalAvailable = total;
   }
 
-  /** Pools in the given order; empty pools are dropped. */
+  /**
+   * The pools in the order requests take from them: fewer keys first ({@link PoolKey#rank}, Nova's
+   * order), else in the given order. Empty pools are dropped.
+   */
   public static HostPools of(List<Pool> pools) {
     List<Pool> kept = new ArrayList<>(pools.size());
     for (Pool p : pools) {
       if (p.count() > 0) kept.add(p);
     }
+    kept.sort(Comparator.comparingInt(p -> p.key().rank()));
     return new HostPools(List.copyOf(kept));
   }
 

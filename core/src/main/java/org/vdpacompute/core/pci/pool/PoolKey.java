@@ -13,7 +13,11 @@ import org.vdpacompute.core.pci.VendorProduct;
 /**
  * What makes devices interchangeable for scheduling: vendor, product, device type, NUMA node,
  * parent interface name, and the tags of the spec that whitelisted them ({@code physical_network},
- * {@code remote_managed} defaulting to false, ...).
+ * {@code remote_managed} defaulting to false for PFs, VFs and vDPA devices, as Nova's pools, ...).
+ *
+ * <p>A key's {@link #rank} orders pools as Nova does: by how many keys its pool has, fewer first, so
+ * that a request that several pools can serve takes from the least specific one and leaves devices
+ * whose entry says more (a trusted VF) to requests that ask for it.
  *
  * <p>Keys are interned: equal keys are one object with a small id, so that a request can remember
  * per key whether it matches and checking a host costs an array look-up per pool rather than a
@@ -29,6 +33,7 @@ public final class PoolKey {
   private final Integer numaNode;
   private final String parentIfname;
   private final Map<String, String> tags;
+  private final int rank;
   private final int hash;
   private int id = -1;
 
@@ -39,15 +44,21 @@ public final class PoolKey {
     this.numaNode = numaNode;
     this.parentIfname = parentIfname;
     this.tags = tags;
+    this.rank = tags.size() + (parentIfname == null ? 0 : 1);
     this.hash = Objects.hash(ids, devType, numaNode, parentIfname, tags);
   }
 
-  /** The interned key for these attributes; {@code tags} are normalised and remote_managed defaults to false. */
+  /**
+   * The interned key for these attributes; {@code tags} are normalised and, for PFs, VFs and vDPA
+   * devices, remote_managed defaults to false.
+   */
   public static PoolKey of(VendorProduct ids, DevType devType, Integer numaNode, String parentIfname,
       Map<String, String> tags) {
     TreeMap<String, String> normal = new TreeMap<>();
     tags.forEach((k, v) -> normal.put(k, Tags.normalize(v)));
-    normal.putIfAbsent(Tags.REMOTE_MANAGED, "false");
+    if (devType != DevType.PCI) {
+      normal.putIfAbsent(Tags.REMOTE_MANAGED, "false");
+    }
     PoolKey candidate = new PoolKey(ids, devType, numaNode, parentIfname,
         Collections.unmodifiableMap(normal));
     return INTERNED.computeIfAbsent(candidate, k -> {
@@ -79,6 +90,15 @@ public final class PoolKey {
 
   public Map<String, String> tags() {
     return tags;
+  }
+
+  /**
+   * How specific the pool is: its keys beyond vendor, product, type and NUMA node, that is its tags
+   * and its parent interface. Nova sorts its pools by their number of keys, which differs from this
+   * by the same constant for all.
+   */
+  public int rank() {
+    return rank;
   }
 
   /** True when the devices are remote-managed (only remote-managed ports may have them). */

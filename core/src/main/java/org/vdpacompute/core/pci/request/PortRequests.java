@@ -20,7 +20,7 @@ public final class PortRequests {
    * The request for a port, or empty for a port that needs no PCI device.
    *
    * @param physicalNetwork the port's network's physical network; null for tunnelled networks
-   * @param trusted whether the port's binding:profile asks for a trusted VF
+   * @param trusted what the port's binding:profile asks of the devices' {@code trusted} tag
    * @param portPolicy the port's own NUMA affinity policy, or null
    * @param flavorPolicy the flavor's or image's policy, or null
    */
@@ -29,7 +29,7 @@ public final class PortRequests {
       String portId,
       VnicType vnicType,
       String physicalNetwork,
-      boolean trusted,
+      TrustedMode trusted,
       NumaPolicy portPolicy,
       NumaPolicy flavorPolicy) {
     DevType devType = vnicType.devType();
@@ -40,9 +40,7 @@ public final class PortRequests {
     spec.put(Tags.DEV_TYPE, devType.tagValue());
     spec.put(Tags.PHYSICAL_NETWORK, physicalNetwork);
     spec.put(Tags.REMOTE_MANAGED, Boolean.toString(vnicType == VnicType.REMOTE_MANAGED));
-    if (trusted) {
-      spec.put(Tags.TRUSTED, "true");
-    }
+    trusted.askIn(spec);
     return Optional.of(new PciRequest(
         requestId, portId, null, 1, List.of(new RequestSpec(spec)),
         NumaPolicy.effective(portPolicy, flavorPolicy, null)));

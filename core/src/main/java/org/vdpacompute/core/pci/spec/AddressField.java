@@ -10,7 +10,7 @@ enum AddressField {
   SLOT("slot", PciAddress.MAX_SLOT, 2),
   FUNCTION("function", PciAddress.MAX_FUNCTION, 1);
 
-  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
+  private static final Pattern CANONICAL = Pattern.compile("[0-9a-f]+");
 
   final String key;
   final int max;
@@ -37,36 +37,28 @@ enum AddressField {
     return AddressPattern.hex(of(address), width);
   }
 
-  /** True if the text is hex digits only, so it may name one value of this field. */
-  static boolean isHex(String text) {
-    return HEX.matcher(text).matches();
-  }
-
   /**
-   * The value of a hex text, checked against this field's maximum. Any number of leading zeros is
-   * accepted, as Nova parses fields as numbers.
+   * The value of a field's text, read as Nova reads it (see {@link HexNumber}) and checked against
+   * this field's maximum. A negative value is accepted: it selects no device.
    *
-   * @throws ValueProblem if the text is not hex or the value is out of range
+   * @throws ValueProblem if the text is not hex or the value is above the maximum
    */
   int parse(String text) {
-    if (!isHex(text)) {
+    long value;
+    try {
+      value = HexNumber.parse(text);
+    } catch (NumberFormatException notHex) {
       throw new ValueProblem("has a " + key + " '" + text + "' that is neither hex nor '*'");
     }
-    String significant = text.replaceFirst("^0+(?=.)", "");
-    // Beyond 4 significant digits no field can hold it; checking the length first avoids overflow.
-    if (significant.length() > 4 || Integer.parseInt(significant, 16) > max) {
+    if (value > max) {
       throw new ValueProblem(
           "has a " + key + " '" + text + "' above the maximum " + Integer.toHexString(max));
     }
-    return Integer.parseInt(significant, 16);
+    return (int) Math.max(value, Integer.MIN_VALUE);
   }
 
-  /** The value of a hex text, or -1 when it is not hex or out of range. */
-  int parseOrNone(String text) {
-    try {
-      return parse(text);
-    } catch (ValueProblem notOneValue) {
-      return -1;
-    }
+  /** The text names this field's value as the host prints it: lowercase hex of the field's width. */
+  boolean isCanonical(String text) {
+    return text.length() == width && CANONICAL.matcher(text).matches() && Integer.parseInt(text, 16) <= max;
   }
 }

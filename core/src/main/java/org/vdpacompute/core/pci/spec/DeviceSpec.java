@@ -1,5 +1,6 @@
 package org.vdpacompute.core.pci.spec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,8 +24,8 @@ public final class DeviceSpec {
   private final Map<String, String> tags;
 
   /**
-   * @param vendorId lowercase hex, or null for any
-   * @param productId lowercase hex, or null for any
+   * @param vendorId four lowercase hex digits (or, for a negative number, a text no device has), or null for any
+   * @param productId likewise
    * @param address the address pattern; null exactly when {@code devname} is given
    * @param tags normalised tag values
    */
@@ -83,30 +84,64 @@ public final class DeviceSpec {
   /**
    * True if the spec selects the device. A spec with a {@code devname} selects the function with
    * that interface and, when it is a PF's, the PF's VFs; a spec with an address selects by address,
-   * and VFs also by their parent when the address names one PF.
-   *
-   * @throws InvalidDeviceSpecException if the spec says remote_managed and selects a PF: only VFs
-   *     can be remote-managed, and which addresses are PFs is known only when devices are seen
+   * and VFs also by their parent when the address names one PF. A remote-managed spec selects only
+   * devices whose card reports a VPD serial number: the networking backend finds the card (a DPU)
+   * that programs the device by it, so Nova leaves the others to later specs.
    */
   public boolean matches(DeviceIdentity device) {
-    boolean selected =
-        (vendorId == null || vendorId.equals(device.ids().vendorId()))
-            && (productId == null || productId.equals(device.ids().productId()))
-            && (devname != null
-                ? devname.equals(device.ifname()) || devname.equals(device.parentIfname())
-                : address.matches(device.address(), device.parentAddress()));
-    if (selected && device.type() == DevType.PF && remoteManaged()) {
-      throw new InvalidDeviceSpecException(
-          origin.message(
-              Tags.REMOTE_MANAGED,
-              "true",
-              "cannot apply to physical function "
-                  + device.address()
-                  + " ("
-                  + device.ids()
-                  + "): only VFs can be remote-managed"));
+    return selects(device) && (!remoteManaged() || device.cardSerial() != null);
+  }
+
+  private boolean selects(DeviceIdentity device) {
+    return (vendorId == null || vendorId.equals(device.ids().vendorId()))
+        && (productId == null || productId.equals(device.ids().productId()))
+        && (devname != null
+            ? devname.equals(device.ifname()) || devname.equals(device.parentIfname())
+            : address.matches(device.address(), device.parentAddress()));
+  }
+
+  /**
+   * Refuses a remote-managed spec that the host's devices show to be wrong, as Nova refuses it when
+   * it reads the spec (from sysfs): one naming an interface the host does not have, and one naming
+   * a PF (by its one address or its interface) unless its ids are those of the PF's VFs: only VFs
+   * can be remote-managed. Which interfaces exist and which addresses are PFs is known only when the
+   * host's devices are seen.
+   *
+   * @throws InvalidDeviceSpecException naming the entry, the key and the host's device
+   */
+  void checkOnHost(List<DeviceIdentity> devices) {
+    if (!remoteManaged()) {
+      return;
     }
-    return selected;
+    DeviceIdentity named;
+    if (devname != null) {
+      named = devices.stream().filter(d -> devname.equals(d.ifname())).findFirst()
+          .orElseThrow(() -> new InvalidDeviceSpecException(origin.message("devname", devname,
+              "names no network interface of this host; a remote_managed entry must name one")));
+    } else {
+      named = address.single()
+          .flatMap(a -> devices.stream().filter(d -> d.address().equals(a)).findFirst()).orElse(null);
+    }
+    if (named == null || named.type() != DevType.PF) {
+      return;
+    }
+    Optional<String> vfProduct = devices.stream().filter(d -> named.address().equals(d.parentAddress()))
+        .map(d -> d.ids().productId()).findFirst();
+    boolean vendorFits = vendorId == null || vendorId.equals(named.ids().vendorId());
+    if (vendorFits && productId != null && vfProduct.filter(productId::equals).isPresent()) {
+      return;
+    }
+    if (vendorFits && (productId == null || productId.equals(named.ids().productId()))) {
+      throw new InvalidDeviceSpecException(origin.message(Tags.REMOTE_MANAGED, "true",
+          "cannot apply to physical function " + named.address() + " (" + named.ids()
+              + "): only VFs can be remote-managed"));
+    }
+    if (vfProduct.isPresent()) {
+      throw new InvalidDeviceSpecException(origin.message(Tags.REMOTE_MANAGED, "true",
+          "names physical function " + named.address() + " with ids " + (vendorId == null ? "*" : vendorId) + ":"
+              + (productId == null ? "*" : productId) + ", which are not those of its VFs ("
+              + named.ids().vendorId() + ":" + vfProduct.get() + ")"));
+    }
   }
 
   @Override

@@ -55,15 +55,22 @@ public final class DeviceSpecList implements DeviceWhitelist {
     return Optional.empty();
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws InvalidDeviceSpecException if the first matching spec cannot apply to the device (a
-   *     remote_managed spec selecting a PF)
-   */
   @Override
   public Optional<Map<String, String>> tagsOf(DeviceIdentity device) {
     return specOf(device).map(DeviceSpec::tags);
+  }
+
+  /**
+   * {@inheritDoc} Refuses, as Nova does when it reads the spec, a remote_managed entry naming an
+   * interface the host lacks, or a PF with other ids than its VFs'.
+   *
+   * @throws InvalidDeviceSpecException naming the first such entry
+   */
+  @Override
+  public void checkOnHost(List<DeviceIdentity> devices) {
+    for (DeviceSpec spec : specs) {
+      spec.checkOnHost(devices);
+    }
   }
 
   @Override

@@ -5,8 +5,9 @@ import org.vdpacompute.core.pci.PciAddress;
 
 /**
  * A glob address {@code [[[[domain]:]bus]:][slot][.[function]]}: a field left out, empty or
- * {@code *} matches any value; the fields given are hex numbers within the PCI limits. Missing
- * fields are taken from the left, so {@code 0a:00.1} means any domain, bus 0a, slot 00, function 1.
+ * {@code *} matches any value; the fields given are hex numbers as Nova reads them ({@link
+ * HexNumber}) within the PCI limits. Missing fields are taken from the left, so {@code 0a:00.1} means
+ * any domain, bus 0a, slot 00, function 1. A negative field (Nova accepts {@code .-1}) matches nothing.
  *
  * @param domain null for any, likewise the other fields
  */
@@ -19,7 +20,7 @@ record GlobAddress(Integer domain, Integer bus, Integer slot, Integer function)
    * Parses a glob, as Nova's {@code PciAddressGlobSpec}: the text up to the first dot holds at most
    * three colon-separated fields, the rest is the function.
    *
-   * @throws ValueProblem if a field is not hex or {@code *}, is out of range, or there are too many
+   * @throws ValueProblem if a field is not hex or {@code *}, is above its maximum, or there are too many
    */
   static GlobAddress parse(String text) {
     int dot = text.indexOf('.');
@@ -35,12 +36,18 @@ record GlobAddress(Integer domain, Integer bus, Integer slot, Integer function)
         field(AddressField.DOMAIN, dbs[0]),
         field(AddressField.BUS, dbs[1]),
         field(AddressField.SLOT, dbs[2]),
-        field(AddressField.FUNCTION, afterDot));
+        function(afterDot));
   }
 
   private static Integer field(AddressField field, String raw) {
     String text = raw.strip();
     return text.isEmpty() || text.equals(ANY) ? null : field.parse(text);
+  }
+
+  /** Nova takes an empty function as any, but blanks after the dot as a function that is not hex. */
+  private static Integer function(String raw) {
+    String text = raw.strip();
+    return raw.isEmpty() || text.equals(ANY) ? null : AddressField.FUNCTION.parse(text);
   }
 
   @Override
@@ -57,7 +64,8 @@ record GlobAddress(Integer domain, Integer bus, Integer slot, Integer function)
 
   @Override
   public Optional<PciAddress> single() {
-    if (domain == null || bus == null || slot == null || function == null) {
+    if (domain == null || bus == null || slot == null || function == null
+        || domain < 0 || bus < 0 || slot < 0 || function < 0) {
       return Optional.empty();
     }
     return Optional.of(new PciAddress(domain, bus, slot, function));
@@ -70,6 +78,6 @@ record GlobAddress(Integer domain, Integer bus, Integer slot, Integer function)
   }
 
   private static String show(Integer value, int width) {
-    return value == null ? ANY : AddressPattern.hex(value, width);
+    return value == null ? ANY : HexNumber.print(value, width);
   }
 }

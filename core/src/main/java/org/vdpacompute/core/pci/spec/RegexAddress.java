@@ -9,14 +9,15 @@ import org.vdpacompute.core.pci.PciAddress;
 
 /**
  * An address given as an object of regular expressions, one per field ({@code domain}, {@code
- * bus}, {@code slot}, {@code function}; a field left out matches anything). As in Nova's {@code
- * PciAddressRegexSpec}, each expression must match at the start of the field's printed form
- * (lowercase hex, zero-padded: {@code 0000}, {@code 0a}, {@code 00}, {@code 5}), not necessarily
- * all of it.
+ * bus}, {@code slot}, {@code function}; a field left out matches anything, and other keys are
+ * ignored, as Nova ignores them). As in Nova's {@code PciAddressRegexSpec}, each expression must
+ * match at the start of the field's printed form (lowercase hex, zero-padded: {@code 0000}, {@code
+ * 0a}, {@code 00}, {@code 5}), not necessarily all of it.
  *
- * <p>When all four fields are given as plain hex numbers within range, the object also names a
- * single address, through which the VFs of a PF match (see {@link AddressPattern}). The device's
- * own address is still matched by the expressions, as Nova does for any address that is not a PF.
+ * <p>When all four fields are written exactly as the host prints them ({@code 0000}, {@code 06},
+ * {@code 00}, {@code 0}), the object also names a single address, through which the VFs of a PF
+ * match (see {@link AddressPattern}): Nova asks sysfs whether the address so written is a PF, and
+ * sysfs knows only that form. The device's own address is still matched by the expressions.
  *
  * @param patterns the expression of each field given
  * @param singleAddress the one address named, or null
@@ -29,43 +30,47 @@ record RegexAddress(Map<AddressField, Pattern> patterns, PciAddress singleAddres
   }
 
   /**
-   * Compiles the expressions keyed by field name.
+   * Compiles the expressions of the address fields among {@code fields}; other keys are ignored.
    *
-   * @throws ValueProblem naming the field if a key is not a field or an expression does not compile
+   * @throws ValueProblem naming the field if an expression does not compile
    */
   static RegexAddress parse(Map<String, String> fields) {
     Map<AddressField, Pattern> patterns = new EnumMap<>(AddressField.class);
     Map<AddressField, String> texts = new EnumMap<>(AddressField.class);
-    for (Map.Entry<String, String> e : fields.entrySet()) {
-      AddressField field = fieldNamed(e.getKey());
+    for (AddressField field : AddressField.values()) {
+      String text = fields.get(field.key);
+      if (text == null) {
+        continue;
+      }
       try {
-        patterns.put(field, Pattern.compile(e.getValue()));
+        patterns.put(field, Pattern.compile(text));
       } catch (PatternSyntaxException bad) {
         throw new ValueProblem(
             field.key, "is not a valid regular expression: " + bad.getDescription());
       }
-      texts.put(field, e.getValue());
+      texts.put(field, text);
     }
     return new RegexAddress(patterns, namedAddress(texts));
   }
 
-  private static AddressField fieldNamed(String key) {
+  /** Whether the key is one of the address fields, the only keys Nova reads of the object. */
+  static boolean isField(String key) {
     for (AddressField f : AddressField.values()) {
       if (f.key.equals(key)) {
-        return f;
+        return true;
       }
     }
-    throw new ValueProblem(key, "is not an address field (domain, bus, slot or function)");
+    return false;
   }
 
   private static PciAddress namedAddress(Map<AddressField, String> texts) {
     int[] values = new int[4];
     for (AddressField f : AddressField.values()) {
       String text = texts.get(f);
-      values[f.ordinal()] = text == null ? -1 : f.parseOrNone(text);
-      if (values[f.ordinal()] < 0) {
+      if (text == null || !f.isCanonical(text)) {
         return null;
       }
+      values[f.ordinal()] = Integer.parseInt(text, 16);
     }
     return new PciAddress(values[0], values[1], values[2], values[3]);
   }

@@ -1,7 +1,6 @@
 package org.vdpacompute.core.pci.tracker;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,17 +62,18 @@ public final class HostDevices {
    * gone (or no longer whitelisted) is removed when free and kept, flagged stale, while held; a
    * free device takes its new details (a VF that gained a vDPA device moves pool), a held one when
    * it is freed; the PF/VF tree is rebuilt.
+   *
+   * @throws org.vdpacompute.core.InvalidValueException if the whitelist does not fit the host (see
+   *     {@link DeviceWhitelist#checkOnHost}); nothing is changed then
    */
   public synchronized void update(List<DeviceReport> reports) {
-    Map<PciAddress, String> ifnames = new HashMap<>();
-    for (DeviceReport r : reports) {
-      if (r.ifname() != null) ifnames.put(r.address(), r.ifname());
-    }
+    List<DeviceIdentity> identities = DeviceIdentity.of(reports);
+    whitelist.checkOnHost(identities);
     Set<PciAddress> seen = new HashSet<>();
-    for (DeviceReport r : reports) {
-      String parentIfname = r.parentAddress() == null ? null : ifnames.get(r.parentAddress());
-      Optional<Map<String, String>> tags = whitelist.tagsOf(new DeviceIdentity(
-          r.address(), r.ids(), r.type(), r.parentAddress(), r.ifname(), parentIfname));
+    for (int i = 0; i < reports.size(); i++) {
+      DeviceReport r = reports.get(i);
+      String parentIfname = identities.get(i).parentIfname();
+      Optional<Map<String, String>> tags = whitelist.tagsOf(identities.get(i));
       if (tags.isEmpty()) continue;
       if (!seen.add(r.address())) {
         throw new IllegalArgumentException("host " + host + " reported device " + r.address() + " twice");

@@ -80,7 +80,7 @@ class AliasRequestsTest {
     DeviceSpecList specs = DeviceSpecList.parse(List.of(
         "{\"address\": \"0000:06:00.0\", \"physical_network\": \"PhysNet4\", \"trusted\": true}"));
     var tags = specs.tagsOf(new DeviceIdentity(PciAddress.parse("0000:06:00.3"), new VendorProduct("15b3", "101e"),
-        DevType.VDPA, PciAddress.parse("0000:06:00.0"), null, null));
+        DevType.VDPA, PciAddress.parse("0000:06:00.0"), null, null, null));
     assertThat(tags).hasValueSatisfying(t -> assertThat(t).containsAllEntriesOf(
         Map.of("physical_network", "physnet4", "trusted", "true")));
   }

@@ -84,7 +84,7 @@ class AddressPatternProperties {
   void vfIsSelectedByItsParentsExactAddressWhereverItSits(
       @ForAll("addresses") PciAddress pf, @ForAll("addresses") PciAddress vf) {
     DeviceIdentity child =
-        new DeviceIdentity(vf, new VendorProduct("15b3", "101e"), DevType.VF, pf, null, null);
+        new DeviceIdentity(vf, new VendorProduct("15b3", "101e"), DevType.VF, pf, null, null, null);
     DeviceSpecList list = DeviceSpecList.parse(List.of("{\"address\": \"" + pf + "\"}"));
     assertThat(list.tagsOf(child)).isPresent();
   }

@@ -20,15 +20,22 @@ class DeviceSpecListErrorsTest {
 
   @Test
   void badVendorIdNamesEntryKeyAndValue() {
-    refusing("{\"vendor_id\": \"15b3\"}", "{\"vendor_id\": \"15b\"}")
-        .hasMessage("device_spec entry 2: key 'vendor_id': '15b' is not 4 hex digits or '*'");
+    refusing("{\"vendor_id\": \"15b3\"}", "{\"vendor_id\": \"15bx\"}")
+        .hasMessage("device_spec entry 2: key 'vendor_id': '15bx' is not a hex number or '*'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"15b3x", "80860", "xyzw", "", "0x15"})
-  void productIdMustBeFourHexDigits(String id) {
+  @ValueSource(strings = {"15b3x", "xyzw", "", "0x", "1_", "_1", "1__5", " *", "15 b3", "0x-1"})
+  void productIdMustBeAHexNumberAsPythonReadsOne(String id) {
     refusing("{\"product_id\": \"" + id + "\"}")
-        .hasMessage("device_spec entry 1: key 'product_id': '" + id + "' is not 4 hex digits or '*'");
+        .hasMessage("device_spec entry 1: key 'product_id': '" + id + "' is not a hex number or '*'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"80860", "0x10000", "fffffffffffffffffffff"})
+  void anIdAboveFfffIsRefused(String id) {
+    refusing("{\"vendor_id\": \"" + id + "\"}")
+        .hasMessage("device_spec entry 1: key 'vendor_id': '" + id + "' is above the maximum ffff");
   }
 
   @Test
@@ -55,13 +62,6 @@ class DeviceSpecListErrorsTest {
         .hasMessageContaining("is not JSON");
   }
 
-  @Test
-  void repeatedKeyIsRefused() {
-    refusing("{\"vendor_id\": \"15b3\", \"vendor_id\": \"8086\"}")
-        .hasMessageContaining("is not JSON")
-        .hasMessageContaining("vendor_id");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"\"15b3\"", "5", "true", "null"})
   void scalarIsNotAnObjectOrList(String value) {
@@ -79,7 +79,7 @@ class DeviceSpecListErrorsTest {
   void errorInAListElementNamesTheElement() {
     refusing("[{\"vendor_id\": \"15b3\"}, {\"product_id\": \"zz\"}]")
         .hasMessage(
-            "device_spec entry 1, element 2: key 'product_id': 'zz' is not 4 hex digits or '*'");
+            "device_spec entry 1, element 2: key 'product_id': 'zz' is not a hex number or '*'");
   }
 
   @Test
@@ -117,21 +117,13 @@ class DeviceSpecListErrorsTest {
   }
 
   @Test
-  void unknownKeyInTheAddressObjectIsRefused() {
-    refusing("{\"address\": {\"bus\": \"02\", \"port\": \"1\"}}")
-        .hasMessage(
-            "device_spec entry 1: key 'address.port': '1' is not an address field (domain, bus,"
-                + " slot or function)");
-  }
-
-  @Test
   void addressFieldThatIsNotAStringIsRefused() {
     refusing("{\"address\": {\"bus\": 2}}")
         .hasMessage("device_spec entry 1: key 'address.bus': '2' is not a string");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"[\".*\", \".*\", \"00\", \"[6-7]\"]", "5", "null", "true"})
+  @ValueSource(strings = {"[\".*\", \".*\", \"00\", \"[6-7]\"]", "5", "-1.5", "true"})
   void addressThatIsNeitherGlobNorObjectIsRefused(String address) {
     refusing("{\"address\": " + address + "}")
         .hasMessageStartingWith("device_spec entry 1: key 'address': ")
@@ -146,37 +138,14 @@ class DeviceSpecListErrorsTest {
   }
 
   @Test
-  void emptyDevnameIsRefused() {
-    refusing("{\"devname\": \" \"}")
-        .hasMessage("device_spec entry 1: key 'devname': ' ' is empty, not a network interface name");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"\"yes\"", "1", "\"1\"", "null", "\"\"", "[true]"})
-  void trustedMustBeBooleanLike(String value) {
-    refusing("{\"trusted\": " + value + "}")
-        .hasMessageStartingWith("device_spec entry 1: key 'trusted': ")
-        .hasMessageEndingWith("is not a boolean (true or false)");
+  void addressFieldAboveItsMaximumInAnyNotationIsRefused() {
+    refusing("{\"address\": \"0x10000:0a:00.1\"}").hasMessageContaining("domain '0x10000' above the maximum ffff");
+    refusing("{\"address\": \"*:*:*.0x8\"}").hasMessageContaining("function '0x8' above the maximum 7");
   }
 
   @Test
-  void remoteManagedMustBeBooleanLike() {
-    refusing("{\"remote_managed\": \"maybe\"}")
-        .hasMessage(
-            "device_spec entry 1: key 'remote_managed': 'maybe' is not a boolean (true or false)");
-  }
-
-  @Test
-  void emptyKeyIsRefused() {
-    refusing("{\"\": \"x\"}").hasMessage("device_spec entry 1: key '' (value 'x') is empty");
-    refusing("{\" \": \"x\"}").hasMessage("device_spec entry 1: key ' ' (value 'x') is empty");
-  }
-
-  @Test
-  void tagThatIsAnObjectOrListIsRefused() {
-    refusing("{\"physical_network\": [\"a\", \"b\"]}")
-        .hasMessage(
-            "device_spec entry 1: key 'physical_network': '[\"a\",\"b\"]' is not a string, number"
-                + " or boolean");
+  void blanksAfterTheDotAreAFunctionThatIsNotHexForNovaToo() {
+    refusing("{\"address\": \"0000:0a:00. \"}")
+        .hasMessage("device_spec entry 1: key 'address': '0000:0a:00. ' has a function '' that is neither hex nor '*'");
   }
 }

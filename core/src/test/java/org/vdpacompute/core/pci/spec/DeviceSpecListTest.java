@@ -2,6 +2,7 @@ package org.vdpacompute.core.pci.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vdpacompute.core.pci.spec.Devices.onCardWithSerial;
 import static org.vdpacompute.core.pci.spec.Devices.refPf;
 import static org.vdpacompute.core.pci.spec.Devices.refVdpa;
 import static org.vdpacompute.core.pci.spec.Devices.refVf;
@@ -134,7 +135,8 @@ class DeviceSpecListTest {
               refVf(1).type(),
               refVf(1).parentAddress(),
               "enp6s0f0v0",
-              Devices.PF_IFNAME);
+              Devices.PF_IFNAME,
+              null);
       String spec = "{\"devname\": \"enp6s0f0v0\"}";
       assertThat(selects(spec, named)).isTrue();
       assertThat(selects(spec, refVf(2))).isFalse();
@@ -263,21 +265,65 @@ class DeviceSpecListTest {
   @Nested
   class RemoteManaged {
     @Test
-    void remoteManagedVfsAreSelected() {
+    void remoteManagedVfsOnACardWithAVpdSerialAreSelected() {
       DeviceSpecList list = specs("{\"product_id\": \"101e\", \"remote_managed\": \"true\"}");
-      assertThat(list.tagsOf(refVf(1))).contains(Map.of("remote_managed", "true"));
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT2113X00000"))).contains(Map.of("remote_managed", "true"));
       assertThat(list.specs().get(0).remoteManaged()).isTrue();
     }
 
     @Test
-    void remoteManagedSpecSelectingAPfIsRefusedNamingEntryAndDevice() {
+    void aRemoteManagedEntryMatchesNothingOnACardWithoutAVpdSerialAndLaterEntriesApply() {
+      DeviceSpecList list = specs(
+          "{\"product_id\": \"101e\", \"remote_managed\": \"yes\", \"physical_network\": \"dpu\"}",
+          "{\"product_id\": \"101e\", \"physical_network\": \"physnet4\"}");
+      assertThat(list.tagsOf(refVf(1))).contains(Map.of("physical_network", "physnet4"));
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT2113X00000")))
+          .contains(Map.of("physical_network", "dpu", "remote_managed", "true"));
+      assertThat(specs("{\"remote_managed\": true}").tagsOf(refVf(1))).isEmpty();
+    }
+
+    @Test
+    void aSpecThatIsNotRemoteManagedNeedsNoSerial() {
+      assertThat(specs("{\"remote_managed\": \"no\"}").tagsOf(refVf(1))).contains(Map.of("remote_managed", "false"));
+    }
+
+    @Test
+    void remoteManagedSpecNamingAPfIsRefusedOnTheHostNamingEntryAndDevice() {
       DeviceSpecList list =
           specs("{\"vendor_id\": \"8086\"}", "{\"address\": \"0000:06:00.0\", \"remote_managed\": true}");
-      assertThatThrownBy(() -> list.tagsOf(refPf()))
+      assertThatThrownBy(() -> list.checkOnHost(List.of(refPf(), refVf(1))))
           .isInstanceOf(InvalidDeviceSpecException.class)
           .hasMessage(
               "device_spec entry 2: key 'remote_managed': 'true' cannot apply to physical"
                   + " function 0000:06:00.0 (15b3:101d): only VFs can be remote-managed");
+    }
+
+    @Test
+    void remoteManagedSpecNamingAPfIsRefusedWhateverEntriesComeBeforeIt() {
+      // Nova refuses such an entry when it reads the spec, before any device is matched.
+      DeviceSpecList list = specs("{\"address\": \"*:06:*.*\"}", "{\"devname\": \"enp6s0f0\", \"remote_managed\": \"on\"}");
+      assertThatThrownBy(() -> list.checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessageStartingWith("device_spec entry 2: key 'remote_managed': 'true' cannot apply to physical");
+    }
+
+    @Test
+    void remoteManagedSpecNamingAnInterfaceTheHostLacksIsRefused() {
+      assertThatThrownBy(() -> specs("{\"devname\": \"eth9\", \"remote_managed\": \"y\"}")
+              .checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessage("device_spec entry 1: key 'devname': 'eth9' names no network interface of this host;"
+              + " a remote_managed entry must name one");
+      specs("{\"devname\": \"eth9\"}").checkOnHost(List.of(refPf()));
+    }
+
+    @Test
+    void remoteManagedSpecNamingAPfWithIdsOfNeitherItNorItsVfsIsRefused() {
+      assertThatThrownBy(() -> specs("{\"address\": \"0000:06:00.0\", \"product_id\": \"1234\", \"remote_managed\": 1}")
+              .checkOnHost(List.of(refPf(), refVf(1))))
+          .isInstanceOf(InvalidDeviceSpecException.class)
+          .hasMessageContaining("names physical function 0000:06:00.0 with ids *:1234, which are not those of its VFs"
+              + " (15b3:101e)");
     }
 
     @Test
@@ -287,8 +333,9 @@ class DeviceSpecListTest {
           specs(
               "{\"address\": \"0000:06:00.0\", \"vendor_id\": \"15b3\", \"product_id\": \"101e\","
                   + " \"remote_managed\": \"true\"}");
-      assertThat(list.tagsOf(refPf())).isEmpty();
-      assertThat(list.tagsOf(refVf(1))).contains(Map.of("remote_managed", "true"));
+      list.checkOnHost(List.of(refPf(), refVf(1)));
+      assertThat(list.tagsOf(onCardWithSerial(refPf(), "MT1"))).isEmpty();
+      assertThat(list.tagsOf(onCardWithSerial(refVf(1), "MT1"))).contains(Map.of("remote_managed", "true"));
     }
 
     @Test

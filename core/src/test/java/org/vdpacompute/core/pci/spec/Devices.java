@@ -14,12 +14,12 @@ final class Devices {
 
   static DeviceIdentity pci(String address, String ids) {
     return new DeviceIdentity(
-        PciAddress.parse(address), VendorProduct.parse(ids), DevType.PCI, null, null, null);
+        PciAddress.parse(address), VendorProduct.parse(ids), DevType.PCI, null, null, null, null);
   }
 
   static DeviceIdentity pf(String address, String ids, String ifname) {
     return new DeviceIdentity(
-        PciAddress.parse(address), VendorProduct.parse(ids), DevType.PF, null, ifname, null);
+        PciAddress.parse(address), VendorProduct.parse(ids), DevType.PF, null, ifname, null, null);
   }
 
   static DeviceIdentity vf(String address, String ids, String parent, String parentIfname) {
@@ -29,7 +29,8 @@ final class Devices {
         DevType.VF,
         PciAddress.parse(parent),
         null,
-        parentIfname);
+        parentIfname,
+        null);
   }
 
   static DeviceIdentity vdpa(String address, String ids, String parent, String parentIfname) {
@@ -39,7 +40,13 @@ final class Devices {
         DevType.VDPA,
         PciAddress.parse(parent),
         null,
-        parentIfname);
+        parentIfname,
+        null);
+  }
+
+  /** The same device on a card whose PCI VPD reports {@code serial}. */
+  static DeviceIdentity onCardWithSerial(DeviceIdentity d, String serial) {
+    return new DeviceIdentity(d.address(), d.ids(), d.type(), d.parentAddress(), d.ifname(), d.parentIfname(), serial);
   }
 
   /** The reference PF, 15b3:101d at 0000:06:00.0. */

@@ -86,12 +86,32 @@ class GlobAddressTest {
         "0000:h4:00.5   | bus 'h4' that is neither hex nor '*'",
         "0000:0a:00.5.1 | function '5.1' that is neither hex nor '*'",
         "0000:0a:0?.5   | slot '0?' that is neither hex nor '*'",
-        "0000:0a:00.-1  | function '-1'",
       })
   void refusesAFieldThatIsNotHex(String glob, String problem) {
     assertThatThrownBy(() -> GlobAddress.parse(glob))
         .isInstanceOf(ValueProblem.class)
         .hasMessageContaining(problem);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0x0:0xa:0x0.0x5 | 0000:0a:00.5",
+        "0:+a:0_0.5      | 0000:0a:00.5",
+        "0X0000:0A:00.5  | 0000:0a:00.5",
+      })
+  void readsFieldsAsPythonReadsHexNumbers(String glob, String canonical) {
+    assertThat(GlobAddress.parse(glob)).hasToString(canonical);
+    assertThat(GlobAddress.parse(glob).matches(DEVICE)).isTrue();
+  }
+
+  @Test
+  void aNegativeFieldIsAcceptedAndMatchesNothingAsInNova() {
+    GlobAddress glob = GlobAddress.parse("0000:0a:00.-1");
+    assertThat(glob).hasToString("0000:0a:00.-1");
+    assertThat(glob.matches(DEVICE)).isFalse();
+    assertThat(glob.single()).isEmpty();
   }
 
   @Test

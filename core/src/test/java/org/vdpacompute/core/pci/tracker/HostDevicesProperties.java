@@ -30,6 +30,7 @@ import org.vdpacompute.core.pci.pool.NumaPlacement;
 import org.vdpacompute.core.pci.pool.Pool;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.RequestSpec;
 import org.vdpacompute.core.pci.request.VnicType;
 
@@ -235,7 +236,7 @@ class HostDevicesProperties {
         VnicType type = new VnicType[] {VnicType.VDPA, VnicType.DIRECT, VnicType.DIRECT_PHYSICAL,
             VnicType.REMOTE_MANAGED, VnicType.MACVTAP, VnicType.VDPA}[kind];
         String physnet = random.nextInt(8) == 0 ? null : PHYSNETS[random.nextInt(2)];
-        requests.add(PortRequests.forPort(id, "port-" + id, type, physnet, false, policy, null).orElseThrow());
+        requests.add(PortRequests.forPort(id, "port-" + id, type, physnet, TrustedMode.NOT_ASKED, policy, null).orElseThrow());
       } else if (kind == 6) {
         requests.add(new PciRequest(id, null, "gpu", 1 + random.nextInt(2),
             List.of(new RequestSpec(Map.of("vendor_id", "10de"))), policy));

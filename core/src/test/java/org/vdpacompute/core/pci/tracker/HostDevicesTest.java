@@ -24,7 +24,9 @@ import org.vdpacompute.core.pci.DeviceStatusException;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.PciDevice;
 import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.request.VnicType;
+import org.vdpacompute.core.pci.spec.DeviceSpecList;
 
 class HostDevicesTest {
 
@@ -47,6 +49,28 @@ class HostDevicesTest {
     assertThat(vdpa.parentAddress()).isEqualTo(PF);
     assertThat(vdpa.vdpa()).isEqualTo(new VdpaDevice("vdpa2", "/dev/vhost-vdpa-2"));
     assertThat(host.pools().totalAvailable()).isEqualTo(5);
+  }
+
+  @Test
+  void aRemoteManagedEntryWhitelistsOnlyTheVfsOfACardWithAVpdSerialAndLaterEntriesTakeTheOthers() {
+    PciAddress dpu = PciAddress.parse("0000:3b:00.0");
+    PciAddress dpuVf = PciAddress.parse("0000:3b:00.2");
+    List<DeviceReport> reports = new ArrayList<>(Hosts.referenceWithPlainVfs());
+    reports.add(DeviceReport.pf(dpu, new VendorProduct("15b3", "a2d6"), 0, "p0")
+        .withCardSerial("MT2113X00000"));
+    reports.add(DeviceReport.vf(dpuVf, Hosts.VF_IDS, dpu, 0).withCardSerial("MT2113X00000"));
+    HostDevices host = new HostDevices("compute-0", DeviceSpecList.parse(List.of(
+        "{\"product_id\": \"101e\", \"remote_managed\": \"yes\"}",
+        "{\"product_id\": \"101e\", \"physical_network\": \"physnet4\"}")));
+    host.update(reports);
+    assertThat(host.device(dpuVf).orElseThrow().tags()).isEqualTo(Map.of("remote_managed", "true"));
+    assertThat(host.device(vf(0)).orElseThrow().tags()).isEqualTo(Map.of("physical_network", "physnet4"));
+    try (PciClaim claim = host.claim("vm-1", "c1", List.of(port(VnicType.REMOTE_MANAGED, null)), null)) {
+      assertThat(claim.devices()).extracting(PciDevice::address).containsExactly(dpuVf);
+    }
+    try (PciClaim claim = host.claim("vm-2", "c2", List.of(port(VnicType.DIRECT)), null)) {
+      assertThat(claim.devices()).extracting(PciDevice::address).doesNotContain(dpuVf);
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.core.pci.VendorProduct;
 import org.vdpacompute.core.pci.request.PciRequest;
 import org.vdpacompute.core.pci.request.PortRequests;
+import org.vdpacompute.core.pci.request.TrustedMode;
 import org.vdpacompute.core.pci.request.VnicType;
 
 /** Test hosts and requests. */
@@ -58,7 +59,7 @@ final class Hosts {
 
   static PciRequest port(VnicType type, String physnet) {
     String id = UUID.randomUUID().toString();
-    return PortRequests.forPort(id, "port-" + id.substring(0, 8), type, physnet, false, null, null).orElseThrow();
+    return PortRequests.forPort(id, "port-" + id.substring(0, 8), type, physnet, TrustedMode.NOT_ASKED, null, null).orElseThrow();
   }
 
   static PciRequest port(VnicType type) {
@@ -67,6 +68,6 @@ final class Hosts {
 
   static PciRequest port(VnicType type, String physnet, NumaPolicy policy) {
     String id = UUID.randomUUID().toString();
-    return PortRequests.forPort(id, "port-" + id.substring(0, 8), type, physnet, false, policy, null).orElseThrow();
+    return PortRequests.forPort(id, "port-" + id.substring(0, 8), type, physnet, TrustedMode.NOT_ASKED, policy, null).orElseThrow();
   }
 }

@@ -1,0 +1,45 @@
+package org.vdpacompute.agent.protocol;
+
+import java.util.UUID;
+
+/**
+ * Where each side of the protocol listens: the agent's own API, which the controller calls with its
+ * service token, and the controller's agent API, which agents call to register and heartbeat. The
+ * patterns (with {@code {uuid}}) are the listeners' routes; the methods give a call's path.
+ */
+public final class AgentPaths {
+  /** The agent's API. */
+  public static final String ROOT = "/host/v1";
+  public static final String GUESTS = ROOT + "/guests";
+  public static final String GUEST_PATTERN = GUESTS + "/{uuid}";
+  public static final String ACTION_PATTERN = GUEST_PATTERN + "/action";
+  /** The destination's half of a live migration: a blueprint rendered as that host's domain XML. */
+  public static final String GUEST_XML = ROOT + "/guest-xml";
+  /** The controller's agent API. */
+  public static final String CONTROLLER_ROOT = "/agent/v1";
+  public static final String HOST_PATTERN = CONTROLLER_ROOT + "/hosts/{host}";
+  public static final String HEARTBEAT_PATTERN = HOST_PATTERN + "/heartbeat";
+  /** OpenStack's request id header: a call carries the id of the API request it serves. */
+  public static final String REQUEST_ID_HEADER = "x-openstack-request-id";
+  /** The logging key of the request id, on both sides. */
+  public static final String REQUEST_ID_MDC_KEY = "request_id";
+  public static final String TOKEN_HEADER = "X-Auth-Token";
+
+  private AgentPaths() {}
+
+  public static String guest(UUID uuid) {
+    return GUESTS + "/" + uuid;
+  }
+
+  public static String action(UUID uuid) {
+    return guest(uuid) + "/action";
+  }
+
+  public static String host(String host) {
+    return CONTROLLER_ROOT + "/hosts/" + host;
+  }
+
+  public static String heartbeat(String host) {
+    return host(host) + "/heartbeat";
+  }
+}

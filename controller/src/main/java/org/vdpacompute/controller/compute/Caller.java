@@ -1,4 +1,0 @@
-package org.vdpacompute.controller.compute;
-
-/** Who asks something of a server: the project and user of the token, and whether an administrator. */
-public record Caller(String projectId, String userId, boolean admin) {}

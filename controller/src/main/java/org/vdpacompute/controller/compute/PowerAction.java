@@ -1,8 +1,0 @@
-package org.vdpacompute.controller.compute;
-
-/** What the controller asks of a guest's power, through its host's agent ({@link AgentClient#power}). */
-public enum PowerAction {
-  STOP,
-  START,
-  REBOOT
-}

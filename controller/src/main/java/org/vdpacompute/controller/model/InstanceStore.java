@@ -1,0 +1,20 @@
+package org.vdpacompute.controller.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where instances live. */
+public interface InstanceStore {
+  void insert(Instance instance);
+
+  Optional<Instance> instance(String uuid);
+
+  /** A project's instances, all when {@code projectId} is null; deleted ones are not listed. */
+  List<Instance> instances(String projectId);
+
+  /** Instances on a host (for its usage and for an agent's reconciliation). */
+  List<Instance> onHost(String host);
+
+  /** Replaces an instance if it is still at {@code instance.revision() - 1}; false when another writer got in first. */
+  boolean update(Instance instance);
+}

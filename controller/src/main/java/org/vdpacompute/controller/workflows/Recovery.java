@@ -1,0 +1,176 @@
+package org.vdpacompute.controller.workflows;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.agent.protocol.GuestRunState;
+import org.vdpacompute.agent.protocol.PowerAction;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.model.Instance;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.Migration;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.TaskState;
+import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+
+/**
+ * What a controller does when it starts, for work a stopped controller left half done. Deletes are
+ * carried out; builds fail cleanly; a move in flight is rolled back to its source (a confirm is
+ * finished); any other task is dropped and the server's state read back from its host. Then every
+ * host is reconciled, which frees what a stopped step had claimed but not recorded.
+ */
+final class Recovery {
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  private final InstanceStore instances;
+  private final MigrationStore migrations;
+  private final HostInventory inventory;
+  private final HostStates states;
+  private final Agents agents;
+  private final Moves moves;
+  private final PortBinder ports;
+  private final Clock clock;
+
+  Recovery(InstanceStore instances, MigrationStore migrations, HostInventory inventory, HostStates states, Agents agents,
+      Moves moves, PortBinder ports, Clock clock) {
+    this.instances = instances;
+    this.migrations = migrations;
+    this.inventory = inventory;
+    this.states = states;
+    this.agents = agents;
+    this.moves = moves;
+    this.ports = ports;
+    this.clock = clock;
+  }
+
+  /**
+   * Recovers every server a stopped controller left in the middle of something; one whose records
+   * cannot be made sense of is logged and left for an operator, the others recovered all the same.
+   *
+   * @param deleteLater queues the delete of a server marked DELETING
+   */
+  void recover(Consumer<String> deleteLater) {
+    Set<String> moved = new HashSet<>();
+    for (Migration m : migrations.unsettled()) {
+      if (m.status() == Migration.Status.FINISHED) continue;
+      moved.add(m.instanceUuid());
+      guarded(m.instanceUuid(), () -> settle(m));
+    }
+    for (Instance i : instances.instances(null)) {
+      if (i.taskState() == TaskState.DELETING) {
+        LOG.info("finishing the delete of instance {} that a stopped controller began", i.uuid());
+        deleteLater.accept(i.uuid());
+      } else if (i.vmState() == VmState.BUILDING) {
+        guarded(i.uuid(), () -> failBuild(i));
+      } else if (i.taskState() != null && !moved.contains(i.uuid())) {
+        guarded(i.uuid(), () -> resync(i));
+      }
+    }
+  }
+
+  private static void guarded(String instanceUuid, Runnable recovery) {
+    try {
+      recovery.run();
+    } catch (RuntimeException e) {
+      LOG.error("instance {} could not be recovered; an operator must look at it", instanceUuid, e);
+    }
+  }
+
+  private void failBuild(Instance i) {
+    LOG.info("failing the build of instance {} that a stopped controller began", i.uuid());
+    if (i.host() != null) inventory.free(i.host(), i.uuid());
+    states.removed(i.uuid());
+    ports.unbind(i);
+    Instant now = clock.instant();
+    update(i, i.failedOn(null, List.of(), new Instance.Fault(SagaRunner.FAULT_CODE,
+        "The controller stopped while the server was being built; delete it and boot again.", now), now));
+  }
+
+  /** A move the stop cut short: back to the source, or on to the end of a confirm. */
+  private void settle(Migration m) {
+    Instance i = instances.instance(m.instanceUuid()).orElse(null);
+    if (i == null) {
+      if (m.destHost() != null) inventory.freeClaim(m.destHost(), m.uuid());
+      migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
+      return;
+    }
+    if (m.status() == Migration.Status.CONFIRMING) {
+      LOG.info("finishing the confirm of the move of instance {}", i.uuid());
+      try {
+        agents.on(m.sourceHost()).destroy(i.id());
+      } catch (RuntimeException e) {
+        LOG.warn("the source guest of instance {} on {} could not be destroyed", i.uuid(), m.sourceHost(), e);
+      }
+      inventory.freeExcept(m.sourceHost(), i.uuid(), m.uuid());
+      migrations.update(m.with(Migration.Status.CONFIRMED, clock.instant()));
+      update(i, i.finished(VmState.ACTIVE, clock.instant()));
+      return;
+    }
+    LOG.info("rolling back the {} of instance {} that a stopped controller began", m.type().apiName(), i.uuid());
+    String source = m.sourceHost();
+    boolean guestHome;
+    try {
+      guestHome = agents.on(source).stateOf(i.id()).isPresent();
+    } catch (RuntimeException unreachable) {
+      // A source that cannot answer still has the guest as far as anyone knows: roll back to it.
+      guestHome = true;
+    }
+    if (!guestHome) {
+      // The guest left its source (a live migration got that far): it runs on the destination,
+      // whose claim is the one it uses; the server stays there, in ERROR for the operator to look at.
+      inventory.freeExcept(m.destHost(), i.uuid(), m.uuid());
+      inventory.free(source, i.uuid());
+      migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
+      Instant now = clock.instant();
+      update(i, i.failedOn(m.destHost(), m.destCells(), new Instance.Fault(SagaRunner.FAULT_CODE, "The controller stopped "
+          + "during the move; the server is on " + m.destHost() + " and may lack its passthrough interfaces.", now), now));
+      return;
+    }
+    if (m.destHost() != null) {
+      moves.destroyOnDestination(i, m);
+      moves.freeDestination(m.destHost(), m);
+    }
+    VmState vm = i.vmState() == VmState.RESIZED ? VmState.ACTIVE : i.vmState();
+    Instance home = i.arrived(source, m.oldFlavor(), m.sourceCells(), vm, clock.instant());
+    moves.bindPorts(home, source, moves.sourceDevices(home, source, m));
+    try {
+      if (home.vmState() == VmState.ACTIVE && agents.on(source).isShutOff(home.id())) {
+        agents.on(source).power(i.id(), PowerAction.START);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("instance {} could not be started again on {}", i.uuid(), source, e);
+    }
+    migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
+    if (update(i, home)) states.placed(home);
+  }
+
+  /** A task the stop cut short is dropped; the server's state is what its host says. */
+  private void resync(Instance i) {
+    VmState vm = i.vmState();
+    if (i.host() != null) {
+      try {
+        GuestRunState state = agents.on(i.host()).stateOf(i.id()).orElse(null);
+        if (state == GuestRunState.RUNNING) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.ACTIVE;
+        if (state == GuestRunState.SHUTOFF) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.STOPPED;
+        if (state == GuestRunState.PAUSED) vm = VmState.SUSPENDED;
+      } catch (RuntimeException e) {
+        LOG.warn("host {} of instance {} cannot say how its guest is", i.host(), i.uuid(), e);
+      }
+    }
+    LOG.info("dropping task {} of instance {} that a stopped controller began", i.taskState().apiName(), i.uuid());
+    update(i, i.resynced(vm, clock.instant()));
+  }
+
+  private boolean update(Instance before, Instance after) {
+    if (instances.update(after)) return true;
+    LOG.warn("instance {} changed while it was recovered", before.uuid());
+    return false;
+  }
+}

@@ -1,0 +1,102 @@
+package org.vdpacompute.controller.workflows;
+
+import java.time.Clock;
+import org.vdpacompute.controller.agents.AgentClient;
+import org.vdpacompute.controller.agents.Agents;
+import org.vdpacompute.controller.image.ImageService;
+import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.InstanceActionStore;
+import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.placement.ClaimingScheduler;
+import org.vdpacompute.controller.placement.ComputeService;
+import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.controller.placement.HostStates;
+
+/**
+ * The workflows of servers, put together: what the compute API and the controller's start see of
+ * them. Everything behind (the builder, the moves, the saga runner, the recovery) is this
+ * package's own, each part given what it works with through its constructor.
+ */
+public final class Workflows implements AutoCloseable {
+  private final Servers servers;
+  private final ServerActions actions;
+  private final InstanceActions instanceActions;
+  private final InstanceTasks tasks;
+  private final HostReconciler reconciler;
+  private final Recovery recovery;
+  private final ComputeServices services;
+
+  /**
+   * @param taskThreads how many servers are worked on at once in the background; their tasks mostly wait for agents
+   */
+  public Workflows(InstanceStore instances, MigrationStore migrations, InstanceActionStore actionStore, UnitOfWork units,
+      FlavorService flavors, NetworkService networks, ImageService images, ComputeServices services,
+      HostInventory inventory, HostStates states, ClaimingScheduler scheduler, AgentClient agentClient,
+      ComputeSettings settings, Clock clock, int taskThreads) {
+    Clock micros = new MicrosecondClock(clock);
+    this.services = services;
+    this.tasks = new InstanceTasks(taskThreads);
+    this.instanceActions = new InstanceActions(actionStore, micros);
+    Agents agents = new Agents(agentClient, services);
+    PortBinder ports = new PortBinder(networks);
+    InstancePorts instancePorts = new InstancePorts(networks);
+    SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros);
+    Moves moves = new Moves(scheduler, inventory, states, migrations, agents, ports, instancePorts, flavors, settings,
+        micros);
+    ServerBuilder builder = new ServerBuilder(runner, scheduler, units, inventory, states, agents, ports, instancePorts,
+        flavors, micros);
+    this.servers = new Servers(instances, networks, flavors, images, services, units, instanceActions, ports,
+        instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, micros),
+        tasks, micros);
+    ServerActions.Operations operations = new ServerActions.Operations(
+        new PowerOperations(runner, agents, inventory, instancePorts, micros),
+        new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
+        new Shelving(runner, agents, inventory, states, ports, settings, micros),
+        builder,
+        new LiveMigrations(runner, moves, agents, inventory, states, instancePorts, micros),
+        new Evacuations(runner, moves, agents, inventory, states, instancePorts, micros),
+        new InterfaceAttachments(runner, scheduler, inventory, agents, networks, ports, instancePorts, flavors, micros));
+    this.actions = new ServerActions(servers, runner, instances, migrations, instanceActions, flavors, networks, services, ports,
+        instancePorts, tasks, operations, settings, micros);
+    this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
+    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, micros);
+  }
+
+  public Servers servers() {
+    return servers;
+  }
+
+  public ServerActions actions() {
+    return actions;
+  }
+
+  public InstanceActions instanceActions() {
+    return instanceActions;
+  }
+
+  /** A host (re)registered: it is reconciled in the background, after the registration is answered. */
+  public void hostRegistered(String host) {
+    tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host));
+  }
+
+  /**
+   * What a controller does once it listens (the agents check its token with it before they answer):
+   * the work a stopped controller left half done is recovered, then every host reconciled.
+   */
+  public void recover() {
+    tasks.submit("controller", "recovery", () -> {
+      recovery.recover(servers::deleteMarked);
+      for (ComputeService s : services.services()) hostRegistered(s.host());
+    });
+  }
+
+  @Override
+  public void close() {
+    actions.close();
+    tasks.close();
+  }
+}

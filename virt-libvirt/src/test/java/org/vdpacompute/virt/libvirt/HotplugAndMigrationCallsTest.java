@@ -1,0 +1,127 @@
+package org.vdpacompute.virt.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vdpacompute.virt.GuestOperation;
+import org.vdpacompute.virt.MigrationTarget;
+import org.vdpacompute.virt.libvirt.RecordingDomainCalls.Call;
+import org.vdpacompute.virt.libvirt.RecordingDomainCalls.Guest;
+
+/**
+ * Hot-plug and live migration as the driver does them, on guests libvirt's test driver runs, with
+ * the calls the test driver lacks made on a stand-in that records them exactly; the XML they carry
+ * is checked against libvirt's schema.
+ */
+class HotplugAndMigrationCallsTest {
+  private static final String VDPA = "<interface type=\"vdpa\"><mac address=\"fa:16:3e:aa:bb:cc\"/>"
+      + "<source dev=\"/dev/vhost-vdpa-1\"/><model type=\"virtio\"/></interface>";
+  private static final Duration DETACH_TIMEOUT = Duration.ofMillis(400);
+
+  private static LibvirtConnection conn;
+  private RecordingDomainCalls calls;
+  private LibvirtDriver driver;
+  private UUID instance;
+
+  @BeforeAll
+  static void open() {
+    conn = LibvirtConnection.open(TestGuests.TEST_URI);
+  }
+
+  @AfterAll
+  static void close() {
+    conn.close();
+  }
+
+  @BeforeEach
+  void spawn() {
+    calls = new RecordingDomainCalls(conn);
+    driver = new LibvirtDriver(conn, Duration.ofSeconds(5), calls, DETACH_TIMEOUT);
+    instance = UUID.randomUUID();
+    driver.driver().guests().defineAndStart(instance, TestGuests.minimalDomain(instance));
+  }
+
+  @AfterEach
+  void destroy() {
+    driver.driver().guests().destroy(instance);
+  }
+
+  @Test
+  void attachCallsLibvirtWithTheDeviceForTheLiveAndPersistentGuest() throws Exception {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+
+    assertThat(calls.calls()).containsExactly(new Call("virDomainAttachDeviceFlags", instance, VDPA, 3, null));
+    String live = calls.xmlDesc(conn.connect().domainLookupByUUID(instance));
+    assertThat(live).contains("<source dev=\"/dev/vhost-vdpa-1\"/>", "<alias name=\"net0\"/>");
+    DomainSchema.assertValidDomain(live);
+  }
+
+  @Test
+  void detachReturnsOnlyOnceLibvirtReportsTheDeviceRemoved() throws Exception {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+
+    driver.driver().hotplug().detachDevice(instance, VDPA);
+
+    assertThat(calls.calls()).extracting(Call::function)
+        .containsExactly("virDomainAttachDeviceFlags", "virDomainDetachDeviceFlags");
+    assertThat(calls.calls().get(1)).isEqualTo(new Call("virDomainDetachDeviceFlags", instance, VDPA, 3, null));
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance))).doesNotContain("vhost-vdpa-1");
+  }
+
+  @Test
+  void aGuestThatNeverReleasesTheDeviceFailsTheDetachAfterTheTimeoutAndKeepsIt() throws Exception {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+    calls.guest(Guest.IGNORES);
+
+    assertThatThrownBy(() -> driver.driver().hotplug().detachDevice(instance, VDPA))
+        .isInstanceOfSatisfying(DeviceDetachException.class, e -> {
+          assertThat(e.operation()).isEqualTo(GuestOperation.DETACH);
+          assertThat(e.instance()).isEqualTo(instance);
+        })
+        .hasMessage("detach device of guest " + instance + " on host " + driver.driver().facts().hostname() + " failed:"
+            + " the guest did not release device net0 within 400 ms: libvirt at test:///default sent no"
+            + " device-removed event; the device is still the guest's");
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance))).contains("vhost-vdpa-1");
+  }
+
+  @Test
+  void aRemovalLibvirtReportsFailedFailsTheDetach() {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+    calls.guest(Guest.REFUSES);
+
+    assertThatThrownBy(() -> driver.driver().hotplug().detachDevice(instance, VDPA))
+        .isInstanceOf(DeviceDetachException.class)
+        .hasMessageEndingWith("reported that the removal of device net0 failed; the device is still the guest's");
+  }
+
+  @Test
+  void detachingADeviceTheGuestDoesNotHaveAsksLibvirtNothing() {
+    driver.driver().hotplug().detachDevice(instance, VDPA);
+
+    assertThat(calls.calls()).isEmpty();
+  }
+
+  @Test
+  void liveMigrationUnplugsWaitsForTheRemovalThenMigratesPeerToPeerWithTheDestinationsXml() {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+    String destinationXml = TestGuests.minimalDomain(instance);
+
+    driver.driver().hotplug().detachDevice(instance, VDPA);
+    driver.driver().migration().liveMigrate(instance, new MigrationTarget("compute-1", null, destinationXml));
+
+    assertThat(calls.calls()).extracting(Call::function).containsExactly(
+        "virDomainAttachDeviceFlags", "virDomainDetachDeviceFlags", "virDomainMigrateToURI2");
+    long flags = LibvirtMigration.LIVE | LibvirtMigration.PEER2PEER | LibvirtMigration.PERSIST_DEST
+        | LibvirtMigration.UNDEFINE_SOURCE;
+    assertThat(calls.calls().get(2))
+        .isEqualTo(new Call("virDomainMigrateToURI2", instance, destinationXml, flags, "test+tcp://compute-1/default"));
+    DomainSchema.assertValidDomain(destinationXml);
+  }
+}
