@@ -40,8 +40,11 @@ import org.vdpacompute.app.cloud.CloudsYaml;
  *
  * <p>With {@code -Dvdpa.dashboard.screenshot=FILE} the run also saves a picture of the hosts page,
  * with the booted server on it, to FILE (how {@code docs/dashboard.png} is made).
+ *
+ * <p>One of the longest test classes: ordered early, so that shorter ones fill the time beside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(4)
 class DashboardBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String SERVERS = "/compute/v2.1/servers";
