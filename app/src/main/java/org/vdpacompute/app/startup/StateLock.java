@@ -7,15 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Set;
+import org.vdpacompute.store.PrivateDirectories;
 
 /**
  * A process's hold on its state directory: an exclusive lock on {@code DIR/vdpa-compute.lock},
@@ -27,7 +25,6 @@ import java.util.Set;
 public final class StateLock implements AutoCloseable {
   static final String FILE = "vdpa-compute.lock";
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -49,7 +46,8 @@ public final class StateLock implements AutoCloseable {
     Path file = dir.resolve(FILE);
     FileChannel channel = null;
     try {
-      createPrivateDirectories(dir);
+      // The directory holds the database and the passwords: what is made of it is its owner's alone.
+      PrivateDirectories.create(dir);
       channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
           PosixFilePermissions.asFileAttribute(OWNER_FILE));
       FileLock lock = tryLock(channel);
@@ -66,22 +64,6 @@ public final class StateLock implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
-    }
-  }
-
-  /**
-   * The directories missing on the way to {@code dir}, made readable by their owner only: the state
-   * directory holds the database and the passwords, and is the first thing a start makes.
-   */
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    Deque<Path> missing = new ArrayDeque<>();
-    for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) missing.push(d);
-    while (!missing.isEmpty()) {
-      try {
-        Files.createDirectory(missing.pop(), PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-      } catch (FileAlreadyExistsException raced) {
-        // made meanwhile by someone else, with their mode
-      }
     }
   }
 
