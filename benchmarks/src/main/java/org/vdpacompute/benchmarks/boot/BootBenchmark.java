@@ -141,7 +141,7 @@ public final class BootBenchmark implements Callable<Integer> {
     ObjectNode setup = out.putObject("setup");
     long t0 = System.nanoTime();
     String connection = database.connection();
-    try (ControllerProcess controller = ControllerProcess.start(controllerProgram.jar, controllerProgram.javaOptions(), dir, connection,
+    try (ControllerProcess controller = ControllerProcess.start(controllerProgram, dir, connection,
         adminPassword, servicePassword)) {
       setup.put("controller_start_s", round(seconds(t0)));
       CloudClient admin = CloudClient.login(controller.url(), "admin", adminPassword, "admin");

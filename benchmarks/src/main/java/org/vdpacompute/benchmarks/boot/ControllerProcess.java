@@ -10,14 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The controller as an operator runs it, {@code java -jar vdpa-compute.jar controller --config
- * FILE}, in a process of its own: its memory and CPU figures are then the controller's alone, not
- * the agents' or the clients'. Its configuration and log ({@code controller.log}) are in the
+ * The controller as an operator runs it, {@code bin/vdpa-compute controller --config FILE} (which
+ * execs its JVM, so the process is the controller's JVM), in a process of its own: its memory and
+ * CPU figures are then the controller's alone, not the agents' or the clients'. Its configuration and log ({@code controller.log}) are in the
  * directory given.
  */
 final class ControllerProcess implements AutoCloseable {
@@ -40,10 +39,10 @@ final class ControllerProcess implements AutoCloseable {
    *
    * @param databaseUrl the {@code [database] connection}; null for the default, H2 under the state path
    */
-  static ControllerProcess start(Path jar, List<String> javaOptions, Path dir, String databaseUrl,
+  static ControllerProcess start(ControllerProgram program, Path dir, String databaseUrl,
       String adminPassword, String servicePassword) throws IOException, InterruptedException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException("no controller program at " + jar + ": build it (mvn -pl app -am package)");
+    if (!Files.isExecutable(program.program)) {
+      throw new IOException("no controller program at " + program.program + ": give bin/vdpa-compute");
     }
     int port = freePort();
     Path config = dir.resolve("controller.conf");
@@ -59,12 +58,11 @@ final class ControllerProcess implements AutoCloseable {
         "admin_password = " + adminPassword,
         "service_password = " + servicePassword,
         ""));
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(javaOptions);
-    command.addAll(List.of("-jar", jar.toString(), "controller", "--config", config.toString()));
+    List<String> command = List.of(program.program.toString(), "controller", "--config", config.toString());
     Path log = dir.resolve("controller.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("VDPA_COMPUTE_JAVA_OPTS", program.javaOpts);
+    Process process = builder.start();
     ControllerProcess controller = new ControllerProcess(process, URI.create("http://127.0.0.1:" + port), log);
     try {
       controller.awaitAnswer();

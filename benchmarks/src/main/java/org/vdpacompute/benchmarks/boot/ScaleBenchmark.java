@@ -132,7 +132,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       long s0 = System.nanoTime();
       for (int c = 0; c < controllers; c++) {
         Path own = Files.createDirectories(dir.resolve("controller-" + c));
-        started.add(ControllerProcess.start(controllerProgram.jar, controllerProgram.javaOptions(), own, connection,
+        started.add(ControllerProcess.start(controllerProgram, own, connection,
             adminPassword, servicePassword));
       }
       out.put("controllers_start_s", round(seconds(s0)));
