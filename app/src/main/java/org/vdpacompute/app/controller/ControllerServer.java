@@ -215,9 +215,8 @@ public final class ControllerServer implements AutoCloseable {
               new DashboardApi(),
               new ImageApi(images),
               new AgentApi(services, report -> {
-                // Its devices first: a report they cannot be taken from registers nothing.
-                inventory.report(report);
-                ComputeService service = services.register(report);
+                // Its devices with it, in one commit: a report they cannot be taken from registers nothing.
+                ComputeService service = services.register(report, units, () -> inventory.report(report));
                 states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
                 workflows.hostRegistered(report.host());

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.core.NotFoundException;
 
 /**
@@ -78,7 +79,21 @@ public final class ComputeServices {
   }
 
   public ComputeService register(HostReport report) {
-    ComputeService s = store.register(report, clock.instant(), UUID.randomUUID().toString());
+    return kept(report, store.register(report, clock.instant(), UUID.randomUUID().toString()));
+  }
+
+  /**
+   * Registers a host in one unit of work with what {@code alongside} records of it (its devices):
+   * one commit for both, and neither without the other. Kept in memory once the unit committed.
+   */
+  public ComputeService register(HostReport report, UnitOfWork units, Runnable alongside) {
+    return kept(report, units.run(() -> {
+      alongside.run();
+      return store.register(report, clock.instant(), UUID.randomUUID().toString());
+    }));
+  }
+
+  private ComputeService kept(HostReport report, ComputeService s) {
     reports.put(report.host(), new KeptReport(report, s.registrations()));
     keep(s);
     return s;

@@ -16,6 +16,7 @@ import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.pci.DeviceReport;
 import org.vdpacompute.core.pci.PciAddress;
@@ -47,6 +48,28 @@ class JdbcComputeServiceStoreTest {
     assertThat(again.version()).isEqualTo(3);
     assertThat(services.services()).hasSize(1);
     assertThat(services.report("compute-0")).contains(report("compute-0", 3));
+  }
+
+  @EachDatabase
+  void aRegistrationAndTheDevicesRecordedWithItCommitTogetherOrNotAtAll(TestDatabase db) {
+    Database database = db.open();
+    JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
+    HostReport report = report("compute-0", 3);
+
+    assertThatThrownBy(() -> services.register(report, units, () -> {
+      inventory.report(report);
+      throw new IllegalStateException("the unit fails after the devices were written");
+    })).hasMessageContaining("after the devices were written");
+    assertThat(new JdbcPciDeviceStore(database).load("compute-0").devices()).isEmpty();
+    assertThat(new JdbcComputeServiceStore(database).service("compute-0")).isEmpty();
+    assertThat(services.known("compute-0")).isEmpty();
+
+    ComputeService registered = services.register(report, units, () -> inventory.report(report));
+    assertThat(new JdbcComputeServiceStore(database).service("compute-0")).contains(registered);
+    assertThat(new JdbcPciDeviceStore(database).load("compute-0").devices()).hasSize(2);
+    assertThat(inventory.devices("compute-0")).hasSize(2);
   }
 
   @EachDatabase(migrated = false)
