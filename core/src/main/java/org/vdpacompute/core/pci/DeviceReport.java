@@ -46,6 +46,12 @@ public record DeviceReport(
     if (cardSerial != null && cardSerial.isBlank()) {
       cardSerial = null;
     }
+    // What every host reports alike, kept once for all hosts' devices (SharedValues).
+    address = SharedValues.of(address);
+    parentAddress = SharedValues.of(parentAddress);
+    ids = SharedValues.of(ids);
+    driver = driver == null ? null : driver.intern();
+    ifname = ifname == null ? null : ifname.intern();
   }
 
   /** The same device on a card whose VPD reports {@code serial} (null or blank: none). */
