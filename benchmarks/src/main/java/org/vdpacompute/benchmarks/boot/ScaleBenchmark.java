@@ -83,6 +83,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
       description = "Controllers sharing the hosts: each registers every n-th host and boots every n-th server "
           + "(default: ${DEFAULT-VALUE}).")
   int controllers;
+  @Option(names = "--keep", description = "Keep each run's directory (configurations, controllers' logs).")
+  boolean keep;
   @Mixin ControllerProgram controllerProgram;
   @Spec CommandSpec spec;
 
@@ -187,7 +189,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
       return active == servers && warmActive == warm;
     } finally {
       for (ControllerProcess c : started) c.close();
-      BootBenchmark.deleteTree(dir);
+      if (keep) {
+        System.err.println("scale benchmark: the run's directory is " + dir);
+      } else {
+        BootBenchmark.deleteTree(dir);
+      }
     }
   }
 
