@@ -206,7 +206,9 @@ public final class BootBenchmark implements Callable<Integer> {
     ObjectNode jit = out.putObject("jit_compiler_cpu_ms_per_boot");
     jit.put("controller", perBoot(ProcessFigures.jitCompilerCpu(controller).minus(controllerJit0)))
         .put("agents_and_clients", perBoot(ProcessFigures.jitCompilerCpu(self).minus(selfJit0)));
-    out.set("collections", ControllerMetrics.read(controllerProcess.url()).collectionsSince(metrics0));
+    ControllerMetrics metrics1 = ControllerMetrics.read(controllerProcess.url());
+    out.set("collections", metrics1.collectionsSince(metrics0));
+    out.set("requests_per_boot", metrics1.requestsSince(metrics0, servers));
     if (connection != null) {
       cpu.put("database", perBoot(database.cpu().minus(databaseCpu0)));
       // Heartbeats and the clients' polls included: all that the database did while the servers booted.
