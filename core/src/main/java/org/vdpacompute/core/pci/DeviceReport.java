@@ -50,6 +50,7 @@ public record DeviceReport(
     address = SharedValues.of(address);
     parentAddress = SharedValues.of(parentAddress);
     ids = SharedValues.of(ids);
+    vdpa = SharedValues.of(vdpa);
     driver = driver == null ? null : driver.intern();
     ifname = ifname == null ? null : ifname.intern();
   }

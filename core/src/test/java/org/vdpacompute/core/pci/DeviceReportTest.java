@@ -22,4 +22,14 @@ class DeviceReportTest {
     assertThat(second.driver()).isSameAs(first.driver());
     assertThat(second.ifname()).isSameAs(first.ifname());
   }
+
+  @Test
+  void vdpaDevicesOfManyHostsAreOneObject() {
+    PciAddress pf = PciAddress.parse("0000:06:00.0");
+    DeviceReport first = DeviceReport.vdpa(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"), pf, 0,
+        new VdpaDevice("vdpa0", "/dev/vhost-vdpa-0"));
+    DeviceReport second = DeviceReport.vdpa(PciAddress.parse("0000:06:00.1"), new VendorProduct("15b3", "101e"), pf, 0,
+        new VdpaDevice("vdpa0", "/dev/vhost-vdpa-0"));
+    assertThat(second.vdpa()).isSameAs(first.vdpa());
+  }
 }
