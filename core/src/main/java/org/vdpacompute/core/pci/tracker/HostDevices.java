@@ -134,14 +134,13 @@ public final class HostDevices {
     ordered = devices.values().toArray(new TrackedDevice[0]);
     for (TrackedDevice d : devices.values()) {
       d.parent = null;
-      d.children.clear();
+      d.children = List.of();
     }
     for (TrackedDevice d : devices.values()) {
       if (!d.isPresent() || !d.type().isChildFunction()) continue;
       TrackedDevice parent = devices.get(d.report.parentAddress());
       if (parent != null && parent.isPresent() && parent.type() == DevType.PF) {
-        d.parent = parent;
-        parent.children.add(d);
+        parent.adopt(d);
       }
     }
     for (TrackedDevice d : devices.values()) {

@@ -32,10 +32,18 @@ final class TrackedDevice {
   Map<String, String> pendingTags;
   String pendingParentIfname;
   TrackedDevice parent;
-  final List<TrackedDevice> children = new ArrayList<>(0);
+  /** A PF's VFs (see {@link #adopt}); a list of its own only for a device that has children, most have none. */
+  List<TrackedDevice> children = List.of();
 
   TrackedDevice(DeviceReport report, Map<String, String> tags, String parentIfname) {
     setDetails(report, tags, parentIfname);
+  }
+
+  /** Links a VF to this PF, its parent. */
+  void adopt(TrackedDevice child) {
+    if (children.isEmpty()) children = new ArrayList<>();
+    children.add(child);
+    child.parent = this;
   }
 
   void setDetails(DeviceReport newReport, Map<String, String> newTags, String newParentIfname) {

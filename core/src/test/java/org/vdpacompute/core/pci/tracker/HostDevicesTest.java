@@ -168,8 +168,7 @@ class HostDevicesTest {
     host.claim("vm-1", "c1", List.of(port(VnicType.VDPA)), null).commit();
     TrackedDevice pf = new TrackedDevice(DeviceReport.pf(PF, Hosts.PF_IDS, 0, null), Map.of(), null);
     TrackedDevice child = new TrackedDevice(DeviceReport.vf(vf(0), Hosts.VF_IDS, PF, 0), Map.of(), null);
-    pf.children.add(child);
-    child.parent = pf;
+    pf.adopt(child);
     child.claim("vm-1", "c1", "r1");
     assertThatThrownBy(() -> pf.claim("vm-2", "c2", "r2"))
         .isInstanceOf(DeviceStatusException.class)
@@ -190,8 +189,7 @@ class HostDevicesTest {
   void aPfMayBeClaimedWhenItsOnlyNonAvailableChildrenAreMerelyBlocked() {
     TrackedDevice pf = new TrackedDevice(DeviceReport.pf(PF, Hosts.PF_IDS, 0, null), Map.of(), null);
     TrackedDevice child = new TrackedDevice(DeviceReport.vf(vf(0), Hosts.VF_IDS, PF, 0), Map.of(), null);
-    pf.children.add(child);
-    child.parent = pf;
+    pf.adopt(child);
     child.status = UNCLAIMABLE;
     pf.claim("vm-1", "c1", "r1");
     assertThat(pf.status).isEqualTo(CLAIMED);
@@ -201,8 +199,7 @@ class HostDevicesTest {
   void aVfUnderAHeldPfIsRefused() {
     TrackedDevice pf = new TrackedDevice(DeviceReport.pf(PF, Hosts.PF_IDS, 0, null), Map.of(), null);
     TrackedDevice child = new TrackedDevice(DeviceReport.vf(vf(0), Hosts.VF_IDS, PF, 0), Map.of(), null);
-    pf.children.add(child);
-    child.parent = pf;
+    pf.adopt(child);
     pf.claim("vm-1", "c1", "r1");
     assertThatThrownBy(() -> child.claim("vm-2", "c2", "r2"))
         .isInstanceOf(DeviceStatusException.class).hasMessageContaining("its PF 0000:06:00.0 is claimed");
