@@ -24,6 +24,7 @@ import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.ForbiddenException;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotSupportedException;
 import org.vdpacompute.core.VdpaComputeException;
 
 /**
@@ -128,9 +129,12 @@ public final class ApiServer implements AutoCloseable {
         server.fail(ctx, ErrorCategory.INVALID, e.getClass(), "malformed request body: " + e.getOriginalMessage()));
     // Javalin's own refusals (no route, a body over the size limit), in the service's shape.
     app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e instanceof EndpointNotFound) {
+        server.unsupported(ctx, authenticator);
+        return;
+      }
       ErrorCategory category = HttpStatuses.category(e.getStatus());
-      server.fail(ctx, category, null, e instanceof EndpointNotFound ? "no resource at " + ctx.path()
-          : category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
+      server.fail(ctx, category, null, category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> server.unexpected(ctx, e));
     for (ServiceApi service : services) {
@@ -181,6 +185,29 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A call no route serves. Under a service's prefix it is a call of that OpenStack API that this
+   * cloud does not serve (the real services have far more than vdpa-compute): 501 naming it, never
+   * a bare 404 that a client would take for a missing resource. As behind Keystone's middleware, a
+   * caller without a valid token learns nothing of the paths: 401 first. Elsewhere: 404.
+   */
+  private void unsupported(Context ctx, Authenticator authenticator) {
+    ServiceApi service = serviceFor(ctx.path());
+    if (service == null || service.openStackApi() == null) {
+      fail(ctx, ErrorCategory.NOT_FOUND, null, "no resource at " + JsonBodies.shown(ctx.path()));
+      return;
+    }
+    try {
+      authenticator.authenticate(ctx.header("X-Auth-Token"));
+    } catch (VdpaComputeException e) {
+      fail(ctx, e.category(), e.getClass(), e.getMessage());
+      return;
+    }
+    fail(ctx, ErrorCategory.NOT_IMPLEMENTED, NotSupportedException.class, "vdpa-compute does not support "
+        + ctx.method() + " " + JsonBodies.shown(ctx.path()) + ": it is not a call of the " + service.openStackApi()
+        + " API that this cloud serves");
+  }
+
   /** A method the path does not serve. */
   static final class MethodNotAllowed extends VdpaComputeException {
     MethodNotAllowed(String message) {
@@ -204,8 +231,8 @@ public final class ApiServer implements AutoCloseable {
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
     int status = category.httpStatus();
-    if (status > 500) {
-      // A 500 was logged with its exception where it was caught.
+    if (status > 501) {
+      // A 500 was logged with its exception where it was caught; a 501 is the caller's.
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }
     String typeName = type == null ? HttpStatuses.title(status).replace(" ", "")

@@ -50,6 +50,11 @@ public final class IdentityApi implements ServiceApi {
   }
 
   @Override
+  public String openStackApi() {
+    return "identity";
+  }
+
+  @Override
   public ErrorShape errorShape() {
     return ErrorShape.IDENTITY;
   }

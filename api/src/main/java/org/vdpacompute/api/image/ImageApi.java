@@ -58,6 +58,11 @@ public final class ImageApi implements ServiceApi {
   }
 
   @Override
+  public String openStackApi() {
+    return "image";
+  }
+
+  @Override
   public ErrorShape errorShape() {
     return ErrorShape.IDENTITY;
   }

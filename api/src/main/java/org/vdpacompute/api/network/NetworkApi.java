@@ -58,6 +58,11 @@ public final class NetworkApi implements ServiceApi {
   }
 
   @Override
+  public String openStackApi() {
+    return "networking";
+  }
+
+  @Override
   public ErrorShape errorShape() {
     return ErrorShape.NETWORK;
   }
