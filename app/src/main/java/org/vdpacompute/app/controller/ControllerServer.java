@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.explain.SchedulingExplainer;
+import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
@@ -130,8 +132,9 @@ public final class ControllerServer implements AutoCloseable {
   public static ControllerServer start(Configuration config, Clock clock) {
     Database database = Database.open(config.database().connection());
     try {
-      IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
-          clock, TOKEN_LIFETIME);
+      JdbcIdentityStore identityStore = new JdbcIdentityStore(database);
+      PasswordHasher hasher = new PasswordHasher(PASSWORD_COST);
+      IdentityService identity = new IdentityService(identityStore, hasher, clock, TOKEN_LIFETIME);
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
@@ -175,7 +178,9 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(),
-          config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity), new MetricsApi(metrics),
+          config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity, IdentityApi.administration(
+              new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"), Set.of("admin", SERVICE_USER)))),
+              new MetricsApi(metrics),
               new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, host -> isUp(services, host)),

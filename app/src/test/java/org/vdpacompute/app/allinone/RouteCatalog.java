@@ -1,6 +1,7 @@
 package org.vdpacompute.app.allinone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -78,10 +79,16 @@ final class RouteCatalog {
   /** The demo project's resources and the cloud's that paths name. */
   record Fixtures(String server, String attachedPort, String port, String network, String subnet, String image,
       String flavor, String extraSpec, String hypervisor, String service, String instanceAction, String demoProject,
-      String demoUser, String demoPassword, String cirros) {}
+      String demoUser, String demoPassword, String cirros, Identity identity) {}
+
+  /**
+   * What the identity routes name: a project, a user and a role of their own, which the routes that
+   * delete or grant may change, and the ids of a catalog service and endpoint.
+   */
+  record Identity(String spareProject, String spareUser, String role, String catalogService, String endpoint) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
-  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images");
+  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images", "projects");
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   private final Fixtures f;
@@ -126,8 +133,16 @@ final class RouteCatalog {
     JsonNode token = demo.get("/compute/v2.1/servers/" + server);
     String demoProject = token.at("/server/tenant_id").asText();
     String demoUser = token.at("/server/user_id").asText();
+    String spareProject = admin.expect(201, "POST", "/identity/v3/projects", "{\"project\": {\"name\": \"catalog\"}}")
+        .at("/project/id").asText();
+    String spareUser = admin.expect(201, "POST", "/identity/v3/users", "{\"user\": {\"name\": \"catalog\"}}")
+        .at("/user/id").asText();
+    String role = admin.expect(201, "POST", "/identity/v3/roles", "{\"role\": {\"name\": \"catalog\"}}").at("/role/id").asText();
+    String catalogService = admin.get("/identity/v3/services").at("/services/0/id").asText();
+    String endpoint = admin.get("/identity/v3/endpoints").at("/endpoints/0/id").asText();
     return new RouteCatalog(new Fixtures(server, attached, port, network, subnet, image, flavor, "catalog:key", hypervisor,
-        service, request, demoProject, demoUser, demoPassword, cirros));
+        service, request, demoProject, demoUser, demoPassword, cirros,
+        new Identity(spareProject, spareUser, role, catalogService, endpoint)));
   }
 
   /** The route's path with each parameter replaced by the fixture it names. */
@@ -169,6 +184,16 @@ final class RouteCatalog {
       case "ports/id": return f.port();
       case "images/id": return f.image();
       case "hosts/host": return AGENT_HOST;
+      // The demo project and user are read; what a route deletes or grants on is the spare one.
+      case "projects/id": return route.method() == HandlerType.DELETE ? f.identity().spareProject() : f.demoProject();
+      case "users/id": return route.method() == HandlerType.DELETE ? f.identity().spareUser() : f.demoUser();
+      case "roles/id", "roles/role": return f.identity().role();
+      case "projects/project": return f.identity().spareProject();
+      case "users/user": return f.identity().spareUser();
+      case "services/id": return f.identity().catalogService();
+      case "endpoints/id": return f.identity().endpoint();
+      case "regions/id": return "RegionOne";
+      case "domains/id": return "default";
       case "dashboard/file": return "dashboard.js";
       default: throw new AssertionError("RouteCatalog has no value for {" + param + "} after '" + segment + "' in " + route
           + ": add one, so that the authorization and bad-input tests call the route");
@@ -287,7 +312,22 @@ final class RouteCatalog {
                 "/agentUrl", EnumSet.of(Bad.NULL), "/vdpaReason", EnumSet.of(Bad.NULL)),
             Set.of()));
       case "POST /agent/v1/hosts/{host}/heartbeat":
+      case "PUT /identity/v3/projects/{project}/users/{user}/roles/{role}":
         return List.of();
+      case "POST /identity/v3/projects":
+        return List.of(json(key, () -> """
+            {"project": {"name": "p-%d", "description": "d", "enabled": true, "domain_id": "default",
+             "parent_id": "default", "is_domain": false, "tags": [], "options": {}}}""".formatted(UNIQUE.incrementAndGet()),
+            Set.of("/project/name"), Map.of(), Set.of()));
+      case "POST /identity/v3/users":
+        return List.of(json(key, () -> """
+            {"user": {"name": "u-%d", "password": "pw-1", "enabled": true, "email": "u@example.org", "description": "d",
+             "domain_id": "default", "default_project_id": "%s", "options": {}}}""".formatted(UNIQUE.incrementAndGet(),
+            f.demoProject()), Set.of("/user/name"), Map.of(), Set.of()));
+      case "POST /identity/v3/roles":
+        return List.of(json(key, () -> """
+            {"role": {"name": "r-%d", "description": "d", "options": {}}}""".formatted(UNIQUE.incrementAndGet()),
+            Set.of("/role/name"), Map.of(), Set.of()));
       default:
         if (!route.takesBody()) return List.of();
         throw new AssertionError("RouteCatalog knows no body for " + key

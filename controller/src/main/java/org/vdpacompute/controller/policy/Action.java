@@ -68,6 +68,37 @@ public enum Action {
   TOKEN_VALIDATE("identity:validate_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
   TOKEN_CHECK("identity:check_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
   TOKEN_REVOKE("identity:revoke_token", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
+  // identity: what Keystone's defaults keep to administrators (its system readers aside)
+  IDENTITY_PROJECT_LIST("identity:list_projects", Rule.ADMIN, IDENTITY),
+  /** Anyone reads the project their token is scoped to; the API answers others' as missing. */
+  IDENTITY_PROJECT_SHOW("identity:get_project", Rule.ANY_USER, IDENTITY),
+  IDENTITY_PROJECT_CREATE("identity:create_project", Rule.ADMIN, IDENTITY),
+  IDENTITY_PROJECT_DELETE("identity:delete_project", Rule.ADMIN, IDENTITY),
+  IDENTITY_USER_LIST("identity:list_users", Rule.ADMIN, IDENTITY),
+  /** A user reads itself, as Keystone's {@code user_id:%(target.user.id)s}. */
+  IDENTITY_USER_SHOW("identity:get_user", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
+  /** The projects a user has roles on: the user itself, as Keystone's {@code identity:list_user_projects}. */
+  IDENTITY_USER_PROJECTS("identity:list_user_projects", Rule.SERVICE_ADMIN_OR_SUBJECT, IDENTITY),
+  IDENTITY_USER_CREATE("identity:create_user", Rule.ADMIN, IDENTITY),
+  IDENTITY_USER_DELETE("identity:delete_user", Rule.ADMIN, IDENTITY),
+  IDENTITY_ROLE_LIST("identity:list_roles", Rule.ADMIN, IDENTITY),
+  IDENTITY_ROLE_SHOW("identity:get_role", Rule.ADMIN, IDENTITY),
+  IDENTITY_ROLE_CREATE("identity:create_role", Rule.ADMIN, IDENTITY),
+  IDENTITY_ROLE_DELETE("identity:delete_role", Rule.ADMIN, IDENTITY),
+  IDENTITY_GRANT_LIST("identity:list_grants", Rule.ADMIN, IDENTITY),
+  IDENTITY_GRANT_CHECK("identity:check_grant", Rule.ADMIN, IDENTITY),
+  IDENTITY_GRANT_CREATE("identity:create_grant", Rule.ADMIN, IDENTITY),
+  IDENTITY_GRANT_REVOKE("identity:revoke_grant", Rule.ADMIN, IDENTITY),
+  IDENTITY_ROLE_ASSIGNMENTS("identity:list_role_assignments", Rule.ADMIN, IDENTITY),
+  IDENTITY_SERVICES("identity:list_services", Rule.ADMIN, IDENTITY),
+  IDENTITY_SERVICE_SHOW("identity:get_service", Rule.ADMIN, IDENTITY),
+  IDENTITY_ENDPOINTS("identity:list_endpoints", Rule.ADMIN, IDENTITY),
+  IDENTITY_ENDPOINT_SHOW("identity:get_endpoint", Rule.ADMIN, IDENTITY),
+  /** Keystone lets anyone read regions. */
+  IDENTITY_REGIONS("identity:list_regions", Rule.ANY_USER, IDENTITY),
+  IDENTITY_DOMAINS("identity:list_domains", Rule.ADMIN, IDENTITY),
+  /** A token's own domain is readable by its holder: here there is one domain. */
+  IDENTITY_DOMAIN_SHOW("identity:get_domain", Rule.ANY_USER, IDENTITY),
   // agents
   AGENT("compute_agent", Rule.SERVICE, COMPUTE);
 

@@ -1,0 +1,144 @@
+package org.vdpacompute.app.everyday;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.api.OpenStackCli;
+import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.CloudApi;
+
+/**
+ * What an operator types in the first hour, through the real openstack CLI against one all-in-one
+ * cloud: identity administration, a project of its own with its members, private flavors, quotas
+ * and limits, hypervisors and zones, usage, server names, metadata and console logs, image
+ * updates, and the calls this cloud does not serve. Commands run in batches, one CLI process each
+ * (a process costs about a second of Python start-up); waits poll over HTTP.
+ */
+class EverydayCallsCliTest {
+  @TempDir static Path dir;
+  private static AllInOneCloud cloud;
+  private static OpenStackCli admin;
+  private static OpenStackCli demo;
+  private static CloudApi adminApi;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cloud = AllInOneCloud.start(dir, 0, 2);
+    admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
+    demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+    adminApi = CloudApi.admin(cloud);
+  }
+
+  @AfterAll
+  static void stop() {
+    cloud.close();
+  }
+
+  /** The CLI of a user of a project, logging in with its name and password. */
+  private static OpenStackCli as(String user, String password, String project) {
+    return new OpenStackCli("http://127.0.0.1:" + cloud.port() + "/identity/v3", user, password, project);
+  }
+
+  private static List<String> cmd(String... args) {
+    return List.of(args);
+  }
+
+  private static JsonNode ok(OpenStackCli.Result r) {
+    assertThat(r.stderr()).as(r.stdout()).isEmpty();
+    return r.stdout().isEmpty() ? null : r.json();
+  }
+
+  private static List<String> column(JsonNode rows, String column) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode row : rows) values.add(row.get(column).asText());
+    return values;
+  }
+
+  /**
+   * An operator makes a project, a user in it with the member role, and a role of their own; the
+   * catalog's services, endpoints and region are listed; the new user logs in, boots a server and
+   * sees only its own project's; deleting the user and project ends its logins.
+   */
+  @Test
+  void anOperatorMakesAProjectWhoseMembersWorkInItAlone() throws Exception {
+    List<OpenStackCli.Result> r = admin.batch(List.of(
+        cmd("project", "create", "--description", "team-a-of-the-test", "team-a", "-f", "json"),
+        cmd("user", "create", "--project", "team-a", "--password", "alice-pw", "--email", "alice@example.org", "alice", "-f",
+            "json"),
+        cmd("role", "add", "--project", "team-a", "--user", "alice", "member"),
+        cmd("role", "create", "auditor", "-f", "json"),
+        cmd("role", "add", "--project", "team-a", "--user", "alice", "auditor"),
+        cmd("role", "assignment", "list", "--user", "alice", "--names", "-f", "json"),
+        cmd("role", "remove", "--project", "team-a", "--user", "alice", "auditor"),
+        cmd("role", "delete", "auditor"),
+        cmd("role", "list", "-f", "json"),
+        cmd("project", "list", "-f", "json"),
+        cmd("user", "show", "alice", "-f", "json"),
+        cmd("service", "list", "-f", "json"),
+        cmd("endpoint", "list", "--interface", "public", "-f", "json"),
+        cmd("region", "list", "-f", "json"),
+        cmd("project", "delete", "service")));
+    JsonNode project = ok(r.get(0));
+    assertThat(project.get("description").asText()).isEqualTo("team-a-of-the-test");
+    assertThat(ok(r.get(1)).get("default_project_id").asText()).isEqualTo(project.get("id").asText());
+    ok(r.get(2));
+    ok(r.get(4));
+    assertThat(column(ok(r.get(5)), "Role")).containsExactlyInAnyOrder("member", "auditor");
+    assertThat(column(ok(r.get(5)), "Project")).containsOnly("team-a@Default");
+    ok(r.get(6));
+    ok(r.get(7));
+    assertThat(column(ok(r.get(8)), "Name")).containsExactly("admin", "member", "reader", "service");
+    assertThat(column(ok(r.get(9)), "Name")).contains("admin", "demo", "service", "team-a");
+    assertThat(ok(r.get(10)).get("email").asText()).isEqualTo("alice@example.org");
+    assertThat(column(ok(r.get(11)), "Type")).containsExactlyInAnyOrder("identity", "compute", "network", "image");
+    assertThat(column(ok(r.get(12)), "URL")).contains("http://127.0.0.1:" + cloud.port() + "/compute/v2.1");
+    assertThat(column(ok(r.get(13)), "Region")).containsExactly("RegionOne");
+    assertThat(r.get(14).stderr()).contains("project service").contains("cannot be deleted");
+
+    OpenStackCli alice = as("alice", "alice-pw", "team-a");
+    List<OpenStackCli.Result> a = alice.batch(List.of(
+        cmd("server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "physnet4-net", "vm-a", "-f", "json")));
+    String server = ok(a.get(0)).get("id").asText();
+    CloudApi aliceApi = CloudApi.login(cloud, "alice", "alice-pw", "team-a");
+    aliceApi.awaitJson("/compute/v2.1/servers/" + server, s -> s.at("/server/status").asText().equals("ACTIVE"),
+        Duration.ofSeconds(30));
+    List<OpenStackCli.Result> seen = alice.batch(List.of(cmd("server", "list", "-f", "json"),
+        cmd("project", "show", "team-a", "-f", "json"), cmd("project", "list", "-f", "json")));
+    assertThat(column(ok(seen.get(0)), "Name")).containsExactly("vm-a");
+    assertThat(ok(seen.get(1)).get("name").asText()).isEqualTo("team-a");
+    assertThat(column(ok(seen.get(2)), "Name")).containsExactly("team-a");
+    List<OpenStackCli.Result> others = demo.batch(List.of(cmd("server", "list", "-f", "json"), cmd("server", "show", server)));
+    assertThat(column(ok(others.get(0)), "Name")).doesNotContain("vm-a");
+    assertThat(others.get(1).stderr()).contains("No server with a name or ID");
+
+    aliceApi.expect(204, "DELETE", "/compute/v2.1/servers/" + server, null);
+    aliceApi.awaitStatus("/compute/v2.1/servers/" + server, 404, Duration.ofSeconds(30));
+    List<OpenStackCli.Result> gone = admin.batch(List.of(cmd("user", "delete", "alice"), cmd("project", "delete", "team-a"),
+        cmd("project", "show", "team-a")));
+    ok(gone.get(0));
+    ok(gone.get(1));
+    assertThat(gone.get(2).stderr()).contains("No project with a name or ID of 'team-a' exists.");
+    assertThat(CloudApi.anonymous(cloud).call("POST", "/identity/v3/auth/tokens", "{\"auth\": {\"identity\": {\"methods\": "
+        + "[\"password\"], \"password\": {\"user\": {\"name\": \"alice\", \"domain\": {\"id\": \"default\"}, \"password\": "
+        + "\"alice-pw\"}}}, \"scope\": {\"project\": {\"name\": \"team-a\", \"domain\": {\"id\": \"default\"}}}}}").status())
+        .isEqualTo(401);
+  }
+
+  /** Paths of the OpenStack APIs that this cloud does not serve are named in a 501, never a bare 404. */
+  @Test
+  void aCallThisCloudDoesNotServeSaysSo() throws Exception {
+    List<OpenStackCli.Result> r = admin.batch(List.of(cmd("group", "list"), cmd("keypair", "list")));
+    assertThat(r.get(0).stderr()).contains("vdpa-compute does not support GET /identity/v3/groups").contains("501");
+    assertThat(r.get(1).stderr()).contains("vdpa-compute does not support GET /compute/v2.1/os-keypairs").contains("501");
+    assertThat(CloudApi.anonymous(cloud).call("GET", "/compute/v2.1/os-keypairs", null).status()).isEqualTo(401);
+    assertThat(adminApi.call("GET", "/nowhere", null).status()).isEqualTo(404);
+  }
+}
