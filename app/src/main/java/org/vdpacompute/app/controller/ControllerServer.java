@@ -181,7 +181,7 @@ public final class ControllerServer implements AutoCloseable {
           config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity, IdentityApi.administration(
               new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"), Set.of("admin", SERVICE_USER)))),
               new MetricsApi(metrics),
-              new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
+              new ComputeApi(List.of(new FlavorsResource(flavors, id -> identity.project(id).isPresent()), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),

@@ -225,6 +225,12 @@ final class RouteCatalog {
             Set.of("/flavor/name", "/flavor/ram", "/flavor/vcpus", "/flavor/disk"),
             // Nova takes no id (it makes one up) and an id of any number.
             Map.of("/flavor/id", EnumSet.of(Bad.NULL)), Set.of()));
+      case "POST /compute/v2.1/flavors/{id}/action":
+        // The catalog's flavor is public: sharing it is a conflict, refused after the body is read.
+        return List.of(json(key + " addTenantAccess", () -> "{\"addTenantAccess\": {\"tenant\": \"" + f.demoProject() + "\"}}",
+            Set.of("/addTenantAccess", "/addTenantAccess/tenant"), Map.of(), Set.of()),
+            json(key + " removeTenantAccess", () -> "{\"removeTenantAccess\": {\"tenant\": \"" + f.demoProject() + "\"}}",
+            Set.of("/removeTenantAccess", "/removeTenantAccess/tenant"), Map.of(), Set.of()));
       case "POST /compute/v2.1/flavors/{id}/os-extra_specs":
         return List.of(json(key, () -> "{\"extra_specs\": {\"hw:numa_nodes\": \"1\"}}", Set.of("/extra_specs"),
             // Extra specs are the flavor's own keys: any key of Nova's form is one.

@@ -132,6 +132,47 @@ class EverydayCallsCliTest {
         .isEqualTo(401);
   }
 
+  /** A flavor made private for one project is listed, shown and booted by that project's members alone. */
+  @Test
+  void aPrivateFlavorIsSeenAndUsedOnlyByTheProjectsItIsSharedWith() throws Exception {
+    List<OpenStackCli.Result> r = admin.batch(List.of(
+        cmd("project", "create", "team-f", "-f", "json"),
+        cmd("user", "create", "--project", "team-f", "--password", "frank-pw", "frank", "-f", "json"),
+        cmd("role", "add", "--project", "team-f", "--user", "frank", "member"),
+        cmd("flavor", "create", "--private", "--project", "team-f", "--vcpus", "1", "--ram", "64", "--disk", "1",
+            "m1.private", "-f", "json"),
+        cmd("flavor", "show", "m1.private", "-f", "json"),
+        cmd("flavor", "list", "--private", "-f", "json")));
+    String teamF = ok(r.get(0)).get("id").asText();
+    assertThat(ok(r.get(3)).get("os-flavor-access:is_public").asBoolean()).isFalse();
+    assertThat(ok(r.get(4)).get("access_project_ids").toString()).contains(teamF);
+    assertThat(column(ok(r.get(5)), "Name")).containsExactly("m1.private");
+
+    List<OpenStackCli.Result> f = as("frank", "frank-pw", "team-f").batch(List.of(
+        cmd("flavor", "list", "-f", "json"),
+        cmd("server", "create", "--flavor", "m1.private", "--image", "cirros", "--network", "physnet4-net", "vm-f", "-f",
+            "json")));
+    assertThat(column(ok(f.get(0)), "Name")).contains("m1.tiny", "m1.private");
+    assertThat(ok(f.get(1)).get("flavor").asText()).contains("m1.private");
+
+    List<OpenStackCli.Result> d = demo.batch(List.of(
+        cmd("flavor", "list", "-f", "json"),
+        cmd("flavor", "show", "m1.private"),
+        cmd("server", "create", "--flavor", ok(r.get(3)).get("id").asText(), "--image", "cirros", "--network",
+            "physnet4-net", "vm-d")));
+    assertThat(column(ok(d.get(0)), "Name")).doesNotContain("m1.private");
+    assertThat(d.get(1).stderr()).contains("m1.private");
+    String privateId = ok(r.get(3)).get("id").asText();
+    assertThat(d.get(2).stderr()).contains("No flavor with a name or ID of '" + privateId + "'");
+    // What the client would not send, the API refuses too: another project's private flavor is none.
+    CloudApi demoApi = CloudApi.demo(cloud);
+    String cirros = demoApi.get("/image/v2/images?name=cirros").at("/images/0/id").asText();
+    CloudApi.Answer boot = demoApi.call("POST", "/compute/v2.1/servers", "{\"server\": {\"name\": \"vm-d\", \"imageRef\": \""
+        + cirros + "\", \"flavorRef\": \"" + privateId + "\", \"networks\": \"none\"}}", "2.37");
+    assertThat(boot.status()).isEqualTo(400);
+    assertThat(boot.json().at("/badRequest/message").asText()).isEqualTo("Flavor " + privateId + " could not be found.");
+  }
+
   /** Paths of the OpenStack APIs that this cloud does not serve are named in a 501, never a bare 404. */
   @Test
   void aCallThisCloudDoesNotServeSaysSo() throws Exception {

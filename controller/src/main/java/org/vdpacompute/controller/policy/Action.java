@@ -34,6 +34,9 @@ public enum Action {
   FLAVOR_LIST("os_compute_api:flavors", Rule.ANY_USER, COMPUTE),
   FLAVOR_MANAGE("os_compute_api:os-flavor-manage:create", Rule.ADMIN, COMPUTE),
   FLAVOR_DELETE("os_compute_api:os-flavor-manage:delete", Rule.ADMIN, COMPUTE),
+  FLAVOR_ACCESS_LIST("os_compute_api:os-flavor-access", Rule.ADMIN, COMPUTE),
+  FLAVOR_ACCESS_ADD("os_compute_api:os-flavor-access:add_tenant_access", Rule.ADMIN, COMPUTE),
+  FLAVOR_ACCESS_REMOVE("os_compute_api:os-flavor-access:remove_tenant_access", Rule.ADMIN, COMPUTE),
   FLAVOR_EXTRA_SPECS("os_compute_api:os-flavor-extra-specs:index", Rule.PROJECT_READER, COMPUTE),
   FLAVOR_EXTRA_SPECS_MANAGE("os_compute_api:os-flavor-extra-specs:create", Rule.ADMIN, COMPUTE),
   // networking

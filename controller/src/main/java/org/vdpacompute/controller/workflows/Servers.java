@@ -154,7 +154,7 @@ public final class Servers {
 
   private Asked asked(ServerRequest r) {
     Caller caller = new Caller(r.projectId(), r.userId(), r.callerIsAdmin());
-    Flavor flavor = flavor(r.flavorRef());
+    Flavor flavor = flavor(r.flavorRef(), caller);
     List<Port> userPorts = new ArrayList<>();
     List<ServerRequest.Nic> nics = r.autoNetwork() ? List.of(new ServerRequest.Nic(null, autoNetwork(r).id(), null)) : r.nics();
     List<PortOnNetwork> withDevices = new ArrayList<>();
@@ -217,9 +217,10 @@ public final class Servers {
     return instancePorts.of(instance);
   }
 
-  private Flavor flavor(String ref) {
+  /** A flavor the caller may boot with: a private one only when it is shared with the caller's project. */
+  private Flavor flavor(String ref, Caller who) {
     try {
-      return flavors.flavor(ref);
+      return flavors.visibleFlavor(ref, who.projectId(), who.admin());
     } catch (NotFoundException e) {
       throw new InvalidValueException("Flavor " + ref + " could not be found.");
     }
