@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vdpacompute.api.http.Access;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.api.http.ServiceCatalog;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.policy.Action;
@@ -17,7 +18,7 @@ import org.vdpacompute.core.NotFoundException;
  * (at {@code [api] public_url}), the one region and the one domain. They follow from the
  * configuration, so there is nothing to create or delete.
  */
-final class CatalogResource implements IdentityRoutes {
+final class CatalogResource implements Routes {
   @Override
   public void addRoutes(Javalin app) {
     String v3 = IdentityViews.V3;

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.api.http.ErrorShape;
+import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
 import org.vdpacompute.controller.identity.IdentityAdmin;
@@ -40,7 +41,7 @@ public final class IdentityApi implements ServiceApi {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final IdentityService identity;
-  private final List<IdentityRoutes> resources;
+  private final List<Routes> resources;
 
   /** Version discovery and tokens only. */
   public IdentityApi(IdentityService identity) {
@@ -48,7 +49,7 @@ public final class IdentityApi implements ServiceApi {
   }
 
   /** Version discovery, tokens, and the resources given. */
-  public IdentityApi(IdentityService identity, List<IdentityRoutes> resources) {
+  public IdentityApi(IdentityService identity, List<Routes> resources) {
     this.identity = identity;
     this.resources = List.copyOf(resources);
   }
@@ -57,7 +58,7 @@ public final class IdentityApi implements ServiceApi {
    * What an operator manages: projects, users, roles and their assignments (through {@code admin}),
    * and the services, endpoints, regions and domain the catalog is made of.
    */
-  public static List<IdentityRoutes> administration(IdentityAdmin admin) {
+  public static List<Routes> administration(IdentityAdmin admin) {
     return List.of(new ProjectsResource(admin), new UsersResource(admin), new RolesResource(admin), new CatalogResource());
   }
 
@@ -97,7 +98,7 @@ public final class IdentityApi implements ServiceApi {
       identity.revoke(token.id());
       ctx.status(204);
     }, Access.to(Action.TOKEN_REVOKE));
-    for (IdentityRoutes r : resources) {
+    for (Routes r : resources) {
       r.addRoutes(app);
     }
   }

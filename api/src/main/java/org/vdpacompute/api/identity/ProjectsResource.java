@@ -8,6 +8,7 @@ import java.util.Set;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Token;
@@ -19,7 +20,7 @@ import org.vdpacompute.core.NotFoundException;
  * their token is scoped to (Keystone's {@code identity:get_project}), another project is as good as
  * missing.
  */
-final class ProjectsResource implements IdentityRoutes {
+final class ProjectsResource implements Routes {
   private static final String BASE = IdentityViews.V3 + "/projects";
   private static final Set<String> FIELDS = Set.of("name", "domain_id", "description", "enabled", "parent_id", "is_domain",
       "tags", "options");

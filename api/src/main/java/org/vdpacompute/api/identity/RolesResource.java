@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.controller.identity.Assignment;
 import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.Project;
@@ -27,7 +28,7 @@ import org.vdpacompute.core.NotFoundException;
  * projects only: this cloud has no groups, no domain or system assignments and no inheritance, so
  * a list asked for those is empty, and an effective list is the list itself.
  */
-final class RolesResource implements IdentityRoutes {
+final class RolesResource implements Routes {
   private static final String ROLES = IdentityViews.V3 + "/roles";
   private static final String GRANTS = IdentityViews.V3 + "/projects/{project}/users/{user}/roles";
   private static final Set<String> FIELDS = Set.of("name", "description", "domain_id", "options");

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.User;
 import org.vdpacompute.controller.policy.Action;
@@ -15,7 +16,7 @@ import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.controller.policy.Target;
 
 /** {@code /v3/users}: administrators list, create and delete users; a user reads itself and its projects. */
-final class UsersResource implements IdentityRoutes {
+final class UsersResource implements Routes {
   private static final String BASE = IdentityViews.V3 + "/users";
   private static final Set<String> FIELDS = Set.of("name", "domain_id", "password", "enabled", "default_project_id",
       "email", "description", "options");

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.agent.AgentApi;
@@ -16,12 +17,15 @@ import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.InstanceActionsResource;
 import org.vdpacompute.api.compute.InterfacesResource;
+import org.vdpacompute.api.compute.LimitsResource;
 import org.vdpacompute.api.compute.MigrationsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.QuotaSetsResource;
 import org.vdpacompute.api.compute.SchedulingExplainResource;
 import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.ServerActionsResource;
+import org.vdpacompute.api.compute.ServerMetadataResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.dashboard.DashboardApi;
@@ -32,6 +36,7 @@ import org.vdpacompute.api.http.Route;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
+import org.vdpacompute.api.network.NetworkQuotasResource;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.explain.SchedulingExplainer;
@@ -51,6 +56,7 @@ import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.HostUsage;
+import org.vdpacompute.controller.quota.Quotas;
 import org.vdpacompute.controller.workflows.ComputeSettings;
 import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.controller.workflows.Servers;
@@ -62,10 +68,12 @@ import org.vdpacompute.store.compute.JdbcInstanceActionStore;
 import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
+import org.vdpacompute.store.compute.JdbcServerMetadataStore;
 import org.vdpacompute.store.compute.JdbcUnitOfWork;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
 import org.vdpacompute.store.network.JdbcNetworkStore;
+import org.vdpacompute.store.quota.JdbcQuotaStore;
 
 /** The control plane of one controller process: the database, the services, the listener. */
 public final class ControllerServer implements AutoCloseable {
@@ -139,11 +147,13 @@ public final class ControllerServer implements AutoCloseable {
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+      Quotas quotas = new Quotas(new JdbcQuotaStore(database), units);
       // SecureRandom: one service serves every request thread, and it is safe to share.
-      NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
+      NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom(),
+          quotas::insertWithin);
       ImageService images = new ImageService(new JdbcImageStore(database),
           new ImageFiles(config.defaults().statePath().resolve("images")), clock);
-      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
       HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
       JdbcInstanceStore instances = new JdbcInstanceStore(database);
       for (ComputeService s : services.services()) {
@@ -163,11 +173,12 @@ public final class ControllerServer implements AutoCloseable {
           IdentityService.DEFAULT_DOMAIN_ID), clock));
       Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
           networks, images, services, inventory, states, scheduler, agents,
-          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), clock,
-          INSTANCE_TASK_THREADS);
+          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), quotas,
+          new JdbcServerMetadataStore(database), clock, INSTANCE_TASK_THREADS);
       Servers servers = workflows.servers();
       ServerActions serverActions = workflows.actions();
 
+      Predicate<String> projectExists = id -> identity.project(id).isPresent();
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
         t.setDaemon(true);
@@ -181,13 +192,15 @@ public final class ControllerServer implements AutoCloseable {
           config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity, IdentityApi.administration(
               new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"), Set.of("admin", SERVICE_USER)))),
               new MetricsApi(metrics),
-              new ComputeApi(List.of(new FlavorsResource(flavors, id -> identity.project(id).isPresent()), new ServicesResource(services),
+              new ComputeApi(List.of(new FlavorsResource(flavors, projectExists),
+                  new QuotaSetsResource(quotas, projectExists), new LimitsResource(quotas),
+                  new ServerMetadataResource(workflows.metadata()), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
-                  new ServersResource(servers, networks, host -> isUp(services, host)),
+                  new ServersResource(servers, workflows.metadata(), networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
                   new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
-              new NetworkApi(networks),
+              new NetworkApi(networks, List.of(new NetworkQuotasResource(quotas, projectExists))),
               new DashboardApi(),
               new ImageApi(images),
               new AgentApi(services, report -> {

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.api.OpenStackCli;
+import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 
@@ -171,6 +173,81 @@ class EverydayCallsCliTest {
         + cirros + "\", \"flavorRef\": \"" + privateId + "\", \"networks\": \"none\"}}", "2.37");
     assertThat(boot.status()).isEqualTo(400);
     assertThat(boot.json().at("/badRequest/message").asText()).isEqualTo("Flavor " + privateId + " could not be found.");
+  }
+
+  /**
+   * A project's quotas are Nova's and Neutron's defaults until an operator sets them; limits show
+   * what it uses; a boot over the instances quota is refused with Nova's message and a port over
+   * the ports quota with Neutron's.
+   */
+  @Test
+  void quotasAreShownSetAndEnforcedThroughTheCli() throws Exception {
+    List<OpenStackCli.Result> r = admin.batch(List.of(
+        cmd("project", "create", "team-q", "-f", "json"),
+        cmd("user", "create", "--project", "team-q", "--password", "quinn-pw", "quinn", "-f", "json"),
+        cmd("role", "add", "--project", "team-q", "--user", "quinn", "member"),
+        cmd("quota", "show", "team-q", "-f", "json"),
+        cmd("quota", "set", "--instances", "1", "--cores", "4", "--ports", "2", "team-q"),
+        cmd("quota", "show", "team-q", "-f", "json")));
+    JsonNode defaults = ok(r.get(3));
+    assertThat(defaults.get("instances").asInt()).isEqualTo(10);
+    assertThat(defaults.get("cores").asInt()).isEqualTo(20);
+    assertThat(defaults.get("ram").asInt()).isEqualTo(51200);
+    assertThat(defaults.get("ports").asInt()).isEqualTo(500);
+    ok(r.get(4));
+    JsonNode set = ok(r.get(5));
+    assertThat(set.get("instances").asInt()).isEqualTo(1);
+    assertThat(set.get("cores").asInt()).isEqualTo(4);
+    assertThat(set.get("ports").asInt()).isEqualTo(2);
+
+    OpenStackCli quinn = as("quinn", "quinn-pw", "team-q");
+    List<OpenStackCli.Result> q = quinn.batch(List.of(
+        cmd("server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "physnet4-net", "vm-q1", "-f",
+            "json"),
+        cmd("server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "physnet4-net", "vm-q2"),
+        cmd("limits", "show", "--absolute", "-f", "json"),
+        cmd("port", "create", "--network", "physnet4-net", "q-port-1", "-f", "json"),
+        cmd("port", "create", "--network", "physnet4-net", "q-port-2")));
+    ok(q.get(0));
+    assertThat(q.get(1).stderr()).contains("Quota exceeded for instances: Requested 1, but already used 1 of 1 instances")
+        .contains("HTTP 403");
+    Map<String, Integer> limits = new java.util.HashMap<>();
+    for (JsonNode row : ok(q.get(2))) limits.put(row.get("Name").asText(), row.get("Value").asInt());
+    assertThat(limits).containsEntry("maxTotalInstances", 1).containsEntry("totalInstancesUsed", 1)
+        .containsEntry("maxTotalCores", 4).containsEntry("totalCoresUsed", 1).containsEntry("totalRAMUsed", 512);
+    // The boot's own port is one of the two.
+    ok(q.get(3));
+    assertThat(q.get(4).stderr()).contains("Quota exceeded for resources: ['port'].");
+    List<OpenStackCli.Result> detail = admin.batch(List.of(cmd("quota", "list", "--compute", "--detail", "--project",
+        "team-q", "-f", "json")));
+    for (JsonNode row : ok(detail.get(0))) {
+      if (row.get("Resource").asText().equals("instances")) assertThat(row.get("In Use").asInt()).isEqualTo(1);
+    }
+  }
+
+  /** A server is renamed and given metadata at boot and after, through the CLI, and its console log read. */
+  @Test
+  void aServerIsRenamedAndItsMetadataSetAndUnset() throws Exception {
+    List<OpenStackCli.Result> r = demo.batch(List.of(
+        cmd("server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "physnet4-net", "--property",
+            "role=web", "--property", "tier=1", "vm-m", "-f", "json")));
+    String id = ok(r.get(0)).get("id").asText();
+    CloudApi demoApi = CloudApi.demo(cloud);
+    demoApi.awaitJson("/compute/v2.1/servers/" + id, s -> s.at("/server/status").asText().equals("ACTIVE"),
+        Duration.ofSeconds(30));
+    List<OpenStackCli.Result> m = demo.batch(List.of(
+        cmd("server", "set", "--name", "vm-renamed", "--property", "owner=ops", id),
+        cmd("server", "unset", "--property", "tier", id),
+        cmd("server", "show", id, "-f", "json"),
+        cmd("server", "set", "--property", "bad/key=x", id)));
+    ok(m.get(0));
+    ok(m.get(1));
+    JsonNode shown = ok(m.get(2));
+    assertThat(shown.get("name").asText()).isEqualTo("vm-renamed");
+    assertThat(shown.get("properties").toString()).contains("role").contains("owner").doesNotContain("tier");
+    assertThat(m.get(3).stderr()).contains("Metadata property key 'bad/key'");
+    assertThat(demoApi.get("/compute/v2.1/servers/" + id + "/metadata").get("metadata"))
+        .isEqualTo(ApiServer.JSON.readTree("{\"owner\": \"ops\", \"role\": \"web\"}"));
   }
 
   /** Paths of the OpenStack APIs that this cloud does not serve are named in a 501, never a bare 404. */

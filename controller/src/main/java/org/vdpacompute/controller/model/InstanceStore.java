@@ -15,6 +15,16 @@ public interface InstanceStore {
   /** Instances on a host (for its usage and for an agent's reconciliation). */
   List<Instance> onHost(String host);
 
-  /** Replaces an instance if it is still at {@code instance.revision() - 1}; false when another writer got in first. */
+  /**
+   * Replaces an instance if it is still at {@code instance.revision() - 1}; false when another
+   * writer got in first. Its name is not written: a name changes only by {@link #rename}.
+   */
   boolean update(Instance instance);
+
+  /**
+   * Renames an instance, whatever task it is in, without a new revision: a name is the user's and
+   * not part of any task's state, so a rename neither waits for a task nor makes one lose its race.
+   * False when there is no such instance (or it is deleted).
+   */
+  boolean rename(String uuid, String name, java.time.Instant now);
 }

@@ -42,7 +42,15 @@ final class InMemoryInstances implements InstanceStore, InstanceActionStore {
   public synchronized boolean update(Instance instance) {
     Instance stored = instances.get(instance.uuid());
     if (stored == null || stored.revision() != instance.revision() - 1) return false;
-    instances.put(instance.uuid(), instance);
+    instances.put(instance.uuid(), instance.withName(stored.name()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean rename(String uuid, String name, java.time.Instant now) {
+    Instance stored = instances.get(uuid);
+    if (stored == null || stored.vmState() == VmState.DELETED) return false;
+    instances.put(uuid, stored.withName(name));
     return true;
   }
 

@@ -333,6 +333,11 @@ class HostStatesTest {
     public boolean update(Instance instance) {
       return stored.update(instance);
     }
+
+    @Override
+    public boolean rename(String uuid, String name, java.time.Instant now) {
+      return stored.rename(uuid, name, now);
+    }
   }
 
   private record Controller(ComputeServices services, HostInventory inventory, HostStates states) {
