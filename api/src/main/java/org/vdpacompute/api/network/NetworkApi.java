@@ -86,6 +86,9 @@ public final class NetworkApi implements ServiceApi {
         .filter(e -> e.get("alias").equals(ctx.pathParam("alias"))).findFirst()
         .orElseThrow(() -> new NotFoundException("Extension with alias " + JsonBodies.shown(ctx.pathParam("alias"))
             + " does not exist")))), Access.to(Action.EXTENSIONS));
+    // One zone, as the compute API's: Neutron's come from its agents, which this cloud has none of.
+    app.get(V2 + "/availability_zones", ctx -> ctx.json(Map.of("availability_zones", List.of(Map.of("name",
+        AVAILABILITY_ZONE, "resource", "network", "state", "available")))), Access.to(Action.NETWORK_AVAILABILITY_ZONES));
     app.post(V2 + "/networks", this::createNetwork, Access.to(Action.NETWORK_CREATE));
     app.get(V2 + "/networks", ctx -> ctx.json(Map.of("networks", filter(ctx, visibleNetworks(ApiServer.token(ctx))))),
         Access.to(Action.NETWORK_LIST));
@@ -125,7 +128,9 @@ public final class NetworkApi implements ServiceApi {
   private static final List<Map<String, Object>> EXTENSIONS = List.of(
       extension("binding", "Port Binding"), extension("provider", "Provider Network"),
       extension("standard-attr-revisions", "Resource revision numbers"), extension("quotas", "Quota management support"),
-      extension("quota_details", "Quota details extension"));
+      extension("quota_details", "Quota details extension"), extension("availability_zone", "Availability Zone"));
+  /** The one availability zone, Nova's default name. */
+  private static final String AVAILABILITY_ZONE = "nova";
 
   private static Map<String, Object> extension(String alias, String name) {
     return Map.of("alias", alias, "name", name, "description", name, "updated", "2013-01-01T00:00:00-00:00", "links", List.of());

@@ -12,6 +12,8 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.compute.AggregatesResource;
+import org.vdpacompute.api.compute.AvailabilityZonesResource;
 import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
@@ -28,6 +30,7 @@ import org.vdpacompute.api.compute.ServerActionsResource;
 import org.vdpacompute.api.compute.ServerMetadataResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
+import org.vdpacompute.api.compute.SimpleTenantUsageResource;
 import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
@@ -57,6 +60,7 @@ import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.HostUsage;
 import org.vdpacompute.controller.quota.Quotas;
+import org.vdpacompute.controller.usage.Usages;
 import org.vdpacompute.controller.workflows.ComputeSettings;
 import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.controller.workflows.Servers;
@@ -195,7 +199,9 @@ public final class ControllerServer implements AutoCloseable {
               new ComputeApi(List.of(new FlavorsResource(flavors, projectExists),
                   new QuotaSetsResource(quotas, projectExists), new LimitsResource(quotas),
                   new ServerMetadataResource(workflows.metadata()), new ServicesResource(services),
-                  new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
+                  new HypervisorsResource(services, host -> HostUsage.of(states.on(host)), instances::onHost),
+                  new AvailabilityZonesResource(services), new AggregatesResource(),
+                  new SimpleTenantUsageResource(new Usages(instances, clock)),
                   new ServersResource(servers, workflows.metadata(), networks, host -> isUp(services, host)),
                   new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),

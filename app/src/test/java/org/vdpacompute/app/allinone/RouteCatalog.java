@@ -90,7 +90,7 @@ final class RouteCatalog {
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
   private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images", "projects");
   /** Path segments before a project's id whose routes other projects are refused (403), as Nova and Neutron refuse them. */
-  private static final Set<String> PROJECT_NAMED = Set.of("os-quota-sets", "quotas");
+  private static final Set<String> PROJECT_NAMED = Set.of("os-quota-sets", "quotas", "os-simple-tenant-usage");
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   private final Fixtures f;
@@ -209,7 +209,9 @@ final class RouteCatalog {
       case "endpoints/id": return f.identity().endpoint();
       case "regions/id": return "RegionOne";
       case "domains/id": return "default";
-      case "os-quota-sets/id", "quotas/id": return f.demoProject();
+      case "os-quota-sets/id", "quotas/id", "os-simple-tenant-usage/id": return f.demoProject();
+      // There are no aggregates: any id is a missing one.
+      case "os-aggregates/id": return "1";
       case "metadata/key": return "catalog-key";
       case "extensions/alias": return "binding";
       case "dashboard/file": return "dashboard.js";

@@ -16,6 +16,7 @@ import org.vdpacompute.api.OpenStackCli;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
+import org.vdpacompute.app.cloud.CloudsYaml;
 
 /**
  * What an operator types in the first hour, through the real openstack CLI against one all-in-one
@@ -248,6 +249,55 @@ class EverydayCallsCliTest {
     assertThat(m.get(3).stderr()).contains("Metadata property key 'bad/key'");
     assertThat(demoApi.get("/compute/v2.1/servers/" + id + "/metadata").get("metadata"))
         .isEqualTo(ApiServer.JSON.readTree("{\"owner\": \"ops\", \"role\": \"web\"}"));
+  }
+
+  /**
+   * What an operator asks of the hosts: a hypervisor's document (which the CLI completes with the
+   * host aggregates, none here), the statistics of all, the servers on each (novaclient, before and
+   * after microversion 2.53), the availability zones of compute and networking, and usage.
+   */
+  @Test
+  void hypervisorsZonesAggregatesAndUsageAreShown() throws Exception {
+    String server = ok(demo.batch(List.of(cmd("server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network",
+        "physnet4-net", "vm-h", "-f", "json"))).get(0)).get("id").asText();
+    JsonNode active = CloudApi.demo(cloud).awaitJson("/compute/v2.1/servers/" + server,
+        s -> s.at("/server/status").asText().equals("ACTIVE"), Duration.ofSeconds(30));
+    JsonNode shown = adminApi.get("/compute/v2.1/servers/" + server);
+    String host = shown.at("/server/OS-EXT-SRV-ATTR:host").asText();
+    assertThat(active).isNotNull();
+    List<OpenStackCli.Result> r = admin.batch(List.of(
+        cmd("hypervisor", "show", host, "-f", "json"),
+        cmd("hypervisor", "stats", "show", "-f", "json"),
+        cmd("availability", "zone", "list", "-f", "json"),
+        cmd("aggregate", "list", "-f", "json"),
+        cmd("aggregate", "create", "rack-1"),
+        cmd("usage", "list", "-f", "json"),
+        cmd("usage", "show", "--project", "demo", "-f", "json")));
+    JsonNode hypervisor = ok(r.get(0));
+    assertThat(hypervisor.get("hypervisor_hostname").asText()).isEqualTo(host);
+    assertThat(hypervisor.get("aggregates")).isEmpty();
+    assertThat(hypervisor.get("running_vms").asInt()).isPositive();
+    JsonNode stats = ok(r.get(1));
+    assertThat(stats.get("count").asInt()).isEqualTo(2);
+    assertThat(stats.get("running_vms").asInt()).isPositive();
+    List<String> zones = new ArrayList<>();
+    for (JsonNode z : ok(r.get(2))) zones.add(z.get("Zone Name").asText() + " " + z.get("Zone Status").asText());
+    assertThat(zones).contains("nova available");
+    assertThat(ok(r.get(3))).isEmpty();
+    assertThat(r.get(4).stderr()).contains("vdpa-compute does not support POST /compute/v2.1/os-aggregates");
+    // Names in the table; ids in JSON.
+    assertThat(column(ok(r.get(5)), "Project")).contains(shown.at("/server/tenant_id").asText());
+    // The table counts the servers; JSON lists their usage.
+    assertThat(column(ok(r.get(6)).get("Servers"), "instance_id")).contains(server);
+
+    OpenStackCli nova = new OpenStackCli("http://127.0.0.1:" + cloud.port() + "/identity/v3", "admin",
+        CloudsYaml.password(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD), "admin");
+    for (String version : List.of("2.1", "2.53")) {
+      OpenStackCli.Result servers = nova.nova("--os-compute-api-version", version, "hypervisor-servers", host);
+      assertThat(servers.exitCode()).as(servers.stderr()).isZero();
+      assertThat(servers.stdout()).as("microversion " + version).contains(server).contains("vm-h");
+    }
+    CloudApi.demo(cloud).expect(204, "DELETE", "/compute/v2.1/servers/" + server, null);
   }
 
   /** Paths of the OpenStack APIs that this cloud does not serve are named in a 501, never a bare 404. */

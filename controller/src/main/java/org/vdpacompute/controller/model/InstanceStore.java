@@ -12,6 +12,13 @@ public interface InstanceStore {
   /** A project's instances, all when {@code projectId} is null; deleted ones are not listed. */
   List<Instance> instances(String projectId);
 
+  /**
+   * Instances that existed during a period, deleted ones too (for usage reports): made before its
+   * end and not deleted before its start, oldest first; a project's, or all when {@code projectId}
+   * is null.
+   */
+  List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId);
+
   /** Instances on a host (for its usage and for an agent's reconciliation). */
   List<Instance> onHost(String host);
 

@@ -32,6 +32,19 @@ public enum Action {
   SERVICES("os_compute_api:os-services:list", Rule.ADMIN, COMPUTE),
   SERVICES_UPDATE("os_compute_api:os-services:update", Rule.ADMIN, COMPUTE),
   HYPERVISORS("os_compute_api:os-hypervisors:list", Rule.ADMIN, COMPUTE),
+  HYPERVISORS_STATISTICS("os_compute_api:os-hypervisors:statistics", Rule.ADMIN, COMPUTE),
+  HYPERVISORS_SERVERS("os_compute_api:os-hypervisors:servers", Rule.ADMIN, COMPUTE),
+  HYPERVISORS_SEARCH("os_compute_api:os-hypervisors:search", Rule.ADMIN, COMPUTE),
+  AGGREGATES_LIST("os_compute_api:os-aggregates:index", Rule.ADMIN, COMPUTE),
+  AGGREGATES_SHOW("os_compute_api:os-aggregates:show", Rule.ADMIN, COMPUTE),
+  /** The zones' names and states: anyone, as in Nova. */
+  AVAILABILITY_ZONES("os_compute_api:os-availability-zone:list", Rule.ANY_USER, COMPUTE),
+  /** The zones with their hosts and services. */
+  AVAILABILITY_ZONES_DETAIL("os_compute_api:os-availability-zone:detail", Rule.ADMIN, COMPUTE),
+  USAGE_LIST("os_compute_api:os-simple-tenant-usage:list", Rule.ADMIN, COMPUTE),
+  /** A project's usage: its own readers, and administrators. */
+  USAGE_SHOW("os_compute_api:os-simple-tenant-usage:show", Rule.PROJECT_READER, COMPUTE),
+  CONSOLE_OUTPUT("os_compute_api:os-console-output", Rule.PROJECT_MEMBER, COMPUTE),
   PCI_DEVICES("os_compute_api:os-pci-devices", Rule.ADMIN, COMPUTE),
   /** Why a server would or would not fit each host: names hosts and other projects' servers. */
   SCHEDULING_EXPLAIN("os_compute_api:os-scheduling-explain", Rule.ADMIN, COMPUTE),
@@ -58,6 +71,7 @@ public enum Action {
   SUBNET_LIST("get_subnet", Rule.ANY_USER, NETWORK),
   SUBNET_CREATE("create_subnet", Rule.PROJECT_MEMBER, NETWORK),
   EXTENSIONS("get_extension", Rule.ANY_USER, NETWORK),
+  NETWORK_AVAILABILITY_ZONES("get_availability_zone", Rule.ANY_USER, NETWORK),
   PORT_READ("get_port", Rule.PROJECT_READER, NETWORK),
   NETWORK_QUOTA_SHOW("get_quota", Rule.PROJECT_READER, NETWORK),
   NETWORK_QUOTA_UPDATE("update_quota", Rule.ADMIN, NETWORK),

@@ -34,6 +34,13 @@ final class InMemoryInstances implements InstanceStore, InstanceActionStore {
   }
 
   @Override
+  public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+    return instances.values().stream().filter(i -> !i.createdAt().isAfter(stop))
+        .filter(i -> i.vmState() != VmState.DELETED || !i.updatedAt().isBefore(start))
+        .filter(i -> projectId == null || i.projectId().equals(projectId)).toList();
+  }
+
+  @Override
   public List<Instance> onHost(String host) {
     return instances.values().stream().filter(i -> host.equals(i.host())).toList();
   }

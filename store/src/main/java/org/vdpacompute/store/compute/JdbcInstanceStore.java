@@ -63,6 +63,14 @@ public final class JdbcInstanceStore implements InstanceStore {
   }
 
   @Override
+  public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+    return db.inTransaction(h -> h.createQuery("SELECT " + COLUMNS + " FROM instances WHERE created_at <= :stop"
+            + " AND (vm_state <> 'deleted' OR updated_at >= :start) AND (:project IS NULL OR project_id = :project)"
+            + " ORDER BY created_at, uuid")
+        .bind("start", utc(start)).bind("stop", utc(stop)).bind("project", projectId).map((rs, ctx) -> row(rs)).list());
+  }
+
+  @Override
   public List<Instance> onHost(String host) {
     return db.inTransaction(h -> h.createQuery("SELECT " + COLUMNS + " FROM instances WHERE host = :host "
             + "AND vm_state <> 'deleted' ORDER BY uuid")

@@ -335,6 +335,11 @@ class HostStatesTest {
     }
 
     @Override
+    public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+      return stored.existedBetween(start, stop, projectId);
+    }
+
+    @Override
     public boolean rename(String uuid, String name, java.time.Instant now) {
       return stored.rename(uuid, name, now);
     }
