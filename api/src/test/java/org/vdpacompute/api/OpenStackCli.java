@@ -113,7 +113,7 @@ public final class OpenStackCli {
 
   private Result exec(Path binary, List<String> args, String stdin) throws IOException, InterruptedException {
     if (!Files.isExecutable(binary)) {
-      throw new AssertionError(binary + " is missing: install Debian's python3-openstackclient (.ci/run does)");
+      throw new AssertionError(binary + " is missing: install Debian's python3-openstackclient (bin/test does)");
     }
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
