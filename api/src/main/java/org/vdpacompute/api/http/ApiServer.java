@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.identity.Token;
@@ -59,14 +60,16 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final String host;
+  private final boolean https;
   private final List<Route> routes;
   /** Null until {@link #serve}: the listener is bound but answers 503. */
   private volatile List<ServiceApi> services;
   private volatile String baseUrl;
 
-  private ApiServer(Javalin app, String host, List<Route> routes) {
+  private ApiServer(Javalin app, String host, boolean https, List<Route> routes) {
     this.app = app;
     this.host = host;
+    this.https = https;
     this.routes = routes;
   }
 
@@ -101,6 +104,14 @@ public final class ApiServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinBindException if the address is in use or cannot be bound
    */
   public static ApiServer listen(String host, int port) {
+    return listen(host, port, null);
+  }
+
+  /**
+   * {@link #listen(String, int)}, serving HTTPS with {@code tls} (its key and certificate chain),
+   * or plain HTTP when {@code tls} is null.
+   */
+  public static ApiServer listen(String host, int port, SSLContext tls) {
     List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -112,6 +123,10 @@ public final class ApiServer implements AutoCloseable {
       // OpenStack services' limit, the smallest of them.
       config.http.maxRequestSize = ServiceApi.OPENSTACK_MAX_BODY_BYTES;
       config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+      if (tls != null) {
+        // Javalin adds its plain connector only when none is given: this one is the listener.
+        config.jetty.addConnector((jetty, http) -> TlsConnector.of(jetty, http, tls, host, port));
+      }
       config.requestLogger.http(AccessLog::log);
       config.events(events -> events.handlerAdded(added -> {
         if (added.getHttpMethod().isHttpMethod()) {
@@ -119,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
         }
       }));
     });
-    ApiServer server = new ApiServer(app, host, routes);
+    ApiServer server = new ApiServer(app, host, tls != null, routes);
     app.before(ctx -> {
       if (server.services == null) {
         throw new NotServingYet();
@@ -184,7 +199,7 @@ public final class ApiServer implements AutoCloseable {
     for (ServiceApi service : all) {
       service.addRoutes(app);
     }
-    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(host, app.port());
+    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(https, host, app.port());
     this.services = all;
     LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
     return this;

@@ -283,8 +283,9 @@ class ApiServerTest {
   void linksAreOfTheListenAddressWhateverTheHostHeaderSays() throws Exception {
     assertThat(get("/compute/links").body()).isEqualTo("http://127.0.0.1:" + server.port() + "/x");
     assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port());
-    assertThat(PublicUrl.fromListen("::1", 8774)).isEqualTo("http://[::1]:8774");
-    assertThat(PublicUrl.fromListen("0.0.0.0", 8774)).doesNotContain("0.0.0.0").endsWith(":8774");
+    assertThat(PublicUrl.fromListen(false, "::1", 8774)).isEqualTo("http://[::1]:8774");
+    assertThat(PublicUrl.fromListen(false, "0.0.0.0", 8774)).doesNotContain("0.0.0.0").endsWith(":8774");
+    assertThat(PublicUrl.fromListen(true, "127.0.0.1", 8774)).isEqualTo("https://127.0.0.1:8774");
     assertThat(PublicUrl.normalized("https://cloud.example/api/")).isEqualTo("https://cloud.example/api");
   }
 

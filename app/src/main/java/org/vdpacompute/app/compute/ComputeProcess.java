@@ -1,6 +1,7 @@
 package org.vdpacompute.app.compute;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
@@ -15,6 +16,7 @@ import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
+import org.vdpacompute.app.tls.PemTls;
 import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
@@ -60,8 +62,10 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   private static ComputeProcess startNamed(Configuration config) {
+    Path ca = config.compute().controllerCaFile();
     ControllerClient client = new ControllerClient(config.compute().controllerUrl(), ControllerServer.SERVICE_USER,
-        config.identity().servicePassword());
+        config.identity().servicePassword(),
+        ca == null ? null : PemTls.trusting(ca, "[compute] controller_ca_file in " + config.source()));
     Duration beat = Duration.ofSeconds(config.compute().heartbeatInterval());
     if (config.compute().driver() == ComputeDriver.EMULATED) {
       Topology topology = config.emulated().topology() == null ? TopologyReader.reference()

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.agent.AgentApi;
@@ -45,6 +46,7 @@ import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
+import org.vdpacompute.app.tls.PemTls;
 import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.explain.SchedulingExplainer;
 import org.vdpacompute.controller.identity.IdentityAdmin;
@@ -156,8 +158,11 @@ public final class ControllerServer implements AutoCloseable {
   /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
   public static ControllerServer start(Configuration config, Clock clock) {
     ListenAddress listen = config.api().listen();
+    // The certificate and key are read before anything else, so that a bad file stops the start as early.
+    SSLContext tls = config.api().https() ? PemTls.server(config.api().certFile(), config.api().keyFile(),
+        "[api] cert_file and key_file in " + config.source()) : null;
     ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
-        () -> ApiServer.listen(listen.host(), listen.port()));
+        () -> ApiServer.listen(listen.host(), listen.port(), tls));
     StateLock lock;
     Database database;
     try {
