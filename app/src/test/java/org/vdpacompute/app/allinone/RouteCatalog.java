@@ -341,6 +341,13 @@ final class RouteCatalog {
         return List.of(json(key, () -> """
             {"name": "i", "disk_format": "raw", "container_format": "bare", "visibility": "private",
              "min_disk": 0, "min_ram": 0, "protected": false, "tags": []}""", Set.of(), Map.of(), Set.of()));
+      case "PATCH /image/v2/images/{id}":
+        return List.of(new Body(key, () -> """
+            [{"op": "replace", "path": "/name", "value": "renamed"}, {"op": "add", "path": "/catalog-prop", "value": "v"},
+             {"op": "replace", "path": "/min_ram", "value": 64}, {"op": "replace", "path": "/protected", "value": false}]""",
+            "application/openstack-images-v2.1-json-patch",
+            Set.of("/0/op", "/0/path", "/0/value", "/1/op", "/1/path", "/1/value", "/2/value", "/3/value"), Map.of(),
+            Set.of()));
       case "PUT /image/v2/images/{id}/file":
         return List.of(new Body(key, () -> "data", "application/octet-stream", Set.of(), Map.of(), Set.of()));
       case "PUT /agent/v1/hosts/{host}":

@@ -252,6 +252,29 @@ class EverydayCallsCliTest {
   }
 
   /**
+   * An image made without data is queued, as in Glance; image set renames it and sets its minimum
+   * and a property, image unset removes the property; making it public is an administrator's.
+   */
+  @Test
+  void anImageIsQueuedThenUpdatedThroughTheCli() throws Exception {
+    List<OpenStackCli.Result> r = demo.batch(List.of(
+        cmd("image", "create", "--disk-format", "raw", "--container-format", "bare", "img-e", "-f", "json"),
+        cmd("image", "set", "--name", "img-e2", "--property", "team=ops", "--min-ram", "64", "img-e"),
+        cmd("image", "show", "img-e2", "-f", "json"),
+        cmd("image", "unset", "--property", "team", "img-e2"),
+        cmd("image", "show", "img-e2", "-f", "json"),
+        cmd("image", "set", "--public", "img-e2")));
+    assertThat(ok(r.get(0)).get("status").asText()).isEqualTo("queued");
+    ok(r.get(1));
+    JsonNode set = ok(r.get(2));
+    assertThat(set.get("min_ram").asInt()).isEqualTo(64);
+    assertThat(set.get("properties").get("team").asText()).isEqualTo("ops");
+    ok(r.get(3));
+    assertThat(ok(r.get(4)).path("properties").has("team")).isFalse();
+    assertThat(r.get(5).stderr()).contains("403");
+  }
+
+  /**
    * What an operator asks of the hosts: a hypervisor's document (which the CLI completes with the
    * host aggregates, none here), the statistics of all, the servers on each (novaclient, before and
    * after microversion 2.53), the availability zones of compute and networking, and usage.

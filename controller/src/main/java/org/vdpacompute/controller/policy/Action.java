@@ -92,6 +92,7 @@ public enum Action {
   IMAGE_READ("get_image", Rule.ANY_USER, IMAGE),
   IMAGE_WRITE("add_image", Rule.PROJECT_MEMBER, IMAGE),
   IMAGE_UPLOAD("upload_image", Rule.PROJECT_MEMBER, IMAGE),
+  IMAGE_UPDATE("modify_image", Rule.PROJECT_MEMBER, IMAGE),
   IMAGE_DELETE("delete_image", Rule.PROJECT_MEMBER, IMAGE),
   /** Making an image public puts it in every project's list: Glance keeps that to administrators. */
   IMAGE_PUBLICIZE("publicize_image", Rule.ADMIN, IMAGE),
