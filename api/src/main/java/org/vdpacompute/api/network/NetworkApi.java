@@ -293,7 +293,7 @@ public final class NetworkApi implements ServiceApi {
   }
 
   /** Neutron's list filters: each query parameter an attribute, repeated values meaning any of them. */
-  private static List<Map<String, Object>> filter(Context ctx, List<Map<String, Object>> items) {
+  static List<Map<String, Object>> filter(Context ctx, List<Map<String, Object>> items) {
     Map<String, List<String>> filters = new LinkedHashMap<>(ctx.queryParamMap());
     filters.keySet().removeAll(NOT_FILTERS);
     if (filters.isEmpty()) return items;

@@ -42,6 +42,7 @@ import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.api.network.NetworkQuotasResource;
+import org.vdpacompute.api.network.SecurityGroupsResource;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.startup.Listeners;
@@ -53,6 +54,7 @@ import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.image.ImageFiles;
@@ -237,10 +239,11 @@ public final class ControllerServer implements AutoCloseable {
                   new AvailabilityZonesResource(services), new AggregatesResource(),
                   new SimpleTenantUsageResource(new Usages(instances, clock)),
                   new ServersResource(servers, workflows.metadata(), networks, host -> isUp(services, host)),
-                  new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
+                  new ServerActionsResource(serverActions, workflows.consoleOutput()), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
                   new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
-              new NetworkApi(networks, List.of(new NetworkQuotasResource(quotas, projectExists))),
+              new NetworkApi(networks, List.of(new NetworkQuotasResource(quotas, projectExists),
+                  new SecurityGroupsResource(() -> identityStore.projects().stream().map(Project::id).toList()))),
               new DashboardApi(),
               new ImageApi(images),
               new AgentApi(services, report -> {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.vdpacompute.agent.protocol.AgentJson;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.Route;
+import org.vdpacompute.api.network.SecurityGroupsResource;
 import org.vdpacompute.core.pci.PciAddress;
 
 /**
@@ -88,7 +89,8 @@ final class RouteCatalog {
   record Identity(String spareProject, String spareUser, String role, String catalogService, String endpoint) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
-  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images", "projects");
+  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images", "projects",
+      "security-groups", "security-group-rules");
   /** Path segments before a project's id whose routes other projects are refused (403), as Nova and Neutron refuse them. */
   private static final Set<String> PROJECT_NAMED = Set.of("os-quota-sets", "quotas", "os-simple-tenant-usage");
   private static final AtomicInteger UNIQUE = new AtomicInteger();
@@ -210,6 +212,8 @@ final class RouteCatalog {
       case "regions/id": return "RegionOne";
       case "domains/id": return "default";
       case "os-quota-sets/id", "quotas/id", "os-simple-tenant-usage/id": return f.demoProject();
+      case "security-groups/id": return SecurityGroupsResource.groupId(f.demoProject());
+      case "security-group-rules/id": return SecurityGroupsResource.ruleId(f.demoProject(), "egress", "IPv4");
       // There are no aggregates: any id is a missing one.
       case "os-aggregates/id": return "1";
       case "metadata/key": return "catalog-key";
@@ -394,6 +398,9 @@ final class RouteCatalog {
         "confirmResize", "revertResize", "migrate")) {
       bodies.add(json(key + " " + action, () -> "{\"" + action + "\": null}", Set.of(), Map.of(), Set.of("/" + action)));
     }
+    bodies.add(json(key + " os-getConsoleOutput", () -> "{\"os-getConsoleOutput\": {\"length\": 5}}",
+        Set.of("/os-getConsoleOutput"), Map.of("/os-getConsoleOutput/length", EnumSet.of(Bad.OUT_OF_RANGE, Bad.NULL)),
+        Set.of()));
     bodies.add(json(key + " reboot", () -> "{\"reboot\": {\"type\": \"HARD\"}}", Set.of("/reboot", "/reboot/type"), Map.of(),
         Set.of()));
     bodies.add(json(key + " resize", () -> "{\"resize\": {\"flavorRef\": \"2\", \"OS-DCF:diskConfig\": \"AUTO\"}}",

@@ -240,13 +240,19 @@ class EverydayCallsCliTest {
         cmd("server", "set", "--name", "vm-renamed", "--property", "owner=ops", id),
         cmd("server", "unset", "--property", "tier", id),
         cmd("server", "show", id, "-f", "json"),
-        cmd("server", "set", "--property", "bad/key=x", id)));
+        cmd("server", "set", "--property", "bad/key=x", id),
+        cmd("console", "log", "show", id),
+        cmd("console", "log", "show", "--lines", "2", id)));
     ok(m.get(0));
     ok(m.get(1));
     JsonNode shown = ok(m.get(2));
     assertThat(shown.get("name").asText()).isEqualTo("vm-renamed");
     assertThat(shown.get("properties").toString()).contains("role").contains("owner").doesNotContain("tier");
     assertThat(m.get(3).stderr()).contains("Metadata property key 'bad/key'");
+    // The emulated guest's boot, as its host wrote it to the serial log of its domain.
+    assertThat(m.get(4).stderr()).isEmpty();
+    assertThat(m.get(4).stdout()).contains("Linux version").contains("guest " + id + " is up").contains("login:");
+    assertThat(m.get(5).stdout()).isEqualTo("login:");
     assertThat(demoApi.get("/compute/v2.1/servers/" + id + "/metadata").get("metadata"))
         .isEqualTo(ApiServer.JSON.readTree("{\"owner\": \"ops\", \"role\": \"web\"}"));
   }
@@ -321,6 +327,27 @@ class EverydayCallsCliTest {
       assertThat(servers.stdout()).as("microversion " + version).contains(server).contains("vm-h");
     }
     CloudApi.demo(cloud).expect(204, "DELETE", "/compute/v2.1/servers/" + server, null);
+  }
+
+  /**
+   * Each project has Neutron's default security group, read only, which clients look up by name;
+   * making a group is a call this cloud does not serve.
+   */
+  @Test
+  void theDefaultSecurityGroupIsReadAndGroupsAreNotMade() throws Exception {
+    List<OpenStackCli.Result> r = demo.batch(List.of(
+        cmd("security", "group", "list", "-f", "json"),
+        cmd("security", "group", "show", "default", "-f", "json"),
+        cmd("security", "group", "rule", "list", "default", "-f", "json"),
+        cmd("security", "group", "create", "web")));
+    JsonNode groups = ok(r.get(0));
+    assertThat(column(groups, "Name")).containsExactly("default");
+    JsonNode shown = ok(r.get(1));
+    assertThat(shown.get("id").asText()).isEqualTo(groups.get(0).get("ID").asText());
+    List<String> rules = new ArrayList<>();
+    for (JsonNode rule : ok(r.get(2))) rules.add(rule.get("Direction").asText() + " " + rule.get("Ethertype").asText());
+    assertThat(rules).containsExactlyInAnyOrder("ingress IPv4", "ingress IPv6", "egress IPv4", "egress IPv6");
+    assertThat(r.get(3).stderr()).contains("vdpa-compute does not support POST /networking/v2.0/security-groups");
   }
 
   /** Paths of the OpenStack APIs that this cloud does not serve are named in a 501, never a bare 404. */

@@ -72,6 +72,8 @@ public enum Action {
   SUBNET_CREATE("create_subnet", Rule.PROJECT_MEMBER, NETWORK),
   EXTENSIONS("get_extension", Rule.ANY_USER, NETWORK),
   NETWORK_AVAILABILITY_ZONES("get_availability_zone", Rule.ANY_USER, NETWORK),
+  /** The read-only default groups: a project's own, every project's for administrators (scoped in the API). */
+  SECURITY_GROUP_READ("get_security_group", Rule.ANY_USER, NETWORK),
   PORT_READ("get_port", Rule.PROJECT_READER, NETWORK),
   NETWORK_QUOTA_SHOW("get_quota", Rule.PROJECT_READER, NETWORK),
   NETWORK_QUOTA_UPDATE("update_quota", Rule.ADMIN, NETWORK),

@@ -31,6 +31,7 @@ public final class Workflows implements AutoCloseable {
   private final HostReconciler reconciler;
   private final Recovery recovery;
   private final ServerMetadata metadata;
+  private final ConsoleOutput consoleOutput;
   private final ComputeServices services;
 
   /**
@@ -56,6 +57,7 @@ public final class Workflows implements AutoCloseable {
         instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, micros),
         tasks, quotas, metadataStore, micros);
     this.metadata = new ServerMetadata(servers, metadataStore, quotas, units);
+    this.consoleOutput = new ConsoleOutput(servers, agents);
     ServerActions.Operations operations = new ServerActions.Operations(
         new PowerOperations(runner, agents, inventory, instancePorts, micros),
         new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
@@ -72,6 +74,11 @@ public final class Workflows implements AutoCloseable {
 
   public Servers servers() {
     return servers;
+  }
+
+  /** Servers' console output. */
+  public ConsoleOutput consoleOutput() {
+    return consoleOutput;
   }
 
   /** Servers' metadata. */

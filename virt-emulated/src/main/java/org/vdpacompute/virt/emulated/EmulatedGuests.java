@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.emulated;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.GuestStateException;
 import org.vdpacompute.virt.HypervisorOperationException;
 import org.vdpacompute.virt.InterfaceHotplug;
+import org.vdpacompute.virt.guest.SerialLog;
 import org.vdpacompute.virt.guest.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,6 +36,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   private final HostResources resources;
   private final FaultInjector faults;
   private final DomainSummaries summaries;
+  private final EmulatedConsole console;
   /** Guests exported for live migration and not yet completed or aborted; in memory only. */
   private final Set<UUID> outgoing = new HashSet<>();
 
@@ -43,6 +46,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     this.resources = resources;
     this.faults = faults;
     this.summaries = new DomainSummaries(store);
+    this.console = new EmulatedConsole(host);
   }
 
   @Override
@@ -54,6 +58,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
     faults.check(host, instance, GuestOperation.SPAWN);
     define(instance, domain, GuestState.RUNNING);
+    console.after(instance, domainXml, GuestOperation.SPAWN);
   }
 
   @Override
@@ -112,6 +117,14 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   public synchronized String domainXml(UUID instance) {
     requireDefined(instance);
     return store.readXml(instance);
+  }
+
+  @Override
+  public synchronized String consoleLog(UUID instance) {
+    requireDefined(instance);
+    Path log = SerialLog.of(store.readXml(instance)).orElseThrow(() -> new HypervisorOperationException(host, instance,
+        GuestOperation.CONSOLE_LOG, "the guest's domain logs its serial console to no file"));
+    return SerialLog.tail(log, MAX_CONSOLE_BYTES);
   }
 
   @Override
@@ -196,6 +209,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     }
     faults.check(host, instance, operation);
     store.writeState(instance, after);
+    console.after(instance, store.readXml(instance), operation);
   }
 
   /** The guest's state, once it is known to exist, to be here to stay, and to allow the operation. */
