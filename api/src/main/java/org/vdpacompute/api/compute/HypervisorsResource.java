@@ -27,6 +27,9 @@ import org.vdpacompute.core.NotFoundException;
 public final class HypervisorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/os-hypervisors";
   private static final Access ADMIN = Access.to(Action.HYPERVISORS);
+  /** The sums of {@code os-hypervisors/statistics}, in Nova's order. */
+  private static final List<String> STATISTICS = List.of("vcpus", "memory_mb", "local_gb", "vcpus_used", "memory_mb_used",
+      "local_gb_used", "free_ram_mb", "free_disk_gb", "current_workload", "running_vms", "disk_available_least");
 
   private final ComputeServices services;
   private final Function<String, HostUsage> usage;
@@ -117,9 +120,6 @@ public final class HypervisorsResource implements ComputeRoutes {
     for (int i = 0; i < sums.length; i++) m.put(STATISTICS.get(i), sums[i]);
     return m;
   }
-
-  private static final List<String> STATISTICS = List.of("vcpus", "memory_mb", "local_gb", "vcpus_used", "memory_mb_used",
-      "local_gb_used", "free_ram_mb", "free_disk_gb", "current_workload", "running_vms", "disk_available_least");
 
   private Map<String, Object> render(Context ctx, ComputeService s, boolean detail, boolean withServers) {
     HostReport r = services.report(s.host())

@@ -2,6 +2,8 @@ package org.vdpacompute.api.compute;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
@@ -100,19 +103,19 @@ public final class SimpleTenantUsageResource implements ComputeRoutes {
         + " is not of the form 2012-01-20T00:00:00");
   }
 
-  private static java.util.Optional<List<Map<String, String>>> links(Context ctx, Usages.UsagePage page) {
-    if (page.lastServer() == null || !ComputeApi.of(ctx).isAtLeast(2, 40)) return java.util.Optional.empty();
+  private static Optional<List<Map<String, String>>> links(Context ctx, Usages.UsagePage page) {
+    if (page.lastServer() == null || !ComputeApi.of(ctx).isAtLeast(2, 40)) return Optional.empty();
     StringBuilder query = new StringBuilder();
     ctx.queryParamMap().forEach((k, values) -> {
       if (!k.equals("marker")) values.forEach(v -> query.append(k).append('=').append(encode(v)).append('&'));
     });
     query.append("marker=").append(page.lastServer());
     String href = ServiceCatalog.of(ctx).url(ctx.path()) + "?" + query;
-    return java.util.Optional.of(List.of(Map.of("href", href, "rel", "next")));
+    return Optional.of(List.of(Map.of("href", href, "rel", "next")));
   }
 
   private static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static Map<String, Object> render(TenantUsage u, boolean detailed) {

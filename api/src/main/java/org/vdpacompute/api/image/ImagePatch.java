@@ -1,6 +1,7 @@
 package org.vdpacompute.api.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -89,7 +90,7 @@ final class ImagePatch {
         default -> "a string";
       };
       throw new InvalidValueException("the value of '" + attribute.apiName() + "' must be " + type + ", not "
-          + JsonBodies.shown(value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value));
+          + JsonBodies.shown(value == null ? NullNode.getInstance() : value));
     }
     return value.asText();
   }

@@ -16,6 +16,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -157,11 +158,11 @@ public final class PemTls {
 
     abstract byte[] pkcs8(byte[] der) throws IOException;
 
-    static java.util.Optional<KeyForm> of(String pemType) {
+    static Optional<KeyForm> of(String pemType) {
       for (KeyForm f : values()) {
-        if (f.pemType.equals(pemType)) return java.util.Optional.of(f);
+        if (f.pemType.equals(pemType)) return Optional.of(f);
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

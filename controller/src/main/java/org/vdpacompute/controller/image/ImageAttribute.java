@@ -1,5 +1,6 @@
 package org.vdpacompute.controller.image;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.vdpacompute.core.ForbiddenException;
 import org.vdpacompute.core.InvalidValueException;
@@ -12,7 +13,7 @@ import org.vdpacompute.core.InvalidValueException;
 public enum ImageAttribute {
   NAME("name") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       if (v.length() > MAX_NAME) throw new InvalidValueException("name is longer than " + MAX_NAME + " characters");
       return i.edited(v, i.visibility(), i.isProtected(), i.minDisk(), i.minRam(), i.diskFormat(), i.containerFormat(),
           i.properties(), now);
@@ -20,35 +21,35 @@ public enum ImageAttribute {
   },
   VISIBILITY("visibility") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       return i.edited(i.name(), Visibility.fromApiName(v), i.isProtected(), i.minDisk(), i.minRam(), i.diskFormat(),
           i.containerFormat(), i.properties(), now);
     }
   },
   PROTECTED("protected") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       return i.edited(i.name(), i.visibility(), Boolean.parseBoolean(v), i.minDisk(), i.minRam(), i.diskFormat(),
           i.containerFormat(), i.properties(), now);
     }
   },
   MIN_DISK("min_disk") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       return i.edited(i.name(), i.visibility(), i.isProtected(), number(v), i.minRam(), i.diskFormat(),
           i.containerFormat(), i.properties(), now);
     }
   },
   MIN_RAM("min_ram") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       return i.edited(i.name(), i.visibility(), i.isProtected(), i.minDisk(), number(v), i.diskFormat(),
           i.containerFormat(), i.properties(), now);
     }
   },
   DISK_FORMAT("disk_format") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       requireQueued(i);
       return i.edited(i.name(), i.visibility(), i.isProtected(), i.minDisk(), i.minRam(), DiskFormat.fromApiName(v),
           i.containerFormat(), i.properties(), now);
@@ -56,7 +57,7 @@ public enum ImageAttribute {
   },
   CONTAINER_FORMAT("container_format") {
     @Override
-    Image apply(Image i, String v, java.time.Instant now) {
+    Image apply(Image i, String v, Instant now) {
       requireQueued(i);
       return i.edited(i.name(), i.visibility(), i.isProtected(), i.minDisk(), i.minRam(), i.diskFormat(),
           ContainerFormat.fromApiName(v), i.properties(), now);
@@ -76,7 +77,7 @@ public enum ImageAttribute {
   }
 
   /** The image with this attribute set to {@code value}. */
-  abstract Image apply(Image image, String value, java.time.Instant now);
+  abstract Image apply(Image image, String value, Instant now);
 
   /** The attribute of this name, if an update may change it. */
   public static Optional<ImageAttribute> named(String name) {

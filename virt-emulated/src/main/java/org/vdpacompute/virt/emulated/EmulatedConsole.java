@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.guest.SerialLog;
 
@@ -41,7 +42,7 @@ final class EmulatedConsole {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   private static void write(UUID instance, Path file, List<String> lines, boolean fresh) {
