@@ -78,6 +78,18 @@ class HotplugAndMigrationCallsTest {
   }
 
   @Test
+  void aDeviceNamedAfterItsPortIsAwaitedByThatName() throws Exception {
+    String named = VDPA.replace("</interface>", "<alias name=\"ua-3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69\"/></interface>");
+    driver.driver().hotplug().attachDevice(instance, named);
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance)))
+        .contains("<alias name=\"ua-3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69\"/>").doesNotContain("net0");
+
+    driver.driver().hotplug().detachDevice(instance, named);
+
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance))).doesNotContain("vhost-vdpa-1");
+  }
+
+  @Test
   void aGuestThatNeverReleasesTheDeviceFailsTheDetachAfterTheTimeoutAndKeepsIt() throws Exception {
     driver.driver().hotplug().attachDevice(instance, VDPA);
     calls.guest(Guest.IGNORES);
