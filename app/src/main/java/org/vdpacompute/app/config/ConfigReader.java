@@ -62,7 +62,8 @@ final class ConfigReader {
             DatabaseSection.embeddedUnder(defaults.statePath())),
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
-        new EmulatedSection(value(Option.TOPOLOGY, Path::of, null)),
+        new EmulatedSection(value(Option.TOPOLOGY, Path::of, null),
+            value(Option.REPRESENTOR_PREFIX, Values::representorPrefix, null)),
         new OvsSection(
             value(Option.OVS_PLUG, Values::bool, false),
             value(Option.OVS_BRIDGE, t -> t, SwitchSettings.DEFAULT_BRIDGE),

@@ -23,6 +23,7 @@ enum Option {
   SHELVED_OFFLOAD_TIME("compute", "shelved_offload_time"),
   HEARTBEAT_INTERVAL("compute", "heartbeat_interval"),
   TOPOLOGY("emulated", "topology"),
+  REPRESENTOR_PREFIX("emulated", "representor_prefix"),
   OVS_PLUG("ovs", "plug"),
   OVS_BRIDGE("ovs", "bridge"),
   OVS_CONNECTION("ovs", "connection"),
