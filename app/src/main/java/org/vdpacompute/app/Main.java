@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.EmulatedSwitch;
 import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.ovs.OvsdbEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,9 +87,37 @@ public final class Main implements Runnable {
     @Option(names = "--topology", description = "Topology JSON for every emulated host (default: the reference host).")
     Path topology;
 
+    @CommandLine.ArgGroup(exclusive = true)
+    SwitchOptions offloadedSwitch;
+
+    /** Where the emulated hosts plug their VF representors, if anywhere. */
+    static final class SwitchOptions {
+      @Option(names = "--ovsdb", paramLabel = "unix:PATH|tcp:HOST:PORT",
+          description = "Plug the emulated hosts' representors into the Open vSwitch database server there,"
+              + " a bridge br-int-compute-N each.")
+      String ovsdb;
+
+      @Option(names = "--with-ovsdb",
+          description = "Start ovsdb-server (Debian: openvswitch-common) on DIR/ovsdb/conf.db for the emulated hosts'"
+              + " representors, a bridge br-int-compute-N each.")
+      boolean withOvsdb;
+
+      EmulatedSwitch choice(CommandLine commandLine) {
+        if (withOvsdb) return EmulatedSwitch.STARTED;
+        try {
+          return new EmulatedSwitch.Running(OvsdbEndpoint.parse(ovsdb));
+        } catch (InvalidValueException e) {
+          throw new CommandLine.ParameterException(commandLine, "--ovsdb '" + ovsdb + "' " + e.getMessage());
+        }
+      }
+    }
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology);
+      EmulatedSwitch choice = offloadedSwitch == null ? EmulatedSwitch.NONE : offloadedSwitch.choice(spec.commandLine());
+      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology, choice);
       System.out.println(cloud.usage());
       return serveUntilStopped(cloud);
     }

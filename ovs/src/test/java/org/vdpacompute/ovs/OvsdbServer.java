@@ -2,31 +2,30 @@ package org.vdpacompute.ovs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A real {@code ovsdb-server} (Debian's openvswitch-common) on a fresh database in a temporary
- * directory, run as this user on a unix socket ({@link OvsdbServerProcess}); {@code ovs-vsctl
- * --no-wait} (openvswitch-switch) makes bridges and reads what the code under test wrote, so every
- * check goes through Open vSwitch's own tools. No ovs-vswitchd runs: the database is the contract.
+ * directory, run as this user on a unix socket ({@link OvsdbServerProcess}); {@link Vsctl} makes
+ * bridges and reads what the code under test wrote, so every check goes through Open vSwitch's own
+ * tools. No ovs-vswitchd runs: the database is the contract.
  * Other modules' tests use it too (this module's test-jar).
  */
 public final class OvsdbServer implements AutoCloseable {
   private final Path dir;
   private final OvsdbServerProcess process;
+  private final Vsctl vsctl;
   private int bridges;
 
   private OvsdbServer(Path dir, OvsdbServerProcess process) {
     this.dir = dir;
     this.process = process;
+    this.vsctl = new Vsctl(process.endpoint());
   }
 
   public static OvsdbServer start() {
@@ -63,32 +62,17 @@ public final class OvsdbServer implements AutoCloseable {
 
   /** The ports of a bridge as {@code ovs-vsctl list-ports} gives them, sorted. */
   public List<String> portsOf(String bridge) {
-    String out = vsctl("list-ports", bridge);
-    return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    return vsctl.portsOf(bridge);
   }
 
   /** One {@code external_ids} key of an interface, as {@code ovs-vsctl get} gives it, unquoted. */
   public String externalId(String iface, String key) {
-    return vsctl("get", "Interface", iface, "external_ids:" + key).replace("\"", "");
+    return vsctl.externalId(iface, key);
   }
 
   /** Runs {@code ovs-vsctl --no-wait} against this server; its output, trimmed. */
   public String vsctl(String... args) {
-    List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + socket(), "--no-wait", "--timeout=5"));
-    command.addAll(List.of(args));
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return vsctl.run(args);
   }
 
   @Override
