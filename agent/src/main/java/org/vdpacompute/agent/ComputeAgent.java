@@ -50,7 +50,7 @@ public final class ComputeAgent implements AutoCloseable {
         (int) Math.max(1, heartbeatInterval.toSeconds()), diskGb, deviceSpec, agentUrl, ports::status);
     this.heartbeatInterval = heartbeatInterval;
     this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heartbeat-" + driver.facts().hostname());
+      Thread t = new Thread(HostLogging.naming(driver.facts().hostname(), r), "heartbeat-" + driver.facts().hostname());
       t.setDaemon(true);
       return t;
     });
