@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.app.MainProcess;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.EmulatedSwitch;
 import org.vdpacompute.app.compute.ComputeProcess;
@@ -23,6 +26,7 @@ import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.ovs.Bridges;
 import org.vdpacompute.ovs.OvsdbEndpoint;
+import org.vdpacompute.ovs.OvsdbRelay;
 import org.vdpacompute.ovs.OvsdbServerProcess;
 import org.vdpacompute.ovs.Vsctl;
 
@@ -30,7 +34,8 @@ import org.vdpacompute.ovs.Vsctl;
  * The all-in-one with a real ovsdb-server of its own ({@code --with-ovsdb}): a server with a vDPA
  * port through its life, with each host's bridge read back with {@code ovs-vsctl} right after each
  * step; interface attach and detach, shelve offload and unshelve; an agent that dies leaving the
- * bridge out of line and starts again; and a host whose switch goes away.
+ * bridge out of line and starts again; an agent process killed with its plug on the way to the
+ * switch; and a host whose switch goes away.
  */
 class OffloadedSwitchTest {
   @TempDir static Path dir;
@@ -192,14 +197,7 @@ class OffloadedSwitchTest {
     Path switchDir = dir.resolve("switch-of-compute-2");
     OvsdbServerProcess ovsdb = OvsdbServerProcess.start(switchDir, System.getenv("PATH"));
     Bridges.ensure(ovsdb.endpoint(), "br-int", Duration.ofSeconds(5));
-    Path hostDir = Files.createDirectories(dir.resolve("hosts").resolve("compute-2"));
-    String servicePassword = Configuration.load(dir.resolve("vdpa-compute.conf")).identity().servicePassword();
-    Path config = Files.writeString(hostDir.resolve("agent.conf"), String.join("\n",
-        "[DEFAULT]", "host = compute-2", "state_path = " + hostDir,
-        "[identity]", "service_password = " + servicePassword,
-        "[compute]", "driver = emulated", "controller_url = http://127.0.0.1:" + cloud.port(), "heartbeat_interval = 1",
-        "[ovs]", "plug = true", "bridge = br-int", "connection = " + ovsdb.endpoint(),
-        "[pci]", "device_spec = {\"vendor_id\": \"15b3\", \"physical_network\": \"physnet4\"}", ""));
+    Path config = agentConfig("compute-2", ovsdb.endpoint(), "br-int");
     try (ComputeProcess host = ComputeProcess.start(Configuration.load(config).requireForCompute())) {
       assertThat(switchOf("compute-2")).isEqualTo(Map.of("state", "up", "reason", "null"));
 
@@ -221,9 +219,98 @@ class OffloadedSwitchTest {
     } finally {
       ovsdb.close();
       // Its agent is gone: no later build of this class is to try it.
-      f.admin.expect(200, "PUT", "/compute/v2.1/os-services/disable-log-reason",
-          "{\"host\": \"compute-2\", \"binary\": \"nova-compute\", \"disabled_reason\": \"test over\"}");
+      setDisabled("compute-2", true);
     }
+  }
+
+  @Test
+  void anAgentKilledWithItsPlugOnTheWayLeavesNoStrayAndNoneMissingOnceStartedAgain() throws Exception {
+    // A third host whose agent is a process of its own, for SIGKILL, plugging into a bridge of the
+    // cloud's switch through a relay that holds its plug back while the agent is killed.
+    String host = "compute-3";
+    Path switchSocket = dir.resolve("ovsdb").resolve("db.sock");
+    Bridges.ensure(new OvsdbEndpoint.Unix(switchSocket), "br-int-" + host, Duration.ofSeconds(5));
+    List<String> others = List.of("compute-0", "compute-1");
+    Process agent = null;
+    ComputeProcess restarted = null;
+    try (OvsdbRelay relay = OvsdbRelay.start(dir.resolve("relay.sock"), switchSocket)) {
+      Path config = agentConfig(host, relay.endpoint(), "br-int-" + host, "[emulated]", "representor_prefix = c3");
+      agent = MainProcess.start(dir.resolve(host + ".log"), "compute", "--config", config.toString());
+      for (String other : others) setDisabled(other, true);
+      awaitUp(host);
+      Booted held = bootVdpa();
+      assertThat(held.host()).isEqualTo(host);
+      String heldRepresentor = representor(host, f.deviceOf(host, held.server()).get("address").asText());
+      assertPluggedOnlyOn(held.server(), held.port(), host);
+
+      OvsdbRelay.HeldPlug plug = relay.holdNextPlug();
+      String port = f.port("vdpa");
+      String killed = f.demo.expect(202, "POST", SERVERS, f.serverBody("vm", "{\"port\": \"" + port + "\"}"))
+          .at("/server/id").asText();
+      plug.awaitArrival(ServerFixture.WAIT);
+      agent.destroyForcibly().waitFor();
+      plug.deliver();
+      // The switch has the plug of a guest that the killed agent never defined.
+      String stray = awaitStray(host, heldRepresentor);
+      assertThat(vsctl.externalId(stray, "iface-id")).isEqualTo(port);
+      JsonNode failed = f.admin.awaitJson(SERVERS + "/" + killed,
+          j -> !j.at("/server/status").asText().equals("BUILD"), ServerFixture.WAIT).get("server");
+      assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("ERROR");
+
+      restarted = ComputeProcess.start(Configuration.load(config).requireForCompute());
+      assertThat(bridge(host)).as("no stray, none missing").containsExactly(heldRepresentor);
+      assertIdentity(heldRepresentor, held.server(), held.port());
+      f.delete(held.server());
+      f.delete(killed);
+      assertThat(bridge(host)).isEmpty();
+    } finally {
+      if (agent != null) agent.destroyForcibly().waitFor();
+      if (restarted != null) restarted.close();
+      for (String other : others) setDisabled(other, false);
+      setDisabled(host, true);
+    }
+  }
+
+  /** The configuration of an emulated host's agent outside the all-in-one, beating every second, plugging into {@code bridge}. */
+  private static Path agentConfig(String host, OvsdbEndpoint endpoint, String bridge, String... more) throws Exception {
+    Path hostDir = Files.createDirectories(dir.resolve("hosts").resolve(host));
+    String servicePassword = Configuration.load(dir.resolve("vdpa-compute.conf")).identity().servicePassword();
+    List<String> lines = new ArrayList<>(List.of(
+        "[DEFAULT]", "host = " + host, "state_path = " + hostDir,
+        "[identity]", "service_password = " + servicePassword,
+        "[compute]", "driver = emulated", "controller_url = http://127.0.0.1:" + cloud.port(), "heartbeat_interval = 1",
+        "[ovs]", "plug = true", "bridge = " + bridge, "connection = " + endpoint,
+        "[pci]", "device_spec = {\"vendor_id\": \"15b3\", \"physical_network\": \"physnet4\"}"));
+    lines.addAll(List.of(more));
+    return Files.writeString(hostDir.resolve("agent.conf"), String.join("\n", lines) + "\n");
+  }
+
+  private static void setDisabled(String host, boolean disabled) throws Exception {
+    f.admin.expect(200, "PUT", "/compute/v2.1/os-services/" + (disabled ? "disable-log-reason" : "enable"),
+        "{\"host\": \"" + host + "\", \"binary\": \"nova-compute\""
+            + (disabled ? ", \"disabled_reason\": \"test\"" : "") + "}");
+  }
+
+  /** Waits until a host's agent, a process of its own that starts slowly on a loaded machine, is up. */
+  private static void awaitUp(String host) throws Exception {
+    f.admin.awaitJson("/compute/v2.1/os-services", j -> {
+      for (JsonNode s : j.get("services")) {
+        if (s.get("host").asText().equals(host) && s.get("state").asText().equals("up")) return true;
+      }
+      return false;
+    }, Duration.ofSeconds(120));
+  }
+
+  /** Waits until the bridge of {@code host} holds another interface besides {@code held}; that one. */
+  private static String awaitStray(String host, String held) throws Exception {
+    Instant deadline = Instant.now().plus(ServerFixture.WAIT);
+    List<String> ports = bridge(host);
+    while (ports.size() < 2 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      ports = bridge(host);
+    }
+    assertThat(ports).as("the plug delivered after its agent died").hasSize(2).contains(held);
+    return ports.get(0).equals(held) ? ports.get(1) : ports.get(0);
   }
 
   private static String hypervisor(String host) throws Exception {
