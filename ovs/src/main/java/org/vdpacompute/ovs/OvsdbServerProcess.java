@@ -2,6 +2,9 @@ package org.vdpacompute.ovs;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +69,7 @@ public final class OvsdbServerProcess implements AutoCloseable {
           .redirectOutput(dir.resolve("ovsdb-server.out").toFile())
           .start();
       OvsdbServerProcess started = new OvsdbServerProcess(dir, process);
-      started.awaitSocket();
+      started.awaitListening();
       Bridges.initialize(started.endpoint(), START_TIMEOUT);
       return started;
     } catch (IOException e) {
@@ -121,9 +124,14 @@ public final class OvsdbServerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitSocket() {
+  /**
+   * Waits until the server accepts connections. Its socket's file is not enough: ovsdb-server makes
+   * it (bind) a moment before it accepts on it (listen), and a connection in between is refused.
+   */
+  private void awaitListening() {
+    UnixDomainSocketAddress socket = UnixDomainSocketAddress.of(dir.resolve(SOCKET));
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!Files.exists(dir.resolve(SOCKET))) {
+    while (!accepts(socket)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         close();
         // ovsdb-server says why.
@@ -131,6 +139,17 @@ public final class OvsdbServerProcess implements AutoCloseable {
             + output().replaceAll("\\s+", " ").trim(), null);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static boolean accepts(UnixDomainSocketAddress socket) {
+    if (!Files.exists(socket.getPath())) {
+      return false;
+    }
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      return probe.connect(socket);
+    } catch (IOException refused) {
+      return false;
     }
   }
 

@@ -78,4 +78,27 @@ class OvsdbServerProcessTest {
           .contains("bridge br-y does not exist");
     }
   }
+
+  @Test
+  void aServerWhoseSocketIsThereBeforeItAcceptsIsWaitedFor() throws Exception {
+    // ovsdb-server makes its socket's file (bind) a moment before it accepts on it (listen); on a
+    // loaded machine a connection in between is refused. This one's file is there 200 ms early.
+    Path bin = Files.createDirectory(dir.resolve("bin"));
+    Path script = Files.writeString(bin.resolve("ovsdb-server"), String.join("\n", "#!/bin/sh",
+        "for a in \"$@\"; do case \"$a\" in --remote=punix:*) : > \"${a#--remote=punix:}\";; esac; done",
+        "sleep 0.2", "exec " + installed("ovsdb-server") + " \"$@\"", ""));
+    script.toFile().setExecutable(true);
+    Files.createSymbolicLink(bin.resolve("ovsdb-tool"), installed("ovsdb-tool"));
+
+    try (OvsdbServerProcess server = OvsdbServerProcess.start(dir.resolve("db"), bin.toString())) {
+      assertThat(Bridges.ensure(server.endpoint(), "br-int", TIMEOUT)).isTrue();
+    }
+  }
+
+  private static Path installed(String program) {
+    for (String entry : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(entry, program))) return Path.of(entry, program);
+    }
+    throw new AssertionError(program + " is not installed");
+  }
 }
