@@ -48,8 +48,7 @@ class OffloadedSwitchTest {
     cloud = AllInOneCloud.start(dir, 0, 2, null, EmulatedSwitch.STARTED);
     f = new ServerFixture(cloud, dir);
     vsctl = new Vsctl(new OvsdbEndpoint.Unix(dir.resolve("ovsdb").resolve("db.sock")));
-    f.admin.expect(200, "POST", "/compute/v2.1/flavors",
-        "{\"flavor\": {\"name\": \"m1.vdpa-large\", \"id\": \"vdpa-large\", \"ram\": 4096, \"vcpus\": 4, \"disk\": 10}}");
+    f.createLargerVdpaFlavor();
   }
 
   @AfterAll
