@@ -13,19 +13,21 @@ import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.guest.SerialLog;
 
 /**
- * What an emulated guest "prints" on its serial console, written where its domain XML logs the
- * console as QEMU would write it: boot lines when it starts, a line when it reboots or powers off.
- * A guest whose domain names no log prints nothing.
+ * What an emulated guest "prints" on its serial console, kept under the host's state path (a real
+ * host's QEMU writes where the domain XML says; an emulated host writes nothing outside its state
+ * path): boot lines when it starts, a line when it reboots or powers off.
  */
 final class EmulatedConsole {
   private final String host;
+  private final GuestStore store;
 
-  EmulatedConsole(String host) {
+  EmulatedConsole(String host, GuestStore store) {
     this.host = host;
+    this.store = store;
   }
 
   /** Writes what the guest prints after {@code operation} succeeded; a spawn starts a new log. */
-  void after(UUID instance, String domainXml, GuestOperation operation) {
+  void after(UUID instance, GuestOperation operation) {
     List<String> lines = switch (operation) {
       case SPAWN, START -> boot(instance);
       case REBOOT -> concat(List.of("reboot: Restarting system"), boot(instance));
@@ -33,7 +35,12 @@ final class EmulatedConsole {
       default -> List.of();
     };
     if (lines.isEmpty()) return;
-    SerialLog.of(domainXml).ifPresent(file -> write(instance, file, lines, operation == GuestOperation.SPAWN));
+    write(instance, store.consoleFile(instance), lines, operation == GuestOperation.SPAWN);
+  }
+
+  /** The end of what the guest printed; empty when it printed nothing yet. */
+  String tail(UUID instance, int maxBytes) {
+    return SerialLog.tail(store.consoleFile(instance), maxBytes);
   }
 
   private List<String> boot(UUID instance) {

@@ -1,6 +1,5 @@
 package org.vdpacompute.virt.emulated;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.GuestStateException;
 import org.vdpacompute.virt.HypervisorOperationException;
 import org.vdpacompute.virt.InterfaceHotplug;
-import org.vdpacompute.virt.guest.SerialLog;
 import org.vdpacompute.virt.guest.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -46,7 +44,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     this.resources = resources;
     this.faults = faults;
     this.summaries = new DomainSummaries(store);
-    this.console = new EmulatedConsole(host);
+    this.console = new EmulatedConsole(host, store);
   }
 
   @Override
@@ -58,7 +56,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
     faults.check(host, instance, GuestOperation.SPAWN);
     define(instance, domain, GuestState.RUNNING);
-    console.after(instance, domainXml, GuestOperation.SPAWN);
+    console.after(instance, GuestOperation.SPAWN);
   }
 
   @Override
@@ -122,9 +120,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   @Override
   public synchronized String consoleLog(UUID instance) {
     requireDefined(instance);
-    Path log = SerialLog.of(store.readXml(instance)).orElseThrow(() -> new HypervisorOperationException(host, instance,
-        GuestOperation.CONSOLE_LOG, "the guest's domain logs its serial console to no file"));
-    return SerialLog.tail(log, MAX_CONSOLE_BYTES);
+    return console.tail(instance, MAX_CONSOLE_BYTES);
   }
 
   @Override
@@ -209,7 +205,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     }
     faults.check(host, instance, operation);
     store.writeState(instance, after);
-    console.after(instance, store.readXml(instance), operation);
+    console.after(instance, operation);
   }
 
   /** The guest's state, once it is known to exist, to be here to stay, and to allow the operation. */
