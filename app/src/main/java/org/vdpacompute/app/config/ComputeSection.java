@@ -1,6 +1,7 @@
 package org.vdpacompute.app.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Objects;
  *     {@value #NEVER} never, as in Nova
  * @param heartbeatInterval seconds between an agent's heartbeats, more than 0; a host missing
  *     6 beats is reported down
+ * @param controllerCaFile the PEM certificate authorities trusted for an https controller; null for
+ *     the JDK's
  */
 public record ComputeSection(
     ComputeDriver driver,
@@ -22,7 +25,8 @@ public record ComputeSection(
     ListenAddress listen,
     boolean allowResizeToSameHost,
     int shelvedOffloadTime,
-    int heartbeatInterval) {
+    int heartbeatInterval,
+    Path controllerCaFile) {
 
   /** {@code shelved_offload_time} that keeps shelved servers on their host. */
   public static final int NEVER = -1;

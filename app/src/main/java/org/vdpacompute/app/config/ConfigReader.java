@@ -1,6 +1,7 @@
 package org.vdpacompute.app.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -56,15 +57,27 @@ final class ConfigReader {
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse), value(Option.API_PUBLIC_URL, Values::httpUrl)),
+        api(),
         database == null ? DatabaseSection.embeddedUnder(defaults.statePath()) : database,
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
-        new EmulatedSection(value(Option.TOPOLOGY, Path::of)),
+        new EmulatedSection(value(Option.TOPOLOGY, Path::of), value(Option.REPRESENTOR_PREFIX, Values::representorPrefix)),
         new OvsSection(value(Option.OVS_PLUG, Values::bool), text(Option.OVS_BRIDGE),
             value(Option.OVS_CONNECTION, Values::ovsdbEndpoint)),
         new LibvirtSection(text(Option.LIBVIRT_URI)),
         PciReader.read(source, entries));
+  }
+
+  private ApiSection api() {
+    ListenAddress listen = value(Option.API_LISTEN, ListenAddress::parse);
+    URI publicUrl = value(Option.API_PUBLIC_URL, Values::httpUrl);
+    Path cert = value(Option.API_CERT_FILE, Path::of);
+    Path key = value(Option.API_KEY_FILE, Path::of);
+    try {
+      return new ApiSection(listen, publicUrl, cert, key);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": [api] " + e.getMessage(), e);
+    }
   }
 
   private ComputeSection compute() {
@@ -74,7 +87,8 @@ final class ConfigReader {
         value(Option.COMPUTE_LISTEN, ListenAddress::parse),
         value(Option.ALLOW_RESIZE_TO_SAME_HOST, Values::bool),
         value(Option.SHELVED_OFFLOAD_TIME, t -> checked(t, ComputeSection::checkShelvedOffloadTime)),
-        value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval)));
+        value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval)),
+        value(Option.CONTROLLER_CA_FILE, Path::of));
   }
 
   private static int checked(String text, IntConsumer check) {

@@ -24,7 +24,7 @@ class ConfigErrorTest {
   void unknownKey() {
     refused("[compute]\nheartbeat = 10\n")
         .hasMessage(SOURCE + ": [compute] heartbeat = 10: unknown key 'heartbeat' in [compute];"
-            + " known: [driver, controller_url, listen, allow_resize_to_same_host,"
+            + " known: [driver, controller_url, controller_ca_file, listen, allow_resize_to_same_host,"
             + " shelved_offload_time, heartbeat_interval]");
   }
 
@@ -118,6 +118,9 @@ class ConfigErrorTest {
     refused("[ovs]\ninterface = native\n")
         .hasMessage(SOURCE + ": [ovs] interface = native: unknown key 'interface' in [ovs];"
             + " known: [plug, bridge, connection]");
+    refused("[emulated]\nrepresentor_prefix = compute-0\n")
+        .hasMessage(SOURCE + ": [emulated] representor_prefix = compute-0: is not 1 to 7 letters, digits, '-' and '_':"
+            + " with pfNvfM after it, a representor's name must be a network device name of at most 15 characters");
   }
 
   @Test

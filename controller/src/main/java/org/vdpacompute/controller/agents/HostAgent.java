@@ -34,6 +34,11 @@ public final class HostAgent {
     client.destroy(url(), instance);
   }
 
+  /** What the guest wrote to its serial console, the end of its log. */
+  public String consoleLog(UUID instance) {
+    return client.consoleLog(url(), instance);
+  }
+
   public void power(UUID instance, PowerAction action) {
     client.power(url(), instance, action);
   }
