@@ -173,6 +173,37 @@ class ServerLifecycleTest {
     assertThat(f.portJson(port).get("binding:profile")).isEmpty();
   }
 
+  /** Issue 22, item 1: an attach rebound every port with the new port's device only, wiping the others' profiles. */
+  @Test
+  void everyPortKeepsItsOwnBindingThroughAttachSuspendResumeMovesAndDetachOfAnother() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode first = f.assertVdpaOn(b.server(), b.port(), b.host());
+    String second = f.port("vdpa");
+    f.demo.expect(200, "POST", SERVERS + "/" + b.server() + "/os-interface",
+        "{\"interfaceAttachment\": {\"port_id\": \"" + second + "\"}}");
+    assertThat(f.portJson(b.port()).at("/binding:profile/pci_slot").asText()).as("the first port after the attach")
+        .isEqualTo(first.get("address").asText());
+    f.assertVdpaOn(b.server(), second, b.host());
+    f.action(f.demo, b.server(), "{\"suspend\": null}", 202);
+    f.awaitStatus(b.server(), "SUSPENDED");
+    f.action(f.demo, b.server(), "{\"resume\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(first.get("address"));
+    f.assertVdpaOn(b.server(), second, b.host());
+    f.action(f.admin, b.server(), "{\"migrate\": null}", 202);
+    f.awaitStatus(b.server(), "VERIFY_RESIZE");
+    f.action(f.demo, b.server(), "{\"confirmResize\": null}", 204);
+    f.awaitStatus(b.server(), "ACTIVE");
+    String dest = other(b.host());
+    JsonNode moved = f.assertVdpaOn(b.server(), b.port(), dest);
+    assertThat(f.assertVdpaOn(b.server(), second, dest).get("address")).isNotEqualTo(moved.get("address"));
+    f.demo.expect(202, "DELETE", SERVERS + "/" + b.server() + "/os-interface/" + second, null);
+    f.demo.awaitJson("/networking/v2.0/ports/" + second, j -> j.at("/port/device_id").asText().isEmpty(), ServerFixture.WAIT);
+    assertThat(f.assertVdpaOn(b.server(), b.port(), dest).get("address")).as("the first port after the detach")
+        .isEqualTo(moved.get("address"));
+    assertThat(f.available(dest)).isEqualTo(3);
+  }
+
   @Test
   void aMoveWhoseDestinationFailsToSpawnLeavesTheServerRunningWhereItWas() throws Exception {
     Booted b = bootVdpa();
