@@ -220,6 +220,22 @@ class ServerBootDeleteTest {
     assertThat(f.portJson(port).get("device_id").asText()).isEmpty();
   }
 
+  /** Issue 22, item 7: a server that never got a host is deleted at once, as Nova's local delete. */
+  @Test
+  void aServerThatNeverGotAHostIsGoneAsSoonAsItsDeleteIsAnswered() throws Exception {
+    f.admin.call("POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.colossal\", \"id\": \"colossal\", \"ram\": 2097152, \"vcpus\": 1, \"disk\": 1}}");
+    String port = f.port("vdpa");
+    for (int k = 0; k < 5; k++) {
+      String server = f.demo.expect(202, "POST", SERVERS, "{\"server\": {\"name\": \"unplaced\", \"imageRef\": \"" + f.image()
+          + "\", \"flavorRef\": \"colossal\", \"networks\": [{\"port\": \"" + port + "\"}]}}").at("/server/id").asText();
+      f.demo.awaitJson(SERVERS + "/" + server, j -> j.at("/server/status").asText().equals("ERROR"), WAIT);
+      f.demo.expect(204, "DELETE", SERVERS + "/" + server, null);
+      assertThat(f.demo.call("GET", SERVERS + "/" + server, null).status()).as("GET right after the delete").isEqualTo(404);
+      assertThat(f.portJson(port).get("device_id").asText()).as("the port given back").isEmpty();
+    }
+  }
+
   /** A member of another project. */
   private static CloudApi otherProject() throws Exception {
     cloud.controller().identity().bootstrap("rival", "rival", "rival-password", Role.MEMBER);
