@@ -204,6 +204,51 @@ class ServerLifecycleTest {
     assertThat(f.available(dest)).isEqualTo(3);
   }
 
+  /**
+   * Issue 22, item 5: an evacuation onto a host that still holds a stale copy of the guest (it was
+   * forced down and evacuated, then came back without restarting) answered 200 and left the server
+   * ACTIVE with no fault; its retry then left the server holding the stale device too, for good.
+   */
+  @Test
+  void aFailedEvacuationLeavesAFaultAndItsRetryHoldsOneDevice() throws Exception {
+    Booted b = bootVdpa();
+    String other = other(b.host());
+    try {
+      forceDown(b.host(), true);
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      f.awaitStatus(b.server(), "ACTIVE");
+      assertThat(f.hostOf(b.server())).isEqualTo(other);
+      forceDown(b.host(), false);
+      int freeBefore = f.available(b.host());
+      forceDown(other, true);
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      JsonNode failed = f.awaitStatus(b.server(), "ERROR");
+      assertThat(failed.at("/fault/message").asText()).as(failed.toString()).contains(b.host()).contains("already defined");
+      JsonNode action = f.admin.get(SERVERS + "/" + b.server() + "/os-instance-actions").at("/instanceActions/0");
+      assertThat(action.get("action").asText()).isEqualTo("evacuate");
+      assertThat(action.get("message").asText()).isEqualTo("Error");
+      assertThat(f.available(b.host())).as("the failed destination keeps no claim of it").isEqualTo(freeBefore);
+      assertThat(f.admin.get("/compute/v2.1/os-migrations?instance_uuid=" + b.server()).at("/migrations/0/status").asText())
+          .isEqualTo("failed");
+
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      f.awaitStatus(b.server(), "ACTIVE");
+      f.assertVdpaOn(b.server(), b.port(), b.host());
+      long held = 0;
+      for (JsonNode d : f.devices(b.host())) if (b.server().equals(d.get("instance_uuid").asText(null))) held++;
+      assertThat(held).as("the server holds one device where it runs").isEqualTo(1);
+      assertThat(f.available(b.host())).isEqualTo(3);
+    } finally {
+      forceDown(b.host(), false);
+      forceDown(other, false);
+    }
+  }
+
+  private static void forceDown(String host, boolean down) throws Exception {
+    f.admin.call("PUT", "/compute/v2.1/os-services/force-down", "{\"host\": \"" + host
+        + "\", \"binary\": \"nova-compute\", \"forced_down\": " + down + "}", "2.11");
+  }
+
   @Test
   void aMoveWhoseDestinationFailsToSpawnLeavesTheServerRunningWhereItWas() throws Exception {
     Booted b = bootVdpa();

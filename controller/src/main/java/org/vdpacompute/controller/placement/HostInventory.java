@@ -140,6 +140,12 @@ public final class HostInventory {
     }
   }
 
+  /** The hosts where an instance holds devices, as this controller knows them. */
+  public List<String> hostsHolding(String instanceUuid) {
+    return hosts.entrySet().stream().filter(e -> e.getValue().devices.holders().contains(instanceUuid))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
   /** The devices an instance holds on a host, as this controller knows them. */
   public List<PciDevice> heldBy(String host, String instanceUuid) {
     return devices(host).stream().filter(d -> instanceUuid.equals(d.instanceUuid())).toList();

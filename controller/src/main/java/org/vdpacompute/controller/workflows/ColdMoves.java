@@ -82,7 +82,7 @@ final class ColdMoves {
           if (!m.wasRunning) agents.on(m.destination()).power(m.instance.id(), PowerAction.STOP);
         }).event("compute_finish_resize", MoveState::destination).undoAlsoIfFailed(this::backToSource),
         Step.<ColdMove>recording("record the server resized", m -> {
-          inventory.allocate(m.destination(), m.instance.uuid());
+          moves.allocateDestination(m.instance, m.migration);
           m.migration = moves.advance(m.migration, Migration.Status.FINISHED);
           m.instance = runner.record(m.instance.arrived(m.destination(), m.migration.newFlavor(), m.claimed.guestCells(),
               VmState.RESIZED, clock.instant()), "it was resized");

@@ -58,7 +58,7 @@ public final class Workflows implements AutoCloseable {
         new Shelving(runner, agents, inventory, states, ports, settings, micros),
         builder,
         new LiveMigrations(runner, moves, agents, inventory, states, instancePorts, micros),
-        new Evacuations(runner, moves, agents, inventory, states, instancePorts, micros),
+        new Evacuations(runner, moves, agents, states, instancePorts, micros),
         new InterfaceAttachments(runner, scheduler, inventory, agents, networks, ports, instancePorts, flavors, micros));
     this.actions = new ServerActions(servers, runner, instances, migrations, instanceActions, flavors, networks, services, ports,
         instancePorts, tasks, operations, settings, micros);
