@@ -244,6 +244,57 @@ class ServerLifecycleTest {
     }
   }
 
+  /**
+   * Issue 22, item 2: an operator's tools for what recovery cannot settle. os-resetState (admin)
+   * puts a server in ERROR or ACTIVE and clears its task; a HARD reboot, from ERROR as from
+   * ACTIVE, defines the guest again from the server's record: its devices, its ports, its XML.
+   */
+  @Test
+  void resetStateAndAHardRebootRebuildTheGuestFromTheServersRecord() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode device = f.assertVdpaOn(b.server(), b.port(), b.host());
+    java.nio.file.Files.delete(f.domainFile(b.host(), b.server()));
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).as("the guest defined again, same device")
+        .isEqualTo(device.get("address"));
+
+    f.action(f.demo, b.server(), "{\"os-resetState\": {\"state\": \"error\"}}", 403);
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"paused\"}}", 400);
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"error\", \"extra\": 1}}", 400);
+    f.action(f.admin, b.server(), "{\"os-resetState\": null}", 400);
+    assertThat(f.awaitStatus(b.server(), "ACTIVE").get("OS-EXT-STS:vm_state").asText()).as("bad input changed nothing")
+        .isEqualTo("active");
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"error\"}}", 202);
+    f.awaitStatus(b.server(), "ERROR");
+    f.action(f.demo, b.server(), "{\"os-stop\": null}", 409);
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"SOFT\"}}", 409);
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(device.get("address"));
+    assertThat(f.available(b.host())).isEqualTo(3);
+    JsonNode actions = f.admin.get(SERVERS + "/" + b.server() + "/os-instance-actions").get("instanceActions");
+    assertThat(actions.findValuesAsText("action")).containsSubsequence("reboot", "resetState", "reboot", "create");
+
+    f.action(f.demo, b.server(), "{\"os-stop\": null}", 202);
+    f.awaitStatus(b.server(), "SHUTOFF");
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    assertThat(f.awaitStatus(b.server(), "ACTIVE").get("OS-EXT-STS:power_state").asInt()).isEqualTo(1);
+    f.assertVdpaOn(b.server(), b.port(), b.host());
+  }
+
+  @Test
+  void aHardRebootOfAServerThatNeverGotAHostIsRefused() throws Exception {
+    f.admin.call("POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.enormous\", \"id\": \"enormous\", \"ram\": 2097152, \"vcpus\": 1, \"disk\": 1}}");
+    String server = f.demo.call("POST", SERVERS, "{\"server\": {\"name\": \"unplaced\", \"imageRef\": \"" + f.image()
+        + "\", \"flavorRef\": \"enormous\", \"networks\": \"none\"}}", "2.37").json().at("/server/id").asText();
+    f.awaitStatus(server, "ERROR");
+    CloudApi.Answer refused = f.demo.call("POST", SERVERS + "/" + server + "/action", "{\"reboot\": {\"type\": \"HARD\"}}");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body()).contains("no host");
+  }
+
   private static void forceDown(String host, boolean down) throws Exception {
     f.admin.call("PUT", "/compute/v2.1/os-services/force-down", "{\"host\": \"" + host
         + "\", \"binary\": \"nova-compute\", \"forced_down\": " + down + "}", "2.11");

@@ -199,6 +199,17 @@ public record Instance(
         guestCells, createdAt, now, launchedAt, revision + 1);
   }
 
+  /**
+   * An administrator's {@code os-resetState}: idle in {@code vm} (ACTIVE or ERROR), whatever task it
+   * was in, where it is; its fault kept ({@link InstanceStates#allowsReset}).
+   */
+  public Instance reset(VmState vm, Instant now) {
+    InstanceState wanted = InstanceState.idle(vm);
+    if (!InstanceStates.allowsReset(state(), wanted)) throw new IllegalInstanceStateException(uuid, state(), wanted);
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, null, fault,
+        guestCells, createdAt, now, launchedAt, revision + 1);
+  }
+
   private Instance to(VmState vm, TaskState task, Instant now) {
     check(vm, task);
     return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, task, fault,

@@ -1,6 +1,7 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
@@ -8,6 +9,7 @@ import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.placement.HostInventory;
+import org.vdpacompute.core.pci.PciDevice;
 
 /**
  * Stop, start, reboot, suspend and resume on the server's own host, each two steps: the host's
@@ -15,6 +17,11 @@ import org.vdpacompute.controller.placement.HostInventory;
  * the guest's vDPA and SR-IOV interfaces and resume attaches them again; the devices stay claimed
  * throughout, so a resumed server gets the very devices it had. A host that fails leaves the server
  * in the state it was in, with the failure in its action's events.
+ *
+ * <p>A HARD reboot is the operator's repair, as Nova's libvirt driver's: whatever the guest is (gone,
+ * broken, missing an interface), it is undefined and defined again from the server's record, with
+ * the devices the server holds on its host and its ports bound to them; what it still holds on other
+ * hosts is released. A failure leaves the server in ERROR, since its guest is gone.
  */
 final class PowerOperations {
   private final SagaRunner runner;
@@ -27,8 +34,10 @@ final class PowerOperations {
   private final Saga<SagaState> reboot;
   private final Saga<SagaState> suspend;
   private final Saga<SagaState> resume;
+  private final Saga<SagaState> hardReboot;
 
-  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, Clock clock) {
+  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, PortBinder binder,
+      StaleHoldings stale, Clock clock) {
     this.runner = runner;
     this.agents = agents;
     this.inventory = inventory;
@@ -41,6 +50,19 @@ final class PowerOperations {
         s -> agents.on(s.instance.host()).suspend(blueprint(s.instance)));
     resume = power("resume", "compute_resume_instance", VmState.ACTIVE,
         s -> agents.on(s.instance.host()).resume(blueprint(s.instance)));
+    hardReboot = Saga.of("hard reboot", Saga.Ending.ERROR,
+        Step.<SagaState>of("release what it holds elsewhere", s -> stale.release(s.instance, s.instance.host()))
+            .event("compute_reboot_instance", s -> s.instance.host()),
+        Step.<SagaState>of("undefine the guest", s -> agents.on(s.instance.host()).destroy(s.instance.id())),
+        Step.<SagaState>of("define the guest from the server's record", s -> {
+          List<PciDevice> held = inventory.heldBy(s.instance.host(), s.instance.uuid());
+          List<PortOnNetwork> bound = binder.bind(s.instance, ports.of(s.instance), s.instance.host(), held);
+          agents.on(s.instance.host()).spawn(GuestBlueprints.of(s.instance, s.instance.guestCells(), bound, held));
+        }),
+        Step.<SagaState>recording("record the server active", s -> {
+          inventory.allocate(s.instance.host(), s.instance.uuid());
+          s.instance = runner.record(s.instance.finished(VmState.ACTIVE, clock.instant()), "hard reboot");
+        }));
   }
 
   private Saga<SagaState> power(String name, String event, VmState after, Consumer<SagaState> onHost) {
@@ -68,6 +90,10 @@ final class PowerOperations {
 
   void resume(Instance marked, InstanceAction action) {
     runner.run(resume, new SagaState(marked, action));
+  }
+
+  void hardReboot(Instance marked, InstanceAction action) {
+    runner.run(hardReboot, new SagaState(marked, action));
   }
 
   private void power(Instance i, PowerAction action) {

@@ -37,10 +37,11 @@ final class ServerDeleter {
   private final HostStates states;
   private final Agents agents;
   private final PortBinder ports;
+  private final StaleHoldings stale;
   private final Clock clock;
 
   ServerDeleter(InstanceStore instances, MigrationStore migrations, ComputeServices services, HostInventory inventory,
-      HostStates states, Agents agents, PortBinder ports, Clock clock) {
+      HostStates states, Agents agents, PortBinder ports, StaleHoldings stale, Clock clock) {
     this.instances = instances;
     this.migrations = migrations;
     this.services = services;
@@ -48,6 +49,7 @@ final class ServerDeleter {
     this.states = states;
     this.agents = agents;
     this.ports = ports;
+    this.stale = stale;
     this.clock = clock;
   }
 
@@ -69,33 +71,13 @@ final class ServerDeleter {
       states.uncount(m.uuid());
       migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     }
-    // What it still holds elsewhere is stale (the source of an earlier evacuation, back without a
-    // restart). Where that host is up, its stale guest is destroyed and the devices freed; a host
-    // that is down keeps them until it registers again, since its guest may still use them.
-    for (String other : inventory.hostsHolding(uuid)) {
-      if (destroyStale(instance, other)) {
-        LOG.info("instance {} still held devices on {}: freed with its delete", uuid, other);
-        inventory.free(other, uuid);
-      }
-    }
+    // Anything it still holds elsewhere is stale: a deleted server holds nothing.
+    stale.release(instance, null);
     ports.release(instance);
     if (!instances.update(instance.deleted(clock.instant()))) {
       LOG.warn("instance {} changed while it was deleted", uuid);
     }
     LOG.info("instance {} deleted", uuid);
-  }
-
-  /** Whether a stale guest of the instance on a host that is up is gone now; false for a host down. */
-  private boolean destroyStale(Instance instance, String host) {
-    if (services.known(host).filter(services::isUp).isEmpty()) return false;
-    try {
-      agents.on(host).destroy(instance.id());
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn("the stale guest of instance {} on host {} could not be destroyed; its devices stay held", instance.uuid(),
-          host, e);
-      return false;
-    }
   }
 
   /** Whether the guest is gone, or its host is down and will destroy it when it comes back. */

@@ -45,15 +45,16 @@ public final class Workflows implements AutoCloseable {
     PortBinder ports = new PortBinder(networks);
     InstancePorts instancePorts = new InstancePorts(networks);
     SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros);
+    StaleHoldings stale = new StaleHoldings(services, agents, inventory);
     Moves moves = new Moves(scheduler, inventory, states, migrations, agents, ports, instancePorts, flavors, settings,
         micros);
     ServerBuilder builder = new ServerBuilder(runner, scheduler, units, inventory, states, agents, ports, instancePorts,
         flavors, micros);
     this.servers = new Servers(instances, networks, flavors, images, services, units, instanceActions, ports,
-        instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, micros),
+        instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, stale, micros),
         tasks, micros);
     ServerActions.Operations operations = new ServerActions.Operations(
-        new PowerOperations(runner, agents, inventory, instancePorts, micros),
+        new PowerOperations(runner, agents, inventory, instancePorts, ports, stale, micros),
         new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
         new Shelving(runner, agents, inventory, states, ports, settings, micros),
         builder,
