@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.app.cloud.CloudsYaml;
 import org.vdpacompute.app.compute.ComputeProcess;
+import org.vdpacompute.app.config.ComputeSection;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.controller.identity.Role;
@@ -78,17 +79,20 @@ public final class AllInOneCloud implements AutoCloseable {
       String servicePassword;
       boolean sameHostResize = false;
       int offloadTime = 0;
+      int powerSync = ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL;
       if (Files.exists(configFile)) {
         Configuration previous = Configuration.load(configFile);
         adminPassword = previous.identity().adminPassword();
         servicePassword = previous.identity().servicePassword();
         sameHostResize = previous.compute().allowResizeToSameHost();
         offloadTime = previous.compute().shelvedOffloadTime();
+        powerSync = previous.compute().syncPowerStateInterval();
       } else {
         adminPassword = Secrets.password();
         servicePassword = Secrets.password();
       }
-      writePrivate(configFile, controllerConfig(dir, port, adminPassword, servicePassword, sameHostResize, offloadTime));
+      writePrivate(configFile, controllerConfig(dir, port, adminPassword, servicePassword, sameHostResize, offloadTime,
+          powerSync));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
     }
@@ -168,7 +172,7 @@ public final class AllInOneCloud implements AutoCloseable {
 
 
   private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword,
-      boolean sameHostResize, int offloadTime) {
+      boolean sameHostResize, int offloadTime, int powerSync) {
     return String.join("\n",
         "# Written by vdpa-compute all-in-one on its first start; it keeps the passwords it made up and the",
         "# [compute] choices an operator edits here.",
@@ -185,6 +189,7 @@ public final class AllInOneCloud implements AutoCloseable {
         "[compute]",
         "allow_resize_to_same_host = " + sameHostResize,
         "shelved_offload_time = " + offloadTime,
+        "sync_power_state_interval = " + powerSync,
         "",
         "[pci]",
         "device_spec = " + REFERENCE_DEVICE_SPEC[0],

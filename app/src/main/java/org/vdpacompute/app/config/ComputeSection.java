@@ -15,6 +15,9 @@ import java.util.Objects;
  *     {@value #NEVER} never, as in Nova
  * @param heartbeatInterval seconds between an agent's heartbeats, more than 0; a host missing
  *     6 beats is reported down
+ * @param syncPowerStateInterval seconds between the controller's comparisons of each host's guests
+ *     with its records (Nova's {@code sync_power_state_interval}): 0 every {@value
+ *     #DEFAULT_PERIODIC_INTERVAL} seconds, negative never
  */
 public record ComputeSection(
     ComputeDriver driver,
@@ -22,13 +25,20 @@ public record ComputeSection(
     ListenAddress listen,
     boolean allowResizeToSameHost,
     int shelvedOffloadTime,
-    int heartbeatInterval) {
+    int heartbeatInterval,
+    int syncPowerStateInterval) {
 
   /** {@code shelved_offload_time} that keeps shelved servers on their host. */
   public static final int NEVER = -1;
 
   /** {@code 127.0.0.1:0}: loopback, any free port. */
   public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 0);
+
+  /** Nova's default {@code sync_power_state_interval}, in seconds. */
+  public static final int DEFAULT_SYNC_POWER_STATE_INTERVAL = 600;
+
+  /** Nova's spacing of a periodic task whose interval is 0, in seconds. */
+  public static final int DEFAULT_PERIODIC_INTERVAL = 60;
 
   /** Nova's default heartbeat ({@code report_interval}), in seconds. */
   public static final int DEFAULT_HEARTBEAT_INTERVAL = 10;
@@ -38,6 +48,13 @@ public record ComputeSection(
     Objects.requireNonNull(listen, "listen");
     checkShelvedOffloadTime(shelvedOffloadTime);
     checkHeartbeatInterval(heartbeatInterval);
+  }
+
+  /** How often the power state sync runs; empty when the operator turned it off. */
+  public java.util.Optional<java.time.Duration> powerStateSync() {
+    if (syncPowerStateInterval < 0) return java.util.Optional.empty();
+    return java.util.Optional.of(java.time.Duration.ofSeconds(
+        syncPowerStateInterval == 0 ? DEFAULT_PERIODIC_INTERVAL : syncPowerStateInterval));
   }
 
   static void checkShelvedOffloadTime(int seconds) {

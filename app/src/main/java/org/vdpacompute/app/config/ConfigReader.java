@@ -80,7 +80,8 @@ final class ConfigReader {
         value(Option.SHELVED_OFFLOAD_TIME,
             t -> checked(t, ComputeSection::checkShelvedOffloadTime), 0),
         value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval),
-            ComputeSection.DEFAULT_HEARTBEAT_INTERVAL));
+            ComputeSection.DEFAULT_HEARTBEAT_INTERVAL),
+        value(Option.SYNC_POWER_STATE_INTERVAL, Values::integer, ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL));
   }
 
   private static int checked(String text, IntConsumer check) {

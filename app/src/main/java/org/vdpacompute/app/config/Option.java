@@ -22,6 +22,7 @@ enum Option {
   ALLOW_RESIZE_TO_SAME_HOST("compute", "allow_resize_to_same_host"),
   SHELVED_OFFLOAD_TIME("compute", "shelved_offload_time"),
   HEARTBEAT_INTERVAL("compute", "heartbeat_interval"),
+  SYNC_POWER_STATE_INTERVAL("compute", "sync_power_state_interval"),
   TOPOLOGY("emulated", "topology"),
   OVS_PLUG("ovs", "plug"),
   OVS_BRIDGE("ovs", "bridge"),

@@ -174,6 +174,8 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
+      config.compute().powerStateSync().ifPresent(interval ->
+          every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
       ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(),
           config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity), new MetricsApi(metrics),
               new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),

@@ -200,6 +200,17 @@ public record Instance(
   }
 
   /**
+   * What the power state sync found of its guest on its host: stopped (the guest shut itself off) or
+   * in ERROR with why (the guest is gone or cannot be read), where it is ({@link InstanceStates#allowsSync}).
+   */
+  public Instance synced(VmState vm, Fault why, Instant now) {
+    InstanceState wanted = InstanceState.idle(vm);
+    if (!InstanceStates.allowsSync(state(), wanted)) throw new IllegalInstanceStateException(uuid, state(), wanted);
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, null,
+        why == null ? fault : why, guestCells, createdAt, now, launchedAt, revision + 1);
+  }
+
+  /**
    * An administrator's {@code os-resetState}: idle in {@code vm} (ACTIVE or ERROR), whatever task it
    * was in, where it is; its fault kept ({@link InstanceStates#allowsReset}).
    */

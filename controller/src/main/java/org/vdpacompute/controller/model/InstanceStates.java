@@ -164,6 +164,24 @@ public final class InstanceStates {
   }
 
   /**
+   * Whether the power state sync may put an idle server in {@code from} in {@code to}: stopped, when
+   * its host shut its guest off, or in ERROR, when its host has no guest of it, or one it cannot read
+   * (as Nova's {@code _sync_instance_power_state}, which skips a server in a task).
+   */
+  public static boolean allowsSync(InstanceState from, InstanceState to) {
+    return from.isIdle() && to.isIdle() && SYNCED_FROM.contains(from.vm()) && (to.vm() == STOPPED || to.vm() == ERROR)
+        && to.vm() != from.vm();
+  }
+
+  /** The vm_states of a server whose guest the power state sync looks at: one its host should have. */
+  private static final Set<VmState> SYNCED_FROM = EnumSet.of(ACTIVE, STOPPED, SUSPENDED, PAUSED, RESIZED, SHELVED);
+
+  /** Whether the power state sync looks at the guest of an idle server in {@code vm}. */
+  public static boolean isSynced(VmState vm) {
+    return SYNCED_FROM.contains(vm);
+  }
+
+  /**
    * Whether an administrator's {@code os-resetState} may put a server in {@code from} in {@code to}:
    * any server not deleted, idle in ACTIVE or ERROR, its task dropped whatever it was (Nova's reset_state).
    */

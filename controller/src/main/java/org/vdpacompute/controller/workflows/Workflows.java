@@ -27,6 +27,7 @@ public final class Workflows implements AutoCloseable {
   private final InstanceActions instanceActions;
   private final InstanceTasks tasks;
   private final HostReconciler reconciler;
+  private final HostSync hostSync;
   private final Recovery recovery;
   private final ComputeServices services;
 
@@ -64,6 +65,8 @@ public final class Workflows implements AutoCloseable {
     this.actions = new ServerActions(servers, runner, instances, migrations, instanceActions, flavors, networks, services, ports,
         instancePorts, tasks, operations, settings, micros);
     this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
+    this.hostSync = new HostSync(services, agents, instances, reconciler, new PowerStateSync(instances, agents, micros),
+        tasks);
     this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, micros);
   }
 
@@ -82,6 +85,14 @@ public final class Workflows implements AutoCloseable {
   /** A host (re)registered: it is reconciled in the background, after the registration is answered. */
   public void hostRegistered(String host) {
     tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host));
+  }
+
+  /**
+   * The periodic power state sync: each host that is up lists its guests once, and its strays and its
+   * servers' power states are brought in line ({@code [compute] sync_power_state_interval}).
+   */
+  public void syncPowerStates() {
+    hostSync.syncAll();
   }
 
   /**
