@@ -59,8 +59,12 @@ public final class AgentServer implements AutoCloseable {
       // lines of a request on the controller and on every agent it reached.
       String requestId = ctx.header(AgentPaths.REQUEST_ID_HEADER);
       if (requestId != null && requestId.matches("req-[0-9a-f-]{36}")) MDC.put(AgentPaths.REQUEST_ID_MDC_KEY, requestId);
+      MDC.put(HostLogging.MDC_KEY, driver.hostname());
     });
-    app.after(ctx -> MDC.remove(AgentPaths.REQUEST_ID_MDC_KEY));
+    app.after(ctx -> {
+      MDC.remove(AgentPaths.REQUEST_ID_MDC_KEY);
+      MDC.remove(HostLogging.MDC_KEY);
+    });
     app.before(ROOT + "/*", ctx -> controller.requireServiceToken(ctx.header(AgentPaths.TOKEN_HEADER)));
     app.get(AgentPaths.GUESTS, ctx -> ctx.json(Map.of("guests",
         driver.parts().guests().listGuests().stream().map(AgentServer::summary).toList())));

@@ -34,7 +34,7 @@ public final class ComputeAgent implements AutoCloseable {
         diskGb, deviceSpec, agentUrl);
     this.heartbeatInterval = heartbeatInterval;
     this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heartbeat-" + facts.hostname());
+      Thread t = new Thread(HostLogging.naming(facts.hostname(), r), "heartbeat-" + facts.hostname());
       t.setDaemon(true);
       return t;
     });

@@ -53,7 +53,7 @@ public final class OpenStackCli {
   /** Runs {@code openstack ARGS... -f json} and returns what it printed. */
   public Result run(String... args) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
-      throw new AssertionError(BINARY + " is missing: install Debian's python3-openstackclient (.ci/run does)");
+      throw new AssertionError(BINARY + " is missing: install Debian's python3-openstackclient (bin/test does)");
     }
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code host-check}: exit 0 when the host is ready for vDPA, 1 when something is missing, 2 on bad usage. */
-@Command(name = "host-check", mixinStandardHelpOptions = true,
+@Command(name = "host-check", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Reads this host's sysfs and libvirt and says, item by item, what vDPA needs and what is missing;"
         + " prints the [pci] device_spec lines and the udev rules and systemd unit that recreate the host's devices at boot."
         + " Exit 0: ready; 1: something is missing; 2: bad usage.")
@@ -22,6 +22,7 @@ final class HostCheckCommand implements Callable<Integer> {
   static final int NOT_READY = 1;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Mixin Main.DebugOption logging;
 
   @Option(names = "--sysfs", defaultValue = "/sys", description = "sysfs to read (default: ${DEFAULT-VALUE}).")
   Path sysfs;
@@ -43,7 +44,9 @@ final class HostCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DeviceSpecList deviceSpec = config == null ? null : Configuration.load(config).pci().deviceSpec();
+    Configuration configuration = config == null ? null : Configuration.load(config);
+    logging.apply(configuration);
+    DeviceSpecList deviceSpec = configuration == null ? null : configuration.pci().deviceSpec();
     HostReport report;
     try {
       report = HostCheck.evaluate(HostReader.read(sysfs, procfs, devfs, libvirtUri, deviceSpec));

@@ -3,11 +3,20 @@ package org.vdpacompute.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vdpacompute.agent.ControllerClient;
+import org.vdpacompute.agent.HostLogging;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.app.startup.StartRefusedException;
+import org.vdpacompute.core.ErrorCategory;
+import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.store.DatabaseUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,10 +25,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "vdpa-compute",
     mixinStandardHelpOptions = true,
-    version = "vdpa-compute 0.1.0",
+    versionProvider = Version.class,
     description = "A compute control plane for virtual machines with vDPA and SR-IOV network ports.",
     subcommands = {Main.AllInOne.class, Main.Controller.class, Main.Compute.class, HostCheckCommand.class})
 public final class Main implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   /** Exit status of a bad command line or configuration, as the contract fixes it. */
   static final int BAD_USAGE = CommandLine.ExitCode.USAGE;
@@ -37,15 +47,26 @@ public final class Main implements Runnable {
         .execute(args);
   }
 
-  // A bad configuration is the operator's to fix, like a bad option: one line, no stack trace.
+  /**
+   * What a command finds wrong at start is the operator's to fix, like a bad option: one line, no
+   * stack trace; exit status 2 for a bad configuration (a file, a topology) or what stops the start
+   * before anything is written (an address in use, a state directory in use), 1 for what cannot be
+   * reached (the database, the controller). Anything else is a fault of ours, with its stack trace.
+   */
   private static int handle(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) throws Exception {
-    if (e instanceof ConfigException) {
-      commandLine.getErr().println("vdpa-compute: " + e.getMessage());
-      commandLine.getErr().flush();
-      return BAD_USAGE;
+    int status;
+    if (e instanceof InvalidValueException || e instanceof StartRefusedException) {
+      status = BAD_USAGE;
+    } else if (e instanceof ControllerClient.ControllerCallException || e instanceof DatabaseUnavailableException
+        || e instanceof VdpaComputeException v && v.category() == ErrorCategory.UNAVAILABLE) {
+      status = CommandLine.ExitCode.SOFTWARE;
+    } else {
+      throw e;
     }
-    throw e;
+    commandLine.getErr().println("vdpa-compute: " + e.getMessage());
+    commandLine.getErr().flush();
+    return status;
   }
 
   @Override
@@ -69,9 +90,28 @@ public final class Main implements Runnable {
   }
 
 
-  @Command(name = "all-in-one", mixinStandardHelpOptions = true,
+  /** {@code --debug}, on every command that runs. */
+  static final class DebugOption {
+    @Option(names = "--debug", description = "Log at the debug level (as [DEFAULT] debug = true does).")
+    boolean debug;
+
+    /** Sets the level once the configuration, which may ask for debug too, is read. */
+    void apply(Configuration configuration) {
+      if (debug || configuration != null && configuration.defaults().debug()) {
+        Logging.debug();
+      }
+      if (configuration != null) {
+        LOG.debug("configuration {}", configuration);
+      }
+    }
+  }
+
+  @Command(name = "all-in-one", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "Controller plus emulated compute hosts in one process, on an embedded database.")
   static final class AllInOne implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin DebugOption logging;
+
     @Option(names = "--data-dir", defaultValue = "./data", description = "State directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -86,33 +126,52 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() throws InterruptedException {
+      if (port < 0 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--port " + port + ": not between 0 and 65535");
+      }
+      if (hosts < 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--hosts " + hosts + ": not 0 or more");
+      }
+      logging.apply(null);
       AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology);
       System.out.println(cloud.usage());
       return serveUntilStopped(cloud);
     }
   }
 
-  @Command(name = "controller", mixinStandardHelpOptions = true,
+  @Command(name = "controller", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "The control plane: identity, compute, networking and image APIs, scheduler, database.")
   static final class Controller implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Configuration file (INI).")
     Path config;
 
+    @CommandLine.Mixin DebugOption logging;
+
     @Override
     public Integer call() throws InterruptedException {
-      return serveUntilStopped(ControllerServer.start(Configuration.load(config).requireForController()));
+      Configuration configuration = Configuration.load(config).requireForController();
+      logging.apply(configuration);
+      return serveUntilStopped(ControllerServer.start(configuration));
     }
   }
 
-  @Command(name = "compute", mixinStandardHelpOptions = true,
+  @Command(name = "compute", mixinStandardHelpOptions = true, versionProvider = Version.class,
       description = "One compute agent for one hypervisor host (driver emulated or libvirt).")
   static final class Compute implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Configuration file (INI).")
     Path config;
 
+    @CommandLine.Mixin DebugOption logging;
+
     @Override
     public Integer call() throws InterruptedException {
-      return serveUntilStopped(ComputeProcess.start(Configuration.load(config).requireForCompute()));
+      Configuration configuration = Configuration.load(config).requireForCompute();
+      // The configuration's line names the host, as every other line of this agent.
+      ComputeProcess process = HostLogging.call(configuration.defaults().host(), () -> {
+        logging.apply(configuration);
+        return ComputeProcess.start(configuration);
+      });
+      return serveUntilStopped(process);
     }
   }
 }

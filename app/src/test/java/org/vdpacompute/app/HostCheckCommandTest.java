@@ -11,8 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** {@code vdpa-compute host-check} on this machine, whose kernel has no vDPA. */
+/**
+ * {@code vdpa-compute host-check} on this machine, whose kernel has no vDPA. Isolated: it swaps
+ * System.out and System.err, which tests running beside it would write into.
+ */
+@Isolated
 class HostCheckCommandTest {
 
   @TempDir Path dir;

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Isolated: it swaps System.out and System.err, which tests running beside it would write into. */
+@Isolated
 class MainTest {
 
   private static final String COMPUTE_CONF = """
@@ -35,6 +38,21 @@ class MainTest {
     assertThat(Main.run("no-such-command")).isEqualTo(2);
     assertThat(Main.run("controller")).as("--config is required").isEqualTo(2);
     assertThat(Main.run("all-in-one", "--hosts", "many")).isEqualTo(2);
+  }
+
+  @Test
+  void theVersionIsTheBuildsMavenVersion() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.run("--version")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(System.getProperty("project.version")).as("the build passes its version").isNotBlank();
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo("vdpa-compute " + System.getProperty("project.version") + System.lineSeparator());
   }
 
   @Test

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -18,11 +16,11 @@ import java.util.Set;
  * The files of an embedded H2 database are its owner's alone: they hold the users' password
  * hashes and the digests of their tokens. H2 creates its files with the process's umask (commonly
  * 0644), so the store makes the file itself, mode 0600, before H2 opens it, the directories it
- * makes for it 0700, and tightens an existing file (one made by an earlier version) on every open.
+ * makes for it 0700 ({@link PrivateDirectories}), and tightens an existing file (one made by an
+ * earlier version) on every open.
  */
 final class H2Files {
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
   /** The files H2 keeps beside its database: the store, its lock, its trace of errors. */
   /** File systems without POSIX modes (none this program is run on) are left as they are. */
   private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -51,7 +49,7 @@ final class H2Files {
   static void prepare(Path base) throws IOException {
     if (!POSIX) return;
     Path dir = base.toAbsolutePath().getParent();
-    createDirectories(dir);
+    PrivateDirectories.create(dir);
     Path file = Path.of(base + SUFFIXES[0]);
     try {
       Files.createFile(file, attribute(OWNER_FILE));
@@ -67,19 +65,6 @@ final class H2Files {
       Path file = Path.of(base + suffix);
       if (Files.exists(file) && !Files.getPosixFilePermissions(file).equals(OWNER_FILE)) {
         Files.setPosixFilePermissions(file, OWNER_FILE);
-      }
-    }
-  }
-
-  private static void createDirectories(Path dir) throws IOException {
-    Deque<Path> missing = new ArrayDeque<>();
-    for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) missing.push(d);
-    while (!missing.isEmpty()) {
-      Path d = missing.pop();
-      try {
-        Files.createDirectory(d, attribute(OWNER_DIRECTORY));
-      } catch (FileAlreadyExistsException raced) {
-        // made meanwhile by someone else, with their mode
       }
     }
   }

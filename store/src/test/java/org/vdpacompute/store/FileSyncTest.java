@@ -7,8 +7,11 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Isolated: it counts the JVM's file-sync threads, which databases of tests beside it would add. */
+@Isolated
 class FileSyncTest {
   private static final String THREAD = "vdpa-compute-store file sync";
 

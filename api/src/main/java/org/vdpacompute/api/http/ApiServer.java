@@ -11,6 +11,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.router.EndpointNotFound;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,8 +29,9 @@ import org.vdpacompute.core.VdpaComputeException;
 
 /**
  * The one HTTP listener of the controller: every service under its prefix, request ids, the check
- * of each route's {@link Access} before its handler runs, and the mapping of errors to statuses and
- * to each API's error body.
+ * of each route's {@link Access} before its handler runs, the mapping of errors to statuses and to
+ * each API's error body, and an access-log line per request. It binds first ({@link #listen}) and
+ * answers 503 until it is given its services ({@link #serve}).
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -46,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .build();
 
-  private static final String TOKEN = "vdpa.token";
+  /** The caller's checked token; the access log names its user and project. */
+  static final String TOKEN = "vdpa.token";
   private static final String ROUTE = "vdpa.route";
   private static final String SERVICE = "vdpa.service";
   static final String BASE_URL = "vdpa.base_url";
@@ -54,13 +57,15 @@ public final class ApiServer implements AutoCloseable {
   static final String UNMATCHED = "unmatched";
 
   private final Javalin app;
-  private final List<ServiceApi> services;
+  private final String host;
   private final List<Route> routes;
+  /** Null until {@link #serve}: the listener is bound but answers 503. */
+  private volatile List<ServiceApi> services;
   private volatile String baseUrl;
 
-  private ApiServer(Javalin app, List<ServiceApi> services, List<Route> routes) {
+  private ApiServer(Javalin app, String host, List<Route> routes) {
     this.app = app;
-    this.services = services;
+    this.host = host;
     this.routes = routes;
   }
 
@@ -84,24 +89,57 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(String host, int port, String publicUrl, Authenticator authenticator,
       ApiMetrics metrics, List<ServiceApi> services) {
-    long maxBody = services.stream().mapToLong(ServiceApi::maxBodyBytes).max().orElse(ServiceApi.OPENSTACK_MAX_BODY_BYTES);
+    return listen(host, port).serve(publicUrl, authenticator, metrics, services);
+  }
+
+  /**
+   * Binds {@code host:port} (port 0: any free port) and answers every call with 503 until
+   * {@link #serve} gives it its services. A program binds first so that an address in use stops
+   * its start before it has written anything (a database, a state directory).
+   *
+   * @throws io.javalin.util.JavalinBindException if the address is in use or cannot be bound
+   */
+  public static ApiServer listen(String host, int port) {
     List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
       config.router.ignoreTrailingSlashes = true;
       config.http.defaultContentType = "application/json";
-      // Bodies are read through JsonBodies, which applies each service's own limit; this is the
-      // largest of them, for anything that reads a body otherwise.
-      config.http.maxRequestSize = maxBody;
+      // Bodies are read through JsonBodies, which applies each service's own limit. The services
+      // are not known yet when the listener binds: anything that reads a body otherwise gets the
+      // OpenStack services' limit, the smallest of them.
+      config.http.maxRequestSize = ServiceApi.OPENSTACK_MAX_BODY_BYTES;
       config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+      config.requestLogger.http(AccessLog::log);
       config.events(events -> events.handlerAdded(added -> {
         if (added.getHttpMethod().isHttpMethod()) {
           routes.add(new Route(added.getHttpMethod(), added.getPath(), Access.of(added.getRoles())));
         }
       }));
     });
-    ApiServer server = new ApiServer(app, List.copyOf(services), routes);
+    ApiServer server = new ApiServer(app, host, routes);
+    app.before(ctx -> {
+      if (server.services == null) {
+        throw new ServiceUnavailableResponse("starting: not serving requests yet");
+      }
+    });
+    app.start(host, port);
+    return server;
+  }
+
+  /**
+   * Serves the services on the bound listener; every call must pass its route's {@link Access}.
+   * Call once.
+   *
+   * @param publicUrl where clients reach the listener, for the catalog and links
+   *     ({@code [api] public_url}); null for the listen address itself ({@link PublicUrl#fromListen})
+   */
+  public ApiServer serve(String publicUrl, Authenticator authenticator, ApiMetrics metrics, List<ServiceApi> services) {
+    if (this.services != null) {
+      throw new IllegalStateException("already serving on port " + port());
+    }
+    ApiServer server = this;
     app.before(RequestIds::begin);
     app.before(metrics::begin);
     app.before(ctx -> {
@@ -133,13 +171,14 @@ public final class ApiServer implements AutoCloseable {
           : category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> server.unexpected(ctx, e));
-    for (ServiceApi service : services) {
+    List<ServiceApi> all = List.copyOf(services);
+    for (ServiceApi service : all) {
       service.addRoutes(app);
     }
-    app.start(host, port);
-    server.baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(host, app.port());
-    LOG.info("listening on {}:{}, reached at {}", host, app.port(), server.baseUrl);
-    return server;
+    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(host, app.port());
+    this.services = all;
+    LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
+    return this;
   }
 
   /**
@@ -219,7 +258,9 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private ServiceApi serviceFor(String path) {
-    for (ServiceApi s : services) {
+    List<ServiceApi> serving = services;
+    if (serving == null) return null;
+    for (ServiceApi s : serving) {
       if (path.equals(s.prefix()) || path.startsWith(s.prefix() + "/")) return s;
     }
     return null;

@@ -1,31 +1,35 @@
 package org.vdpacompute.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Set;
+import org.vdpacompute.api.LogCapture;
 import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.identity.User;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.core.ConflictException;
-import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
+import org.vdpacompute.core.VdpaComputeException;
 
 class ApiServerTest {
   private static ApiServer server;
@@ -80,15 +84,16 @@ class ApiServerTest {
     }
   }
 
+  private static final Token ALICE = new Token("good", new User("user-1", "alice", "default", true, null),
+      new Project("project-1", "demo", "default", true), Set.of(Role.MEMBER), Instant.EPOCH, Instant.MAX, "audit");
+
   @BeforeAll
   static void start() {
-    Token member = new Token("good", new User("u", "u", "default", true, null), new Project("p", "p", "default", true),
-        Set.of(Role.MEMBER), Instant.EPOCH, Instant.MAX, "a");
     server = ApiServer.start("127.0.0.1", 0, null, token -> {
       if (!"good".equals(token)) throw new org.vdpacompute.core.UnauthorizedException("bad token");
-      return member;
+      return ALICE;
     }, METRICS, List.of(
-        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK)));
+        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK), new HealthcheckApi()));
   }
 
   @AfterAll
@@ -99,6 +104,14 @@ class ApiServerTest {
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
@@ -175,6 +188,53 @@ class ApiServerTest {
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(json(unknown).at("/badRequest/message").asText()).contains("colour");
     assertThat(json(post("/compute/echo", "{\"name\": \"a\"}")).at("/name").asText()).isEqualTo("a");
+  }
+
+  @Test
+  void theHealthcheckAnswersWithoutATokenAsOsloMiddlewareDoes() throws Exception {
+    HttpResponse<String> json = get("/healthcheck");
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json(json)).isEqualTo(ApiServer.JSON.readTree("{\"detailed\": false, \"reasons\": [\"OK\"]}"));
+    HttpResponse<String> text = send(request("/healthcheck").header("Accept", "text/plain"));
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.body()).isEqualTo("OK");
+    HttpResponse<String> head = send(request("/healthcheck").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void everyRequestIsLoggedOnceWithItsStatusTimeRequestIdUserAndProject() throws Exception {
+    List<ILoggingEvent> events;
+    List<String> ids;
+    try (LogCapture access = LogCapture.info("org.vdpacompute.api.access")) {
+      HttpResponse<String> ok = send(request("/compute/private?all_tenants=1").header("X-Auth-Token", "good"));
+      HttpResponse<String> refused = get("/compute/private");
+      HttpResponse<String> missing = get("/networking/missing");
+      ids = Stream.of(ok, refused, missing).map(r -> r.headers().firstValue(RequestIds.HEADER).orElseThrow()).toList();
+      events = access.events();
+    }
+    // Other tests' listeners may log beside this one: these requests' lines are the ones with their ids.
+    List<ILoggingEvent> ours = events.stream().filter(e -> ids.contains(e.getMDCPropertyMap().get(RequestIds.MDC_KEY)))
+        .toList();
+    assertThat(ours).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        l -> assertThat(l).matches("GET /compute/private\\?all_tenants=1 200 \\d+ ms user=user-1 project=project-1"),
+        l -> assertThat(l).matches("GET /compute/private 401 \\d+ ms user=- project=-"),
+        l -> assertThat(l).matches("GET /networking/missing 404 \\d+ ms user=- project=-"));
+    assertThat(ours).extracting(e -> e.getMDCPropertyMap().get(RequestIds.MDC_KEY)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aListenerBoundBeforeItServesAnswers503AndHoldsItsAddress() throws Exception {
+    try (ApiServer bound = ApiServer.listen("127.0.0.1", 0)) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThatThrownBy(() -> ApiServer.listen("127.0.0.1", bound.port()))
+          .hasRootCauseInstanceOf(java.net.BindException.class);
+      bound.serve(null, token -> ALICE, new ApiMetrics(), List.of(new HealthcheckApi()));
+      assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck"))
+          .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
   }
 
   private static HttpResponse<String> get(String path, String token) throws Exception {

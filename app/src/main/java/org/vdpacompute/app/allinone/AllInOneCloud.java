@@ -1,22 +1,22 @@
 package org.vdpacompute.app.allinone;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.vdpacompute.app.cloud.CloudsYaml;
+import org.vdpacompute.app.cloud.OpenRc;
+import org.vdpacompute.app.cloud.PrivateFiles;
 import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.ComputeSection;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.app.startup.AddressUnavailableException;
+import org.vdpacompute.app.startup.StateDirectoryInUseException;
 import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.virt.emulated.TopologyReader;
 
 /**
  * A whole cloud in one process, under one data directory. The first start makes up the passwords
@@ -27,6 +27,9 @@ import org.vdpacompute.controller.identity.Role;
 public final class AllInOneCloud implements AutoCloseable {
   static final String CONFIG = "vdpa-compute.conf";
   static final String CLOUDS = "clouds.yaml";
+  /** The demo user's login as OS_* variables, for the clients that read no clouds.yaml. */
+  static final String OPENRC = "openrc";
+  static final String ADMIN_OPENRC = "admin-openrc";
   public static final String ADMIN_CLOUD = "vdpa-admin";
   public static final String DEMO_CLOUD = "vdpa-demo";
 
@@ -51,6 +54,13 @@ public final class AllInOneCloud implements AutoCloseable {
    * reference host when null), each with its state under {@code DIR/hosts/HOSTNAME}. Each host's
    * agent runs exactly as the {@code compute} command does, from a configuration file written
    * beside its state, over the same protocol a separate agent process uses.
+   *
+   * <p>What can refuse the start comes before anything is written: the topology file is read, the
+   * port bound and the data directory locked first.
+   *
+   * @throws org.vdpacompute.virt.emulated.TopologyException if the topology file cannot be used
+   * @throws AddressUnavailableException if the port cannot be bound
+   * @throws StateDirectoryInUseException if another process uses the data directory
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
     return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC));
@@ -73,32 +83,23 @@ public final class AllInOneCloud implements AutoCloseable {
   private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path configFile = dir.resolve(CONFIG);
-    try {
-      privateDirectory(dir);
-      String adminPassword;
-      String servicePassword;
-      boolean sameHostResize = false;
-      int offloadTime = 0;
-      int powerSync = ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL;
-      if (Files.exists(configFile)) {
-        Configuration previous = Configuration.load(configFile);
-        adminPassword = previous.identity().adminPassword();
-        servicePassword = previous.identity().servicePassword();
-        sameHostResize = previous.compute().allowResizeToSameHost();
-        offloadTime = previous.compute().shelvedOffloadTime();
-        powerSync = previous.compute().syncPowerStateInterval();
-      } else {
-        adminPassword = Secrets.password();
-        servicePassword = Secrets.password();
-      }
-      writePrivate(configFile, controllerConfig(dir, port, adminPassword, servicePassword, sameHostResize, offloadTime,
-          powerSync));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the data directory " + dir, e);
+    if (topology != null) {
+      TopologyReader.read(topology);
     }
-    Configuration config = Configuration.load(configFile).requireForController();
-    ControllerServer controller = ControllerServer.start(config, clock);
+    Configuration previous = Files.exists(configFile) ? Configuration.load(configFile) : null;
+    String configText = previous == null
+        ? controllerConfig(dir, port, Secrets.password(), Secrets.password(), false, 0,
+            ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL)
+        : controllerConfig(dir, port, previous.identity().adminPassword(), previous.identity().servicePassword(),
+            previous.compute().allowResizeToSameHost(), previous.compute().shelvedOffloadTime(),
+            previous.compute().syncPowerStateInterval());
+    Configuration config = Configuration.parse(configFile.toString(), configText).requireForController();
+    ControllerServer controller = startController(config, clock);
     try {
+      // The directory holds the passwords and the database: its owner's alone, also when an
+      // earlier version made it.
+      PrivateFiles.directory(dir);
+      PrivateFiles.write(configFile, configText);
       Path clouds = dir.resolve(CLOUDS);
       String authUrl = "http://127.0.0.1:" + controller.port() + "/identity/v3";
       String demoPassword = Files.exists(clouds) ? null : Secrets.password();
@@ -108,25 +109,24 @@ public final class AllInOneCloud implements AutoCloseable {
       } else {
         demoPassword = CloudsYaml.password(clouds, DEMO_CLOUD);
       }
-      CloudsYaml.write(clouds, authUrl,
-          new CloudsYaml.Cloud(ADMIN_CLOUD, "admin", config.identity().adminPassword(), "admin"),
-          new CloudsYaml.Cloud(DEMO_CLOUD, "demo", demoPassword, "demo"));
+      CloudsYaml.Cloud admin = new CloudsYaml.Cloud(ADMIN_CLOUD, "admin", config.identity().adminPassword(), "admin");
+      CloudsYaml.Cloud demo = new CloudsYaml.Cloud(DEMO_CLOUD, "demo", demoPassword, "demo");
+      CloudsYaml.write(clouds, authUrl, admin, demo);
+      OpenRc.write(dir.resolve(OPENRC), authUrl, demo);
+      OpenRc.write(dir.resolve(ADMIN_OPENRC), authUrl, admin);
       List<ComputeProcess> agents = new ArrayList<>();
       AllInOneCloud cloud = new AllInOneCloud(dir, controller, agents);
       try {
         for (int i = 0; i < hosts; i++) {
           Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
           Path hostConfig = hostDir.resolve(CONFIG);
-          privateDirectory(hostDir.getParent());
-          privateDirectory(hostDir);
-          writePrivate(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
+          PrivateFiles.directory(hostDir.getParent());
+          PrivateFiles.directory(hostDir);
+          PrivateFiles.write(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
               config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
-      } catch (IOException e) {
-        cloud.close();
-        throw new UncheckedIOException("cannot prepare the emulated hosts under " + dir, e);
       } catch (RuntimeException e) {
         cloud.close();
         throw e;
@@ -134,6 +134,17 @@ public final class AllInOneCloud implements AutoCloseable {
     } catch (RuntimeException e) {
       controller.close();
       throw e;
+    }
+  }
+
+  /** The controller, its refusals naming the command line's options rather than the file not yet written. */
+  private static ControllerServer startController(Configuration config, Clock clock) {
+    try {
+      return ControllerServer.start(config, clock);
+    } catch (AddressUnavailableException e) {
+      throw new AddressUnavailableException(e.address(), "--port", e.getCause());
+    } catch (StateDirectoryInUseException e) {
+      throw new StateDirectoryInUseException(e.directory(), "--data-dir", e.holder(), e);
     }
   }
 
@@ -197,22 +208,6 @@ public final class AllInOneCloud implements AutoCloseable {
         "");
   }
 
-  /**
-   * A directory of the cloud's own, which holds passwords (the configurations, clouds.yaml) and the
-   * database: made, or made again, readable by its owner only.
-   */
-  private static void privateDirectory(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-  }
-
-  private static void writePrivate(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".conf", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   public int port() {
     return controller.port();
   }
@@ -231,15 +226,22 @@ public final class AllInOneCloud implements AutoCloseable {
     return dataDir.resolve(CLOUDS);
   }
 
-  /** What to tell the operator once the cloud is up. */
+  /**
+   * What to tell the operator once the cloud is up; it ends with the seed workflow's two commands,
+   * ready to paste.
+   */
   public String usage() {
     return String.join("\n",
-        "vdpa-compute all-in-one is running on http://127.0.0.1:" + port() + " (data in " + dataDir + ").",
-        "Point the openstack CLI at it:",
+        "vdpa-compute all-in-one is running on http://127.0.0.1:" + port() + " (data in " + dataDir
+            + "); stop it with Ctrl-C.",
+        "In another shell, point the openstack CLI at it (older clients: source " + dataDir.resolve(OPENRC)
+            + " instead):",
         "  export OS_CLIENT_CONFIG_FILE=" + cloudsYaml(),
         "  export OS_CLOUD=" + DEMO_CLOUD + "     # or " + ADMIN_CLOUD + " for the administrator",
-        "  openstack token issue",
-        "Stop it with Ctrl-C.");
+        "and boot a server with a vDPA port:",
+        "  openstack port create --network " + DemoContent.NETWORK + " --vnic-type vdpa vdpa-port-1",
+        "  openstack server create --flavor " + DemoContent.VDPA_FLAVOR + " --image " + DemoContent.IMAGE
+            + " --port vdpa-port-1 --wait vm1");
   }
 
   @Override

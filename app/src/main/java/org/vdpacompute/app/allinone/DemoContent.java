@@ -17,6 +17,9 @@ import org.vdpacompute.controller.network.NetworkService;
  */
 final class DemoContent {
   static final String NETWORK = "physnet4-net";
+  static final String IMAGE = "cirros";
+  /** The flavor of the seed workflow's server. */
+  static final String VDPA_FLAVOR = "m1.vdpa";
 
   private DemoContent() {}
 
@@ -25,7 +28,7 @@ final class DemoContent {
 
   static void create(ControllerServer controller, String adminProjectId) {
     ImageService images = controller.images();
-    Image cirros = images.create(new ImageService.ImageRequest(null, "cirros", adminProjectId, "public", "raw", "bare",
+    Image cirros = images.create(new ImageService.ImageRequest(null, IMAGE, adminProjectId, "public", "raw", "bare",
         null, null, null, Map.of()));
     images.upload(cirros.id(), new ByteArrayInputStream(new byte[CIRROS_BYTES]));
     NetworkService networks = controller.networks();
@@ -36,7 +39,7 @@ final class DemoContent {
     FlavorService flavors = controller.flavors();
     flavors.create(new FlavorService.FlavorRequest("1", "m1.tiny", 1, 512, 1, 0, 0, 1.0, true, null, Map.of()));
     flavors.create(new FlavorService.FlavorRequest("2", "m1.small", 1, 2048, 20, 0, 0, 1.0, true, null, Map.of()));
-    flavors.create(new FlavorService.FlavorRequest("vdpa", "m1.vdpa", 2, 2048, 10, 0, 0, 1.0, true,
+    flavors.create(new FlavorService.FlavorRequest("vdpa", VDPA_FLAVOR, 2, 2048, 10, 0, 0, 1.0, true,
         "for servers with vDPA ports", Map.of()));
   }
 }

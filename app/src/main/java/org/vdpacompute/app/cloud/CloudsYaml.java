@@ -5,12 +5,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.vdpacompute.api.http.ServiceCatalog;
 
 /**
  * The {@code clouds.yaml} that points the openstack CLI and SDKs at this cloud: one entry per
@@ -48,18 +46,14 @@ public final class CloudsYaml {
       auth.put("project_domain_name", "Default");
       Map<String, Object> cloud = new LinkedHashMap<>();
       cloud.put("auth", auth);
-      cloud.put("region_name", "RegionOne");
+      cloud.put("region_name", ServiceCatalog.REGION);
       cloud.put("interface", "public");
       cloud.put("identity_api_version", 3);
       entries.put(c.name(), cloud);
     }
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".clouds", ".yaml",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      yaml.writeValue(tmp.toFile(), Map.of("clouds", entries));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.write(file, yaml.writeValueAsString(Map.of("clouds", entries)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

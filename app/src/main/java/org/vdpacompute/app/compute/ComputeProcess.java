@@ -7,10 +7,14 @@ import org.vdpacompute.agent.ComputeAgent;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.GuestSpecs;
 import org.vdpacompute.agent.HostDriver;
+import org.vdpacompute.agent.HostLogging;
 import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.controller.ControllerServer;
+import org.vdpacompute.app.startup.Listeners;
+import org.vdpacompute.app.startup.StateLock;
 import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
@@ -25,12 +29,14 @@ public final class ComputeProcess implements AutoCloseable {
 
   private final ComputeAgent agent;
   private final AgentServer listener;
+  private final StateLock lock;
   private final AutoCloseable driver;
   private final URI url;
 
-  private ComputeProcess(ComputeAgent agent, AgentServer listener, AutoCloseable driver, URI url) {
+  private ComputeProcess(ComputeAgent agent, AgentServer listener, StateLock lock, AutoCloseable driver, URI url) {
     this.agent = agent;
     this.listener = listener;
+    this.lock = lock;
     this.driver = driver;
     this.url = url;
   }
@@ -40,7 +46,20 @@ public final class ComputeProcess implements AutoCloseable {
     return url;
   }
 
+  /**
+   * Reads the host (its topology, or libvirt), binds the agent's listener, takes the state
+   * directory, then registers with the controller and heartbeats. Everything that can refuse the
+   * start comes before anything is written. Every line this agent logs names its host.
+   *
+   * @throws org.vdpacompute.virt.emulated.TopologyException if the topology file cannot be used
+   * @throws org.vdpacompute.app.startup.AddressUnavailableException if {@code [compute] listen} cannot be bound
+   * @throws org.vdpacompute.app.startup.StateDirectoryInUseException if another process uses the state path
+   */
   public static ComputeProcess start(Configuration config) {
+    return HostLogging.call(config.defaults().host(), () -> startNamed(config));
+  }
+
+  private static ComputeProcess startNamed(Configuration config) {
     ControllerClient client = new ControllerClient(config.compute().controllerUrl(), ControllerServer.SERVICE_USER,
         config.identity().servicePassword());
     Duration beat = Duration.ofSeconds(config.compute().heartbeatInterval());
@@ -69,15 +88,19 @@ public final class ComputeProcess implements AutoCloseable {
     // Refused here, with the file, before anything starts, as nova-compute refuses it.
     config.checkDeviceSpecOn(DeviceIdentity.of(hostDriver.parts().devices().discover()));
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
-    AgentServer listener = AgentServer.start(config.compute().listen().host(), config.compute().listen().port(), hostDriver,
-        specs, client);
+    ListenAddress listen = config.compute().listen();
+    AgentServer listener = Listeners.bind(listen.toString(), "[compute] listen in " + config.source(),
+        () -> AgentServer.start(listen.host(), listen.port(), hostDriver, specs, client));
+    StateLock lock = null;
     try {
-      URI url = URI.create("http://" + config.compute().listen().host() + ":" + listener.port());
+      lock = StateLock.acquire(config.defaults().statePath(), "[DEFAULT] state_path in " + config.source());
+      URI url = URI.create("http://" + listen.host() + ":" + listener.port());
       ComputeAgent agent = new ComputeAgent(client, hostDriver.parts().facts(), hostDriver.parts().devices(), version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
-      return new ComputeProcess(agent, listener, driver, url);
+      return new ComputeProcess(agent, listener, lock, driver, url);
     } catch (RuntimeException e) {
       listener.close();
+      if (lock != null) lock.close();
       throw e;
     }
   }
@@ -87,5 +110,6 @@ public final class ComputeProcess implements AutoCloseable {
     agent.close();
     listener.close();
     if (driver != null) driver.close();
+    lock.close();
   }
 }

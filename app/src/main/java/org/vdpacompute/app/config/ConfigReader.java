@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
-import org.vdpacompute.ovs.SwitchSettings;
 
 /** Reads a file into a {@link Configuration}: syntax, schema, then typed values and defaults. */
 final class ConfigReader {
@@ -52,36 +51,31 @@ final class ConfigReader {
 
   private Configuration configuration() {
     DefaultSection defaults = new DefaultSection(
-        value(Option.HOST, Values::hostName, null), value(Option.STATE_PATH, Path::of, DefaultSection.DEFAULT_STATE_PATH));
+        value(Option.HOST, Values::hostName), value(Option.STATE_PATH, Path::of), value(Option.DEBUG, Values::bool));
+    DatabaseSection database = value(Option.DATABASE_CONNECTION, DatabaseSection::new);
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse, ApiSection.DEFAULT_LISTEN),
-            value(Option.API_PUBLIC_URL, Values::httpUrl, null)),
-        value(Option.DATABASE_CONNECTION, DatabaseSection::new,
-            DatabaseSection.embeddedUnder(defaults.statePath())),
+        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse), value(Option.API_PUBLIC_URL, Values::httpUrl)),
+        database == null ? DatabaseSection.embeddedUnder(defaults.statePath()) : database,
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
-        new EmulatedSection(value(Option.TOPOLOGY, Path::of, null)),
-        new OvsSection(
-            value(Option.OVS_PLUG, Values::bool, false),
-            value(Option.OVS_BRIDGE, t -> t, SwitchSettings.DEFAULT_BRIDGE),
-            value(Option.OVS_CONNECTION, Values::ovsdbEndpoint, SwitchSettings.DEFAULT_ENDPOINT)),
-        new LibvirtSection(value(Option.LIBVIRT_URI, t -> t, LibvirtSection.DEFAULT_URI)),
+        new EmulatedSection(value(Option.TOPOLOGY, Path::of)),
+        new OvsSection(value(Option.OVS_PLUG, Values::bool), text(Option.OVS_BRIDGE),
+            value(Option.OVS_CONNECTION, Values::ovsdbEndpoint)),
+        new LibvirtSection(text(Option.LIBVIRT_URI)),
         PciReader.read(source, entries));
   }
 
   private ComputeSection compute() {
     return new ComputeSection(
-        value(Option.DRIVER, ComputeDriver::of, null),
-        value(Option.CONTROLLER_URL, Values::httpUrl, null),
-        value(Option.COMPUTE_LISTEN, ListenAddress::parse, ComputeSection.DEFAULT_LISTEN),
-        value(Option.ALLOW_RESIZE_TO_SAME_HOST, Values::bool, false),
-        value(Option.SHELVED_OFFLOAD_TIME,
-            t -> checked(t, ComputeSection::checkShelvedOffloadTime), 0),
-        value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval),
-            ComputeSection.DEFAULT_HEARTBEAT_INTERVAL),
-        value(Option.SYNC_POWER_STATE_INTERVAL, Values::integer, ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL));
+        value(Option.DRIVER, ComputeDriver::of),
+        value(Option.CONTROLLER_URL, Values::httpUrl),
+        value(Option.COMPUTE_LISTEN, ListenAddress::parse),
+        value(Option.ALLOW_RESIZE_TO_SAME_HOST, Values::bool),
+        value(Option.SHELVED_OFFLOAD_TIME, t -> checked(t, ComputeSection::checkShelvedOffloadTime)),
+        value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval)),
+        value(Option.SYNC_POWER_STATE_INTERVAL, Values::integer));
   }
 
   private static int checked(String text, IntConsumer check) {
@@ -91,12 +85,17 @@ final class ConfigReader {
   }
 
   private String text(Option option) {
-    return value(option, t -> t, null);
+    return value(option, t -> t);
   }
 
-  /** The option's parsed value, or the fallback when the file does not set it. */
-  private <T> T value(Option option, Function<String, T> parser, T fallback) {
-    return entries.single(option).map(entry -> parsed(entry, parser)).orElse(fallback);
+  /**
+   * The option's parsed value; when the file does not set it, its parsed default, or null for an
+   * option without one.
+   */
+  private <T> T value(Option option, Function<String, T> parser) {
+    return entries.single(option)
+        .map(entry -> parsed(entry, parser))
+        .orElseGet(() -> option.defaultText().map(parser).orElse(null));
   }
 
   private <T> T parsed(IniEntry entry, Function<String, T> parser) {

@@ -52,6 +52,16 @@ public record Configuration(
   }
 
   /**
+   * Reads configuration text as the file {@code source} would be read, for a program that writes
+   * its own configuration and checks it before writing it.
+   *
+   * @throws ConfigException as {@link #load(Path)} does
+   */
+  public static Configuration parse(String source, String text) {
+    return ConfigReader.read(source, text.lines().toList());
+  }
+
+  /**
    * Checks what the controller command needs: {@code [identity] admin_password} and
    * {@code service_password}.
    *

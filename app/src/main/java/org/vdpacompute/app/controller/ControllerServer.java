@@ -26,12 +26,16 @@ import org.vdpacompute.api.compute.ServicesResource;
 import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
+import org.vdpacompute.api.http.HealthcheckApi;
 import org.vdpacompute.api.http.MetricsApi;
 import org.vdpacompute.api.http.Route;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.config.ListenAddress;
+import org.vdpacompute.app.startup.Listeners;
+import org.vdpacompute.app.startup.StateLock;
 import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.explain.SchedulingExplainer;
 import org.vdpacompute.controller.identity.IdentityService;
@@ -86,6 +90,7 @@ public final class ControllerServer implements AutoCloseable {
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
 
   private final Database database;
+  private final StateLock lock;
   private final ApiServer api;
   private final IdentityService identity;
   private final FlavorService flavors;
@@ -95,9 +100,10 @@ public final class ControllerServer implements AutoCloseable {
   private final ScheduledExecutorService refresher;
   private final ComputeServices services;
 
-  private ControllerServer(Database database, ApiServer api, IdentityService identity, FlavorService flavors,
-      NetworkService networks, ImageService images, Workflows workflows, ScheduledExecutorService refresher,
-      ComputeServices services) {
+  private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
+      FlavorService flavors, NetworkService networks, ImageService images, Workflows workflows,
+      ScheduledExecutorService refresher, ComputeServices services) {
+    this.lock = lock;
     this.services = services;
     this.workflows = workflows;
     this.refresher = refresher;
@@ -121,14 +127,37 @@ public final class ControllerServer implements AutoCloseable {
     return flavors;
   }
 
-  /** Opens (and migrates) the database, makes the admin and service users, and starts listening. */
+  /**
+   * Binds the listener, takes the state directory, opens (and migrates) the database, makes the
+   * admin and service users, and serves. Binding and locking come first, so that an address in use
+   * or a directory another process holds stop the start before anything is written.
+   *
+   * @throws org.vdpacompute.app.startup.AddressUnavailableException if {@code [api] listen} cannot be bound
+   * @throws org.vdpacompute.app.startup.StateDirectoryInUseException if another process uses the state path
+   */
   public static ControllerServer start(Configuration config) {
     return start(config, Clock.systemUTC());
   }
 
   /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
   public static ControllerServer start(Configuration config, Clock clock) {
-    Database database = Database.open(config.database().connection());
+    ListenAddress listen = config.api().listen();
+    ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
+        () -> ApiServer.listen(listen.host(), listen.port()));
+    StateLock lock;
+    Database database;
+    try {
+      lock = StateLock.acquire(config.defaults().statePath(), "[DEFAULT] state_path in " + config.source());
+      try {
+        database = Database.open(config.database().connection());
+      } catch (RuntimeException e) {
+        lock.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
     try {
       IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
           clock, TOKEN_LIFETIME);
@@ -176,8 +205,8 @@ public final class ControllerServer implements AutoCloseable {
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
       config.compute().powerStateSync().ifPresent(interval ->
           every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
-      ApiServer api = ApiServer.start(config.api().listen().host(), config.api().listen().port(),
-          config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity), new MetricsApi(metrics),
+      api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity),
+              new MetricsApi(metrics), new HealthcheckApi(),
               new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
                   new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
                   new ServersResource(servers, networks, host -> isUp(services, host)),
@@ -200,9 +229,12 @@ public final class ControllerServer implements AutoCloseable {
           database.url());
       // Once listening: the agents check this controller's token with it before they answer.
       workflows.recover();
-      return new ControllerServer(database, api, identity, flavors, networks, images, workflows, refresher, services);
+      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows, refresher,
+          services);
     } catch (RuntimeException e) {
+      api.close();
       database.close();
+      lock.close();
       throw e;
     }
   }
@@ -245,5 +277,6 @@ public final class ControllerServer implements AutoCloseable {
     workflows.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     database.close();
+    lock.close();
   }
 }

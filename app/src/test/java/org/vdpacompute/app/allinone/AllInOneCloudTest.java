@@ -6,14 +6,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.vdpacompute.api.OpenStackCli;
 
-/** The all-in-one cloud as an operator meets it: through its clouds.yaml and the real openstack CLI. */
+/**
+ * The all-in-one cloud as an operator meets it: through its clouds.yaml and the real openstack CLI.
+ * Each test has a cloud of its own, so they run side by side, the longest first: most of their
+ * time is the CLI's.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class AllInOneCloudTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static JsonNode ok(OpenStackCli.Result r) {
     assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -29,9 +43,22 @@ class AllInOneCloudTest {
       List<String> types = new ArrayList<>();
       for (JsonNode s : ok(demo.run("catalog", "list", "-f", "json"))) types.add(s.get("Type").asText());
       assertThat(types).containsExactlyInAnyOrder("identity", "compute", "network", "image");
-      assertThat(cloud.usage()).contains("OS_CLIENT_CONFIG_FILE=" + cloud.cloudsYaml()).contains("OS_CLOUD=vdpa-demo");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("vdpa-compute.conf"))))
-          .isEqualTo("rw-------");
+      assertThat(cloud.usage()).contains("OS_CLIENT_CONFIG_FILE=" + cloud.cloudsYaml()).contains("OS_CLOUD=vdpa-demo")
+          .contains("source " + dir.resolve(AllInOneCloud.OPENRC));
+      for (String secret : List.of("vdpa-compute.conf", AllInOneCloud.CLOUDS, AllInOneCloud.OPENRC, AllInOneCloud.ADMIN_OPENRC)) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(secret)))).as(secret)
+            .isEqualTo("rw-------");
+      }
+      // The legacy clients log in from the openrc files alone: novaclient as the demo member and as the admin.
+      ProcessBuilder legacy = new ProcessBuilder("bash", "-c",
+          "source \"$1\" && nova list && source \"$2\" && nova service-list --binary nova-compute", "legacy",
+          dir.resolve(AllInOneCloud.OPENRC).toString(), dir.resolve(AllInOneCloud.ADMIN_OPENRC).toString())
+          .redirectErrorStream(true);
+      legacy.environment().keySet().removeIf(k -> k.startsWith("OS_"));
+      Process p = legacy.start();
+      String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(said).isZero();
+      assertThat(said).contains("compute-0").contains("compute-1");
     }
   }
 
@@ -57,45 +84,42 @@ class AllInOneCloudTest {
     }
   }
 
+  /**
+   * The seed document's workflow, typed into the real CLI as the all-in-one's banner gives it: a
+   * vDPA port on the bootstrapped network, a server on it, the port bound to a VF of the server's
+   * host, the device back when the server goes.
+   */
   @Test
-  void theSeedWorkflowsPortIsMadeOnTheBootstrappedNetwork(@TempDir Path dir) throws Exception {
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 1)) {
+  @Order(3)
+  void theSeedWorkflowBootsAServerWithAVdpaPortAndDeleteFreesTheDevice(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
+      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
       OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+      // What the first start made for it: a shared network with a subnet, and an image.
       JsonNode net = ok(demo.run("network", "show", "physnet4-net", "-f", "json"));
-      assertThat(net.get("name").asText()).isEqualTo("physnet4-net");
       assertThat(net.get("shared").asBoolean()).isTrue();
       assertThat(ok(demo.run("subnet", "list", "-f", "json"))).hasSize(1);
       JsonNode cirros = ok(demo.run("image", "show", "cirros", "-f", "json"));
       assertThat(cirros.get("status").asText()).isEqualTo("active");
       assertThat(cirros.get("size").asLong()).isEqualTo(DemoContent.CIRROS_BYTES);
-      JsonNode port = ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
-      assertThat(port.get("binding_vnic_type").asText()).isEqualTo("vdpa");
-      assertThat(ok(demo.run("port", "list", "-f", "json"))).hasSize(1);
-    }
-  }
-
-  /**
-   * The seed document's workflow, typed into the real CLI: a vDPA port, a server on it, the port
-   * bound to a VF of the server's host, the device back when the server goes.
-   */
-  @Test
-  void theSeedWorkflowBootsAServerWithAVdpaPortAndDeleteFreesTheDevice(@TempDir Path dir) throws Exception {
-    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
-      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
-      OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
-      assertThat(ok(demo.run("image", "list", "-f", "json")).findValuesAsText("Name")).contains("cirros");
-      assertThat(ok(demo.run("network", "list", "-f", "json")).findValuesAsText("Name")).contains("physnet4-net");
-      ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "vdpa-port", "-f", "json"));
-      JsonNode server = ok(demo.run("server", "create", "--flavor", "m1.vdpa", "--image", "cirros", "--port", "vdpa-port",
-          "--wait", "vdpa-vm", "-f", "json"));
-      assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
-      String id = server.get("id").asText();
+      // The banner's last two lines, as pasted.
+      List<String> banner = cloud.usage().lines().toList();
+      for (String line : banner.subList(banner.size() - 2, banner.size())) {
+        List<String> words = List.of(line.strip().split(" +"));
+        assertThat(words.get(0)).isEqualTo("openstack");
+        done(demo.run(words.subList(1, words.size()).toArray(String[]::new)));
+      }
+      JsonNode listed = ok(demo.run("server", "list", "-f", "json"));
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).get("Name").asText()).isEqualTo("vm1");
+      String id = listed.get(0).get("ID").asText();
       JsonNode shown = ok(admin.run("server", "show", id, "-f", "json"));
       assertThat(shown.get("status").asText()).isEqualTo("ACTIVE");
       String host = shown.get("OS-EXT-SRV-ATTR:host").asText();
       assertThat(host).isIn("compute-0", "compute-1");
       assertThat(shown.get("OS-EXT-SRV-ATTR:hypervisor_hostname").asText()).isEqualTo(host);
-      JsonNode port = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      JsonNode port = ok(demo.run("port", "show", "vdpa-port-1", "-f", "json"));
+      assertThat(port.get("binding_vnic_type").asText()).isEqualTo("vdpa");
       assertThat(port.get("binding_host_id").asText()).isEqualTo(host);
       assertThat(port.get("device_id").asText()).isEqualTo(id);
       String slot = port.get("binding_profile").get("pci_slot").asText();
@@ -108,12 +132,11 @@ class AllInOneCloudTest {
       assertThat(vf).as("the bound slot is a device of the host").isNotNull();
       assertThat(vf.get("status").asText()).isEqualTo("allocated");
       assertThat(vf.get("instance_uuid").asText()).isEqualTo(id);
-      assertThat(ok(demo.run("server", "list", "-f", "json"))).hasSize(1);
 
-      OpenStackCli.Result deleted = demo.run("server", "delete", "--wait", "vdpa-vm");
+      OpenStackCli.Result deleted = demo.run("server", "delete", "--wait", "vm1");
       assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
       assertReferenceHostIsFresh(cloud, host);
-      JsonNode released = ok(demo.run("port", "show", "vdpa-port", "-f", "json"));
+      JsonNode released = ok(demo.run("port", "show", "vdpa-port-1", "-f", "json"));
       assertThat(released.get("device_id").asText()).isEmpty();
       assertThat(released.get("binding_host_id").asText()).isEmpty();
       assertThat(ok(demo.run("server", "list", "-f", "json"))).isEmpty();
@@ -121,53 +144,77 @@ class AllInOneCloudTest {
   }
 
   /**
-   * Every move and lifecycle command of the CLI on a server with a vDPA port: after each, where the
-   * server is and where its port is bound; at the end both hosts have every device free.
+   * Every move of the CLI on a server with a vDPA port, confirmed and reverted: after each, where
+   * the server is and where its port is bound; at the end both hosts have every device free. With
+   * the next test, every lifecycle command; apart, so that the two run side by side.
    */
   @Test
-  void theCliCarriesAVdpaServerThroughEveryLifecycleCommand(@TempDir Path dir) throws Exception {
+  @Order(1)
+  void theCliMovesAVdpaServerAndConfirmsOrRevertsEachMove(@TempDir Path dir) throws Exception {
     try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
       OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
       OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
-      ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "p1", "-f", "json"));
-      String id = ok(demo.run("server", "create", "--flavor", "m1.vdpa", "--image", "cirros", "--port", "p1", "--wait", "vm",
-          "-f", "json")).get("id").asText();
+      String id = bootOnAVdpaPort(cloud, demo);
       String host = hostOf(admin, id);
 
       done(admin.run("server", "migrate", "--wait", id));
       assertThat(status(demo, id)).isEqualTo("VERIFY_RESIZE");
       done(admin.run("server", "migrate", "confirm", id));
-      host = awaitSettled(admin, demo, id, "ACTIVE", other(host));
-      done(admin.run("server", "migrate", "--wait", id));
+      host = awaitSettled(cloud, id, "ACTIVE", other(host));
+      // --wait once per kind of move is enough: the CLI only polls; the HTTP polls below cost less.
+      done(admin.run("server", "migrate", id));
+      awaitSettled(cloud, id, "VERIFY_RESIZE", other(host));
       done(admin.run("server", "migrate", "revert", id));
-      host = awaitSettled(admin, demo, id, "ACTIVE", host);
+      host = awaitSettled(cloud, id, "ACTIVE", host);
 
       done(demo.run("server", "resize", "--flavor", "m1.small", "--wait", "vm"));
       done(demo.run("server", "resize", "confirm", "vm"));
-      host = awaitSettled(admin, demo, id, "ACTIVE", other(host));
-      done(demo.run("server", "resize", "--flavor", "m1.vdpa", "--wait", "vm"));
+      host = awaitSettled(cloud, id, "ACTIVE", other(host));
+      done(demo.run("server", "resize", "--flavor", "m1.vdpa", "vm"));
+      awaitSettled(cloud, id, "VERIFY_RESIZE", other(host));
       done(demo.run("server", "resize", "revert", "vm"));
-      host = awaitSettled(admin, demo, id, "ACTIVE", host);
+      host = awaitSettled(cloud, id, "ACTIVE", host);
 
       done(admin.run("server", "migrate", "--live-migration", "--wait", id));
-      host = awaitSettled(admin, demo, id, "ACTIVE", other(host));
+      host = awaitSettled(cloud, id, "ACTIVE", other(host));
+
+      assertDeletedAndFree(cloud, demo, host);
+      assertReferenceHostIsFresh(cloud, other(host));
+      assertThat(migrations(admin)).contains("migration:confirmed", "migration:reverted", "resize:confirmed",
+          "resize:reverted", "live-migration:completed");
+    }
+  }
+
+  /**
+   * The other lifecycle commands of the CLI on a server with a vDPA port: suspend and resume,
+   * shelve and unshelve, a second port attached and detached, the host disabled, enabled and
+   * forced down, and the server evacuated off it.
+   */
+  @Test
+  @Order(2)
+  void theCliCarriesAVdpaServerThroughSuspendShelveAPortAndAnEvacuation(@TempDir Path dir) throws Exception {
+    try (AllInOneCloud cloud = AllInOneCloud.start(dir, 0, 2)) {
+      OpenStackCli admin = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD);
+      OpenStackCli demo = OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.DEMO_CLOUD);
+      String id = bootOnAVdpaPort(cloud, demo);
+      String host = awaitSettled(cloud, id, "ACTIVE", null);
 
       done(demo.run("server", "suspend", "vm"));
-      awaitSettled(admin, demo, id, "SUSPENDED", host);
+      awaitSettled(cloud, id, "SUSPENDED", host);
       done(demo.run("server", "resume", "vm"));
-      awaitSettled(admin, demo, id, "ACTIVE", host);
+      awaitSettled(cloud, id, "ACTIVE", host);
 
       done(demo.run("server", "shelve", "vm"));
-      awaitSettled(admin, demo, id, "SHELVED_OFFLOADED", null);
+      awaitSettled(cloud, id, "SHELVED_OFFLOADED", null);
       assertThat(ok(demo.run("port", "show", "p1", "-f", "json")).get("binding_host_id").asText()).isEmpty();
       done(demo.run("server", "unshelve", "vm"));
-      host = awaitSettled(admin, demo, id, "ACTIVE", null);
+      host = awaitSettled(cloud, id, "ACTIVE", null);
 
       ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "p2", "-f", "json"));
       done(demo.run("server", "add", "port", "vm", "p2"));
       assertThat(ok(demo.run("port", "show", "p2", "-f", "json")).get("binding_host_id").asText()).isEqualTo(host);
       done(demo.run("server", "remove", "port", "vm", "p2"));
-      awaitPortFree(demo, "p2");
+      awaitPortFree(cloud, "p2");
 
       done(admin.run("compute", "service", "set", "--disable", "--disable-reason", "maintenance", host, "nova-compute"));
       done(admin.run("compute", "service", "set", "--enable", host, "nova-compute"));
@@ -176,19 +223,42 @@ class AllInOneCloudTest {
       // python-openstackclient 6.0 reads novaclient's answer to an evacuate as a server and fails
       // after the call; the evacuation itself is what is checked here.
       assertThat(evacuated.exitCode() == 0 || evacuated.stderr().contains("TupleWithMeta")).as(evacuated.stderr()).isTrue();
-      String evacuatedTo = awaitSettled(admin, demo, id, "ACTIVE", other(host));
+      String evacuatedTo = awaitSettled(cloud, id, "ACTIVE", other(host));
       done(admin.run("--os-compute-api-version", "2.11", "compute", "service", "set", "--up", host, "nova-compute"));
 
-      done(demo.run("server", "delete", "--wait", "vm"));
-      assertReferenceHostIsFresh(cloud, evacuatedTo);
-      assertThat(ok(demo.run("port", "show", "p1", "-f", "json")).get("device_id").asText()).isEmpty();
-      List<String> actions = new ArrayList<>();
-      for (JsonNode m : ok(admin.run("--os-compute-api-version", "2.23", "server", "migration", "list", "-f", "json"))) {
-        actions.add(m.get("Type").asText() + ":" + m.get("Status").asText());
-      }
-      assertThat(actions).contains("migration:confirmed", "migration:reverted", "resize:confirmed", "resize:reverted",
-          "live-migration:completed", "evacuation:done");
+      assertDeletedAndFree(cloud, demo, evacuatedTo);
+      assertThat(migrations(admin)).containsExactly("evacuation:done");
     }
+  }
+
+  /**
+   * Server {@code vm} on vDPA port {@code p1}, booted with the CLI, once active; its id. Without
+   * {@code --wait}, which the seed workflow's test covers: the CLI sleeps 5 s between its polls.
+   */
+  private static String bootOnAVdpaPort(AllInOneCloud cloud, OpenStackCli demo) throws Exception {
+    ok(demo.run("port", "create", "--network", "physnet4-net", "--vnic-type", "vdpa", "p1", "-f", "json"));
+    String id = ok(demo.run("server", "create", "--flavor", "m1.vdpa", "--image", "cirros", "--port", "p1", "vm",
+        "-f", "json")).get("id").asText();
+    awaitSettled(cloud, id, "ACTIVE", null);
+    return id;
+  }
+
+  /** Deletes {@code vm}: the host it was on gets every device back and port {@code p1} is free. */
+  private static void assertDeletedAndFree(AllInOneCloud cloud, OpenStackCli demo, String host) throws Exception {
+    String id = CloudApi.demo(cloud).get("/compute/v2.1/servers?name=vm").at("/servers/0/id").asText();
+    done(demo.run("server", "delete", "vm"));
+    CloudApi.demo(cloud).awaitStatus("/compute/v2.1/servers/" + id, 404, WAIT);
+    assertReferenceHostIsFresh(cloud, host);
+    assertThat(ok(demo.run("port", "show", "p1", "-f", "json")).get("device_id").asText()).isEmpty();
+  }
+
+  /** {@code TYPE:STATUS} of every migration, as the CLI lists them. */
+  private static List<String> migrations(OpenStackCli admin) throws Exception {
+    List<String> actions = new ArrayList<>();
+    for (JsonNode m : ok(admin.run("--os-compute-api-version", "2.23", "server", "migration", "list", "-f", "json"))) {
+      actions.add(m.get("Type").asText() + ":" + m.get("Status").asText());
+    }
+    return actions;
   }
 
   /** A command that prints no JSON must simply succeed. */
@@ -210,30 +280,26 @@ class AllInOneCloudTest {
 
   /**
    * Waits until the server has {@code status} and no task, on {@code host} when it is given (else
-   * on any host, or none when offloaded), with its vDPA port bound there; answers the host.
+   * on any host, or none when offloaded), with its vDPA port bound there; answers the host. It
+   * polls over HTTP: the commands under test are the CLI's, and a CLI process per poll would cost
+   * more than the command.
    */
-  private static String awaitSettled(OpenStackCli admin, OpenStackCli demo, String id, String status, String host)
-      throws Exception {
-    JsonNode s = null;
-    for (int i = 0; i < 100; i++) {
-      s = ok(admin.run("server", "show", id, "-f", "json"));
-      if (s.get("status").asText().equals(status) && s.get("OS-EXT-STS:task_state").isNull()) break;
-      Thread.sleep(200);
-    }
-    assertThat(s.get("status").asText()).as(s.toString()).isEqualTo(status);
+  private static String awaitSettled(AllInOneCloud cloud, String id, String status, String host) throws Exception {
+    CloudApi admin = CloudApi.admin(cloud);
+    JsonNode s = admin.awaitJson("/compute/v2.1/servers/" + id, j -> j.at("/server/status").asText().equals(status)
+        && j.at("/server/OS-EXT-STS:task_state").isNull(), WAIT).get("server");
     String now = s.get("OS-EXT-SRV-ATTR:host").isNull() ? null : s.get("OS-EXT-SRV-ATTR:host").asText();
     if (host != null) assertThat(now).isEqualTo(host);
-    String bound = ok(demo.run("port", "show", "p1", "-f", "json")).get("binding_host_id").asText();
+    String port = CloudApi.demo(cloud).get("/networking/v2.0/ports?name=p1").at("/ports/0/id").asText();
+    String bound = admin.get("/networking/v2.0/ports/" + port).at("/port/binding:host_id").asText();
     assertThat(bound).isEqualTo(now == null ? "" : now);
     return now;
   }
 
-  private static void awaitPortFree(OpenStackCli demo, String port) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      if (ok(demo.run("port", "show", port, "-f", "json")).get("device_id").asText().isEmpty()) return;
-      Thread.sleep(200);
-    }
-    throw new AssertionError("port " + port + " is still in use");
+  private static void awaitPortFree(AllInOneCloud cloud, String name) throws Exception {
+    CloudApi demo = CloudApi.demo(cloud);
+    String port = demo.get("/networking/v2.0/ports?name=" + name).at("/ports/0/id").asText();
+    demo.awaitJson("/networking/v2.0/ports/" + port, j -> j.at("/port/device_id").asText().isEmpty(), WAIT);
   }
 
   @Test
@@ -288,13 +354,7 @@ class AllInOneCloudTest {
 
   /** A GET with the admin's token, for the extension the openstack CLI has no command for. */
   private static JsonNode adminGet(AllInOneCloud cloud, String path) throws Exception {
-    String token = ok(OpenStackCli.forCloud(cloud.cloudsYaml(), AllInOneCloud.ADMIN_CLOUD)
-        .run("token", "issue", "-f", "json")).get("id").asText();
-    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + cloud.port() + path))
-            .header("X-Auth-Token", token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return org.vdpacompute.api.http.ApiServer.JSON.readTree(r.body());
+    return CloudApi.admin(cloud).get(path);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.api.http.Access;
@@ -39,7 +40,10 @@ import org.vdpacompute.controller.policy.Target;
  * 401 without a valid token, 403 when the caller's roles are not enough, 404 for another
  * project's resources, and otherwise what the call does (never 401, 403 or 5xx). The routes are
  * read from the listener, so a route added without a rule fails here.
+ *
+ * <p>One of the longest test classes: ordered early, so that shorter ones fill the time beside it.
  */
+@Order(5)
 class AuthorizationMatrixTest {
   @TempDir static Path dir;
   private static final OffsetClock CLOCK = new OffsetClock();
@@ -214,7 +218,7 @@ class AuthorizationMatrixTest {
       assertThat(expected(r, member)).as(r.toString()).isEqualTo(Outcome.FORBIDDEN);
     }
     for (String open : List.of("GET /compute/v2.1", "GET /identity/v3", "POST /identity/v3/auth/tokens", "GET /metrics",
-        "GET /dashboard", "GET /dashboard/{file}")) {
+        "GET /dashboard", "GET /dashboard/{file}", "GET /healthcheck", "HEAD /healthcheck")) {
       assertThat(cloud.controller().routes()).filteredOn(r -> r.toString().equals(open))
           .singleElement().extracting(Route::access).isInstanceOf(Access.Open.class);
     }

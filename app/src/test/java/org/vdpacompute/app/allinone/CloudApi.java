@@ -48,7 +48,12 @@ public final class CloudApi {
 
   /** Calls without a token. */
   public static CloudApi anonymous(AllInOneCloud cloud) {
-    return new CloudApi(cloud.port(), null);
+    return anonymous(cloud.port());
+  }
+
+  /** Calls without a token to the listener on {@code port} of the loopback; a refused connection answers 0. */
+  public static CloudApi anonymous(int port) {
+    return new CloudApi(port, null);
   }
 
   public static CloudApi login(AllInOneCloud cloud, String user, String password, String project) throws Exception {
@@ -75,7 +80,12 @@ public final class CloudApi {
 
   /** A call with an {@code OpenStack-API-Version: compute X.Y} header when {@code computeVersion} is set. */
   public Answer call(String method, String path, String body, String computeVersion) throws Exception {
-    HttpResponse<String> r = send(method, path, body, computeVersion);
+    HttpResponse<String> r;
+    try {
+      r = send(method, path, body, computeVersion);
+    } catch (java.net.ConnectException notListening) {
+      return new Answer(0, notListening.toString());
+    }
     return new Answer(r.statusCode(), r.body());
   }
 

@@ -26,7 +26,7 @@ class ConfigurationTest {
     Configuration config = Configuration.load(file);
 
     assertThat(config.source()).isEqualTo(file.toString());
-    assertThat(config.defaults()).isEqualTo(new DefaultSection("compute-0", Path.of("./data")));
+    assertThat(config.defaults()).isEqualTo(new DefaultSection("compute-0", Path.of("./data"), false));
     assertThat(config.api().listen()).isEqualTo(new ListenAddress("127.0.0.1", 8774));
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");
     assertThat(config.identity()).isEqualTo(new IdentitySection("...", "..."));
@@ -56,7 +56,7 @@ class ConfigurationTest {
   void anEmptyFileGivesTheContractsDefaults() {
     Configuration config = read("");
 
-    assertThat(config.defaults()).isEqualTo(new DefaultSection(null, Path.of("./data")));
+    assertThat(config.defaults()).isEqualTo(new DefaultSection(null, Path.of("./data"), false));
     assertThat(config.api().listen()).hasToString("127.0.0.1:8774");
     assertThat(config.api().publicUrl()).as("the listen address, when the listener starts").isNull();
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +41,11 @@ import org.vdpacompute.app.cloud.CloudsYaml;
  *
  * <p>With {@code -Dvdpa.dashboard.screenshot=FILE} the run also saves a picture of the hosts page,
  * with the booted server on it, to FILE (how {@code docs/dashboard.png} is made).
+ *
+ * <p>One of the longest test classes: ordered early, so that shorter ones fill the time beside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(4)
 class DashboardBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String SERVERS = "/compute/v2.1/servers";
@@ -101,21 +105,39 @@ class DashboardBrowserTest {
     return await.until(read);
   }
 
+  /**
+   * What {@code script} returns, read in the page in one go: a script runs between two redraws, so
+   * what it reads is of one drawing. Reading many elements one WebDriver call at a time could take
+   * longer than the 2 s between redraws on a loaded machine, and then never finished. The script
+   * returns null while what it reads is not drawn yet; it is run again then.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T snapshot(String script, Object... args) {
+    return await.until(d -> (T) ((JavascriptExecutor) d).executeScript(script, args));
+  }
+
+  /** Text as WebDriver shows it: the element's rendered text, trimmed. */
+  private static final String TEXT = "const text = e => e.innerText.trim();";
+
   /** What a host's card shows: its badges and text, its PF, the VFs under it and their vDPA devices. */
   record HostCard(String state, String status, String text, String pf, List<String> vfs, List<String> vfStatuses,
       List<String> vdpa, String freeVdpa) {}
 
-  private static HostCard card(WebDriver d, String host) {
-    WebElement card = d.findElement(By.cssSelector("[data-host='" + host + "']"));
-    WebElement pfItem = card.findElement(By.cssSelector("ul.tree > li"));
-    List<WebElement> vfs = pfItem.findElements(By.cssSelector(":scope > ul > li > .device"));
-    return new HostCard(card.findElement(By.cssSelector("[data-state]")).getText(),
-        card.findElement(By.cssSelector("[data-status]")).getText(), card.getText(),
-        pfItem.findElement(By.cssSelector(".device")).getAttribute("data-address"),
-        vfs.stream().map(v -> v.getAttribute("data-address")).toList(),
-        vfs.stream().map(v -> v.getAttribute("data-status")).toList(),
-        pfItem.findElements(By.cssSelector("li.vdpa")).stream().map(WebElement::getText).toList(),
-        card.findElement(By.cssSelector("tr[data-type='vdpa'] .free")).getText());
+  @SuppressWarnings("unchecked")
+  private static HostCard card(String host) {
+    Map<String, Object> c = snapshot(TEXT + """
+        const card = document.querySelector(`[data-host='${arguments[0]}']`);
+        const pf = card && card.querySelector('ul.tree > li');
+        const free = card && card.querySelector("tr[data-type='vdpa'] .free");
+        if (!pf || !free) return null;
+        const vfs = [...pf.querySelectorAll(':scope > ul > li > .device')];
+        return {state: text(card.querySelector('[data-state]')), status: text(card.querySelector('[data-status]')),
+          text: text(card), pf: pf.querySelector('.device').getAttribute('data-address'),
+          vfs: vfs.map(v => v.getAttribute('data-address')), vfStatuses: vfs.map(v => v.getAttribute('data-status')),
+          vdpa: [...pf.querySelectorAll('li.vdpa')].map(text), freeVdpa: text(free)};""", host);
+    return new HostCard((String) c.get("state"), (String) c.get("status"), (String) c.get("text"), (String) c.get("pf"),
+        (List<String>) c.get("vfs"), (List<String>) c.get("vfStatuses"), (List<String>) c.get("vdpa"),
+        (String) c.get("freeVdpa"));
   }
 
   @Test
@@ -124,7 +146,7 @@ class DashboardBrowserTest {
     logIn("admin", AllInOneCloud.ADMIN_CLOUD, "admin");
     for (String host : List.of("compute-0", "compute-1")) {
       await.until(ExpectedConditions.presenceOfElementLocated(device(host, "0000:06:00.4")));
-      HostCard card = read(d -> card(d, host));
+      HostCard card = card(host);
       assertThat(card.state()).isEqualTo("up");
       assertThat(card.status()).isEqualTo("enabled");
       assertThat(card.text()).contains("vDPA supported");
@@ -150,11 +172,10 @@ class DashboardBrowserTest {
         + "\", \"flavorRef\": \"vdpa\", \"networks\": [{\"port\": \"" + port + "\"}]}}").at("/server/id").asText();
     By allocated = By.xpath("//div[@data-status='allocated'][a[@class='server' and text()='web-1']]");
     await.until(ExpectedConditions.presenceOfElementLocated(allocated));
-    List<String> vf = read(d -> {
-      WebElement row = d.findElement(allocated);
-      return List.of(row.getText(), row.getAttribute("data-address"),
-          row.findElement(By.xpath("ancestor::article")).getAttribute("data-host"));
-    });
+    List<String> vf = snapshot(TEXT + """
+        const row = [...document.querySelectorAll("div[data-status='allocated']")]
+          .find(r => [...r.querySelectorAll(':scope > a.server')].some(a => a.textContent === 'web-1'));
+        return row ? [text(row), row.getAttribute('data-address'), row.closest('article').getAttribute('data-host')] : null;""");
     assertThat(vf.get(0)).contains("port web-port").contains("VF (vdpa)");
     String host = vf.get(2);
     String slot = demo.get("/networking/v2.0/ports/" + port).at("/port/binding:profile/pci_slot").asText();
@@ -169,13 +190,14 @@ class DashboardBrowserTest {
     });
     By page = By.cssSelector(".server-page[data-server='" + server + "']");
     await.until(ExpectedConditions.visibilityOfElementLocated(page));
-    List<String> shown = read(d -> {
-      WebElement p = d.findElement(page);
-      return List.of(p.findElement(By.tagName("h2")).getText(), p.findElement(By.cssSelector(".server-status")).getText(),
-          p.findElement(By.cssSelector(".port[data-port='" + port + "']")).getText(),
-          p.findElement(By.cssSelector("[data-address='" + slot + "']")).getAttribute("data-status"),
-          p.findElement(By.cssSelector("table.actions")).getText());
-    });
+    List<String> shown = snapshot(TEXT + """
+        const p = document.querySelector(`.server-page[data-server='${arguments[0]}']`);
+        const parts = p && [p.querySelector('h2'), p.querySelector('.server-status'),
+          p.querySelector(`.port[data-port='${arguments[1]}']`), p.querySelector(`[data-address='${arguments[2]}']`),
+          p.querySelector('table.actions')];
+        if (!parts || parts.includes(null)) return null;
+        return [text(parts[0]), text(parts[1]), text(parts[2]), parts[3].getAttribute('data-status'), text(parts[4])];""",
+        server, port, slot);
     assertThat(shown.get(0)).isEqualTo("web-1");
     assertThat(shown.get(1)).isEqualTo("ACTIVE");
     assertThat(shown.get(2)).isEqualTo("web-port (vdpa) on " + host + " " + slot + " [physnet4]");

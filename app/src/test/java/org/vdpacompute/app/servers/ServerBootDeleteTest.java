@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vdpacompute.app.servers.ServerFixture.SERVERS;
 import static org.vdpacompute.app.servers.ServerFixture.WAIT;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.agent.HostLogging;
+import org.vdpacompute.api.LogCapture;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.controller.identity.Role;
@@ -48,6 +51,25 @@ class ServerBootDeleteTest {
   @AfterEach
   void deleteEveryServer() throws Exception {
     f.deleteEveryServer();
+  }
+
+  /** Two hosts' agents share this process: each of their lines names the host it is about. */
+  @Test
+  void everyAgentLineNamesItsHost() throws Exception {
+    List<ILoggingEvent> captured;
+    String server;
+    String host;
+    try (LogCapture agents = LogCapture.info("org.vdpacompute.agent")) {
+      server = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+      host = f.hostOf(server);
+      f.delete(server);
+      captured = agents.events();
+    }
+    // Other clouds' agents may log beside this one's: every line names a host, this server's its own.
+    assertThat(captured).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsKey(HostLogging.MDC_KEY));
+    List<ILoggingEvent> ours = captured.stream().filter(e -> e.getFormattedMessage().contains(server)).toList();
+    assertThat(ours).anySatisfy(e -> assertThat(e.getFormattedMessage()).startsWith("starting guest " + server));
+    assertThat(ours).extracting(e -> e.getMDCPropertyMap().get(HostLogging.MDC_KEY)).containsOnly(host);
   }
 
   @Test

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the test once on H2 and once on PostgreSQL, each time with a fresh, empty
- * {@link TestDatabase} as its parameter:
+ * Runs the test once on H2 and once on PostgreSQL, each time with a fresh {@link TestDatabase} of
+ * its own as its parameter, already migrated to this program's schema unless the test asks for an
+ * empty one ({@code @EachDatabase(migrated = false)}):
  *
  * <pre>{@code
  * @EachDatabase
@@ -30,4 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @TestTemplate
 @ExtendWith(EachDatabaseExtension.class)
-public @interface EachDatabase {}
+public @interface EachDatabase {
+  /**
+   * Whether the database already has this program's schema, as a database a controller migrated.
+   * Tests of the migrations themselves ask for an empty one; the others save the migration.
+   */
+  boolean migrated() default true;
+}

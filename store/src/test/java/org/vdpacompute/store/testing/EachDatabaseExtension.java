@@ -28,10 +28,11 @@ final class EachDatabaseExtension implements TestTemplateInvocationContextProvid
   @Override
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
-    return Stream.of(TestDatabase.Kind.values()).map(Invocation::new);
+    boolean migrated = context.getRequiredTestMethod().getAnnotation(EachDatabase.class).migrated();
+    return Stream.of(TestDatabase.Kind.values()).map(kind -> new Invocation(kind, migrated));
   }
 
-  private record Invocation(TestDatabase.Kind kind) implements TestTemplateInvocationContext {
+  private record Invocation(TestDatabase.Kind kind, boolean migrated) implements TestTemplateInvocationContext {
     @Override
     public String getDisplayName(int invocationIndex) {
       return kind.toString();
@@ -39,15 +40,16 @@ final class EachDatabaseExtension implements TestTemplateInvocationContextProvid
 
     @Override
     public List<Extension> getAdditionalExtensions() {
-      return List.of(new Resolver(kind));
+      return List.of(new Resolver(kind, migrated));
     }
   }
 
   /**
    * Gives the test (and its {@code @BeforeEach} methods, which share its context) one database,
-   * created on first request and released when the test's context closes.
+   * created on first request, migrated or empty as the test asked, and released when the test's
+   * context closes.
    */
-  private record Resolver(TestDatabase.Kind kind) implements ParameterResolver {
+  private record Resolver(TestDatabase.Kind kind, boolean migrated) implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
       return parameter.getParameter().getType() == TestDatabase.class;
@@ -56,19 +58,19 @@ final class EachDatabaseExtension implements TestTemplateInvocationContextProvid
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
       return context.getStore(NAMESPACE)
-          .getOrComputeIfAbsent(Released.class, key -> new Released(create(kind)), Released.class)
+          .getOrComputeIfAbsent(Released.class, key -> new Released(create(kind, migrated)), Released.class)
           .database();
     }
 
-    private static TestDatabase create(TestDatabase.Kind kind) {
+    private static TestDatabase create(TestDatabase.Kind kind, boolean migrated) {
       return switch (kind) {
         case H2 -> {
-          Path file = H2TestFiles.freshDatabase();
+          Path file = migrated ? H2TestFiles.migratedDatabase() : H2TestFiles.freshDatabase();
           yield new TestDatabase(kind, H2TestFiles.url(file), () -> H2TestFiles.deleteDatabase(file));
         }
         case POSTGRESQL -> {
           PostgresServer server = PostgresServer.shared();
-          String name = server.createDatabase();
+          String name = migrated ? server.createMigratedDatabase() : server.createDatabase();
           yield new TestDatabase(kind, server.url(name), () -> server.dropDatabase(name));
         }
       };

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vdpacompute.store.Database;
 
 /**
  * H2 test databases: files, as in production ({@code jdbc:h2:file:}), one per test, in a temporary
@@ -16,6 +17,7 @@ final class H2TestFiles {
   private static final String PASSWORD = "h2-test-password";
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static Path directory;
+  private static Path migratedTemplate;
 
   private H2TestFiles() {}
 
@@ -32,6 +34,34 @@ final class H2TestFiles {
       throw new UncheckedIOException("cannot create a directory for H2 test databases", e);
     }
     return directory.resolve("store-test-" + DATABASES.incrementAndGet());
+  }
+
+  /**
+   * A database with this program's schema already migrated: a copy of the file of one migrated
+   * once per JVM (copying is a fraction of migrating).
+   */
+  static Path migratedDatabase() {
+    Path database = freshDatabase();
+    try {
+      Files.copy(file(migratedTemplate()), file(database));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the migrated H2 test database", e);
+    }
+    return database;
+  }
+
+  private static synchronized Path migratedTemplate() {
+    if (migratedTemplate == null) {
+      Path template = freshDatabase();
+      Database.open(url(template)).close();
+      migratedTemplate = template;
+    }
+    return migratedTemplate;
+  }
+
+  /** H2's file of the database. */
+  private static Path file(Path database) {
+    return database.resolveSibling(database.getFileName() + ".mv.db");
   }
 
   static String url(Path database) {

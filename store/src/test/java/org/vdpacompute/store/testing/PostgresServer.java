@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.vdpacompute.store.Database;
 
 /**
  * One throwaway PostgreSQL server for the whole JVM, started by the first test that needs it (or by
@@ -59,6 +60,7 @@ public final class PostgresServer {
   private final String ownerPassword = randomPassword();
   private final AtomicInteger databases = new AtomicInteger();
   private volatile Process process;
+  private String migratedTemplate;
   private int port;
 
   private PostgresServer(Path home, ServerUser user) {
@@ -99,13 +101,34 @@ public final class PostgresServer {
 
   /** Creates an empty database owned by the ordinary role; returns its name. */
   public String createDatabase() {
+    return create("");
+  }
+
+  /**
+   * Creates a database owned by the ordinary role with this program's schema already migrated, a
+   * copy of one migrated once per server (copying is a third of migrating); returns its name.
+   */
+  public String createMigratedDatabase() {
+    return create(" TEMPLATE " + migratedTemplate());
+  }
+
+  private String create(String template) {
     String name = "store_test_" + databases.incrementAndGet();
     try {
-      execute("CREATE DATABASE " + name + " OWNER " + OWNER);
+      execute("CREATE DATABASE " + name + template + " OWNER " + OWNER);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
     }
     return name;
+  }
+
+  private synchronized String migratedTemplate() {
+    if (migratedTemplate == null) {
+      String name = createDatabase();
+      Database.open(url(name)).close();
+      migratedTemplate = name;
+    }
+    return migratedTemplate;
   }
 
   /** Drops the database, closing any connection a test left open. */

@@ -6,9 +6,9 @@ import org.vdpacompute.store.Database;
 import org.vdpacompute.store.DatabaseSettings;
 
 /**
- * One fresh, empty database for one test, on H2 or on the test JVM's PostgreSQL server, handed to
- * a method annotated {@link EachDatabase}. The databases it opens are closed, and it is dropped,
- * when the test ends.
+ * One fresh database for one test, on H2 or on the test JVM's PostgreSQL server, handed to a
+ * method annotated {@link EachDatabase}: already migrated, or empty when the test asks. The
+ * databases it opens are closed, and it is dropped, when the test ends.
  */
 public final class TestDatabase {
   /** The databases the store runs on. */
@@ -48,12 +48,19 @@ public final class TestDatabase {
     return url;
   }
 
-  /** Default settings on this database, to change before {@link #open(DatabaseSettings)}. */
+  /**
+   * A pool of two: enough for a test's own transactions, where the default ten would open (and,
+   * on PostgreSQL, fork a server process and authenticate) ten connections for every test. Tests
+   * that race transactions ask for more ({@code withMaxPoolSize}).
+   */
+  static final int TEST_POOL_SIZE = 2;
+
+  /** The default settings but a pool of {@value #TEST_POOL_SIZE}, to change before {@link #open(DatabaseSettings)}. */
   public DatabaseSettings settings() {
-    return DatabaseSettings.of(url);
+    return DatabaseSettings.of(url).withMaxPoolSize(2);
   }
 
-  /** Opens (and migrates) the database with default settings, as a controller would. */
+  /** Opens (and migrates) the database with {@link #settings()}, as a controller would. */
   public Database open() {
     return open(settings());
   }
