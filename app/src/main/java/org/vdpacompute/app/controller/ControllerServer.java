@@ -55,6 +55,7 @@ import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.HostUsage;
 import org.vdpacompute.controller.workflows.ComputeSettings;
 import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.StepHook;
 import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.controller.workflows.Workflows;
 import org.vdpacompute.store.Database;
@@ -141,6 +142,14 @@ public final class ControllerServer implements AutoCloseable {
 
   /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
   public static ControllerServer start(Configuration config, Clock clock) {
+    return start(config, clock, StepHook.NONE);
+  }
+
+  /**
+   * {@link #start(Configuration, Clock)} with a hook told of every step boundary of every operation:
+   * for the tests that kill a controller or an agent at each of them.
+   */
+  public static ControllerServer start(Configuration config, Clock clock, StepHook hook) {
     ListenAddress listen = config.api().listen();
     ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
         () -> ApiServer.listen(listen.host(), listen.port()));
@@ -190,7 +199,7 @@ public final class ControllerServer implements AutoCloseable {
       Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
           networks, images, services, inventory, states, scheduler, agents,
           new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), clock,
-          INSTANCE_TASK_THREADS);
+          INSTANCE_TASK_THREADS, hook);
       Servers servers = workflows.servers();
       ServerActions serverActions = workflows.actions();
 

@@ -1,7 +1,6 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.function.Consumer;
 import org.vdpacompute.agent.protocol.PowerAction;
 import org.vdpacompute.controller.agents.Agents;
@@ -9,7 +8,6 @@ import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.placement.HostInventory;
-import org.vdpacompute.core.pci.PciDevice;
 
 /**
  * Stop, start, reboot, suspend and resume on the server's own host, each two steps: the host's
@@ -36,7 +34,7 @@ final class PowerOperations {
   private final Saga<SagaState> resume;
   private final Saga<SagaState> hardReboot;
 
-  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, PortBinder binder,
+  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, RecordedGuest guest,
       StaleHoldings stale, Clock clock) {
     this.runner = runner;
     this.agents = agents;
@@ -53,12 +51,8 @@ final class PowerOperations {
     hardReboot = Saga.of("hard reboot", Saga.Ending.ERROR,
         Step.<SagaState>of("release what it holds elsewhere", s -> stale.release(s.instance, s.instance.host()))
             .event("compute_reboot_instance", s -> s.instance.host()),
-        Step.<SagaState>of("undefine the guest", s -> agents.on(s.instance.host()).destroy(s.instance.id())),
-        Step.<SagaState>of("define the guest from the server's record", s -> {
-          List<PciDevice> held = inventory.heldBy(s.instance.host(), s.instance.uuid());
-          List<PortOnNetwork> bound = binder.bind(s.instance, ports.of(s.instance), s.instance.host(), held);
-          agents.on(s.instance.host()).spawn(GuestBlueprints.of(s.instance, s.instance.guestCells(), bound, held));
-        }),
+        Step.<SagaState>of("undefine the guest", s -> guest.undefine(s.instance)),
+        Step.<SagaState>of("define the guest from the server's record", s -> guest.define(s.instance)),
         Step.<SagaState>recording("record the server active", s -> {
           inventory.allocate(s.instance.host(), s.instance.uuid());
           s.instance = runner.record(s.instance.finished(VmState.ACTIVE, clock.instant()), "hard reboot");

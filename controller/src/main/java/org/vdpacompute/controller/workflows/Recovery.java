@@ -17,14 +17,20 @@ import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.VmState;
+import org.vdpacompute.controller.network.NetworkService;
+import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 
 /**
- * What a controller does when it starts, for work a stopped controller left half done. Deletes are
- * carried out; builds fail cleanly; a move in flight is rolled back to its source (a confirm is
- * finished); any other task is dropped and the server's state read back from its host. Then every
- * host is reconciled, which frees what a stopped step had claimed but not recorded.
+ * What a controller does when it starts, for work a stopped controller left half done, read from
+ * what the operation recorded as it went (the server's task, its move's migration record, the
+ * host's guest). Deletes are carried out; builds fail cleanly; an unshelve whose guest runs is
+ * finished, one whose guest was not spawned is undone; a move in flight is rolled back to its
+ * source, a confirm finished, a revert rolled back; an interface attach or detach is undone, the
+ * guest defined again from the server's record (what the stop left plugged is unknown); any other
+ * task is dropped and the server's state read back from its host. Then every host is reconciled,
+ * which frees what a stopped step had claimed but not recorded.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -36,10 +42,12 @@ final class Recovery {
   private final Agents agents;
   private final Moves moves;
   private final PortBinder ports;
+  private final NetworkService networks;
+  private final RecordedGuest guest;
   private final Clock clock;
 
   Recovery(InstanceStore instances, MigrationStore migrations, HostInventory inventory, HostStates states, Agents agents,
-      Moves moves, PortBinder ports, Clock clock) {
+      Moves moves, PortBinder ports, NetworkService networks, RecordedGuest guest, Clock clock) {
     this.instances = instances;
     this.migrations = migrations;
     this.inventory = inventory;
@@ -47,6 +55,8 @@ final class Recovery {
     this.agents = agents;
     this.moves = moves;
     this.ports = ports;
+    this.networks = networks;
+    this.guest = guest;
     this.clock = clock;
   }
 
@@ -59,7 +69,12 @@ final class Recovery {
   void recover(Consumer<String> deleteLater) {
     Set<String> moved = new HashSet<>();
     for (Migration m : migrations.unsettled()) {
-      if (m.status() == Migration.Status.FINISHED) continue;
+      // A move that reached its destination waits for its confirm or revert, unless one was begun.
+      TaskState task = instances.instance(m.instanceUuid()).map(Instance::taskState).orElse(null);
+      if (m.status() == Migration.Status.FINISHED && task != TaskState.RESIZE_CONFIRMING
+          && task != TaskState.RESIZE_REVERTING) {
+        continue;
+      }
       moved.add(m.instanceUuid());
       guarded(m.instanceUuid(), () -> settle(m));
     }
@@ -69,7 +84,13 @@ final class Recovery {
         deleteLater.accept(i.uuid());
       } else if (i.vmState() == VmState.BUILDING) {
         guarded(i.uuid(), () -> failBuild(i));
-      } else if (i.taskState() != null && !moved.contains(i.uuid())) {
+      } else if (moved.contains(i.uuid()) || i.taskState() == null) {
+        continue;
+      } else if (i.vmState() == VmState.SHELVED_OFFLOADED && i.host() != null) {
+        guarded(i.uuid(), () -> settleUnshelve(i));
+      } else if (i.taskState() == TaskState.INTERFACE_ATTACHING || i.taskState() == TaskState.INTERFACE_DETACHING) {
+        guarded(i.uuid(), () -> undoInterfaceChange(i));
+      } else {
         guarded(i.uuid(), () -> resync(i));
       }
     }
@@ -101,16 +122,18 @@ final class Recovery {
       migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
       return;
     }
-    if (m.status() == Migration.Status.CONFIRMING) {
+    if (m.status() == Migration.Status.CONFIRMING || i.taskState() == TaskState.RESIZE_CONFIRMING) {
       LOG.info("finishing the confirm of the move of instance {}", i.uuid());
-      try {
-        agents.on(m.sourceHost()).destroy(i.id());
-      } catch (RuntimeException e) {
-        LOG.warn("the source guest of instance {} on {} could not be destroyed", i.uuid(), m.sourceHost(), e);
+      if (!m.isSameHost()) {
+        try {
+          agents.on(m.sourceHost()).destroy(i.id());
+        } catch (RuntimeException e) {
+          LOG.warn("the source guest of instance {} on {} could not be destroyed", i.uuid(), m.sourceHost(), e);
+        }
       }
       inventory.freeExcept(m.sourceHost(), i.uuid(), m.uuid());
       migrations.update(m.with(Migration.Status.CONFIRMED, clock.instant()));
-      update(i, i.finished(VmState.ACTIVE, clock.instant()));
+      update(i, i.finished(shutOff(i) ? VmState.STOPPED : VmState.ACTIVE, clock.instant()));
       return;
     }
     LOG.info("rolling back the {} of instance {} that a stopped controller began", m.type().apiName(), i.uuid());
@@ -149,6 +172,59 @@ final class Recovery {
     }
     migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     if (update(i, home)) states.placed(home);
+  }
+
+  /**
+   * An unshelve the stop cut short after it claimed a host: finished if the guest runs there (it
+   * was spawned), else undone, the server offloaded again as it was.
+   */
+  private void settleUnshelve(Instance i) {
+    GuestRunState state = agents.on(i.host()).stateOf(i.id()).orElse(null);
+    Instant now = clock.instant();
+    if (state == GuestRunState.RUNNING) {
+      LOG.info("finishing the unshelve of instance {} on {} that a stopped controller began", i.uuid(), i.host());
+      inventory.allocate(i.host(), i.uuid());
+      Instance active = i.launched(now);
+      if (update(i, active)) states.placed(active);
+      return;
+    }
+    LOG.info("undoing the unshelve of instance {} on {} that a stopped controller began", i.uuid(), i.host());
+    if (state != null) guest.undefine(i);
+    inventory.free(i.host(), i.uuid());
+    states.removed(i.uuid());
+    ports.unbind(i);
+    Instance unplaced = i.unplaced(now);
+    if (update(i, unplaced)) update(unplaced, unplaced.resynced(VmState.SHELVED_OFFLOADED, now));
+  }
+
+  /**
+   * An interface attach or detach the stop cut short: undone. A port the record does not give the
+   * server (an attach not recorded) is given back with its device; the guest, which may have the
+   * port plugged or not, is defined again from the record.
+   */
+  private void undoInterfaceChange(Instance i) {
+    LOG.info("undoing the {} of instance {} that a stopped controller began", i.taskState().apiName(), i.uuid());
+    boolean running = !shutOff(i);
+    guest.undefine(i);
+    for (Port p : networks.ports(i.projectId())) {
+      if (!i.uuid().equals(p.deviceId()) || i.portIds().contains(p.id())) continue;
+      inventory.freeRequest(i.host(), i.uuid(), p.id());
+      ports.release(i.uuid(), List.of(p.id()), List.of());
+    }
+    guest.define(i);
+    if (!running) agents.on(i.host()).power(i.id(), PowerAction.STOP);
+    inventory.allocate(i.host(), i.uuid());
+    update(i, i.resynced(running ? VmState.ACTIVE : VmState.STOPPED, clock.instant()));
+  }
+
+  /** Whether the server's guest on its host is shut off; a host that cannot say counts as running. */
+  private boolean shutOff(Instance i) {
+    try {
+      return agents.on(i.host()).isShutOff(i.id());
+    } catch (RuntimeException e) {
+      LOG.warn("host {} of instance {} cannot say how its guest is", i.host(), i.uuid(), e);
+      return false;
+    }
   }
 
   /** A task the stop cut short is dropped; the server's state is what its host says. */

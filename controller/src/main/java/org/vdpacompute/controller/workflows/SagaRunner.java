@@ -36,12 +36,14 @@ final class SagaRunner {
   private final InstanceActions actions;
   private final UnitOfWork units;
   private final Clock clock;
+  private final StepHook hook;
 
-  SagaRunner(InstanceStore instances, InstanceActions actions, UnitOfWork units, Clock clock) {
+  SagaRunner(InstanceStore instances, InstanceActions actions, UnitOfWork units, Clock clock, StepHook hook) {
     this.instances = instances;
     this.actions = actions;
     this.units = units;
     this.clock = clock;
+    this.hook = hook;
   }
 
   /** The server as recorded now, if nothing changed it since it was {@code marked}. */
@@ -95,6 +97,7 @@ final class SagaRunner {
     Instant eventStarted = clock.instant();
     for (int i = 0; i < saga.steps().size(); i++) {
       Step<C> step = saga.steps().get(i);
+      hook.reached(new StepHook.Boundary(saga.name(), i, step.name(), state.instance.uuid()));
       if (i > 0 && saga.endsEvent(i - 1)) eventStarted = clock.instant();
       boolean endsEvent = saga.endsEvent(i);
       Instant started = eventStarted;
@@ -121,6 +124,7 @@ final class SagaRunner {
         return undo(saga, state, done, step.name(), e);
       }
     }
+    hook.reached(new StepHook.Boundary(saga.name(), saga.steps().size(), null, state.instance.uuid()));
     return null;
   }
 

@@ -33,11 +33,12 @@ public final class Workflows implements AutoCloseable {
 
   /**
    * @param taskThreads how many servers are worked on at once in the background; their tasks mostly wait for agents
+   * @param hook told of every step boundary of every operation; {@link StepHook#NONE} but in tests
    */
   public Workflows(InstanceStore instances, MigrationStore migrations, InstanceActionStore actionStore, UnitOfWork units,
       FlavorService flavors, NetworkService networks, ImageService images, ComputeServices services,
       HostInventory inventory, HostStates states, ClaimingScheduler scheduler, AgentClient agentClient,
-      ComputeSettings settings, Clock clock, int taskThreads) {
+      ComputeSettings settings, Clock clock, int taskThreads, StepHook hook) {
     Clock micros = new MicrosecondClock(clock);
     this.services = services;
     this.tasks = new InstanceTasks(taskThreads);
@@ -45,8 +46,9 @@ public final class Workflows implements AutoCloseable {
     Agents agents = new Agents(agentClient, services);
     PortBinder ports = new PortBinder(networks);
     InstancePorts instancePorts = new InstancePorts(networks);
-    SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros);
+    SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros, hook);
     StaleHoldings stale = new StaleHoldings(services, agents, inventory);
+    RecordedGuest guest = new RecordedGuest(agents, inventory, instancePorts, ports);
     Moves moves = new Moves(scheduler, inventory, states, migrations, agents, ports, instancePorts, flavors, settings,
         micros);
     ServerBuilder builder = new ServerBuilder(runner, scheduler, units, inventory, states, agents, ports, instancePorts,
@@ -55,7 +57,7 @@ public final class Workflows implements AutoCloseable {
         instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, stale, micros),
         tasks, micros);
     ServerActions.Operations operations = new ServerActions.Operations(
-        new PowerOperations(runner, agents, inventory, instancePorts, ports, stale, micros),
+        new PowerOperations(runner, agents, inventory, instancePorts, guest, stale, micros),
         new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
         new Shelving(runner, agents, inventory, states, ports, settings, micros),
         builder,
@@ -67,7 +69,8 @@ public final class Workflows implements AutoCloseable {
     this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
     this.hostSync = new HostSync(services, agents, instances, reconciler, new PowerStateSync(instances, agents, micros),
         tasks);
-    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, micros);
+    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, networks, guest,
+        micros);
   }
 
   public Servers servers() {
