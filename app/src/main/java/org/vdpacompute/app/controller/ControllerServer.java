@@ -87,6 +87,12 @@ public final class ControllerServer implements AutoCloseable {
    * changes and heartbeats show here within this (a host is down only after six missed beats).
    */
   static final Duration SERVICES_REFRESH = Duration.ofSeconds(5);
+  /**
+   * How often the hosts' device generations are read, and a host's devices read again when another
+   * controller changed them: each controller's os-pci-devices and scheduler agree with the
+   * database within this.
+   */
+  static final Duration DEVICES_REFRESH = Duration.ofSeconds(1);
   /** How long heartbeats wait in memory to be written together. */
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
 
@@ -208,10 +214,13 @@ public final class ControllerServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      // What other controllers changed reaches this one's caches: services within seconds, placements within a minute.
+      // What other controllers changed reaches this one's caches: devices within a second, services within seconds,
+      // placements within a minute.
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
+      every(refresher, DEVICES_REFRESH, "reading the devices other controllers changed",
+          () -> inventory.refresh(services::report));
       config.compute().powerStateSync().ifPresent(interval ->
           every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
       api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity),
