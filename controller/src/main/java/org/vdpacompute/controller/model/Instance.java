@@ -152,8 +152,13 @@ public record Instance(
 
   /** The task failed the server: ERROR, with why, on the host its guest was left on (null for none). */
   public Instance failedOn(String onHost, List<Integer> cells, Fault why, Instant now) {
+    return failedOn(onHost, flavor, cells, why, now);
+  }
+
+  /** {@link #failedOn(String, List, Fault, Instant)} with the size the server has there (a move's source). */
+  public Instance failedOn(String onHost, Flavor withFlavor, List<Integer> cells, Fault why, Instant now) {
     check(VmState.ERROR, null);
-    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, onHost,
+    return new Instance(uuid, name, projectId, userId, withFlavor, imageId, portIds, createdPortIds, onHost,
         VmState.ERROR, null, why, cells, createdAt, now, launchedAt, revision + 1);
   }
 
