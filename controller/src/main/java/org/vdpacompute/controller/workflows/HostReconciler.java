@@ -52,12 +52,16 @@ final class HostReconciler {
   }
 
   /**
-   * Reconciles a host that is up; a host that is down keeps everything (its guests may still run)
-   * until its agent registers again.
+   * Reconciles a host that is up, or whose agent just registered; a host that is down keeps
+   * everything (its guests may still run) until its agent registers again. An agent that registers
+   * speaks for its host even while an operator still forces the host down, as Nova's compute
+   * destroys its evacuated guests when it starts: the evacuation that took them elsewhere is over.
+   *
+   * @param registered whether the host's agent just registered
    */
-  void reconcile(String host) {
+  void reconcile(String host, boolean registered) {
     ComputeService service = services.known(host).orElse(null);
-    if (service == null || !services.isUp(service)) return;
+    if (service == null || !(registered || services.isUp(service))) return;
     List<GuestSummary> guests;
     try {
       guests = agents.on(host).guests();

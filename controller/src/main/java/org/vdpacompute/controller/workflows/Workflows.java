@@ -87,7 +87,11 @@ public final class Workflows implements AutoCloseable {
 
   /** A host (re)registered: it is reconciled in the background, after the registration is answered. */
   public void hostRegistered(String host) {
-    tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host));
+    reconcileLater(host, true);
+  }
+
+  private void reconcileLater(String host, boolean registered) {
+    tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host, registered));
   }
 
   /**
@@ -105,7 +109,7 @@ public final class Workflows implements AutoCloseable {
   public void recover() {
     tasks.submit("controller", "recovery", () -> {
       recovery.recover(servers::deleteMarked);
-      for (ComputeService s : services.services()) hostRegistered(s.host());
+      for (ComputeService s : services.services()) reconcileLater(s.host(), false);
     });
   }
 
