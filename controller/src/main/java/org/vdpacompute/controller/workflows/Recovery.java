@@ -27,7 +27,8 @@ import org.vdpacompute.controller.placement.HostStates;
  * what the operation recorded as it went (the server's task, its move's migration record, the
  * host's guest). Deletes are carried out; builds fail cleanly; an unshelve whose guest runs is
  * finished, one whose guest was not spawned is undone; a move in flight is rolled back to its
- * source, a confirm finished, a revert rolled back; an interface attach or detach is undone, the
+ * source (a live migration whose guest left its source finished on the destination), a confirm
+ * finished, a revert rolled back; an interface attach or detach is undone, the
  * guest defined again from the server's record (what the stop left plugged is unknown); any other
  * task is dropped and the server's state read back from its host. Then every host is reconciled,
  * which frees what a stopped step had claimed but not recorded.
@@ -106,7 +107,16 @@ final class Recovery {
 
   private void failBuild(Instance i) {
     LOG.info("failing the build of instance {} that a stopped controller began", i.uuid());
-    if (i.host() != null) inventory.free(i.host(), i.uuid());
+    if (i.host() != null) {
+      // The guest may have been spawned: gone before its devices are freed, since the server loses its
+      // host. A host that cannot destroy it now keeps both, for its reconciliation to free.
+      try {
+        guest.undefine(i);
+        inventory.free(i.host(), i.uuid());
+      } catch (RuntimeException e) {
+        LOG.warn("what host {} has of instance {} stays until the host is reconciled", i.host(), i.uuid(), e);
+      }
+    }
     states.removed(i.uuid());
     ports.unbind(i);
     Instant now = clock.instant();
@@ -145,9 +155,10 @@ final class Recovery {
       // A source that cannot answer still has the guest as far as anyone knows: roll back to it.
       guestHome = true;
     }
+    if (!guestHome && m.type() == Migration.Type.LIVE_MIGRATION && finishedLiveMigration(i, m)) return;
     if (!guestHome) {
-      // The guest left its source (a live migration got that far): it runs on the destination,
-      // whose claim is the one it uses; the server stays there, in ERROR for the operator to look at.
+      // The guest left its source but cannot be defined on the destination now: the server stays
+      // there, on the claim it uses, in ERROR for the operator's HARD reboot.
       inventory.freeExcept(m.destHost(), i.uuid(), m.uuid());
       inventory.free(source, i.uuid());
       migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
@@ -172,6 +183,35 @@ final class Recovery {
     }
     migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     if (update(i, home)) states.placed(home);
+  }
+
+  /**
+   * A live migration the stop cut short once the guest left its source: finished where the guest
+   * is. It may lack its passthrough interfaces (they are plugged after the move), so it is defined
+   * again on the destination from the record, with the destination's devices; then the
+   * destination's claim is allocated, the source's devices freed and the move completed.
+   *
+   * @return false, changing no record, when the destination cannot define the guest now
+   */
+  private boolean finishedLiveMigration(Instance i, Migration m) {
+    LOG.info("finishing the live migration of instance {} to {} that a stopped controller began", i.uuid(), m.destHost());
+    Instant now = clock.instant();
+    Instance there = i.arrived(m.destHost(), i.flavor(), m.destCells(), i.vmState(), now);
+    try {
+      guest.undefine(there);
+      guest.define(there);
+    } catch (RuntimeException e) {
+      LOG.warn("instance {} cannot be defined again on {}", i.uuid(), m.destHost(), e);
+      return false;
+    }
+    moves.allocateDestination(i, m);
+    inventory.freeExcept(m.sourceHost(), i.uuid(), m.uuid());
+    migrations.update(m.with(Migration.Status.COMPLETED, now));
+    if (update(i, there)) {
+      states.uncount(m.uuid());
+      states.placed(there);
+    }
+    return true;
   }
 
   /**
