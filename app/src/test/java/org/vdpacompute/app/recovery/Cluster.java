@@ -25,7 +25,7 @@ import org.vdpacompute.controller.workflows.StepHook;
  * again on the same port, so that the agents find it. Host {@code compute-N} registers with
  * controller {@code N mod controllers}.
  */
-final class Cluster implements AutoCloseable {
+final class Cluster implements GuestFiles, AutoCloseable {
   static final String ADMIN_PASSWORD = "admin-secret";
   static final String SERVICE_PASSWORD = "service-secret";
   static final String DEMO_PASSWORD = "demo-secret";
@@ -92,7 +92,8 @@ final class Cluster implements AutoCloseable {
     return controllers.length;
   }
 
-  List<String> hosts() {
+  @Override
+  public List<String> hosts() {
     return hosts;
   }
 
@@ -150,13 +151,9 @@ final class Cluster implements AutoCloseable {
     return api;
   }
 
-  /** The guest's domain file on an emulated host, while the host defines the guest. */
-  Path domainFile(String host, String server) {
-    return dir.resolve("hosts").resolve(host).resolve("emulated/domains").resolve(server + ".xml");
-  }
-
-  Path stateFile(String host, String server) {
-    return dir.resolve("hosts").resolve(host).resolve("emulated/run").resolve(server + ".state");
+  @Override
+  public Path stateDirectory(String host) {
+    return dir.resolve("hosts").resolve(host);
   }
 
   private static int freePort() {

@@ -2,7 +2,9 @@ package org.vdpacompute.app.recovery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,8 @@ import org.vdpacompute.controller.workflows.StepHook;
  * boundaries every saga reaches from then on and, at the one the case names, does what the case
  * says: halts the saga there as a kill -9 of its controller would (nothing after that point runs),
  * or kills an agent and lets the saga go on against it. Unarmed, it only counts, so that a dry run
- * of an operation learns how many boundaries it has.
+ * of an operation learns how many boundaries it has. Only sagas begun since it was armed count: the
+ * last boundary of the saga that prepared the case may be reached after the case began.
  */
 final class CrashHook implements StepHook {
   /** Thrown where a saga is to stop as its killed controller would: an Error, which no saga catches. */
@@ -28,12 +31,15 @@ final class CrashHook implements StepHook {
   private volatile Armed armed;
   private final AtomicInteger reached = new AtomicInteger();
   private final List<Boundary> seen = new ArrayList<>();
+  /** The sagas begun since the last arming, by thread, saga and server: a saga runs on one thread. */
+  private final Set<String> begun = new HashSet<>();
 
   /** Counts from now on, firing nothing: a dry run. */
   synchronized void count() {
     armed = null;
     reached.set(0);
     seen.clear();
+    begun.clear();
   }
 
   /**
@@ -65,7 +71,10 @@ final class CrashHook implements StepHook {
   public void reached(Boundary boundary) {
     Armed a;
     int n;
+    String run = Thread.currentThread().getId() + "/" + boundary.saga() + "/" + boundary.instanceUuid();
     synchronized (this) {
+      if (boundary.index() == 0) begun.add(run);
+      if (!begun.contains(run)) return;
       a = armed;
       n = reached.getAndIncrement();
       seen.add(boundary);

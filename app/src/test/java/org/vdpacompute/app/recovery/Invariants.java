@@ -2,6 +2,8 @@ package org.vdpacompute.app.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +20,24 @@ import org.vdpacompute.app.allinone.CloudApi;
  * the devices it holds, and its guest defined and running on its host with those devices, and on no
  * other host that is up; no server in a task.
  */
-final class Invariants {
+public final class Invariants {
   private static final String SERVERS = "/compute/v2.1/servers";
 
   private Invariants() {}
 
+  /** Waits for the invariants to hold; the violations left when time runs out, empty when they hold. */
+  public static List<String> awaitHeld(GuestFiles files, CloudApi admin, Duration within) throws Exception {
+    Instant deadline = Instant.now().plus(within);
+    List<String> violations = violations(files, admin);
+    while (!violations.isEmpty() && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+      violations = violations(files, admin);
+    }
+    return violations;
+  }
+
   /** The invariants that do not hold, each in words; empty when all hold. */
-  static List<String> violations(Cluster cluster, CloudApi admin) throws Exception {
+  public static List<String> violations(GuestFiles cluster, CloudApi admin) throws Exception {
     List<String> broken = new ArrayList<>();
     Map<String, JsonNode> servers = new HashMap<>();
     for (JsonNode s : admin.get(SERVERS + "/detail?all_tenants=1").get("servers")) servers.put(s.get("id").asText(), s);
@@ -82,7 +95,7 @@ final class Invariants {
     return broken;
   }
 
-  private static void activeServer(Cluster cluster, CloudApi admin, JsonNode s, Map<String, JsonNode> held,
+  private static void activeServer(GuestFiles cluster, CloudApi admin, JsonNode s, Map<String, JsonNode> held,
       Set<String> up, List<String> broken) throws Exception {
     String id = s.get("id").asText();
     String host = s.get("OS-EXT-SRV-ATTR:host").asText();
