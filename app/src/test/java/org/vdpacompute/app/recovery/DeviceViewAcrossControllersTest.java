@@ -15,7 +15,8 @@ import org.vdpacompute.controller.workflows.StepHook;
 /**
  * Two controllers on one database: what one does to a host's devices, the other's
  * {@code os-pci-devices} shows within seconds, though it never changed that host itself (issue 22,
- * item 6).
+ * item 6); and an agent that restarted on another address is reached by the controller it did not
+ * register with, at once.
  */
 class DeviceViewAcrossControllersTest {
   /** The controllers poll every second; a loaded machine gets a few more. */
@@ -50,6 +51,26 @@ class DeviceViewAcrossControllersTest {
       cluster.admin(0).expect(204, "DELETE", Campaign.SERVERS + "/" + booted.server(), null);
       cluster.admin(0).awaitStatus(Campaign.SERVERS + "/" + booted.server(), 404, Duration.ofSeconds(30));
       other.awaitJson("/compute/v2.1/os-pci-devices", j -> holder(j, booted.server()) == null, WITHIN);
+    } finally {
+      first.close();
+    }
+  }
+
+  @Test
+  void anAgentRestartedOnAnotherPortIsReachedByTheOtherControllerAtOnce() throws Exception {
+    Campaign first = new Campaign(cluster, new CrashHook());
+    try {
+      CloudApi other = cluster.admin(1);
+      other.awaitJson("/compute/v2.1/os-pci-devices", j -> j.get("pci_devices").size() > 0, Duration.ofSeconds(30));
+      // compute-0 registers with controller 0; controller 1 knows its old address until it reads the services again.
+      cluster.killAgent("compute-0");
+      cluster.startAgent("compute-0");
+      cluster.admin(0).awaitJson("/compute/v2.1/os-services", j -> j.at("/services/0/state").asText().equals("up"),
+          Duration.ofSeconds(30));
+      Campaign.Subject booted = first.boot(1);
+      assertThat(booted.host()).isEqualTo("compute-0");
+      cluster.admin(1).expect(204, "DELETE", Campaign.SERVERS + "/" + booted.server(), null);
+      cluster.admin(1).awaitStatus(Campaign.SERVERS + "/" + booted.server(), 404, Duration.ofSeconds(30));
     } finally {
       first.close();
     }
