@@ -61,9 +61,15 @@ public final class HostAgent {
     call(url -> client.detachNic(url, instance, nic));
   }
 
-  /** Live-migrates the guest from this host to {@code destHost} ({@link AgentClient#liveMigrate}). */
+  /**
+   * Live-migrates the guest from this host to {@code destHost} ({@link AgentClient#liveMigrate}). The
+   * source's agent calls the destination's at its address as the database has it: this controller's
+   * may be old, and the source's agent would not find the destination's.
+   */
   public void liveMigrate(GuestBlueprint source, String destHost, GuestBlueprint destination) {
-    call(url -> client.liveMigrate(url, source, destHost, urls.apply(destHost), destination));
+    URI recorded = recordedUrls.apply(destHost);
+    URI dest = recorded != null ? recorded : urls.apply(destHost);
+    call(url -> client.liveMigrate(url, source, destHost, dest, destination));
   }
 
   /** The guests defined on the host. */
