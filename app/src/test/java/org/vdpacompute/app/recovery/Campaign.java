@@ -156,6 +156,17 @@ final class Campaign {
     CloudApi admin = cluster.admin(c);
     for (String host : cluster.hosts()) forceDown(admin, host, false);
     List<String> left = new ArrayList<>();
+    // Every controller sees the hosts up again before the next case: another one reads a host's
+    // status changes every few seconds.
+    for (int i = 0; i < cluster.controllers(); i++) {
+      for (String host : cluster.hosts()) {
+        try {
+          awaitUp(i, host);
+        } catch (AssertionError e) {
+          left.add("controller " + i + " does not see " + host + " up: " + e.getMessage());
+        }
+      }
+    }
     for (JsonNode server : admin.get(SERVERS + "?all_tenants=1").get("servers")) {
       admin.call("DELETE", SERVERS + "/" + server.get("id").asText(), null);
     }
