@@ -21,7 +21,6 @@ import org.vdpacompute.core.Failures;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
 import org.vdpacompute.virt.GuestInfo;
-import org.vdpacompute.virt.GuestNotFoundException;
 import org.vdpacompute.virt.guest.GuestXmlBuilder;
 
 /**
@@ -44,12 +43,17 @@ public final class AgentServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Starts listening on {@code host:port} (0: any free port). */
-  public static AgentServer start(String host, int port, HostDriver driver, GuestSpecs specs,
+  /**
+   * Starts listening on {@code host:port} (0: any free port).
+   *
+   * @param ports the host's representors in the offloaded switch, plugged and unplugged as guests
+   *     get and lose their ports
+   */
+  public static AgentServer start(String host, int port, HostDriver driver, GuestSpecs specs, HostSwitch ports,
       ControllerClient controller) {
     NicHotplug nics = new NicHotplug(driver.parts().hotplug(), specs);
-    GuestActions actions = new GuestActions(driver, specs, nics);
-    LiveMigrations migrations = new LiveMigrations(driver, actions, nics);
+    GuestActions actions = new GuestActions(driver, specs, nics, ports);
+    LiveMigrations migrations = new LiveMigrations(driver, actions, nics, ports);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
@@ -73,11 +77,16 @@ public final class AgentServer implements AutoCloseable {
       ctx.status(201).json(summary(actions.spawn(blueprintOf(uuid(ctx), blueprint))));
     });
     app.delete(AgentPaths.GUEST_PATTERN, ctx -> {
-      try {
-        driver.parts().guests().destroy(uuid(ctx));
-      } catch (GuestNotFoundException alreadyGone) {
-        // Deleting twice is how a controller retries after losing the first answer.
-      }
+      actions.destroy(uuid(ctx));
+      ctx.status(204);
+    });
+    // The destination's half of a live migration (LiveMigrations on the source): the arriving guest's ports.
+    app.put(AgentPaths.PORTS_PATTERN, ctx -> {
+      actions.expect(blueprintOf(uuid(ctx), RequestBodies.read(ctx.body(), GuestBlueprint.class, "a guest blueprint")));
+      ctx.status(204);
+    });
+    app.delete(AgentPaths.PORTS_PATTERN, ctx -> {
+      actions.notArriving(uuid(ctx));
       ctx.status(204);
     });
     app.post(AgentPaths.ACTION_PATTERN, ctx -> {

@@ -30,37 +30,80 @@ final class GuestActions {
   private final GuestLifecycle guests;
   private final GuestSpecs specs;
   private final NicHotplug nics;
+  private final HostSwitch ports;
 
-  GuestActions(HostDriver driver, GuestSpecs specs, NicHotplug nics) {
+  GuestActions(HostDriver driver, GuestSpecs specs, NicHotplug nics, HostSwitch ports) {
     this.host = driver.hostname();
     this.guests = driver.parts().guests();
     this.specs = specs;
     this.nics = nics;
+    this.ports = ports;
   }
 
   /**
-   * Defines the guest from its blueprint and starts it. A guest already defined here and shut off is
-   * defined anew: that is how a same-host resize, its revert and a cold move back to this host change
-   * a stopped guest's size and devices. A running, paused or saved guest is refused, since defining
-   * it anew would cut a live guest off or drop its saved memory. If the new definition cannot start,
-   * the guest is left undefined, and a spawn from either blueprint defines it again.
+   * Defines the guest from its blueprint and starts it, its ports' representors plugged into the
+   * offloaded switch first. A guest already defined here and shut off is defined anew: that is how a
+   * same-host resize, its revert and a cold move back to this host change a stopped guest's size
+   * and devices; representors of devices it no longer has are unplugged once it runs. A running,
+   * paused or saved guest is refused, since defining it anew would cut a live guest off or drop its
+   * saved memory. If the new definition cannot start, the guest is left undefined with nothing
+   * plugged, and a spawn from either blueprint defines it again.
    */
   GuestInfo spawn(GuestBlueprint blueprint) {
     UUID uuid = blueprint.uuid();
     // Built first: a blueprint this host cannot build changes nothing.
     String domainXml = XML.build(specs.of(blueprint));
-    Optional<GuestState> existing = state(uuid);
-    if (existing.isPresent()) {
-      if (existing.get() != GuestState.SHUTOFF) {
+    return ports.during(() -> {
+      Optional<GuestState> existing = state(uuid);
+      if (existing.isPresent() && existing.get() != GuestState.SHUTOFF) {
         throw new ConflictException("guest " + uuid + " is already defined on host " + host + " and " + existing.get()
             + "; a blueprint defines anew only a shut-off guest");
       }
-      LOG.info("guest {} is shut off; it is defined anew from its blueprint", uuid);
-      guests.destroy(uuid);
-    }
-    LOG.info("starting guest {} ({} ports)", uuid, blueprint.nics().size());
-    guests.defineAndStart(uuid, domainXml);
-    return guests.guest(uuid);
+      ports.plug(uuid, blueprint.nics());
+      try {
+        if (existing.isPresent()) {
+          LOG.info("guest {} is shut off; it is defined anew from its blueprint", uuid);
+          guests.destroy(uuid);
+        }
+        LOG.info("starting guest {} ({} ports)", uuid, blueprint.nics().size());
+        guests.defineAndStart(uuid, domainXml);
+      } catch (RuntimeException e) {
+        Undo.after(e, "unplug the representors of guest " + uuid, () -> ports.unplugAll(uuid));
+        throw e;
+      }
+      ports.unplugAllBut(uuid, blueprint.nics());
+      return guests.guest(uuid);
+    });
+  }
+
+  /** Powers the guest off and undefines it, then unplugs its ports' representors; a guest already gone is fine. */
+  void destroy(UUID uuid) {
+    ports.during(() -> {
+      try {
+        guests.destroy(uuid);
+      } catch (GuestNotFoundException alreadyGone) {
+        // Deleting twice is how a controller retries after losing the first answer.
+      }
+      ports.unplugAll(uuid);
+    });
+  }
+
+  /**
+   * Plugs the representors of a guest that is about to arrive in a live migration, before it does:
+   * the ports carry packets here the moment it runs here.
+   */
+  void expect(GuestBlueprint arriving) {
+    ports.during(() -> ports.plug(arriving.uuid(), arriving.nics()));
+  }
+
+  /** Unplugs what {@link #expect} plugged for a guest that did not arrive; a guest that is here keeps its ports. */
+  void notArriving(UUID uuid) {
+    ports.during(() -> {
+      if (state(uuid).isPresent()) {
+        throw new ConflictException("guest " + uuid + " is defined on host " + host + "; its ports stay plugged");
+      }
+      ports.unplugAll(uuid);
+    });
   }
 
   /** Stops, starts or reboots the guest. */
@@ -104,14 +147,28 @@ final class GuestActions {
     }
   }
 
+  /** Plugs the port's representor into the switch, then the port into the guest; unplugs it again if that fails. */
   void attach(UUID uuid, Nic nic) {
     LOG.info("attaching port {} ({}) to guest {}", nic.portId(), nic.vnicType(), uuid);
-    nics.attach(uuid, nic);
+    ports.during(() -> {
+      require(uuid, GuestOperation.ATTACH);
+      ports.plug(uuid, List.of(nic));
+      try {
+        nics.attach(uuid, nic);
+      } catch (RuntimeException e) {
+        Undo.after(e, "unplug the representor of port " + nic.portId(), () -> ports.unplug(uuid, nic));
+        throw e;
+      }
+    });
   }
 
+  /** Unplugs the port from the guest, then its representor from the switch. */
   void detach(UUID uuid, Nic nic) {
     LOG.info("detaching port {} ({}) from guest {}", nic.portId(), nic.vnicType(), uuid);
-    nics.detach(uuid, nic);
+    ports.during(() -> {
+      nics.detach(uuid, nic);
+      ports.unplug(uuid, nic);
+    });
   }
 
   /** The guest's state, once it allows {@code operation}; a state that does not is refused (409). */

@@ -60,12 +60,12 @@ public final class GuestSpecs {
         if (d.vdpa() == null) {
           throw new InvalidValueException("port " + nic.portId() + " is vdpa but device " + address + " has no vDPA device");
         }
-        yield new GuestDevice.VdpaInterface(mac, d.vdpa());
+        yield new GuestDevice.VdpaInterface(mac, d.vdpa(), nic.portId());
       }
       case DIRECT_PHYSICAL -> new GuestDevice.PciHostdev(address);
       case MACVTAP -> new GuestDevice.MacvtapInterface(mac, d.ifname(), nic.vlan());
       // remote-managed and virtio-forwarder VFs are handed over as VFs; their datapath is the NIC's.
-      default -> new GuestDevice.SriovInterface(mac, address, nic.vlan());
+      default -> new GuestDevice.SriovInterface(mac, address, nic.vlan(), nic.portId());
     };
   }
 

@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.vdpacompute.agent.protocol.AgentJson;
 import org.vdpacompute.agent.protocol.AgentPaths;
@@ -23,6 +26,7 @@ import org.vdpacompute.virt.emulated.MigratingGuest;
  * destination's log lines of the migration carry the same id.
  */
 final class PeerAgent {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerAgent.class);
   private static final ObjectMapper JSON = AgentJson.mapper();
 
   private final HttpClient http;
@@ -48,37 +52,64 @@ final class PeerAgent {
     }
   }
 
+  /**
+   * Has the peer plug the representors of the arriving guest's ports; throws when it cannot. A peer
+   * of a release before representor plugging has no such route, and plugs nothing: the migration
+   * goes on, as it did with that release.
+   */
+  void expect(GuestBlueprint arriving) {
+    HttpResponse<String> r = exchange("PUT", AgentPaths.ports(arriving.uuid()), arriving);
+    if (r.statusCode() == 404) {
+      LOG.warn("the agent at {} plugs no representors (an earlier release); guest {} arrives without", url,
+          arriving.uuid());
+      return;
+    }
+    check("PUT", AgentPaths.ports(arriving.uuid()), r, 204);
+  }
+
+  /** Has the peer unplug what {@link #expect} plugged for a guest that is not coming. */
+  void notArriving(UUID uuid) {
+    send("DELETE", AgentPaths.ports(uuid), null, 204);
+  }
+
   /** Has the peer's emulated host define the arriving guest; throws when it refuses it. */
   void handOver(MigratingGuest guest) {
     send("PUT", EmulatedRoutes.incoming(guest.uuid()), guest, 204);
   }
 
   private String send(String method, String path, Object body, int expected) {
+    return check(method, path, exchange(method, path, body), expected);
+  }
+
+  private String check(String method, String path, HttpResponse<String> r, int expected) {
+    if (r.statusCode() != expected) {
+      throw new PeerCallException(url, method + " " + path + " answered " + r.statusCode() + ": " + r.body(), false, null);
+    }
+    return r.body();
+  }
+
+  private HttpResponse<String> exchange(String method, String path, Object body) {
     HttpRequest.Builder request;
     try {
       request = HttpRequest.newBuilder(URI.create(url + path))
           .timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json")
           .header(AgentPaths.TOKEN_HEADER, token)
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new PeerCallException(url, "cannot make the request " + method + " " + path + ": " + e.getMessage(), false, e);
     }
     String requestId = MDC.get(AgentPaths.REQUEST_ID_MDC_KEY);
     if (requestId != null) request.header(AgentPaths.REQUEST_ID_HEADER, requestId);
-    HttpResponse<String> r;
     try {
-      r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new PeerCallException(url, "unreachable: " + e, true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PeerCallException(url, "interrupted", true, e);
     }
-    if (r.statusCode() != expected) {
-      throw new PeerCallException(url, method + " " + path + " answered " + r.statusCode() + ": " + r.body(), false, null);
-    }
-    return r.body();
   }
 
   /** A call to another host's agent failed; the message names that agent and what it answered. */

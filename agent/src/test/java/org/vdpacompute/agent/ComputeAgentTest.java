@@ -14,6 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.agent.protocol.SwitchStatus;
+import org.vdpacompute.core.net.MacAddress;
+import org.vdpacompute.ovs.Bridges;
+import org.vdpacompute.ovs.OvsdbServerProcess;
+import org.vdpacompute.ovs.PortBinding;
+import org.vdpacompute.ovs.SwitchPorts;
+import org.vdpacompute.ovs.SwitchSettings;
 import org.vdpacompute.api.agent.AgentApi;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.identity.IdentityApi;
@@ -34,7 +41,7 @@ class ComputeAgentTest {
   private Database database;
   private ApiServer server;
   private ComputeServices services;
-  private final List<HostReport> reports = new ArrayList<>();
+  private final List<HostReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void controller() {
@@ -60,7 +67,8 @@ class ComputeAgentTest {
   private ComputeAgent agent(String user, String password, Duration beat) {
     EmulatedHypervisor host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
     ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + server.port()), user, password);
-    return new ComputeAgent(client, host, host.driver().devices(), 3, 1000, List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
+    return new ComputeAgent(client, host.driver(), HostSwitch.unmanaged("compute-0"), 3, 1000,
+        List.of("{\"vendor_id\": \"15b3\"}"), beat, null);
   }
 
   @Test
@@ -78,6 +86,47 @@ class ComputeAgentTest {
       Thread.sleep(1200);
       assertThat(services.service("compute-0").lastSeenAt()).isAfter(registered.lastSeenAt());
     }
+  }
+
+  @Test
+  void aSwitchThatGoesDownAndComesBackIsReportedEachTimeAndReconciledWhenBack() throws Exception {
+    Path switchDir = dir.resolve("switch");
+    OvsdbServerProcess ovsdb = OvsdbServerProcess.start(switchDir, System.getenv("PATH"));
+    Bridges.ensure(ovsdb.endpoint(), "br-int", Duration.ofSeconds(5));
+    SwitchSettings settings = new SwitchSettings(true, "br-int", ovsdb.endpoint(), Duration.ofSeconds(2));
+    EmulatedHypervisor host = new EmulatedHypervisor("compute-0", TopologyReader.reference(), dir.resolve("compute-0"));
+    HostSwitch ports = new HostSwitch(settings, host.topology()::representorOf, host.driver().devices(), "compute-0");
+    ControllerClient client = new ControllerClient(URI.create("http://127.0.0.1:" + server.port()), "vdpa-compute",
+        "agent-pw");
+    try (ComputeAgent agent = new ComputeAgent(client, host.driver(), ports, 3, 1000, List.of(), Duration.ofMillis(100),
+        null).start()) {
+      assertThat(reports).singleElement().extracting(HostReport::switchStatus).isEqualTo(SwitchStatus.UP);
+
+      ovsdb.close();
+      HostReport down = awaitReport(2);
+      assertThat(down.switchStatus().state()).isEqualTo(SwitchStatus.State.DOWN);
+      assertThat(down.switchStatus().reason()).startsWith("the switch's database at " + ovsdb.endpoint()
+          + " cannot be reached");
+
+      ovsdb = OvsdbServerProcess.start(switchDir, System.getenv("PATH"));
+      // Left while the switch was down: an unplug it could not take.
+      SwitchPorts.of(settings).plug(new PortBinding("enp6s0f0npf0vf2", "gone-port", MacAddress.parse("fa:16:3e:00:00:02"),
+          java.util.UUID.randomUUID()));
+      assertThat(awaitReport(3).switchStatus()).isEqualTo(SwitchStatus.UP);
+      assertThat(SwitchPorts.of(settings).plugged()).as("reconciled before reporting it up").isEmpty();
+    } finally {
+      ovsdb.close();
+    }
+  }
+
+  /** The {@code n}th registration, waited for within ten seconds. */
+  private HostReport awaitReport(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (reports.size() < n && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(reports).hasSizeGreaterThanOrEqualTo(n);
+    return reports.get(n - 1);
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
 import org.vdpacompute.core.pci.request.VnicType;
+import org.vdpacompute.ovs.SwitchSettings;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.virt.emulated.EmulatedHosts;
@@ -64,13 +65,33 @@ final class TestCloud implements AutoCloseable {
 
   /** A host of this process, findable by name through {@code peers}, driven as {@code driver} says. */
   Host host(String name, EmulatedHosts peers, Function<EmulatedHypervisor, HostDriver> driver) {
+    return host(name, peers, driver, h -> HostSwitch.unmanaged(name));
+  }
+
+  /**
+   * An emulated host whose agent plugs its representors, named {@code representorPrefix} and
+   * {@code pfNvfM}, into the switch {@code settings} name.
+   */
+  Host host(String name, SwitchSettings settings, String representorPrefix) {
+    return host(name, new EmulatedHosts(), HostDriver::emulated,
+        h -> new HostSwitch(settings, vf -> h.topology().representorOf(vf, representorPrefix), h.driver().devices(), name));
+  }
+
+  private Host host(String name, EmulatedHosts peers, Function<EmulatedHypervisor, HostDriver> driver,
+      Function<EmulatedHypervisor, HostSwitch> ports) {
     EmulatedHypervisor hypervisor = new EmulatedHypervisor(name, TopologyReader.reference(), dir.resolve(name), peers);
     peers.add(hypervisor);
     AgentServer agent = AgentServer.start("127.0.0.1", 0, driver.apply(hypervisor),
-        new GuestSpecs(DomainType.KVM, dir.resolve(name).resolve("instances")),
+        new GuestSpecs(DomainType.KVM, dir.resolve(name).resolve("instances")), ports.apply(hypervisor),
         new ControllerClient(URI.create("http://127.0.0.1:" + controller.port()), "vdpa-compute", "agent-pw"));
     agents.add(agent);
     return new Host(hypervisor, agent);
+  }
+
+  /** Stops a host's agent, as a killed agent process stops answering; its hypervisor and guests stay. */
+  void stop(Host host) {
+    host.agent().close();
+    agents.remove(host.agent());
   }
 
   String token(String user, String password, String project) {
@@ -94,6 +115,12 @@ final class TestCloud implements AutoCloseable {
     return new GuestBlueprint.Nic(UUID.randomUUID(), VnicType.VDPA, MacAddress.parse(mac), 100,
         new GuestBlueprint.Device(PciAddress.parse("0000:06:00." + (n + 1)), new VdpaDevice("vdpa" + n,
             "/dev/vhost-vdpa-" + n), null));
+  }
+
+  /** A direct port on the reference host's VF {@code 0000:06:00.(n+1)}. */
+  static GuestBlueprint.Nic directNic(int n, String mac) {
+    return new GuestBlueprint.Nic(UUID.randomUUID(), VnicType.DIRECT, MacAddress.parse(mac), 100,
+        new GuestBlueprint.Device(PciAddress.parse("0000:06:00." + (n + 1)), null, null));
   }
 
   static GuestBlueprint.Nic normalNic(String mac) {

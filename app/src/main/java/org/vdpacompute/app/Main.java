@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostLogging;
 import org.vdpacompute.app.allinone.AllInOneCloud;
+import org.vdpacompute.app.allinone.EmulatedSwitch;
 import org.vdpacompute.app.compute.ComputeProcess;
 import org.vdpacompute.app.config.ConfigException;
 import org.vdpacompute.app.config.Configuration;
@@ -16,6 +17,7 @@ import org.vdpacompute.app.startup.StartRefusedException;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.VdpaComputeException;
+import org.vdpacompute.ovs.OvsdbEndpoint;
 import org.vdpacompute.store.DatabaseUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,6 +126,31 @@ public final class Main implements Runnable {
     @Option(names = "--topology", description = "Topology JSON for every emulated host (default: the reference host).")
     Path topology;
 
+    @CommandLine.ArgGroup(exclusive = true)
+    SwitchOptions offloadedSwitch;
+
+    /** Where the emulated hosts plug their VF representors, if anywhere. */
+    static final class SwitchOptions {
+      @Option(names = "--ovsdb", paramLabel = "unix:PATH|tcp:HOST:PORT",
+          description = "Plug the emulated hosts' representors into the Open vSwitch database server there,"
+              + " a bridge br-int-compute-N each.")
+      String ovsdb;
+
+      @Option(names = "--with-ovsdb",
+          description = "Start ovsdb-server (Debian: openvswitch-common) on DIR/ovsdb/conf.db for the emulated hosts'"
+              + " representors, a bridge br-int-compute-N each.")
+      boolean withOvsdb;
+
+      EmulatedSwitch choice(CommandLine commandLine) {
+        if (withOvsdb) return EmulatedSwitch.STARTED;
+        try {
+          return new EmulatedSwitch.Running(OvsdbEndpoint.parse(ovsdb));
+        } catch (InvalidValueException e) {
+          throw new CommandLine.ParameterException(commandLine, "--ovsdb '" + ovsdb + "' " + e.getMessage());
+        }
+      }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
       if (port < 0 || port > 65535) {
@@ -132,8 +159,9 @@ public final class Main implements Runnable {
       if (hosts < 0) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--hosts " + hosts + ": not 0 or more");
       }
+      EmulatedSwitch choice = offloadedSwitch == null ? EmulatedSwitch.NONE : offloadedSwitch.choice(spec.commandLine());
       logging.apply(null);
-      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology);
+      AllInOneCloud cloud = AllInOneCloud.start(dataDir, port, hosts, topology, choice);
       System.out.println(cloud.usage());
       return serveUntilStopped(cloud);
     }

@@ -98,6 +98,30 @@ class MainTest {
   }
 
   @Test
+  void theAllInOnesSwitchIsOneOfAServerOrItsOwnGivenRight() {
+    assertThat(Main.run("all-in-one", "--with-ovsdb", "--ovsdb", "unix:/x")).as("mutually exclusive").isEqualTo(2);
+
+    Run bad = runCapturingStderr("all-in-one", "--data-dir", dir.resolve("data").toString(), "--ovsdb", "ssl:1.2.3.4:6640");
+
+    assertThat(bad.status()).isEqualTo(2);
+    assertThat(bad.stderr()).startsWith("--ovsdb 'ssl:1.2.3.4:6640' is an SSL remote, which is not supported");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void anAllInOneWhoseSwitchCannotBeReachedExitsWithStatusTwoBeforeWritingAnything() {
+    Path socket = dir.resolve("no-switch.sock");
+
+    Run run = runCapturingStderr("all-in-one", "--data-dir", dir.resolve("data").toString(), "--port", "0",
+        "--ovsdb", "unix:" + socket);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.stderr()).startsWith("vdpa-compute: all-in-one --ovsdb unix:" + socket + ": the switch's database at"
+        + " unix:" + socket + " cannot be reached: cannot connect").hasLineCount(1);
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void aMissingFileExitsWithStatusTwo() {
     String file = dir.resolve("missing.conf").toString();
 

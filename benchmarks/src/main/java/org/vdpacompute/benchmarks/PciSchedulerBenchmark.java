@@ -163,7 +163,7 @@ public final class PciSchedulerBenchmark implements Callable<Integer> {
     List<HostState> states = new ArrayList<>(hosts);
     for (int h = 0; h < hosts; h++) {
       states.add(new HostState(trackers[h].host(), true, true, 64, 0, 262144, 0, 2000, 0,
-          List.of(new HostNumaCell(0, 0, 64, 262144, 0, 0)), views[h], true));
+          List.of(new HostNumaCell(0, 0, 64, 262144, 0, 0)), views[h], true, true));
     }
     Scheduler scheduler = new Scheduler();
     double[] rankLatency = new double[requests];

@@ -207,11 +207,13 @@ public final class HostCheck {
     List<Finding> findings = new ArrayList<>();
     for (PciFunction pf : s.pfs()) {
       findings.add(whitelisted(in, pf, new DeviceIdentity(pf.address(), pf.ids(), DevType.PF, null,
-          pf.netdevs().stream().findFirst().orElse(null), null, null)));
+          pf.netdevs().stream().findFirst().orElse(null), null, pf.vpdSerial())));
       for (PciFunction vf : s.vfsOf(pf.address())) {
         DevType type = s.vdpaDevicesOf(vf.address()).isEmpty() ? DevType.VF : DevType.VDPA;
+        // A VF without VPD of its own is on its PF's card, as the agent's discovery reports it.
+        String serial = vf.vpdSerial() != null ? vf.vpdSerial() : pf.vpdSerial();
         findings.add(whitelisted(in, vf, new DeviceIdentity(vf.address(), vf.ids(), type, pf.address(),
-            vf.netdevs().stream().findFirst().orElse(null), pf.netdevs().stream().findFirst().orElse(null), null)));
+            vf.netdevs().stream().findFirst().orElse(null), pf.netdevs().stream().findFirst().orElse(null), serial)));
       }
     }
     return findings;

@@ -97,6 +97,20 @@ class HostCheckTest {
   }
 
   @Test
+  void aRemoteManagedEntryWhitelistsTheFunctionsOfACardWhoseVpdHasASerial() {
+    // The PF's vpd is the ConnectX-6 Dx's; its VFs have none of their own and are on its card.
+    DeviceSpecList spec = DeviceSpecList.parse(List.of(
+        "{\"vendor_id\": \"15b3\", \"product_id\": \"101e\", \"remote_managed\": \"true\"}"));
+
+    HostReport withSerial = check("mlx5-switchdev-vdpa", spec);
+    HostReport withoutVpd = check("sriov-without-vdpa", spec);
+
+    assertThat(finding(withSerial, "device_spec for VDPA 0000:06:00.2").detail()).startsWith("whitelisted by ");
+    assertThat(finding(withoutVpd, "device_spec for VF 0000:06:00.3").detail())
+        .isEqualTo("not whitelisted: the agent will not report it");
+  }
+
+  @Test
   void thisMachinesKernelHasNoVdpaAndHostCheckSaysExactlyThat() {
     HostReport report = HostCheck.evaluate(HostReader.read(Path.of("/sys"), Path.of("/proc"), Path.of("/dev"),
         "test:///default", null));

@@ -148,6 +148,21 @@ final class Ovsdb {
     return isUuid(value) ? value.get(1).asText() : null;
   }
 
+  /**
+   * RFC 7047 section 4.1.3: a transaction's results hold an {@code error} for an operation that
+   * failed, or one past the last operation's for a commit that failed.
+   *
+   * @throws SwitchTransactionException naming the switch, what was done and the server's reason
+   */
+  static void failOnError(String endpoint, ArrayNode results, String what) {
+    for (JsonNode result : results) {
+      if (result.hasNonNull("error")) {
+        throw new SwitchTransactionException(endpoint, "the switch at " + endpoint + " refused " + what + ": "
+            + result.get("error").asText() + (result.hasNonNull("details") ? " (" + result.get("details").asText() + ")" : ""));
+      }
+    }
+  }
+
   private static boolean isUuid(JsonNode value) {
     return value.isArray() && value.size() == 2 && "uuid".equals(value.get(0).asText());
   }

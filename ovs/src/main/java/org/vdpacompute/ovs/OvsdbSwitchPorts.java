@@ -243,15 +243,8 @@ final class OvsdbSwitchPorts implements SwitchPorts {
     return true;
   }
 
-  /** RFC 7047 section 4.1.3: a failed operation, or a failed commit after the last result. */
   private void failOnError(ArrayNode results, String what) {
-    for (JsonNode result : results) {
-      if (result.hasNonNull("error")) {
-        throw new SwitchTransactionException(endpoint, "the switch at " + endpoint + " refused " + what
-            + " on bridge " + settings.bridge() + ": " + result.get("error").asText()
-            + (result.hasNonNull("details") ? " (" + result.get("details").asText() + ")" : ""));
-      }
-    }
+    Ovsdb.failOnError(endpoint, results, what + " on bridge " + settings.bridge());
   }
 
   private SwitchTransactionException kept(String what) {

@@ -53,12 +53,11 @@ class OvsdbSwitchPortsTest {
   }
 
   private static String get(String representor, String key) {
-    return server.vsctl("get", "Interface", representor, "external_ids:" + key).replace("\"", "");
+    return server.externalId(representor, key);
   }
 
   private List<String> portsOfBridge() {
-    String out = server.vsctl("list-ports", bridge);
-    return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    return server.portsOf(bridge);
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.vdpacompute.core.pci.PciDevice;
  * @param forcedDown whether the operator forced the service down
  * @param lastHeartbeat the service's last registration or heartbeat, or null when the host is unknown
  * @param vdpaUnsupported why the host cannot drive vDPA (its report's reason), or null when it can
+ * @param switchDown why the host's offloaded switch cannot be used (its report's reason), or null when it can
  * @param devices every device the host tracks, with status and holder
  * @param serverNames names of the servers holding the devices, by uuid; a holder missing here is named by its uuid
  */
@@ -21,6 +22,7 @@ public record HostFacts(
     boolean forcedDown,
     Instant lastHeartbeat,
     String vdpaUnsupported,
+    String switchDown,
     List<PciDevice> devices,
     Map<String, String> serverNames) {
 

@@ -9,6 +9,8 @@ import org.vdpacompute.core.pci.pool.HostPools;
  *
  * @param up whether the host's agent is heartbeating (and not forced down)
  * @param enabled whether the operator lets the host take new guests
+ * @param switchUsable whether the host's offloaded switch can take its ports' representors (down:
+ *     no guest with a vdpa or direct port goes there)
  */
 public record HostState(
     String host,
@@ -22,7 +24,8 @@ public record HostState(
     long usedDiskGb,
     List<HostNumaCell> numaCells,
     HostPools pci,
-    boolean vdpaSupported) {
+    boolean vdpaSupported,
+    boolean switchUsable) {
 
   public HostState {
     numaCells = List.copyOf(numaCells);

@@ -36,4 +36,12 @@ public record ScheduleRequest(
   public boolean needsPci() {
     return !pciRequests.isEmpty();
   }
+
+  /** Whether a port of the instance needs its representor in the host's offloaded switch. */
+  public boolean needsSwitch() {
+    for (PciRequest r : pciRequests) {
+      if (r.pluggedIntoSwitch()) return true;
+    }
+    return false;
+  }
 }

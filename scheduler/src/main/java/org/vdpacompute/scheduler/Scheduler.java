@@ -29,7 +29,8 @@ import org.vdpacompute.core.pci.pool.FitQuery;
  */
 public final class Scheduler {
   private final List<HostFilter> filters = List.of(
-      new ComputeFilter(), new HostListFilter(), new ResourceFilter(), new NumaTopologyFilter(), new PciPassthroughFilter());
+      new ComputeFilter(), new HostListFilter(), new OffloadedSwitchFilter(), new ResourceFilter(), new NumaTopologyFilter(),
+      new PciPassthroughFilter());
   private final List<HostWeigher> weighers = List.of(new RamWeigher(), new PciWeigher());
 
   /**

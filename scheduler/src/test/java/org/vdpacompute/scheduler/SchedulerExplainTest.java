@@ -43,11 +43,11 @@ class SchedulerExplainTest {
 
   private static HostState host(String name, boolean up, boolean enabled, long usedRam, HostDevices devices) {
     return new HostState(name, up, enabled, 8, 0, 4096, usedRam, 100, 0,
-        List.of(new HostNumaCell(0, 0, 8, 4096, 0, usedRam)), devices.pools(), true);
+        List.of(new HostNumaCell(0, 0, 8, 4096, 0, usedRam)), devices.pools(), true, true);
   }
 
   private static HostFacts facts(HostDevices devices, Map<String, String> names) {
-    return new HostFacts(null, false, LAST_BEAT, null, devices.devices(), names);
+    return new HostFacts(null, false, LAST_BEAT, null, null, devices.devices(), names);
   }
 
   /** Each server claims one vDPA device of the host. */
@@ -76,7 +76,7 @@ class SchedulerExplainTest {
     assertThat(v.candidate()).isFalse();
     assertThat(v.refusal()).isEqualTo(new Refusal("ComputeFilter", "down: no heartbeat since 2030-01-02T03:04:05Z", "down"));
     HostVerdict forced = explainOne(request(512, 0), host("c0", false, true, 0, devices),
-        new HostFacts(null, true, LAST_BEAT, null, List.of(), Map.of()));
+        new HostFacts(null, true, LAST_BEAT, null, null, List.of(), Map.of()));
     assertThat(forced.refusal().reason()).isEqualTo("down: forced down");
   }
 
@@ -84,7 +84,7 @@ class SchedulerExplainTest {
   void aDisabledHostGivesTheOperatorsReason() {
     HostDevices devices = referenceDevices(true);
     HostVerdict v = explainOne(request(512, 0), host("c0", true, false, 0, devices),
-        new HostFacts("maintenance", false, LAST_BEAT, null, devices.devices(), Map.of()));
+        new HostFacts("maintenance", false, LAST_BEAT, null, null, devices.devices(), Map.of()));
     assertThat(v.candidate()).isFalse();
     assertThat(v.refusal()).isEqualTo(new Refusal("ComputeFilter", "disabled: maintenance", "disabled"));
   }
@@ -144,9 +144,32 @@ class SchedulerExplainTest {
   void aHostTooOldForVdpaSaysWhichComponent() {
     HostDevices devices = referenceDevices(false);
     HostVerdict v = explainOne(request(512, 0, port("p", VnicType.VDPA, "physnet4")), host("c0", true, true, 0, devices),
-        new HostFacts(null, false, LAST_BEAT, TOO_OLD, devices.devices(), Map.of()));
+        new HostFacts(null, false, LAST_BEAT, TOO_OLD, null, devices.devices(), Map.of()));
     assertThat(v.refusal()).isEqualTo(new Refusal("PciPassthroughFilter", "vDPA not supported: " + TOO_OLD, "vDPA not supported"));
     assertThat(devices.devices()).extracting(d -> d.type()).doesNotContain(DevType.VDPA);
+  }
+
+  @Test
+  void aHostWhoseSwitchIsDownRefusesVdpaAndDirectPortsOnlyWithTheSwitchsReason() {
+    HostDevices devices = referenceDevices(true);
+    HostState state = new HostState("c0", true, true, 8, 0, 4096, 0, 100, 0,
+        List.of(new HostNumaCell(0, 0, 8, 4096, 0, 0)), devices.pools(), true, false);
+    String unreachable = "the switch's database at unix:/run/openvswitch/db.sock cannot be reached: cannot connect";
+    HostFacts facts = new HostFacts(null, false, LAST_BEAT, null, unreachable, devices.devices(), Map.of());
+
+    for (VnicType switched : List.of(VnicType.VDPA, VnicType.DIRECT)) {
+      HostVerdict v = explainOne(request(512, 0, port("p", switched, "physnet4")), state, facts);
+      assertThat(v.candidate()).isTrue();
+      assertThat(v.refusal()).isEqualTo(new Refusal("OffloadedSwitchFilter", "offloaded switch down: " + unreachable,
+          "its offloaded switch is down"));
+    }
+    // A macvtap port passes the switch; the reference host's VFs are all vDPA devices, none a plain VF.
+    assertThat(explainOne(request(512, 0, port("m", VnicType.MACVTAP, "physnet4")), state, facts).refusal().filter())
+        .isEqualTo("PciPassthroughFilter");
+    assertThat(explainOne(request(512, 0), state, facts).fits()).isTrue();
+    HostState up = host("c1", true, true, 0, referenceDevices(true));
+    assertThat(scheduler.schedule(request(512, 0, port("p", VnicType.VDPA, "physnet4")), List.of(state, up), 3))
+        .extracting(Placement::host).containsExactly("c1");
   }
 
   @Test
@@ -167,7 +190,7 @@ class SchedulerExplainTest {
   void devicesOnAnotherNumaNodeThanTheGuestRequiresAreNamed() {
     HostDevices devices = referenceDevices(true);
     HostState twoNodes = new HostState("c0", true, true, 8, 0, 8192, 4096, 100, 0,
-        List.of(new HostNumaCell(0, 0, 4, 4096, 0, 4096), new HostNumaCell(1, 0, 4, 4096, 0, 0)), devices.pools(), true);
+        List.of(new HostNumaCell(0, 0, 4, 4096, 0, 4096), new HostNumaCell(1, 0, 4, 4096, 0, 0)), devices.pools(), true, true);
     PciRequest required = PortRequests.forPort("p", "p", VnicType.VDPA, "physnet4", TrustedMode.NOT_ASKED, NumaPolicy.REQUIRED, null).orElseThrow();
     HostVerdict v = explainOne(request(1024, 1, required), twoNodes, facts(devices, Map.of()));
     assertThat(v.refusal()).isEqualTo(new Refusal("NUMATopologyFilter",
@@ -183,7 +206,7 @@ class SchedulerExplainTest {
     ScheduleRequest request = request(512, 0, port("p", VnicType.VDPA, "physnet4"));
     List<HostState> hosts = List.of(host("c0", true, true, 0, full), host("c1", true, false, 0, free), host("c2", false, true, 0, free));
     Map<String, HostFacts> facts = Map.of("c0", facts(full, Map.of()), "c1",
-        new HostFacts("maintenance", false, LAST_BEAT, null, free.devices(), Map.of()), "c2", facts(free, Map.of()));
+        new HostFacts("maintenance", false, LAST_BEAT, null, null, free.devices(), Map.of()), "c2", facts(free, Map.of()));
     Explanation e = scheduler.explain(request, hosts, facts::get);
     assertThat(e.candidates()).isEqualTo(1);
     assertThat(e.message()).isEqualTo("No valid host was found. The only candidate host refused the server: "

@@ -40,7 +40,7 @@ class SchedulerTest {
 
   private static HostState host(String name, long freeRam, HostPools pci) {
     return new HostState(name, true, true, 8, 0, 16384, 16384 - freeRam, 100, 0,
-        List.of(new HostNumaCell(0, 0, 4, 8192, 0, 0), new HostNumaCell(1, 0, 4, 8192, 0, 0)), pci, true);
+        List.of(new HostNumaCell(0, 0, 4, 8192, 0, 0), new HostNumaCell(1, 0, 4, 8192, 0, 0)), pci, true, true);
   }
 
   private static PciRequest vdpaPort(NumaPolicy policy) {
@@ -49,9 +49,9 @@ class SchedulerTest {
 
   @Test
   void downDisabledAndFullHostsAreRemovedAndTheRefusalCountsCandidatesApart() {
-    HostState down = new HostState("down", false, true, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
-    HostState disabled = new HostState("disabled", true, false, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true);
-    HostState full = new HostState("full", true, true, 8, 0, 1024, 1024, 100, 0, List.of(), HostPools.EMPTY, true);
+    HostState down = new HostState("down", false, true, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true, true);
+    HostState disabled = new HostState("disabled", true, false, 8, 0, 16384, 0, 100, 0, List.of(), HostPools.EMPTY, true, true);
+    HostState full = new HostState("full", true, true, 8, 0, 1024, 1024, 100, 0, List.of(), HostPools.EMPTY, true, true);
     HostState noVdpa = host("plain", 8192, HostPools.EMPTY);
     ScheduleRequest request = ScheduleRequest.of("vm", 1, 600, 1, 0, List.of(vdpaPort(null)));
     assertThatThrownBy(() -> scheduler.schedule(request, List.of(down, disabled, full, noVdpa), 3))

@@ -14,6 +14,8 @@ import org.vdpacompute.core.pci.VendorProduct;
  * @param numVfs {@code sriov_numvfs}: the VFs enabled now; null when not a PF
  * @param physfn the PF of a VF ({@code physfn} link); null otherwise
  * @param vfIndex the N of the PF's {@code virtfnN} link to this VF; null when not a VF
+ * @param vpdSerial the card's serial number from the function's own PCI VPD ({@link PciVpd}); null
+ *     when it has no VPD, or none that can be trusted
  */
 public record PciFunction(
     PciAddress address,
@@ -25,7 +27,8 @@ public record PciFunction(
     Integer totalVfs,
     Integer numVfs,
     PciAddress physfn,
-    Integer vfIndex) {
+    Integer vfIndex,
+    String vpdSerial) {
 
   public PciFunction {
     netdevs = List.copyOf(netdevs);

@@ -19,7 +19,7 @@ import org.vdpacompute.core.pci.VendorProduct;
  * Reads {@link Sysfs} from a sysfs tree: {@code /sys} on a host, or a recorded tree of the same
  * layout (the kernel's {@code Documentation/ABI}: {@code bus/pci/devices/ADDR/} with {@code
  * vendor}, {@code device}, {@code sriov_totalvfs}, {@code sriov_numvfs}, {@code physfn}, {@code
- * virtfnN}, {@code iommu_group}, {@code driver}, {@code numa_node} and {@code net/};
+ * virtfnN}, {@code vpd}, {@code iommu_group}, {@code driver}, {@code numa_node} and {@code net/};
  * {@code class/net/IF/} with {@code phys_switch_id} and {@code phys_port_name}; {@code
  * bus/vdpa/devices/}; {@code module/}; {@code kernel/iommu_groups/}).
  *
@@ -31,6 +31,9 @@ public final class SysfsReader {
   /** The modules host-check asks about: the vDPA core, the bus driver guests need, and the usual parents. */
   public static final List<String> MODULES =
       List.of("vdpa", "vhost_vdpa", "virtio_vdpa", "mlx5_vdpa", "vp_vdpa", "ifcvf", "vfio_pci");
+
+  /** The VPD's address space is 15 bits (PCI Local Bus 3.0, I.3.1): no card has more. */
+  private static final long MAX_VPD_BYTES = 32 * 1024;
 
   private final Path root;
 
@@ -79,7 +82,8 @@ public final class SysfsReader {
           integer(text(dir.resolve("sriov_totalvfs"))),
           integer(text(dir.resolve("sriov_numvfs"))),
           physfn,
-          physfn == null ? null : vfIndex(physfn, address)));
+          physfn == null ? null : vfIndex(physfn, address),
+          vpdSerial(dir.resolve("vpd"))));
     }
     return functions;
   }
@@ -119,6 +123,21 @@ public final class SysfsReader {
       devices.add(new VdpaBusDevice(dir.getFileName().toString(), parent, link(dir.resolve("driver")), vhost));
     }
     return devices;
+  }
+
+  /**
+   * The serial in a function's {@code vpd}. Reading it makes the kernel read the card's EEPROM, which
+   * some cards answer with an I/O error; that, like a file too big to be VPD, counts as none.
+   */
+  private static String vpdSerial(Path vpd) {
+    try {
+      if (!Files.isRegularFile(vpd) || Files.size(vpd) > MAX_VPD_BYTES) {
+        return null;
+      }
+      return PciVpd.serialNumber(Files.readAllBytes(vpd)).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static VendorProduct ids(Path dir) {

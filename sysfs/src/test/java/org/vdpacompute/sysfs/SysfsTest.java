@@ -18,11 +18,11 @@ class SysfsTest {
   private static final PciAddress VF_OF_PF1 = PciAddress.parse("0000:06:08.3");
 
   private static PciFunction pf(PciAddress address, String netdev) {
-    return new PciFunction(address, CX6, "mlx5_core", 0, 1, List.of(netdev), 8, 2, null, null);
+    return new PciFunction(address, CX6, "mlx5_core", 0, 1, List.of(netdev), 8, 2, null, null, null);
   }
 
   private static PciFunction vf(PciAddress address, PciAddress pf, int index) {
-    return new PciFunction(address, CX6_VF, "mlx5_core", 0, 2, List.of(), null, null, pf, index);
+    return new PciFunction(address, CX6_VF, "mlx5_core", 0, 2, List.of(), null, null, pf, index, null);
   }
 
   private static Sysfs host(List<NetDevice> netdevs) {

@@ -13,6 +13,11 @@ public final class AgentPaths {
   public static final String GUESTS = ROOT + "/guests";
   public static final String GUEST_PATTERN = GUESTS + "/{uuid}";
   public static final String ACTION_PATTERN = GUEST_PATTERN + "/action";
+  /**
+   * The ports of a guest about to arrive in a live migration, whose representors the destination
+   * plugs before it arrives ({@code PUT}, a blueprint), and unplugs when it does not ({@code DELETE}).
+   */
+  public static final String PORTS_PATTERN = GUEST_PATTERN + "/ports";
   /** The destination's half of a live migration: a blueprint rendered as that host's domain XML. */
   public static final String GUEST_XML = ROOT + "/guest-xml";
   /** The controller's agent API. */
@@ -33,6 +38,10 @@ public final class AgentPaths {
 
   public static String action(UUID uuid) {
     return guest(uuid) + "/action";
+  }
+
+  public static String ports(UUID uuid) {
+    return guest(uuid) + "/ports";
   }
 
   public static String host(String host) {

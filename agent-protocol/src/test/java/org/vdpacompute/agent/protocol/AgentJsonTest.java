@@ -69,6 +69,25 @@ class AgentJsonTest {
   }
 
   @Test
+  void aHostReportSaysWhetherItsSwitchIsDownAndWhy() throws Exception {
+    HostReport report = new HostReport("compute-0", ServiceVersion.CURRENT, 10, "kvm", "6.9.0", "5.1.0", "5.15.0", 8,
+        16384, 100, List.of(new HostReport.Cell(0, 0, 8, 16384)), true, null, List.of(), List.of("{}"),
+        URI.create("http://127.0.0.1:8775"), SwitchStatus.down("the switch's database at unix:/x cannot be reached"));
+    JsonNode tree = JSON.valueToTree(report);
+
+    assertThat(tree.at("/switchStatus/state").asText()).isEqualTo("down");
+    assertThat(JSON.treeToValue(tree, HostReport.class)).isEqualTo(report);
+    assertThat(report.switchUsable()).isFalse();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).remove("switchStatus");
+    HostReport older = JSON.treeToValue(tree, HostReport.class);
+    assertThat(older.switchStatus()).as("an agent from before switch plugging").isNull();
+    assertThat(older.switchUsable()).isTrue();
+    assertThatThrownBy(() -> new SwitchStatus(SwitchStatus.State.DOWN, " ")).hasMessageContaining("exactly when it is down");
+    assertThatThrownBy(() -> JSON.readValue("{\"state\": \"sideways\", \"reason\": null}", SwitchStatus.class))
+        .hasMessageContaining("'sideways' is not a switch state");
+  }
+
+  @Test
   void aReportOfAnAgentOfThePreviousReleaseIsStillRead() throws Exception {
     // Agents before this protocol wrote a device's address and ids as the records' objects; a
     // controller upgraded first must still take their registrations.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.agent.protocol.SwitchStatus;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
@@ -18,7 +19,9 @@ import org.vdpacompute.core.NotFoundException;
 /**
  * {@code os-hypervisors}, admin only: one hypervisor per compute host, from the host's latest
  * report. Each document also says whether the host can give guests vDPA devices and, if not, why
- * (its libvirt, QEMU or kernel is too old): an extension of ours, under {@code vdpa}.
+ * (its libvirt, QEMU or kernel is too old), and the state of the offloaded switch its agent plugs
+ * representors into ({@code up}, {@code down} with the reason, or {@code not managed}): an
+ * extension of ours, under {@code vdpa}.
  */
 public final class HypervisorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/os-hypervisors";
@@ -84,6 +87,12 @@ public final class HypervisorsResource implements ComputeRoutes {
     vdpa.put("libvirt_version", r.libvirtVersion());
     vdpa.put("qemu_version", r.qemuVersion());
     vdpa.put("kernel_version", r.kernelVersion());
+    // An agent from before switch plugging reports none: it plugs nothing.
+    SwitchStatus sw = r.switchStatus() == null ? SwitchStatus.NOT_MANAGED : r.switchStatus();
+    Map<String, Object> offloadedSwitch = new LinkedHashMap<>();
+    offloadedSwitch.put("state", sw.state().apiName());
+    offloadedSwitch.put("reason", sw.reason());
+    vdpa.put("switch", offloadedSwitch);
     m.put("vdpa", vdpa);
     return m;
   }

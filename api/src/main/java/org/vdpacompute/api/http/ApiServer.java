@@ -121,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
     ApiServer server = new ApiServer(app, host, routes);
     app.before(ctx -> {
       if (server.services == null) {
-        throw new ServiceUnavailableResponse("starting: not serving requests yet");
+        throw new NotServingYet();
       }
     });
     app.start(host, port);
@@ -166,6 +166,11 @@ public final class ApiServer implements AutoCloseable {
         server.fail(ctx, ErrorCategory.INVALID, e.getClass(), "malformed request body: " + e.getOriginalMessage()));
     // Javalin's own refusals (no route, a body over the size limit), in the service's shape.
     app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e instanceof NotServingYet) {
+        // Expected while the services are being registered: the access log has the 503.
+        server.respond(ctx, ErrorCategory.UNAVAILABLE, null, e.getMessage());
+        return;
+      }
       ErrorCategory category = HttpStatuses.category(e.getStatus());
       server.fail(ctx, category, null, e instanceof EndpointNotFound ? "no resource at " + ctx.path()
           : category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
@@ -220,6 +225,13 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /** A request that came before the services were registered: answered 503, not a failure. */
+  private static final class NotServingYet extends ServiceUnavailableResponse {
+    NotServingYet() {
+      super("starting: not serving requests yet");
+    }
+  }
+
   /** A method the path does not serve. */
   static final class MethodNotAllowed extends VdpaComputeException {
     MethodNotAllowed(String message) {
@@ -242,11 +254,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
-    int status = category.httpStatus();
-    if (status > 500) {
+    if (category.httpStatus() > 500) {
       // A 500 was logged with its exception where it was caught.
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }
+    respond(ctx, category, type, message);
+  }
+
+  private void respond(Context ctx, ErrorCategory category, Class<?> type, String message) {
+    int status = category.httpStatus();
     String typeName = type == null ? HttpStatuses.title(status).replace(" ", "")
         : type.getSimpleName().replaceFirst("Exception$", "");
     ctx.status(status).json(shapeFor(ctx.path()).body(status, category, typeName, message));

@@ -36,11 +36,14 @@ public final class AllInOneCloud implements AutoCloseable {
   private final Path dataDir;
   private final ControllerServer controller;
   private final List<ComputeProcess> agents;
+  private final AllInOneSwitch offloadedSwitch;
 
-  private AllInOneCloud(Path dataDir, ControllerServer controller, List<ComputeProcess> agents) {
+  private AllInOneCloud(Path dataDir, ControllerServer controller, List<ComputeProcess> agents,
+      AllInOneSwitch offloadedSwitch) {
     this.dataDir = dataDir;
     this.controller = controller;
     this.agents = agents;
+    this.offloadedSwitch = offloadedSwitch;
   }
 
   /** Starts the cloud on {@code 127.0.0.1:port} (0: any free port) with the reference topology on every host. */
@@ -63,12 +66,23 @@ public final class AllInOneCloud implements AutoCloseable {
    * @throws StateDirectoryInUseException if another process uses the data directory
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology) {
-    return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC));
+    return start(dataDir, port, hosts, topology, EmulatedSwitch.NONE);
+  }
+
+  /**
+   * {@link #start(Path, int, int, Path)} with the emulated hosts plugging their VF representors into
+   * the offloaded switch given, each into a bridge of its own ({@link AllInOneSwitch}).
+   *
+   * @throws org.vdpacompute.app.config.ConfigException when that switch cannot be made ready; nothing
+   *     is written then
+   */
+  public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, EmulatedSwitch offloadedSwitch) {
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), List.of(REFERENCE_DEVICE_SPEC), offloadedSwitch);
   }
 
   /** {@link #start(Path, int, int, Path)} with the controller on the given clock. */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock) {
-    return start(dataDir, port, hosts, topology, clock, List.of(REFERENCE_DEVICE_SPEC));
+    return start(dataDir, port, hosts, topology, clock, List.of(REFERENCE_DEVICE_SPEC), EmulatedSwitch.NONE);
   }
 
   /**
@@ -77,11 +91,24 @@ public final class AllInOneCloud implements AutoCloseable {
    * serve tunnelled networks, with no {@code physical_network}).
    */
   public static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, List<String> deviceSpec) {
-    return start(dataDir, port, hosts, topology, Clock.systemUTC(), deviceSpec);
+    return start(dataDir, port, hosts, topology, Clock.systemUTC(), deviceSpec, EmulatedSwitch.NONE);
   }
 
-  private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec) {
+  private static AllInOneCloud start(Path dataDir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec,
+      EmulatedSwitch switchChoice) {
     Path dir = dataDir.toAbsolutePath().normalize();
+    // First: a switch that cannot be made ready refuses the start before anything is written.
+    AllInOneSwitch offloadedSwitch = AllInOneSwitch.open(switchChoice, dir, hosts);
+    try {
+      return start(dir, port, hosts, topology, clock, deviceSpec, offloadedSwitch);
+    } catch (RuntimeException e) {
+      offloadedSwitch.close();
+      throw e;
+    }
+  }
+
+  private static AllInOneCloud start(Path dir, int port, int hosts, Path topology, Clock clock, List<String> deviceSpec,
+      AllInOneSwitch offloadedSwitch) {
     Path configFile = dir.resolve(CONFIG);
     if (topology != null) {
       TopologyReader.read(topology);
@@ -115,15 +142,16 @@ public final class AllInOneCloud implements AutoCloseable {
       OpenRc.write(dir.resolve(OPENRC), authUrl, demo);
       OpenRc.write(dir.resolve(ADMIN_OPENRC), authUrl, admin);
       List<ComputeProcess> agents = new ArrayList<>();
-      AllInOneCloud cloud = new AllInOneCloud(dir, controller, agents);
+      AllInOneCloud cloud = new AllInOneCloud(dir, controller, agents, offloadedSwitch);
       try {
         for (int i = 0; i < hosts; i++) {
-          Path hostDir = dir.resolve("hosts").resolve("compute-" + i);
+          Path hostDir = dir.resolve("hosts").resolve(hostName(i));
           Path hostConfig = hostDir.resolve(CONFIG);
           PrivateFiles.directory(hostDir.getParent());
           PrivateFiles.directory(hostDir);
-          PrivateFiles.write(hostConfig, emulatedAgentConfig("compute-" + i, hostDir, "http://127.0.0.1:" + controller.port(),
-              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec));
+          PrivateFiles.write(hostConfig, emulatedAgentConfig(hostName(i), hostDir, "http://127.0.0.1:" + controller.port(),
+              config.identity().servicePassword(), config.compute().heartbeatInterval(), topology, deviceSpec,
+              offloadedSwitch.representorPrefix(i), offloadedSwitch.agentLines(i)));
           agents.add(ComputeProcess.start(Configuration.load(hostConfig).requireForCompute()));
         }
         return cloud;
@@ -155,6 +183,16 @@ public final class AllInOneCloud implements AutoCloseable {
    */
   public static String emulatedAgentConfig(String host, Path state, String controllerUrl, String servicePassword,
       int heartbeatInterval, Path topology, List<String> deviceSpec) {
+    return emulatedAgentConfig(host, state, controllerUrl, servicePassword, heartbeatInterval, topology, deviceSpec, null,
+        List.of());
+  }
+
+  /**
+   * @param representorPrefix {@code [emulated] representor_prefix}, or null
+   * @param switchLines the {@code [ovs]} section, or none
+   */
+  private static String emulatedAgentConfig(String host, Path state, String controllerUrl, String servicePassword,
+      int heartbeatInterval, Path topology, List<String> deviceSpec, String representorPrefix, List<String> switchLines) {
     List<String> lines = new ArrayList<>(List.of(
         "# Written by vdpa-compute all-in-one: the agent of emulated host " + host + ".",
         "[DEFAULT]",
@@ -169,8 +207,12 @@ public final class AllInOneCloud implements AutoCloseable {
         "controller_url = " + controllerUrl,
         "heartbeat_interval = " + heartbeatInterval,
         "",
-        topology == null ? "" : "[emulated]\ntopology = " + topology.toAbsolutePath() + "\n",
-        "[pci]"));
+        "[emulated]",
+        topology == null ? "" : "topology = " + topology.toAbsolutePath(),
+        representorPrefix == null ? "" : "representor_prefix = " + representorPrefix,
+        ""));
+    lines.addAll(switchLines);
+    lines.add("[pci]");
     for (String spec : deviceSpec) lines.add("device_spec = " + spec);
     lines.add("");
     return String.join("\n", lines);
@@ -212,9 +254,36 @@ public final class AllInOneCloud implements AutoCloseable {
     return controller.port();
   }
 
+  /** The name of the emulated host of index {@code n}. */
+  static String hostName(int n) {
+    return "compute-" + n;
+  }
+
   /** Where the agent of emulated host {@code compute-N} listens. */
   public URI agentUrl(String host) {
-    return agents.get(Integer.parseInt(host.substring(host.lastIndexOf('-') + 1))).agentUrl();
+    return agents.get(index(host)).agentUrl();
+  }
+
+  /**
+   * Stops the agent of emulated host {@code compute-N} and starts it again from its configuration,
+   * as an operator restarts a host's agent (or it was killed and comes back): the host and its
+   * guests stay, and the new agent reconciles what it finds with the switch and the controller.
+   * {@code whileDown} runs between the two, on a host without an agent.
+   */
+  public synchronized void restartAgent(String host, Runnable whileDown) {
+    int i = index(host);
+    try {
+      agents.get(i).close();
+    } catch (Exception e) {
+      throw new IllegalStateException("the agent of " + host + " did not stop", e);
+    }
+    whileDown.run();
+    Path config = dataDir.resolve("hosts").resolve(host).resolve(CONFIG);
+    agents.set(i, ComputeProcess.start(Configuration.load(config).requireForCompute()));
+  }
+
+  private static int index(String host) {
+    return Integer.parseInt(host.substring(host.lastIndexOf('-') + 1));
   }
 
   /** The controller, for what only an operator's configuration does (more users, say). */
@@ -231,9 +300,11 @@ public final class AllInOneCloud implements AutoCloseable {
    * ready to paste.
    */
   public String usage() {
-    return String.join("\n",
+    List<String> lines = new ArrayList<>(List.of(
         "vdpa-compute all-in-one is running on http://127.0.0.1:" + port() + " (data in " + dataDir
-            + "); stop it with Ctrl-C.",
+            + "); stop it with Ctrl-C."));
+    offloadedSwitch.usage().ifPresent(lines::add);
+    lines.addAll(List.of(
         "In another shell, point the openstack CLI at it (older clients: source " + dataDir.resolve(OPENRC)
             + " instead):",
         "  export OS_CLIENT_CONFIG_FILE=" + cloudsYaml(),
@@ -241,7 +312,8 @@ public final class AllInOneCloud implements AutoCloseable {
         "and boot a server with a vDPA port:",
         "  openstack port create --network " + DemoContent.NETWORK + " --vnic-type vdpa vdpa-port-1",
         "  openstack server create --flavor " + DemoContent.VDPA_FLAVOR + " --image " + DemoContent.IMAGE
-            + " --port vdpa-port-1 --wait vm1");
+            + " --port vdpa-port-1 --wait vm1"));
+    return String.join("\n", lines);
   }
 
   @Override
@@ -254,5 +326,6 @@ public final class AllInOneCloud implements AutoCloseable {
       }
     }
     controller.close();
+    offloadedSwitch.close();
   }
 }

@@ -1,6 +1,7 @@
 package org.vdpacompute.app.compute;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.vdpacompute.agent.AgentServer;
 import org.vdpacompute.agent.ComputeAgent;
@@ -8,6 +9,7 @@ import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.GuestSpecs;
 import org.vdpacompute.agent.HostDriver;
 import org.vdpacompute.agent.HostLogging;
+import org.vdpacompute.agent.HostSwitch;
 import org.vdpacompute.agent.protocol.ServiceVersion;
 import org.vdpacompute.app.config.ComputeDriver;
 import org.vdpacompute.app.config.Configuration;
@@ -16,6 +18,8 @@ import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
 import org.vdpacompute.core.pci.DeviceIdentity;
+import org.vdpacompute.sysfs.SysfsRepresentors;
+import org.vdpacompute.virt.Representors;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.Topology;
 import org.vdpacompute.virt.emulated.TopologyReader;
@@ -24,6 +28,8 @@ import org.vdpacompute.virt.libvirt.LibvirtDriver;
 
 /** The {@code compute} command: one agent for one host, emulated or libvirt, reporting to the controller. */
 public final class ComputeProcess implements AutoCloseable {
+  /** Where a libvirt host's representors are found. */
+  private static final Path SYSFS = Path.of("/sys");
   /** Disk an emulated host offers guests; its topology file does not say. */
   public static final long EMULATED_DISK_GB = 1000;
 
@@ -68,34 +74,43 @@ public final class ComputeProcess implements AutoCloseable {
           : TopologyReader.read(config.emulated().topology());
       EmulatedHypervisor host = new EmulatedHypervisor(config.defaults().host(), topology, config.defaults().statePath());
       int version = topology.serviceVersion() == null ? ServiceVersion.CURRENT : topology.serviceVersion();
-      return start(client, HostDriver.emulated(host), DomainType.KVM, version, config, beat, EMULATED_DISK_GB, null);
+      String prefix = config.emulated().representorPrefix();
+      return start(client, HostDriver.emulated(host), vf -> topology.representorOf(vf, prefix), DomainType.KVM, version,
+          config, beat, EMULATED_DISK_GB, null);
     }
     LibvirtDriver libvirt = LibvirtDriver.open(config.libvirt().uri());
     try {
       // libvirt's test driver defines only domains of its own type; every real host runs KVM.
       DomainType type = config.libvirt().uri().startsWith("test:") ? DomainType.TEST : DomainType.KVM;
-      return start(client, HostDriver.hypervisor(libvirt.driver()), type, ServiceVersion.CURRENT, config, beat,
-          config.defaults().statePath().toFile().getTotalSpace() / (1L << 30), libvirt);
+      return start(client, HostDriver.hypervisor(libvirt.driver()), new SysfsRepresentors(SYSFS), type,
+          ServiceVersion.CURRENT, config, beat, config.defaults().statePath().toFile().getTotalSpace() / (1L << 30),
+          libvirt);
     } catch (RuntimeException e) {
       libvirt.close();
       throw e;
     }
   }
 
-  /** Opens the agent's listener first, so that the report it registers says where to reach it. */
-  private static ComputeProcess start(ControllerClient client, HostDriver hostDriver, DomainType domainType, int version,
-      Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
+  /**
+   * Opens the agent's listener first, so that the report it registers says where to reach it.
+   *
+   * @param representors the host's VF representors, which the agent plugs into {@code [ovs] bridge}
+   */
+  private static ComputeProcess start(ControllerClient client, HostDriver hostDriver, Representors representors,
+      DomainType domainType, int version, Configuration config, Duration beat, long diskGb, AutoCloseable driver) {
     // Refused here, with the file, before anything starts, as nova-compute refuses it.
     config.checkDeviceSpecOn(DeviceIdentity.of(hostDriver.parts().devices().discover()));
     GuestSpecs specs = new GuestSpecs(domainType, config.defaults().statePath().resolve("instances"));
+    HostSwitch ports = new HostSwitch(config.ovs().settings(), representors, hostDriver.parts().devices(),
+        hostDriver.parts().facts().hostname());
     ListenAddress listen = config.compute().listen();
     AgentServer listener = Listeners.bind(listen.toString(), "[compute] listen in " + config.source(),
-        () -> AgentServer.start(listen.host(), listen.port(), hostDriver, specs, client));
+        () -> AgentServer.start(listen.host(), listen.port(), hostDriver, specs, ports, client));
     StateLock lock = null;
     try {
       lock = StateLock.acquire(config.defaults().statePath(), "[DEFAULT] state_path in " + config.source());
       URI url = URI.create("http://" + listen.host() + ":" + listener.port());
-      ComputeAgent agent = new ComputeAgent(client, hostDriver.parts().facts(), hostDriver.parts().devices(), version, diskGb,
+      ComputeAgent agent = new ComputeAgent(client, hostDriver.parts(), ports, version, diskGb,
           config.pci().deviceSpec().values(), beat, url).start();
       return new ComputeProcess(agent, listener, lock, driver, url);
     } catch (RuntimeException e) {

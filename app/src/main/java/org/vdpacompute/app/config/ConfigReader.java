@@ -60,7 +60,7 @@ final class ConfigReader {
         database == null ? DatabaseSection.embeddedUnder(defaults.statePath()) : database,
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
-        new EmulatedSection(value(Option.TOPOLOGY, Path::of)),
+        new EmulatedSection(value(Option.TOPOLOGY, Path::of), value(Option.REPRESENTOR_PREFIX, Values::representorPrefix)),
         new OvsSection(value(Option.OVS_PLUG, Values::bool), text(Option.OVS_BRIDGE),
             value(Option.OVS_CONNECTION, Values::ovsdbEndpoint)),
         new LibvirtSection(text(Option.LIBVIRT_URI)),

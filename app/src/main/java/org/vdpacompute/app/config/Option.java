@@ -73,10 +73,14 @@ enum Option {
   TOPOLOGY("emulated", "topology", ValueType.STRING, null,
       "The emulated host's topology file (JSON: hypervisor versions, NUMA nodes, PCI devices)."
           + " Default: the built-in reference host, one PF whose four VFs have vDPA devices."),
+  REPRESENTOR_PREFIX("emulated", "representor_prefix", ValueType.STRING, null,
+      "1 to 7 letters, digits, '-' and '_': the emulated host names the representors its topology"
+          + " does not name this followed by pfNvfM (c0pf0vf1), not as systemd names them; for"
+          + " emulated hosts that share one switch, whose database has one port of a name."),
   OVS_PLUG("ovs", "plug", ValueType.BOOLEAN, "false",
       "Whether this compute agent plugs the VF representor of each vdpa or direct port into"
-          + " [ovs] bridge, as os-vif's OVS plugin does for hardware offload. Read and checked; the"
-          + " agent does not call the switch in a guest's lifecycle yet."),
+          + " [ovs] bridge while the port is on this host, as os-vif's OVS plugin does for hardware"
+          + " offload, and reports the switch's state to the controller."),
   OVS_BRIDGE("ovs", "bridge", ValueType.STRING, SwitchSettings.DEFAULT_BRIDGE,
       "The integration bridge the representors are plugged into."),
   OVS_CONNECTION("ovs", "connection", ValueType.STRING, SwitchSettings.DEFAULT_ENDPOINT.toString(),

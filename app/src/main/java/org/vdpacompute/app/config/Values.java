@@ -18,6 +18,8 @@ final class Values {
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
   private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,10}");
+  // Room is left for "pfNvfMMM" within a netdev name's 15 characters.
+  private static final Pattern REPRESENTOR_PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,7}");
 
   private Values() {}
 
@@ -49,6 +51,13 @@ final class Values {
     } catch (InvalidValueException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The start of an emulated host's representor names, which must stay network device names. */
+  static String representorPrefix(String text) {
+    if (REPRESENTOR_PREFIX.matcher(text).matches()) return text;
+    throw new IllegalArgumentException("is not 1 to 7 letters, digits, '-' and '_': with pfNvfM after it,"
+        + " a representor's name must be a network device name of at most 15 characters");
   }
 
   /** A compute host's name, as the controller takes it ({@link HostNames}). */

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdpacompute.app.MainProcess;
 import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.app.cloud.CloudsYaml;
@@ -52,14 +53,7 @@ class SeparateProcessesTest {
   private CloudApi demo;
 
   private Process java(Path log, String... args) throws Exception {
-    String[] command = new String[args.length + 4];
-    command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = "org.vdpacompute.app.Main";
-    System.arraycopy(args, 0, command, 4, args.length);
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return MainProcess.start(log, args);
   }
 
   private Process controller() throws Exception {

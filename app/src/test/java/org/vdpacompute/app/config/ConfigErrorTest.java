@@ -118,6 +118,9 @@ class ConfigErrorTest {
     refused("[ovs]\ninterface = native\n")
         .hasMessage(SOURCE + ": [ovs] interface = native: unknown key 'interface' in [ovs];"
             + " known: [plug, bridge, connection]");
+    refused("[emulated]\nrepresentor_prefix = compute-0\n")
+        .hasMessage(SOURCE + ": [emulated] representor_prefix = compute-0: is not 1 to 7 letters, digits, '-' and '_':"
+            + " with pfNvfM after it, a representor's name must be a network device name of at most 15 characters");
   }
 
   @Test

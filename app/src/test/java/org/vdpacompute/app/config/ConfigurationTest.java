@@ -212,6 +212,7 @@ class ConfigurationTest {
     Path topology = Files.writeString(dir.resolve("host.json"), "{}");
     assertThat(read(base + "topology = " + topology).requireForCompute().emulated().topology())
         .isEqualTo(topology);
+    assertThat(read(base + "representor_prefix = c12").emulated().representorPrefix()).isEqualTo("c12");
 
     Path missing = dir.resolve("missing.json");
     assertThatThrownBy(() -> read(base + "topology = " + missing).requireForCompute())

@@ -33,8 +33,7 @@ class OperatorSettingsTest {
         .replace("sync_power_state_interval = 600", "sync_power_state_interval = 1"));
     cloud = AllInOneCloud.start(dir, 0, 1);
     f = new ServerFixture(cloud, dir);
-    f.admin.expect(200, "POST", "/compute/v2.1/flavors",
-        "{\"flavor\": {\"name\": \"m1.vdpa-large\", \"id\": \"vdpa-large\", \"ram\": 4096, \"vcpus\": 4, \"disk\": 10}}");
+    f.createLargerVdpaFlavor();
   }
 
   @AfterAll

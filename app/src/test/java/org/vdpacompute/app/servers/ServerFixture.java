@@ -43,6 +43,12 @@ final class ServerFixture {
     }
   }
 
+  /** Flavor {@code vdpa-large} (m1.vdpa-large), what the tests resize to. */
+  void createLargerVdpaFlavor() throws Exception {
+    admin.expect(200, "POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.vdpa-large\", \"id\": \"vdpa-large\", \"ram\": 4096, \"vcpus\": 4, \"disk\": 10}}");
+  }
+
   String port(String vnicType) throws Exception {
     return demo.expect(201, "POST", "/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + network
         + "\", \"binding:vnic_type\": \"" + vnicType + "\"}}").at("/port/id").asText();

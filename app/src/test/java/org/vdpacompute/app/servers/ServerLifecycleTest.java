@@ -28,8 +28,7 @@ class ServerLifecycleTest {
   static void start() throws Exception {
     cloud = AllInOneCloud.start(dir, 0, 2);
     f = new ServerFixture(cloud, dir);
-    f.admin.expect(200, "POST", "/compute/v2.1/flavors",
-        "{\"flavor\": {\"name\": \"m1.vdpa-large\", \"id\": \"vdpa-large\", \"ram\": 4096, \"vcpus\": 4, \"disk\": 10}}");
+    f.createLargerVdpaFlavor();
   }
 
   @AfterAll

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.vdpacompute.agent.ControllerClient;
 import org.vdpacompute.agent.HostReporter;
 import org.vdpacompute.agent.protocol.HostReport;
+import org.vdpacompute.agent.protocol.SwitchStatus;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.virt.emulated.EmulatedHypervisor;
 import org.vdpacompute.virt.emulated.TopologyReader;
@@ -158,7 +159,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     EmulatedHypervisor template = new EmulatedHypervisor("sim-0", TopologyReader.read(topologyFile), dir.resolve("sim"));
     // Heartbeats of an hour: the simulated hosts stay up without beating during the run.
     HostReport report = new HostReporter(template, template.driver().devices(), 3, 3600, 1000,
-        List.of(HostTopology.deviceSpec(BootContent.PHYSNET)), URI.create(agentUrl)).report();
+        List.of(HostTopology.deviceSpec(BootContent.PHYSNET)), URI.create(agentUrl), () -> SwitchStatus.NOT_MANAGED)
+        .report();
     List<HostReport> reports = new ArrayList<>(hosts);
     for (int h = 0; h < hosts; h++) reports.add(report.withHost(String.format("sim-%05d", h)));
     return reports;

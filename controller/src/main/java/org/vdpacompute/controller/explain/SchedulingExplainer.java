@@ -85,7 +85,9 @@ public final class SchedulingExplainer implements ClaimingScheduler.Explainer {
 
   private HostFacts facts(String host, Map<String, String> allNames) {
     Optional<ComputeService> service = services.known(host);
-    String vdpaUnsupported = services.report(host).filter(r -> !r.vdpaSupported()).map(HostReport::vdpaReason).orElse(null);
+    Optional<HostReport> report = services.report(host);
+    String vdpaUnsupported = report.filter(r -> !r.vdpaSupported()).map(HostReport::vdpaReason).orElse(null);
+    String switchDown = report.filter(r -> !r.switchUsable()).map(r -> r.switchStatus().reason()).orElse(null);
     List<PciDevice> devices = inventory.devices(host);
     Map<String, String> names = new HashMap<>();
     for (PciDevice d : devices) {
@@ -93,6 +95,7 @@ public final class SchedulingExplainer implements ClaimingScheduler.Explainer {
     }
     return new HostFacts(service.map(ComputeService::disabledReason).orElse(null),
         service.map(ComputeService::forcedDown).orElse(false),
-        service.map(s -> s.lastSeenAt().truncatedTo(ChronoUnit.SECONDS)).orElse(null), vdpaUnsupported, devices, names);
+        service.map(s -> s.lastSeenAt().truncatedTo(ChronoUnit.SECONDS)).orElse(null), vdpaUnsupported, switchDown,
+        devices, names);
   }
 }

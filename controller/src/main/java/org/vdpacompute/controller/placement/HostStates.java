@@ -340,6 +340,7 @@ public final class HostStates {
     }
     HostPools pci = inventory.pools(service.host()).orElse(HostPools.EMPTY);
     return new HostState(service.host(), services.isUp(service), !service.disabled(), report.vcpus(), used.vcpus(),
-        report.memoryMb(), used.memoryMb(), report.diskGb(), used.diskGb(), cells, pci, report.vdpaSupported());
+        report.memoryMb(), used.memoryMb(), report.diskGb(), used.diskGb(), cells, pci, report.vdpaSupported(),
+        report.switchUsable());
   }
 }

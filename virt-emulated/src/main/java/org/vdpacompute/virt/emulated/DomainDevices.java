@@ -3,8 +3,8 @@ package org.vdpacompute.virt.emulated;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.PciAddress;
+import org.vdpacompute.virt.guest.GuestXmlBuilder;
 import org.vdpacompute.virt.guest.Xml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -86,15 +86,7 @@ final class DomainDevices {
   }
 
   static PciAddress pciAddress(Element address) {
-    try {
-      return new PciAddress(
-          Integer.decode(address.getAttribute("domain")),
-          Integer.decode(address.getAttribute("bus")),
-          Integer.decode(address.getAttribute("slot")),
-          Integer.decode(address.getAttribute("function")));
-    } catch (NumberFormatException e) {
-      throw new InvalidValueException("PCI address element has a malformed part: " + e.getMessage());
-    }
+    return GuestXmlBuilder.pciAddress(address);
   }
 
   private static boolean sameDevice(Element a, Element b) {

@@ -38,6 +38,18 @@ public record Topology(
    * eth} plus that suffix. Empty for anything that is not a VF of this host.
    */
   public Optional<String> representorOf(PciAddress vf) {
+    return representorOf(vf, null);
+  }
+
+  /**
+   * As {@link #representorOf(PciAddress)}, except that a representor the file does not name is
+   * {@code prefix} followed by {@code pfNvfM} when a prefix is given: emulated hosts that share one
+   * switch (the all-in-one's) name theirs apart, since an Open vSwitch database has one port of a
+   * name across all its bridges.
+   *
+   * @param prefix null for the systemd name
+   */
+  public Optional<String> representorOf(PciAddress vf, String prefix) {
     Optional<TopologyDevice> device = device(vf).filter(d -> d.type() == DevType.VF);
     if (device.isEmpty()) {
       return Optional.empty();
@@ -50,7 +62,11 @@ public record Topology(
         .filter(d -> d.type() == DevType.VF && pf.equals(d.parent()))
         .map(TopologyDevice::address)
         .toList();
+    String portName = "pf" + pf.function() + "vf" + siblings.indexOf(vf);
+    if (prefix != null) {
+      return Optional.of(prefix + portName);
+    }
     String pfName = device(pf).map(TopologyDevice::ifname).orElse(null);
-    return Optional.of((pfName == null ? "eth" : pfName) + "npf" + pf.function() + "vf" + siblings.indexOf(vf));
+    return Optional.of((pfName == null ? "eth" : pfName) + "n" + portName);
   }
 }

@@ -42,6 +42,7 @@ class TopologyReaderTest {
     assertThat(t.representorOf(PciAddress.parse("0000:06:00.4"))).hasValue("enp6s0f0npf0vf3");
     assertThat(t.representorOf(PciAddress.parse("0000:06:00.0"))).isEmpty();
     assertThat(t.representorOf(PciAddress.parse("0000:07:00.1"))).isEmpty();
+    assertThat(t.representorOf(PciAddress.parse("0000:06:00.4"), "c1")).as("a host sharing a switch").hasValue("c1pf0vf3");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.vdpacompute.virt.libvirt;
 import java.util.Locale;
 import java.util.Optional;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.pci.PciAddress;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -26,7 +27,7 @@ final class DeviceAliases {
       case "interface" -> {
         String mac = Xml.text(device, "mac/@address");
         if (mac == null) {
-          throw new InvalidValueException("an <interface> to detach needs its <mac address=...>");
+          throw new InvalidValueException("an <interface> to plug or unplug needs its <mac address=...>");
         }
         for (Node live : Xml.nodes(domain, "/domain/devices/interface")) {
           if (mac.toLowerCase(Locale.ROOT).equals(lower(Xml.text(live, "mac/@address")))) {
@@ -36,7 +37,7 @@ final class DeviceAliases {
         return Optional.empty();
       }
       case "hostdev" -> {
-        String wanted = pciSource(device);
+        PciAddress wanted = pciSource(device);
         for (Node live : Xml.nodes(domain, "/domain/devices/hostdev")) {
           if (wanted.equals(pciSource(live))) {
             return Optional.of(new LiveDevice(Xml.text(live, "alias/@name")));
@@ -45,25 +46,35 @@ final class DeviceAliases {
         return Optional.empty();
       }
       default -> throw new InvalidValueException("<" + device.getTagName()
-          + "> cannot be detached here; only <interface> and <hostdev>");
+          + "> cannot be plugged or unplugged here; only <interface> and <hostdev>");
     }
+  }
+
+  /** How a person names the device: an interface by its MAC, a hostdev by its PCI address. */
+  static String describe(String deviceXml) {
+    Element device = Xml.parse(deviceXml, "device XML").getDocumentElement();
+    if (device.getTagName().equals("interface")) {
+      return "interface with MAC " + lower(Xml.text(device, "mac/@address"));
+    }
+    return "hostdev " + pciSource(device);
   }
 
   private static String lower(String text) {
     return text == null ? null : text.toLowerCase(Locale.ROOT);
   }
 
-  /** The source address as four numbers, whatever base libvirt wrote them in. */
-  private static String pciSource(Node hostdev) {
-    StringBuilder key = new StringBuilder();
-    for (String part : new String[] {"domain", "bus", "slot", "function"}) {
-      String text = Xml.text(hostdev, "source/address/@" + part);
+  /** The source address, whatever base libvirt wrote its parts in; a part it left out is 0. */
+  private static PciAddress pciSource(Node hostdev) {
+    int[] parts = new int[4];
+    String[] names = {"domain", "bus", "slot", "function"};
+    for (int i = 0; i < names.length; i++) {
+      String text = Xml.text(hostdev, "source/address/@" + names[i]);
       try {
-        key.append(text == null ? 0 : Integer.decode(text)).append(':');
+        parts[i] = text == null ? 0 : Integer.decode(text);
       } catch (NumberFormatException e) {
-        throw new InvalidValueException("hostdev source address " + part + " '" + text + "' is not a number");
+        throw new InvalidValueException("hostdev source address " + names[i] + " '" + text + "' is not a number");
       }
     }
-    return key.toString();
+    return new PciAddress(parts[0], parts[1], parts[2], parts[3]);
   }
 }

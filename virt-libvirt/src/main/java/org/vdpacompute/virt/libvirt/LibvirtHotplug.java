@@ -3,7 +3,10 @@ package org.vdpacompute.virt.libvirt;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.virt.GuestDeviceConflictException;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.HypervisorOperationException;
 import org.vdpacompute.virt.InterfaceHotplug;
@@ -15,8 +18,6 @@ import org.vdpacompute.virt.InterfaceHotplug;
  * or migrate the guest knowing QEMU let go of it.
  */
 final class LibvirtHotplug implements InterfaceHotplug {
-  private static final System.Logger LOG = System.getLogger(LibvirtHotplug.class.getName());
-
   // virDomainModificationImpact: VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG.
   static final int AFFECT_LIVE_AND_CONFIG = 1 | 2;
 
@@ -30,16 +31,29 @@ final class LibvirtHotplug implements InterfaceHotplug {
     this.detachTimeout = detachTimeout;
   }
 
+  /**
+   * Plugs the device in. A device the guest has already (an interface of that MAC, a hostdev of that
+   * PCI address) is refused as the emulated host refuses it, before libvirt is asked.
+   *
+   * @throws GuestDeviceConflictException if the guest has the device already
+   */
   @Override
   public void attachDevice(UUID instance, String deviceXml) {
-    access.act(instance, GuestOperation.ATTACH,
-        (domain, before) -> calls.attachDeviceFlags(domain, deviceXml, AFFECT_LIVE_AND_CONFIG));
+    access.act(instance, GuestOperation.ATTACH, (domain, before) -> {
+      if (live(instance, GuestOperation.ATTACH, domain, deviceXml).isPresent()) {
+        throw new GuestDeviceConflictException(access.connection().hostname(), instance, GuestOperation.ATTACH,
+            "the guest already has this device: " + DeviceAliases.describe(deviceXml));
+      }
+      calls.attachDeviceFlags(domain, deviceXml, AFFECT_LIVE_AND_CONFIG);
+    });
   }
 
   /**
    * Asks libvirt to remove the device and waits for its device-removed event. A device the guest
-   * does not have is not there to remove: nothing is done.
+   * does not have is refused as the emulated host refuses it, before libvirt is asked: the caller's
+   * view of the guest is wrong.
    *
+   * @throws GuestDeviceConflictException if the guest has no such device
    * @throws DeviceDetachException if libvirt reports the removal failed, or no event comes within
    *     the detach timeout
    */
@@ -47,16 +61,10 @@ final class LibvirtHotplug implements InterfaceHotplug {
   public void detachDevice(UUID instance, String deviceXml) {
     LibvirtConnection conn = access.connection();
     access.act(instance, GuestOperation.DETACH, (domain, before) -> {
-      Optional<DeviceAliases.LiveDevice> live;
-      try {
-        live = DeviceAliases.find(calls.xmlDesc(domain), deviceXml);
-      } catch (InvalidValueException e) {
-        throw new HypervisorOperationException(conn.hostname(), instance, GuestOperation.DETACH, e.getMessage(), e);
-      }
+      Optional<DeviceAliases.LiveDevice> live = live(instance, GuestOperation.DETACH, domain, deviceXml);
       if (live.isEmpty()) {
-        LOG.log(System.Logger.Level.INFO, "guest {0} on {1} has no such device; nothing to detach: {2}",
-            instance, conn.hostname(), deviceXml);
-        return;
+        throw new GuestDeviceConflictException(conn.hostname(), instance, GuestOperation.DETACH,
+            "the guest has no " + DeviceAliases.describe(deviceXml));
       }
       String alias = live.get().alias();
       if (alias == null) {
@@ -84,5 +92,15 @@ final class LibvirtHotplug implements InterfaceHotplug {
         }
       }
     });
+  }
+
+  /** The guest's live device {@code deviceXml} means, if it has one; device XML it cannot mean anything by fails. */
+  private Optional<DeviceAliases.LiveDevice> live(UUID instance, GuestOperation operation, Domain domain,
+      String deviceXml) throws LibvirtException {
+    try {
+      return DeviceAliases.find(calls.xmlDesc(domain), deviceXml);
+    } catch (InvalidValueException e) {
+      throw new HypervisorOperationException(access.connection().hostname(), instance, operation, e.getMessage(), e);
+    }
   }
 }

@@ -32,6 +32,7 @@ class GuestXmlOnTestDriverTest {
   private static final MacAddress MAC = MacAddress.parse("fa:16:3e:11:22:33");
   private static final PciAddress VF = PciAddress.parse("0000:06:00.3");
   private static final PciAddress PF = PciAddress.parse("0000:06:00.0");
+  private static final UUID PORT = UUID.fromString("3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69");
   private static LibvirtDriver driver;
 
   @BeforeAll
@@ -51,6 +52,10 @@ class GuestXmlOnTestDriverTest {
             new GuestNumaCell(1, new java.util.TreeSet<>(List.of(2, 3)), 1024)));
     return Stream.of(
         Arguments.of("vdpa", tiny, List.of(new GuestDevice.VdpaInterface(MAC, new VdpaDevice("vdpa2", "/dev/vhost-vdpa-2"))), "type='vdpa'"),
+        Arguments.of("ports' aliases", tiny, List.of(
+            new GuestDevice.VdpaInterface(MAC, new VdpaDevice("vdpa2", "/dev/vhost-vdpa-2"), PORT),
+            new GuestDevice.SriovInterface(MacAddress.parse("fa:16:3e:11:22:34"), VF, 1000, UUID.randomUUID())),
+            "<alias name='ua-" + PORT + "'/>"),
         Arguments.of("direct", tiny, List.of(new GuestDevice.SriovInterface(MAC, VF, 1000)), "type='hostdev'"),
         Arguments.of("direct-flat", tiny, List.of(new GuestDevice.SriovInterface(MAC, VF, null)), "type='hostdev'"),
         Arguments.of("direct-physical", tiny, List.of(new GuestDevice.PciHostdev(PF)), "<hostdev"),

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vdpacompute.core.ErrorCategory;
+import org.vdpacompute.virt.GuestDeviceConflictException;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.MigrationTarget;
 import org.vdpacompute.virt.libvirt.RecordingDomainCalls.Call;
@@ -76,6 +78,18 @@ class HotplugAndMigrationCallsTest {
   }
 
   @Test
+  void aDeviceNamedAfterItsPortIsAwaitedByThatName() throws Exception {
+    String named = VDPA.replace("</interface>", "<alias name=\"ua-3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69\"/></interface>");
+    driver.driver().hotplug().attachDevice(instance, named);
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance)))
+        .contains("<alias name=\"ua-3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69\"/>").doesNotContain("net0");
+
+    driver.driver().hotplug().detachDevice(instance, named);
+
+    assertThat(calls.xmlDesc(conn.connect().domainLookupByUUID(instance))).doesNotContain("vhost-vdpa-1");
+  }
+
+  @Test
   void aGuestThatNeverReleasesTheDeviceFailsTheDetachAfterTheTimeoutAndKeepsIt() throws Exception {
     driver.driver().hotplug().attachDevice(instance, VDPA);
     calls.guest(Guest.IGNORES);
@@ -102,10 +116,39 @@ class HotplugAndMigrationCallsTest {
   }
 
   @Test
-  void detachingADeviceTheGuestDoesNotHaveAsksLibvirtNothing() {
-    driver.driver().hotplug().detachDevice(instance, VDPA);
+  void detachingADeviceTheGuestDoesNotHaveIsAConflictThatAsksLibvirtNothing() {
+    assertThatThrownBy(() -> driver.driver().hotplug().detachDevice(instance, VDPA))
+        .isInstanceOfSatisfying(GuestDeviceConflictException.class, e -> {
+          assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
+          assertThat(e.operation()).isEqualTo(GuestOperation.DETACH);
+        })
+        .hasMessageEndingWith("the guest has no interface with MAC fa:16:3e:aa:bb:cc");
 
     assertThat(calls.calls()).isEmpty();
+  }
+
+  @Test
+  void attachingADeviceTheGuestHasIsAConflictThatAsksLibvirtNothingMore() {
+    driver.driver().hotplug().attachDevice(instance, VDPA);
+
+    assertThatThrownBy(() -> driver.driver().hotplug().attachDevice(instance, VDPA))
+        .isInstanceOfSatisfying(GuestDeviceConflictException.class,
+            e -> assertThat(e.operation()).isEqualTo(GuestOperation.ATTACH))
+        .hasMessageEndingWith("the guest already has this device: interface with MAC fa:16:3e:aa:bb:cc");
+
+    assertThat(calls.calls()).extracting(Call::function).containsExactly("virDomainAttachDeviceFlags");
+  }
+
+  @Test
+  void aHostdevIsMatchedByItsPciAddressWhateverBaseItIsWrittenIn() {
+    String hostdev = "<hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\"><source>"
+        + "<address domain=\"0x0000\" bus=\"0x81\" slot=\"0x00\" function=\"0x2\"/></source></hostdev>";
+    driver.driver().hotplug().attachDevice(instance, hostdev);
+
+    assertThatThrownBy(() -> driver.driver().hotplug().attachDevice(instance,
+        hostdev.replace("0x81", "129").replace("0x0000", "0")))
+        .isInstanceOf(GuestDeviceConflictException.class)
+        .hasMessageEndingWith("the guest already has this device: hostdev 0000:81:00.2");
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vdpacompute.virt.GuestDeviceConflictException;
 import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.GuestStateException;
@@ -81,10 +82,26 @@ class LibvirtHotplugAndMigrationTest {
   }
 
   @Test
-  void detachOfADeviceTheGuestDoesNotHaveAsksLibvirtNothing() {
-    driver.driver().hotplug().detachDevice(instance, VDPA_INTERFACE);
+  void detachOfADeviceTheGuestDoesNotHaveIsAConflict() {
+    assertThatThrownBy(() -> driver.driver().hotplug().detachDevice(instance, VDPA_INTERFACE))
+        .isInstanceOf(GuestDeviceConflictException.class)
+        .hasMessageEndingWith("the guest has no interface with MAC fa:16:3e:aa:bb:cc");
 
     assertThat(driver.driver().guests().domainXml(instance)).doesNotContain("vhost-vdpa-1");
+  }
+
+  @Test
+  void attachOfADeviceTheGuestHasIsAConflictBeforeLibvirtIsAsked() {
+    UUID withVdpa = UUID.randomUUID();
+    driver.driver().guests().defineAndStart(withVdpa, TestGuests.minimalDomain(withVdpa)
+        .replace("<devices/>", "<devices>" + VDPA_INTERFACE + "</devices>"));
+    try {
+      assertThatThrownBy(() -> driver.driver().hotplug().attachDevice(withVdpa, VDPA_INTERFACE.replace("aa:bb:cc", "AA:BB:CC")))
+          .isInstanceOfSatisfying(GuestDeviceConflictException.class,
+              e -> assertThat(e.getMessage()).doesNotContain("virDomainAttachDeviceFlags"));
+    } finally {
+      driver.driver().guests().destroy(withVdpa);
+    }
   }
 
   private static void assertDetachRefused(UUID instance) {

@@ -21,9 +21,10 @@ import org.w3c.dom.Node;
 /**
  * A stand-in for what libvirt's test driver cannot do, hot-plug and migration, on guests that the
  * test driver really runs: it records each libvirt call exactly (function, guest, XML, flags) and
- * acts as libvirt with QEMU does. An attached device enters the live domain with an alias ({@code
- * net0}, {@code hostdev0}); a detached one leaves it only when the guest releases it, which libvirt
- * reports with its device-removed event, given here to the connection as its event thread would.
+ * acts as libvirt with QEMU does. An attached device enters the live domain with its user alias, or
+ * with libvirt's own ({@code net0}, {@code hostdev0}); a detached one leaves it only when the guest
+ * releases it, which libvirt reports with its device-removed event, given here to the connection
+ * as its event thread would.
  * What the guest does with an unplug request is the test's choice ({@link Guest}).
  */
 final class RecordingDomainCalls implements DomainCalls {
@@ -69,11 +70,14 @@ final class RecordingDomainCalls implements DomainCalls {
     calls.add(new Call("virDomainAttachDeviceFlags", uuid, deviceXml, flags, null));
     Document doc = document(domain);
     Element device = (Element) doc.importNode(Xml.parse(deviceXml, "device XML").getDocumentElement(), true);
-    String prefix = device.getTagName().equals("interface") ? "net" : "hostdev";
-    int n = Xml.nodes(doc, "/domain/devices/" + device.getTagName()).size();
-    Element alias = doc.createElement("alias");
-    alias.setAttribute("name", prefix + n);
-    device.appendChild(alias);
+    // A device with a user alias (ua-...) keeps it, as libvirt keeps it; others get libvirt's own.
+    if (!Xml.exists(device, "alias")) {
+      String prefix = device.getTagName().equals("interface") ? "net" : "hostdev";
+      int n = Xml.nodes(doc, "/domain/devices/" + device.getTagName()).size();
+      Element alias = doc.createElement("alias");
+      alias.setAttribute("name", prefix + n);
+      device.appendChild(alias);
+    }
     Xml.nodes(doc, "/domain/devices").get(0).appendChild(device);
   }
 

@@ -18,11 +18,20 @@ public sealed interface GuestDevice {
    */
   boolean usesDma();
 
-  /** {@code vnic_type=vdpa}: a virtio interface backed by the claimed VF's vhost-vdpa device. */
-  record VdpaInterface(MacAddress mac, VdpaDevice device) implements GuestDevice {
+  /**
+   * {@code vnic_type=vdpa}: a virtio interface backed by the claimed VF's vhost-vdpa device.
+   *
+   * @param portId the port it serves, which names the device ({@link PortDevice}); null for none
+   */
+  record VdpaInterface(MacAddress mac, VdpaDevice device, UUID portId) implements GuestDevice {
     public VdpaInterface {
       require(mac, "a vdpa interface needs a MAC address");
       require(device, "vdpa interface " + mac + " needs a vDPA device");
+    }
+
+    /** An interface that names no port. */
+    public VdpaInterface(MacAddress mac, VdpaDevice device) {
+      this(mac, device, null);
     }
 
     @Override
@@ -36,12 +45,18 @@ public sealed interface GuestDevice {
    * network's VLAN set on it by the host.
    *
    * @param vlan the network's VLAN id, or null for a flat network
+   * @param portId the port it serves, which names the device ({@link PortDevice}); null for none
    */
-  record SriovInterface(MacAddress mac, PciAddress vf, Integer vlan) implements GuestDevice {
+  record SriovInterface(MacAddress mac, PciAddress vf, Integer vlan, UUID portId) implements GuestDevice {
     public SriovInterface {
       require(mac, "a direct interface needs a MAC address");
       require(vf, "direct interface " + mac + " needs a VF address");
       checkVlan(vlan);
+    }
+
+    /** An interface that names no port. */
+    public SriovInterface(MacAddress mac, PciAddress vf, Integer vlan) {
+      this(mac, vf, vlan, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vdpacompute.virt.guest;
 
+import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.pci.PciAddress;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -109,6 +110,7 @@ public final class GuestXmlBuilder {
       Xml.append(e, "mac", "address", vdpa.mac().value());
       Xml.append(e, "source", "dev", vdpa.device().chardev());
       Xml.append(e, "model", "type", "virtio");
+      appendPortAlias(e, vdpa.portId());
       return e;
     }
     if (device instanceof GuestDevice.SriovInterface sriov) {
@@ -116,6 +118,7 @@ public final class GuestXmlBuilder {
       Xml.append(e, "mac", "address", sriov.mac().value());
       appendPciAddress(Xml.append(e, "source"), sriov.vf()).setAttribute("type", "pci");
       appendVlan(e, sriov.vlan());
+      appendPortAlias(e, sriov.portId());
       return e;
     }
     if (device instanceof GuestDevice.MacvtapInterface macvtap) {
@@ -145,9 +148,32 @@ public final class GuestXmlBuilder {
     throw new IllegalArgumentException("unknown guest device " + device);
   }
 
+  /** The device's name after its port ({@link PortDevice}), when it serves one. */
+  private static void appendPortAlias(Element device, java.util.UUID portId) {
+    if (portId != null) {
+      Xml.append(device, "alias", "name", PortDevice.alias(portId));
+    }
+  }
+
   private static void appendVlan(Element iface, Integer vlan) {
     if (vlan != null) {
       Xml.append(Xml.append(iface, "vlan"), "tag", "id", Integer.toString(vlan));
+    }
+  }
+
+  /**
+   * The PCI address of an {@code <address domain bus slot function>} element, whatever base each
+   * part is written in (this builder writes hex, libvirt may write decimal).
+   */
+  public static PciAddress pciAddress(Element address) {
+    try {
+      return new PciAddress(
+          Integer.decode(address.getAttribute("domain")),
+          Integer.decode(address.getAttribute("bus")),
+          Integer.decode(address.getAttribute("slot")),
+          Integer.decode(address.getAttribute("function")));
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException("PCI address element has a malformed part: " + e.getMessage());
     }
   }
 

@@ -159,6 +159,24 @@ class GuestXmlBuilderTest {
   }
 
   @Test
+  void devicesOfPortsAreNamedAfterTheirPortsAndReadBackFromTheDomain() {
+    UUID vdpaPort = UUID.fromString("3f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69");
+    UUID directPort = UUID.fromString("4f1c2b4a-9d7e-4c1a-8b2f-1e2d3c4b5a69");
+    MacAddress otherMac = MacAddress.parse("fa:16:3e:11:22:34");
+    String xml = builder.build(with(
+        new GuestDevice.VdpaInterface(MAC, new VdpaDevice("vdpa2", "/dev/vhost-vdpa-2"), vdpaPort),
+        new GuestDevice.SriovInterface(otherMac, VF, 1000, directPort),
+        new GuestDevice.SriovInterface(MacAddress.parse("fa:16:3e:11:22:35"), PciAddress.parse("0000:06:00.4"), null),
+        GuestDevice.BridgeInterface.integration(MacAddress.parse("fa:16:3e:11:22:36"), UUID.randomUUID())));
+
+    LibvirtSchema.assertValidDomain(xml);
+    assertThat(xml).contains("<alias name=\"ua-" + vdpaPort + "\"/>", "<alias name=\"ua-" + directPort + "\"/>");
+    assertThat(PortDevice.in(xml)).containsExactly(
+        new PortDevice(vdpaPort, MAC, null, "/dev/vhost-vdpa-2"),
+        new PortDevice(directPort, otherMac, VF, null));
+  }
+
+  @Test
   void namesAndPathsFromOutsideAreEscapedNotInjected() {
     GuestIdentity hostile = new GuestIdentity(GuestSpecs.INSTANCE, "a<b>&\"c'");
     GuestImage image = new GuestImage("x\"/><evil/>", CIRROS.diskPath());

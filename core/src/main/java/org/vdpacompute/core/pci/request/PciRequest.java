@@ -13,6 +13,9 @@ import org.vdpacompute.core.pci.NumaPolicy;
  * @param requesterId the port a port's request comes from, else null
  * @param aliasName the flavor alias a flavor's request comes from, else null
  * @param numaPolicy the policy in force for this request (already resolved by precedence)
+ * @param pluggedIntoSwitch whether the device serves a port whose VF representor the host's agent
+ *     plugs into its offloaded switch ({@link VnicType#pluggedIntoSwitch}), so that a host whose
+ *     switch is down cannot serve it
  */
 public record PciRequest(
     String requestId,
@@ -20,7 +23,8 @@ public record PciRequest(
     String aliasName,
     int count,
     List<RequestSpec> specs,
-    NumaPolicy numaPolicy) {
+    NumaPolicy numaPolicy,
+    boolean pluggedIntoSwitch) {
 
   public PciRequest {
     Objects.requireNonNull(requestId, "requestId");
@@ -32,6 +36,12 @@ public record PciRequest(
     }
     specs = List.copyOf(specs);
     numaPolicy = numaPolicy == null ? NumaPolicy.LEGACY : numaPolicy;
+  }
+
+  /** A request whose device no switch is involved with: a flavor alias's, or a port's wired otherwise. */
+  public PciRequest(String requestId, String requesterId, String aliasName, int count, List<RequestSpec> specs,
+      NumaPolicy numaPolicy) {
+    this(requestId, requesterId, aliasName, count, specs, numaPolicy, false);
   }
 
   /** Who asked, for messages: the port or the alias. */

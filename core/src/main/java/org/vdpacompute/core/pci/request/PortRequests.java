@@ -43,6 +43,6 @@ public final class PortRequests {
     trusted.askIn(spec);
     return Optional.of(new PciRequest(
         requestId, portId, null, 1, List.of(new RequestSpec(spec)),
-        NumaPolicy.effective(portPolicy, flavorPolicy, null)));
+        NumaPolicy.effective(portPolicy, flavorPolicy, null), vnicType.pluggedIntoSwitch()));
   }
 }

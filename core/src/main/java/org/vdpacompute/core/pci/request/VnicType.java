@@ -33,6 +33,17 @@ public enum VnicType {
     return devType != null;
   }
 
+  /**
+   * Whether the port's traffic goes through its VF's representor in the host's offloaded switch,
+   * which the agent plugs into the integration bridge (CONTRACT section 6), as os-vif's OVS plugin
+   * does for hardware offload: a vDPA device or a VF given to the guest. A PF has no representor;
+   * macvtap, virtio-forwarder and remote-managed ports are wired by others (the host's netdev, a
+   * forwarder, the SmartNIC's own switch).
+   */
+  public boolean pluggedIntoSwitch() {
+    return this == VDPA || this == DIRECT;
+  }
+
   /** Parses an API name; an unknown one is a {@link UnknownVnicTypeException}. */
   public static VnicType fromApiName(String name) {
     for (VnicType v : values()) {

@@ -1,0 +1,20 @@
+package org.vdpacompute.app;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code bin/vdpa-compute} as a process of its own on the tests' class path: one that SIGKILL can kill. */
+public final class MainProcess {
+  private MainProcess() {}
+
+  /** Starts {@code Main} with {@code args}, its standard output and error appended to {@code log}. */
+  public static Process start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
+  }
+}
