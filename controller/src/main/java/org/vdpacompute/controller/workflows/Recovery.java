@@ -17,10 +17,9 @@ import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.model.MigrationStore;
 import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.VmState;
-import org.vdpacompute.controller.network.NetworkService;
-import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.core.Failures;
 
 /**
  * What a controller does when it starts, for work a stopped controller left half done, read from
@@ -30,8 +29,9 @@ import org.vdpacompute.controller.placement.HostStates;
  * source (a live migration whose guest left its source finished on the destination), a confirm
  * finished, a revert rolled back; an interface attach or detach is undone, the
  * guest defined again from the server's record (what the stop left plugged is unknown); any other
- * task is dropped and the server's state read back from its host. Then every host is reconciled,
- * which frees what a stopped step had claimed but not recorded.
+ * task is dropped and the server's state read back from its host. A server whose recovery fails
+ * (its host does not answer) is put in ERROR with why. Then every host is reconciled, which frees
+ * what a stopped step had claimed but not recorded.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -43,12 +43,11 @@ final class Recovery {
   private final Agents agents;
   private final Moves moves;
   private final PortBinder ports;
-  private final NetworkService networks;
   private final RecordedGuest guest;
   private final Clock clock;
 
   Recovery(InstanceStore instances, MigrationStore migrations, HostInventory inventory, HostStates states, Agents agents,
-      Moves moves, PortBinder ports, NetworkService networks, RecordedGuest guest, Clock clock) {
+      Moves moves, PortBinder ports, RecordedGuest guest, Clock clock) {
     this.instances = instances;
     this.migrations = migrations;
     this.inventory = inventory;
@@ -56,7 +55,6 @@ final class Recovery {
     this.agents = agents;
     this.moves = moves;
     this.ports = ports;
-    this.networks = networks;
     this.guest = guest;
     this.clock = clock;
   }
@@ -97,11 +95,27 @@ final class Recovery {
     }
   }
 
-  private static void guarded(String instanceUuid, Runnable recovery) {
+  /**
+   * Runs a server's recovery; one that fails (its host's agent does not answer, say) leaves the
+   * server in ERROR with why rather than in its task, which would refuse everything but a delete:
+   * from ERROR a HARD reboot defines its guest again from its record once the host is back.
+   */
+  private void guarded(String instanceUuid, Runnable recovery) {
     try {
       recovery.run();
     } catch (RuntimeException e) {
-      LOG.error("instance {} could not be recovered; an operator must look at it", instanceUuid, e);
+      LOG.error("instance {} could not be recovered; it is put in ERROR for an operator", instanceUuid, e);
+      try {
+        instances.instance(instanceUuid).filter(i -> i.taskState() != null && i.taskState() != TaskState.DELETING)
+            .ifPresent(i -> {
+              Instant now = clock.instant();
+              update(i, i.failed(new Instance.Fault(SagaRunner.FAULT_CODE, "The controller stopped during the server's "
+                  + i.taskState().apiName() + " and could not settle it when it started again: " + Failures.describe(e)
+                  + "; a HARD reboot defines the guest again from the server's record.", now), now));
+            });
+      } catch (RuntimeException alsoFailed) {
+        LOG.error("instance {} could not be put in ERROR either", instanceUuid, alsoFailed);
+      }
     }
   }
 
@@ -246,11 +260,6 @@ final class Recovery {
     LOG.info("undoing the {} of instance {} that a stopped controller began", i.taskState().apiName(), i.uuid());
     boolean running = !shutOff(i);
     guest.undefine(i);
-    for (Port p : networks.ports(i.projectId())) {
-      if (!i.uuid().equals(p.deviceId()) || i.portIds().contains(p.id())) continue;
-      inventory.freeRequest(i.host(), i.uuid(), p.id());
-      ports.release(i.uuid(), List.of(p.id()), List.of());
-    }
     guest.define(i);
     if (!running) agents.on(i.host()).power(i.id(), PowerAction.STOP);
     inventory.allocate(i.host(), i.uuid());

@@ -48,7 +48,7 @@ public final class Workflows implements AutoCloseable {
     InstancePorts instancePorts = new InstancePorts(networks);
     SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros, hook);
     StaleHoldings stale = new StaleHoldings(services, agents, inventory);
-    RecordedGuest guest = new RecordedGuest(agents, inventory, instancePorts, ports);
+    RecordedGuest guest = new RecordedGuest(agents, inventory, instancePorts, ports, networks);
     Moves moves = new Moves(scheduler, inventory, states, migrations, agents, ports, instancePorts, flavors, settings,
         micros);
     ServerBuilder builder = new ServerBuilder(runner, scheduler, units, inventory, states, agents, ports, instancePorts,
@@ -69,8 +69,7 @@ public final class Workflows implements AutoCloseable {
     this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
     this.hostSync = new HostSync(services, agents, instances, reconciler, new PowerStateSync(instances, agents, micros),
         tasks);
-    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, networks, guest,
-        micros);
+    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, guest, micros);
   }
 
   public Servers servers() {
