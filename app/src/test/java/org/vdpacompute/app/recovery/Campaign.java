@@ -28,7 +28,16 @@ final class Campaign {
     /** The agent of the host the server is on when the operation is asked (every host's, for a placement). */
     SOURCE_AGENT,
     /** The agents of every other host: the destination's, whichever the scheduler picks. */
-    DESTINATION_AGENT
+    DESTINATION_AGENT,
+    /**
+     * The controller and, at the same moment, the agent of the server's host (every host's, for a
+     * placement), which is started again only once the controller's recovery has run without it.
+     */
+    CONTROLLER_AND_SOURCE_AGENT;
+
+    boolean controller() {
+      return this == CONTROLLER || this == CONTROLLER_AND_SOURCE_AGENT;
+    }
   }
 
   /**
@@ -82,26 +91,29 @@ final class Campaign {
     int c = turn++ % cluster.controllers();
     Subject prepared = op.prepare(this, c);
     List<String> killedAgents = new ArrayList<>();
-    if (kill == Kill.CONTROLLER) {
-      hook.arm(boundary, true, () -> { });
-    } else {
-      hook.arm(boundary, false, () -> {
-        for (String host : agentsOf(kill, prepared)) {
-          cluster.killAgent(host);
-          killedAgents.add(host);
-        }
-      });
-    }
+    hook.arm(boundary, kill.controller(), () -> {
+      if (kill == Kill.CONTROLLER) return;
+      for (String host : agentsOf(kill, prepared)) {
+        cluster.killAgent(host);
+        killedAgents.add(host);
+      }
+    });
     Subject s = op.start(this, prepared, c);
     boolean fired = hook.awaitFired(SETTLE);
     hook.disarm();
     List<String> violations = new ArrayList<>();
     if (!fired) violations.add("boundary " + boundary + " was never reached");
-    if (kill == Kill.CONTROLLER) {
+    if (kill.controller()) {
       cluster.killController(c);
       cluster.startController(c);
-    } else {
-      awaitSettled(c, s.server());
+    }
+    if (kill != Kill.CONTROLLER) {
+      try {
+        if (kill.controller()) awaitRecovered(c);
+        awaitSettled(c, s.server());
+      } catch (AssertionError e) {
+        violations.add("with " + killedAgents + " down, a server stayed in a task: " + e.getMessage());
+      }
       for (String host : killedAgents) cluster.startAgent(host);
       // A host the case forced down (an evacuation's source) comes back as its operator would bring it.
       for (String host : killedAgents) forceDown(admin(c), host, false);
@@ -123,7 +135,18 @@ final class Campaign {
 
   private List<String> agentsOf(Kill kill, Subject s) {
     if (s.host() == null) return cluster.hosts();
-    return cluster.hosts().stream().filter(h -> h.equals(s.host()) == (kill == Kill.SOURCE_AGENT)).toList();
+    return cluster.hosts().stream().filter(h -> h.equals(s.host()) == (kill != Kill.DESTINATION_AGENT)).toList();
+  }
+
+  /** Waits until the restarted controller's recovery has run: no server is in a task any more but a delete. */
+  private void awaitRecovered(int c) throws Exception {
+    admin(c).awaitJson(SERVERS + "/detail?all_tenants=1", j -> {
+      for (JsonNode server : j.get("servers")) {
+        String task = server.at("/OS-EXT-STS:task_state").asText(null);
+        if (task != null && !task.equals("deleting")) return false;
+      }
+      return true;
+    }, SETTLE);
   }
 
   /**

@@ -15,7 +15,8 @@ import org.vdpacompute.store.testing.PostgresServer;
 /**
  * The kill-and-restart campaign on H2, one controller and two reference hosts in this JVM (issue
  * 22): an operation killed at a boundary of its sagas (its controller, or the agent of its source
- * or of its destination), then the cloud left to recover and checked.
+ * or of its destination, or the controller and the source's agent at once), then the cloud left to
+ * recover and checked.
  *
  * <p>By default, the cases that once broke an invariant and one of each kind of kill, to keep the
  * suite fast. {@code -Dkill-and-restart=all} tries every boundary of every operation with every
@@ -37,7 +38,9 @@ class KillAndRestartTest {
       new Case(Campaign.Operation.RESIZE_REVERT, Campaign.Kill.SOURCE_AGENT, 5),
       new Case(Campaign.Operation.EVACUATION, Campaign.Kill.SOURCE_AGENT, 0),
       new Case(Campaign.Operation.LIVE_MIGRATION, Campaign.Kill.DESTINATION_AGENT, 4),
-      new Case(Campaign.Operation.COLD_MIGRATION, Campaign.Kill.SOURCE_AGENT, 3));
+      new Case(Campaign.Operation.COLD_MIGRATION, Campaign.Kill.SOURCE_AGENT, 3),
+      new Case(Campaign.Operation.UNSHELVE, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 2),
+      new Case(Campaign.Operation.DETACH, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 1));
 
   @TempDir static Path dir;
   private static Cluster cluster;
