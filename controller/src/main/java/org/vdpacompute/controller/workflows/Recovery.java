@@ -193,7 +193,12 @@ final class Recovery {
         agents.on(source).power(i.id(), PowerAction.START);
       }
     } catch (RuntimeException e) {
+      // Not ACTIVE with a guest that may be shut off: in ERROR on its source, for a HARD reboot.
       LOG.warn("instance {} could not be started again on {}", i.uuid(), source, e);
+      Instant now = clock.instant();
+      home = i.failedOn(source, m.oldFlavor(), m.sourceCells(), new Instance.Fault(SagaRunner.FAULT_CODE, "The "
+          + "controller stopped during the " + m.type().apiName() + "; the server is back on " + source + " but its "
+          + "guest could not be started there: " + Failures.describe(e) + "; a HARD reboot starts it.", now), now);
     }
     migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     if (update(i, home)) states.placed(home);
