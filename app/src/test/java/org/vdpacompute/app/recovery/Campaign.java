@@ -220,6 +220,12 @@ final class Campaign {
             + " still defines guest " + server);
       }
     }
+    // The ports the case made and its servers gave back: a network's addresses last a few hundred cases.
+    for (JsonNode p : admin.get("/networking/v2.0/ports").get("ports")) {
+      if (p.get("device_id").asText("").isEmpty()) {
+        admin.call("DELETE", "/networking/v2.0/ports/" + p.get("id").asText(), null);
+      }
+    }
     return left;
   }
 

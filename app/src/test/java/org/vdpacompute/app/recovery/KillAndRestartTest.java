@@ -41,7 +41,8 @@ class KillAndRestartTest {
       new Case(Campaign.Operation.COLD_MIGRATION, Campaign.Kill.SOURCE_AGENT, 3),
       new Case(Campaign.Operation.UNSHELVE, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 2),
       new Case(Campaign.Operation.DETACH, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 1),
-      new Case(Campaign.Operation.COLD_MIGRATION, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 3));
+      new Case(Campaign.Operation.COLD_MIGRATION, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 3),
+      new Case(Campaign.Operation.SHELVE_OFFLOAD, Campaign.Kill.CONTROLLER_AND_SOURCE_AGENT, 1));
 
   @TempDir static Path dir;
   private static Cluster cluster;

@@ -281,18 +281,15 @@ final class Recovery {
     }
   }
 
-  /** A task the stop cut short is dropped; the server's state is what its host says. */
+  /** A task the stop cut short is dropped; the server's state is what its host says of its guest. */
   private void resync(Instance i) {
     VmState vm = i.vmState();
     if (i.host() != null) {
-      try {
-        GuestRunState state = agents.on(i.host()).stateOf(i.id()).orElse(null);
-        if (state == GuestRunState.RUNNING) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.ACTIVE;
-        if (state == GuestRunState.SHUTOFF) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.STOPPED;
-        if (state == GuestRunState.PAUSED) vm = VmState.SUSPENDED;
-      } catch (RuntimeException e) {
-        LOG.warn("host {} of instance {} cannot say how its guest is", i.host(), i.uuid(), e);
-      }
+      // A host that cannot say fails the recovery: the server goes to ERROR, not to a state its guest may not be in.
+      GuestRunState state = agents.on(i.host()).stateOf(i.id()).orElse(null);
+      if (state == GuestRunState.RUNNING) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.ACTIVE;
+      if (state == GuestRunState.SHUTOFF) vm = i.vmState() == VmState.SHELVED ? VmState.SHELVED : VmState.STOPPED;
+      if (state == GuestRunState.PAUSED) vm = VmState.SUSPENDED;
     }
     LOG.info("dropping task {} of instance {} that a stopped controller began", i.taskState().apiName(), i.uuid());
     update(i, i.resynced(vm, clock.instant()));
