@@ -89,6 +89,8 @@ public final class AgentServer implements AutoCloseable {
       actions.notArriving(uuid(ctx));
       ctx.status(204);
     });
+    app.get(AgentPaths.CONSOLE_PATTERN, ctx -> ctx.json(Map.of("output",
+        driver.parts().guests().consoleLog(uuid(ctx)))));
     app.post(AgentPaths.ACTION_PATTERN, ctx -> {
       act(uuid(ctx), RequestBodies.action(ctx.body()), actions, migrations, ctx.header(AgentPaths.TOKEN_HEADER));
       ctx.status(204);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.vdpacompute.agent.protocol.AgentJson;
 import org.vdpacompute.agent.protocol.AgentPaths;
 import org.vdpacompute.agent.protocol.HostReport;
@@ -26,11 +27,23 @@ public final class ControllerClient {
   private final URI controller;
   private final String user;
   private final String password;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private volatile String token;
 
   /** @param controller the controller's base URL ({@code [compute] controller_url}) */
   public ControllerClient(URI controller, String user, String password) {
+    this(controller, user, password, null);
+  }
+
+  /**
+   * @param controller the controller's base URL ({@code [compute] controller_url})
+   * @param tls what an https controller is trusted by ({@code [compute] controller_ca_file}); null
+   *     for the JDK's trusted authorities
+   */
+  public ControllerClient(URI controller, String user, String password, SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) builder.sslContext(tls);
+    this.http = builder.build();
     String base = controller.toString();
     this.controller = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.user = user;

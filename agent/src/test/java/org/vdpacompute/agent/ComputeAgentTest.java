@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,10 +110,17 @@ class ComputeAgentTest {
       assertThat(down.switchStatus().reason()).startsWith("the switch's database at " + ovsdb.endpoint()
           + " cannot be reached");
 
+      // Left while the switch was down: an unplug it could not take. Written to a copy of the switch's
+      // database served elsewhere, so that the agent cannot see the switch up before the stray is there.
+      Path staging = dir.resolve("staging");
+      Files.createDirectories(staging);
+      Files.copy(switchDir.resolve("conf.db"), staging.resolve("conf.db"));
+      try (OvsdbServerProcess copy = OvsdbServerProcess.start(staging, System.getenv("PATH"))) {
+        SwitchPorts.of(new SwitchSettings(true, "br-int", copy.endpoint(), Duration.ofSeconds(2))).plug(new PortBinding(
+            "enp6s0f0npf0vf2", "gone-port", MacAddress.parse("fa:16:3e:00:00:02"), java.util.UUID.randomUUID()));
+      }
+      Files.copy(staging.resolve("conf.db"), switchDir.resolve("conf.db"), StandardCopyOption.REPLACE_EXISTING);
       ovsdb = OvsdbServerProcess.start(switchDir, System.getenv("PATH"));
-      // Left while the switch was down: an unplug it could not take.
-      SwitchPorts.of(settings).plug(new PortBinding("enp6s0f0npf0vf2", "gone-port", MacAddress.parse("fa:16:3e:00:00:02"),
-          java.util.UUID.randomUUID()));
       assertThat(awaitReport(3).switchStatus()).isEqualTo(SwitchStatus.UP);
       assertThat(SwitchPorts.of(settings).plugged()).as("reconciled before reporting it up").isEmpty();
     } finally {

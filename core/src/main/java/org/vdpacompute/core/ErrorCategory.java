@@ -21,6 +21,8 @@ public enum ErrorCategory {
   CONFLICT(409),
   /** The request's body is larger than the listener takes. */
   TOO_LARGE(413),
+  /** A call of the OpenStack APIs that this program does not serve. */
+  NOT_IMPLEMENTED(501),
   /** A dependency (database, host) cannot be reached. */
   UNAVAILABLE(503),
   /** A fault of ours. */

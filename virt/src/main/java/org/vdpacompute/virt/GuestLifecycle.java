@@ -41,4 +41,13 @@ public interface GuestLifecycle {
 
   /** The guest's current domain XML, including devices hot-plugged since it started. */
   String domainXml(UUID instance);
+
+  /**
+   * What the guest wrote to its serial console, from the end of its log: at most {@link
+   * #MAX_CONSOLE_BYTES}, as Nova reads it; empty when it has written nothing yet.
+   */
+  String consoleLog(UUID instance);
+
+  /** How much of a console log is read, from its end: Nova's {@code MAX_CONSOLE_BYTES}. */
+  int MAX_CONSOLE_BYTES = 100 * 1024;
 }

@@ -26,7 +26,9 @@ public enum GuestOperation {
   ATTACH("attach_device", "attach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
   DETACH("detach_device", "detach device", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
   /** Hand a live guest to another host; it keeps its state there and is gone here. */
-  LIVE_MIGRATE("live_migrate", "live migration", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null);
+  LIVE_MIGRATE("live_migrate", "live migration", EnumSet.of(GuestState.RUNNING, GuestState.PAUSED), null),
+  /** Read what the guest wrote to its serial console; in any state, it changes nothing. */
+  CONSOLE_LOG("console_log", "console log", EnumSet.allOf(GuestState.class), null);
 
   private final String apiName;
   private final String displayName;

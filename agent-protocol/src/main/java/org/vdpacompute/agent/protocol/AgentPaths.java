@@ -13,6 +13,8 @@ public final class AgentPaths {
   public static final String GUESTS = ROOT + "/guests";
   public static final String GUEST_PATTERN = GUESTS + "/{uuid}";
   public static final String ACTION_PATTERN = GUEST_PATTERN + "/action";
+  /** What a guest wrote to its serial console: {@code {"output": TEXT}}. */
+  public static final String CONSOLE_PATTERN = GUEST_PATTERN + "/console";
   /**
    * The ports of a guest about to arrive in a live migration, whose representors the destination
    * plugs before it arrives ({@code PUT}, a blueprint), and unplugs when it does not ({@code DELETE}).
@@ -38,6 +40,10 @@ public final class AgentPaths {
 
   public static String action(UUID uuid) {
     return guest(uuid) + "/action";
+  }
+
+  public static String console(UUID uuid) {
+    return guest(uuid) + "/console";
   }
 
   public static String ports(UUID uuid) {

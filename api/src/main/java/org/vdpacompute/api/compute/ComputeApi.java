@@ -34,6 +34,11 @@ public final class ComputeApi implements ServiceApi {
   }
 
   @Override
+  public String openStackApi() {
+    return "compute";
+  }
+
+  @Override
   public ErrorShape errorShape() {
     return ErrorShape.COMPUTE;
   }

@@ -1,9 +1,7 @@
 package org.vdpacompute.api.compute;
 
-import io.javalin.Javalin;
+import org.vdpacompute.api.http.Routes;
 
 /** One resource of the compute API (servers, flavors, services...), adding its routes. */
 @FunctionalInterface
-public interface ComputeRoutes {
-  void addRoutes(Javalin app);
-}
+public interface ComputeRoutes extends Routes {}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
@@ -15,9 +16,14 @@ import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.model.Flavor;
 import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.policy.Action;
+import org.vdpacompute.controller.policy.Policy;
+import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.InvalidValueException;
 
-/** {@code /flavors} and their {@code os-extra_specs}: anyone reads, admins manage. */
+/**
+ * {@code /flavors}, their {@code os-extra_specs} and {@code os-flavor-access}: anyone reads the
+ * public ones and those shared with their project, admins manage them and share private ones.
+ */
 public final class FlavorsResource implements ComputeRoutes {
   private static final String BASE = ComputeApi.V21 + "/flavors";
   /** Nova's limit: the description column is a 64 KiB TEXT. */
@@ -30,30 +36,32 @@ public final class FlavorsResource implements ComputeRoutes {
   private static final Access SPECS_MANAGE = Access.to(Action.FLAVOR_EXTRA_SPECS_MANAGE);
 
   private final FlavorService flavors;
+  private final Predicate<String> projectExists;
 
-  public FlavorsResource(FlavorService flavors) {
+  /** @param projectExists whether a project of this id exists, for sharing a private flavor with it */
+  public FlavorsResource(FlavorService flavors, Predicate<String> projectExists) {
     this.flavors = flavors;
+    this.projectExists = projectExists;
   }
 
   @Override
   public void addRoutes(Javalin app) {
     app.get(BASE, ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> brief(ctx, f)).toList())), READ);
     app.get(BASE + "/detail", ctx -> ctx.json(Map.of("flavors", list(ctx).stream().map(f -> detail(ctx, f)).toList())), READ);
-    app.get(BASE + "/{id}", ctx -> ctx.json(Map.of("flavor", detail(ctx, flavors.flavor(ctx.pathParam("id"))))), READ);
+    app.get(BASE + "/{id}", ctx -> ctx.json(Map.of("flavor", detail(ctx, visible(ctx)))), READ);
     app.post(BASE, this::create, Access.to(Action.FLAVOR_MANAGE));
     app.delete(BASE + "/{id}", ctx -> {
       flavors.delete(ctx.pathParam("id"));
       ctx.status(202);
     }, Access.to(Action.FLAVOR_DELETE));
-    app.get(BASE + "/{id}/os-extra_specs", ctx -> ctx.json(Map.of("extra_specs", flavors.flavor(ctx.pathParam("id")).extraSpecs())),
-        SPECS_READ);
+    app.get(BASE + "/{id}/os-extra_specs", ctx -> ctx.json(Map.of("extra_specs", visible(ctx).extraSpecs())), SPECS_READ);
     app.post(BASE + "/{id}/os-extra_specs", ctx -> {
       Map<String, String> specs = specs(JsonBodies.resource(ctx, "extra_specs"));
       flavors.setExtraSpecs(ctx.pathParam("id"), specs);
       ctx.json(Map.of("extra_specs", specs));
     }, SPECS_MANAGE);
     app.get(BASE + "/{id}/os-extra_specs/{key}", ctx -> {
-      Flavor f = flavors.flavor(ctx.pathParam("id"));
+      Flavor f = visible(ctx);
       String key = ctx.pathParam("key");
       if (!f.extraSpecs().containsKey(key)) {
         throw new org.vdpacompute.core.NotFoundException("Flavor " + f.id() + " has no extra spec with key " + key + ".");
@@ -72,11 +80,60 @@ public final class FlavorsResource implements ComputeRoutes {
       flavors.deleteExtraSpec(ctx.pathParam("id"), ctx.pathParam("key"));
       ctx.status(200);
     }, SPECS_MANAGE);
+    app.get(BASE + "/{id}/os-flavor-access", ctx -> ctx.json(access(ctx.pathParam("id"),
+        flavors.access(ctx.pathParam("id")))), Access.to(Action.FLAVOR_ACCESS_LIST));
+    app.post(BASE + "/{id}/action", this::act, Access.to(Action.FLAVOR_ACCESS_ADD));
   }
 
-  /** Public flavors; admins see private ones too, and may ask for only one kind with is_public. */
+  /** A flavor the caller may see: a private one only when it is shared with the caller's project. */
+  private Flavor visible(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    return flavors.visibleFlavor(ctx.pathParam("id"), token.project().id(), token.isAdmin());
+  }
+
+  /** {@code addTenantAccess} and {@code removeTenantAccess}, one per request; the answer is the flavor's access list. */
+  private void act(Context ctx) {
+    JsonNode body = JsonBodies.resource(ctx, null);
+    if (body.size() != 1) {
+      throw new InvalidValueException("the body of a flavor action names exactly one action, e.g. {\"addTenantAccess\": "
+          + "{\"tenant\": PROJECT}}");
+    }
+    String action = body.fieldNames().next();
+    if (!action.equals("addTenantAccess") && !action.equals("removeTenantAccess")) {
+      throw new InvalidValueException("Unsupported flavor action '" + JsonBodies.shown(action)
+          + "'; there are addTenantAccess and removeTenantAccess");
+    }
+    JsonNode args = body.get(action);
+    if (!args.isObject()) throw new InvalidValueException("'" + action + "' must be {\"tenant\": PROJECT}");
+    JsonBodies.onlyKnown(args, action, Set.of("tenant"));
+    String tenant = JsonBodies.text(args, "tenant");
+    if (tenant == null || tenant.isEmpty() || tenant.length() > 255) {
+      throw new InvalidValueException("'tenant' must be a project id of 1 to 255 characters");
+    }
+    String id = ctx.pathParam("id");
+    List<String> projects;
+    if (action.equals("addTenantAccess")) {
+      if (!projectExists.test(tenant)) throw new InvalidValueException("Project ID " + tenant + " is not a valid project.");
+      projects = flavors.addAccess(id, tenant);
+    } else {
+      Policy.authorize(ApiServer.token(ctx), Action.FLAVOR_ACCESS_REMOVE, Target.ANY);
+      projects = flavors.removeAccess(id, tenant);
+    }
+    ctx.json(access(id, projects));
+  }
+
+  private Map<String, Object> access(String flavorId, List<String> projects) {
+    String id = flavors.flavor(flavorId).id();
+    return Map.of("flavor_access", projects.stream().map(p -> Map.of("flavor_id", id, "tenant_id", p)).toList());
+  }
+
+  /**
+   * Public flavors and those shared with the caller's project; admins see private ones too, and
+   * may ask for only one kind with is_public.
+   */
   private List<Flavor> list(Context ctx) {
     Token token = ApiServer.token(ctx);
+    if (!token.isAdmin()) return flavors.visibleFlavors(token.project().id());
     String isPublic = ctx.queryParam("is_public");
     boolean all = token.isAdmin() && (isPublic == null || isPublic.equalsIgnoreCase("none") || isPublic.equalsIgnoreCase("false"));
     List<Flavor> list = flavors.flavors(all);

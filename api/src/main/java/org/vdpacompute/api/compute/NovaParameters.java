@@ -45,6 +45,24 @@ final class NovaParameters {
     return value;
   }
 
+  /** Nova's {@code metadata} type: an object of strings (each key and value checked by the service). */
+  static Map<String, String> metadata(JsonNode node, String field) {
+    if (node == null || node.isNull()) return Map.of();
+    if (!node.isObject()) {
+      throw new InvalidValueException("'" + field + "' must be an object of strings, not " + JsonBodies.shown(node));
+    }
+    Map<String, String> items = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw new InvalidValueException("the value of '" + JsonBodies.shown(e.getKey()) + "' in '" + field
+            + "' must be a string, not " + JsonBodies.shown(e.getValue()));
+      }
+      items.put(e.getKey(), e.getValue().asText());
+    }
+    return items;
+  }
+
   /**
    * Python's notion in Nova's {@code _is_printable}: not a control, format, surrogate, unassigned
    * or private-use character, and no separator but a plain (horizontal) space.

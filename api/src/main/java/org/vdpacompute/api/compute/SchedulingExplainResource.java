@@ -40,7 +40,7 @@ public final class SchedulingExplainResource implements ComputeRoutes {
     JsonNode body = ServerCreateBody.read(ctx);
     ServerCreateBody.Networks nets = ServerCreateBody.networks(ctx, body);
     ScheduleRequest request = servers.scheduleRequest(new ServerRequest(null, token.project().id(), token.user().id(),
-        token.isAdmin(), ServerCreateBody.flavorRef(body), null, nets.nics(), nets.auto()));
+        token.isAdmin(), ServerCreateBody.flavorRef(body), null, nets.nics(), nets.auto(), Map.of()));
     ctx.json(Map.of("scheduling_explanation", render(explainer.apply(request))));
   }
 

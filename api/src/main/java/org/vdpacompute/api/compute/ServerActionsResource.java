@@ -15,6 +15,7 @@ import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ConsoleOutput;
 import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.core.InvalidValueException;
 
@@ -26,9 +27,11 @@ public final class ServerActionsResource implements ComputeRoutes {
   private static final String PATH = ComputeApi.V21 + "/servers/{id}/action";
 
   private final ServerActions actions;
+  private final ConsoleOutput console;
 
-  public ServerActionsResource(ServerActions actions) {
+  public ServerActionsResource(ServerActions actions, ConsoleOutput console) {
     this.actions = actions;
+    this.console = console;
   }
 
   @Override
@@ -49,6 +52,16 @@ public final class ServerActionsResource implements ComputeRoutes {
     Caller who = new Caller(token.project().id(), token.user().id(), token.isAdmin());
     int status = 202;
     switch (name) {
+      case "os-getConsoleOutput" -> {
+        Policy.authorize(token, Action.CONSOLE_OUTPUT, Target.ANY);
+        // Nova's schema: an object, {} or {"length": N}.
+        if (args == null || !args.isObject()) {
+          throw new InvalidValueException("os-getConsoleOutput takes an object: {} or {\"length\": LINES}");
+        }
+        known(args, name, Set.of("length"));
+        ctx.json(Map.of("output", console.of(id, who, length(args.get("length")))));
+        return;
+      }
       case "os-stop" -> actions.stop(id, who);
       case "os-start" -> actions.start(id, who);
       case "reboot" -> {
@@ -139,6 +152,17 @@ public final class ServerActionsResource implements ComputeRoutes {
     if ("error".equals(state)) return VmState.ERROR;
     throw new InvalidValueException("os-resetState 'state' must be \"active\" or \"error\", not "
         + (state == null ? "nothing" : JsonBodies.shown(state)));
+  }
+
+  /** os-getConsoleOutput's {@code length}: lines from the end, an integer (or its text) of -1 or more; null for all. */
+  private static Integer length(JsonNode length) {
+    if (length == null || length.isNull()) return null;
+    String text = length.isIntegralNumber() ? length.asText() : length.isTextual() ? length.asText() : null;
+    if (text == null || !text.matches("-?[0-9]{1,9}") || Integer.parseInt(text) < -1) {
+      throw new InvalidValueException("os-getConsoleOutput 'length' must be an integer of -1 or more, not "
+          + JsonBodies.shown(length));
+    }
+    return Integer.parseInt(text);
   }
 
   private static void known(JsonNode args, String action, Set<String> fields) {

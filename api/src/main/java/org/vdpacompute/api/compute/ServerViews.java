@@ -32,8 +32,9 @@ final class ServerViews {
     this.hostUp = hostUp;
   }
 
-  /** What the ports of the servers being shown are and the networks they are on. */
-  record Lookups(Function<String, Port> port, Function<String, Network> network) {}
+  /** What the ports of the servers being shown are, the networks they are on, and each server's metadata. */
+  record Lookups(Function<String, Port> port, Function<String, Network> network,
+      Function<String, Map<String, String>> metadata) {}
 
   Map<String, Object> brief(Context ctx, Instance i) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ final class ServerViews {
     m.put("status", i.status());
     m.put("tenant_id", i.projectId());
     m.put("user_id", i.userId());
-    m.put("metadata", Map.of());
+    m.put("metadata", lookups.metadata().apply(i.uuid()));
     m.put("hostId", i.host() == null ? "" : hostId(i.projectId(), i.host()));
     m.put("image", Map.of("id", i.imageId(), "links", List.of(Map.of("rel", "bookmark",
         "href", ServiceCatalog.of(ctx).url(ComputeApi.ROOT + "/images/" + i.imageId())))));

@@ -24,6 +24,7 @@ import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.controller.workflows.Caller;
+import org.vdpacompute.controller.workflows.ServerMetadata;
 import org.vdpacompute.controller.workflows.ServerRequest;
 import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.core.InvalidValueException;
@@ -35,11 +36,13 @@ public final class ServersResource implements ComputeRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Servers servers;
+  private final ServerMetadata metadata;
   private final NetworkService networks;
   private final ServerViews views;
 
-  public ServersResource(Servers servers, NetworkService networks, Predicate<String> hostUp) {
+  public ServersResource(Servers servers, ServerMetadata metadata, NetworkService networks, Predicate<String> hostUp) {
     this.servers = servers;
+    this.metadata = metadata;
     this.networks = networks;
     this.views = new ServerViews(hostUp);
   }
@@ -60,6 +63,7 @@ public final class ServersResource implements ComputeRoutes {
       Instance i = servers.server(ctx.pathParam("id"), token.project().id(), token.isAdmin());
       ctx.json(Map.of("server", views.detail(ctx, i, lookups(List.of(i)), token.isAdmin())));
     }, Access.to(Action.SERVER_SHOW));
+    app.put(BASE + "/{id}", this::update, Access.to(Action.SERVER_UPDATE));
     app.delete(BASE + "/{id}", ctx -> {
       Token token = ApiServer.token(ctx);
       servers.delete(ctx.pathParam("id"), new Caller(token.project().id(), token.user().id(), token.isAdmin()));
@@ -77,10 +81,7 @@ public final class ServersResource implements ComputeRoutes {
       Integer n = JsonBodies.integer(body, count);
       if (n != null && n != 1) throw new InvalidValueException("'" + count + "' must be 1: this cloud boots one server per request");
     }
-    JsonNode metadata = body.get("metadata");
-    if (metadata != null && !(metadata.isObject() && metadata.isEmpty())) {
-      throw new InvalidValueException("server metadata is not supported; leave 'metadata' out");
-    }
+    Map<String, String> metadata = NovaParameters.metadata(body.get("metadata"), "metadata");
     String zone = JsonBodies.text(body, "availability_zone");
     if (zone != null && !zone.equals("nova")) {
       throw new InvalidValueException("Availability zone '" + zone + "' is invalid: the only zone is 'nova'");
@@ -95,7 +96,7 @@ public final class ServersResource implements ComputeRoutes {
     if (body.hasNonNull("description")) throw new InvalidValueException("server descriptions are not supported");
     ServerCreateBody.Networks nets = ServerCreateBody.networks(ctx, body);
     Instance i = servers.create(new ServerRequest(name, token.project().id(), token.user().id(), token.isAdmin(), flavorRef,
-        imageRef, nets.nics(), nets.auto()));
+        imageRef, nets.nics(), nets.auto(), metadata));
     Map<String, Object> m = views.brief(ctx, i);
     m.remove("name");
     m.put("OS-DCF:diskConfig", "MANUAL");
@@ -103,6 +104,25 @@ public final class ServersResource implements ComputeRoutes {
     m.put("adminPass", adminPass());
     ctx.header("Location", views.selfLink(ctx, i));
     ctx.status(202).json(Map.of("server", m));
+  }
+
+  /** Nova's server update: a new name; what else Nova updates, this cloud does not keep. */
+  private void update(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    JsonNode body = JsonBodies.resource(ctx, "server");
+    JsonBodies.onlyKnown(body, "server", Set.of("name", "description", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig"));
+    for (String field : List.of("description", "accessIPv4", "accessIPv6")) {
+      if (body.has(field)) throw new InvalidValueException("'" + field + "' is not kept by this cloud; leave it out");
+    }
+    String diskConfig = JsonBodies.text(body, "OS-DCF:diskConfig");
+    if (diskConfig != null && !diskConfig.equals("AUTO") && !diskConfig.equals("MANUAL")) {
+      throw new InvalidValueException("'OS-DCF:diskConfig' must be AUTO or MANUAL, not " + JsonBodies.shown(diskConfig));
+    }
+    Caller who = new Caller(token.project().id(), token.user().id(), token.isAdmin());
+    String id = ctx.pathParam("id");
+    Instance i = body.has("name") ? servers.rename(id, who, NovaParameters.name("name", JsonBodies.text(body, "name")))
+        : servers.server(id, who.projectId(), who.admin());
+    ctx.json(Map.of("server", views.detail(ctx, i, lookups(List.of(i)), token.isAdmin())));
   }
 
   /** Nova's list of {@code {"name": ...}}; the only group there is, is {@code default}. */
@@ -177,7 +197,10 @@ public final class ServersResource implements ComputeRoutes {
     return v != null && (v.isEmpty() || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
   }
 
-  /** The ports and networks of the servers shown: their ports read together, their networks as known. */
+  /**
+   * The ports, networks and metadata of the servers shown: their ports and metadata read together,
+   * their networks as known.
+   */
   private ServerViews.Lookups lookups(List<Instance> shown) {
     Map<String, Port> ports = new HashMap<>();
     Map<String, Network> nets = new HashMap<>();
@@ -185,7 +208,8 @@ public final class ServersResource implements ComputeRoutes {
       ports.put(p.id(), p);
       nets.computeIfAbsent(p.networkId(), id -> networkOf(p));
     }
-    return new ServerViews.Lookups(ports::get, nets::get);
+    Map<String, Map<String, String>> items = metadata.of(shown.stream().map(Instance::uuid).toList());
+    return new ServerViews.Lookups(ports::get, nets::get, uuid -> items.getOrDefault(uuid, Map.of()));
   }
 
   /** A port's network; null if both went since the port was read, which the view shows by the network's id. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.identity.Token;
@@ -25,6 +26,7 @@ import org.vdpacompute.controller.policy.Target;
 import org.vdpacompute.core.ErrorCategory;
 import org.vdpacompute.core.ForbiddenException;
 import org.vdpacompute.core.InvalidValueException;
+import org.vdpacompute.core.NotSupportedException;
 import org.vdpacompute.core.VdpaComputeException;
 
 /**
@@ -58,14 +60,16 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final String host;
+  private final boolean https;
   private final List<Route> routes;
   /** Null until {@link #serve}: the listener is bound but answers 503. */
   private volatile List<ServiceApi> services;
   private volatile String baseUrl;
 
-  private ApiServer(Javalin app, String host, List<Route> routes) {
+  private ApiServer(Javalin app, String host, boolean https, List<Route> routes) {
     this.app = app;
     this.host = host;
+    this.https = https;
     this.routes = routes;
   }
 
@@ -100,6 +104,14 @@ public final class ApiServer implements AutoCloseable {
    * @throws io.javalin.util.JavalinBindException if the address is in use or cannot be bound
    */
   public static ApiServer listen(String host, int port) {
+    return listen(host, port, null);
+  }
+
+  /**
+   * {@link #listen(String, int)}, serving HTTPS with {@code tls} (its key and certificate chain),
+   * or plain HTTP when {@code tls} is null.
+   */
+  public static ApiServer listen(String host, int port, SSLContext tls) {
     List<Route> routes = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -111,6 +123,10 @@ public final class ApiServer implements AutoCloseable {
       // OpenStack services' limit, the smallest of them.
       config.http.maxRequestSize = ServiceApi.OPENSTACK_MAX_BODY_BYTES;
       config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+      if (tls != null) {
+        // Javalin adds its plain connector only when none is given: this one is the listener.
+        config.jetty.addConnector((jetty, http) -> TlsConnector.of(jetty, http, tls, host, port));
+      }
       config.requestLogger.http(AccessLog::log);
       config.events(events -> events.handlerAdded(added -> {
         if (added.getHttpMethod().isHttpMethod()) {
@@ -118,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
         }
       }));
     });
-    ApiServer server = new ApiServer(app, host, routes);
+    ApiServer server = new ApiServer(app, host, tls != null, routes);
     app.before(ctx -> {
       if (server.services == null) {
         throw new NotServingYet();
@@ -171,16 +187,19 @@ public final class ApiServer implements AutoCloseable {
         server.respond(ctx, ErrorCategory.UNAVAILABLE, null, e.getMessage());
         return;
       }
+      if (e instanceof EndpointNotFound) {
+        server.unsupported(ctx, authenticator);
+        return;
+      }
       ErrorCategory category = HttpStatuses.category(e.getStatus());
-      server.fail(ctx, category, null, e instanceof EndpointNotFound ? "no resource at " + ctx.path()
-          : category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
+      server.fail(ctx, category, null, category == ErrorCategory.TOO_LARGE ? JsonBodies.tooLarge(ctx) : e.getMessage());
     });
     app.exception(Exception.class, (e, ctx) -> server.unexpected(ctx, e));
     List<ServiceApi> all = List.copyOf(services);
     for (ServiceApi service : all) {
       service.addRoutes(app);
     }
-    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(host, app.port());
+    baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(https, host, app.port());
     this.services = all;
     LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
     return this;
@@ -225,6 +244,29 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A call no route serves. Under a service's prefix it is a call of that OpenStack API that this
+   * cloud does not serve (the real services have far more than vdpa-compute): 501 naming it, never
+   * a bare 404 that a client would take for a missing resource. As behind Keystone's middleware, a
+   * caller without a valid token learns nothing of the paths: 401 first. Elsewhere: 404.
+   */
+  private void unsupported(Context ctx, Authenticator authenticator) {
+    ServiceApi service = serviceFor(ctx.path());
+    if (service == null || service.openStackApi() == null) {
+      fail(ctx, ErrorCategory.NOT_FOUND, null, "no resource at " + JsonBodies.shown(ctx.path()));
+      return;
+    }
+    try {
+      authenticator.authenticate(ctx.header("X-Auth-Token"));
+    } catch (VdpaComputeException e) {
+      fail(ctx, e.category(), e.getClass(), e.getMessage());
+      return;
+    }
+    fail(ctx, ErrorCategory.NOT_IMPLEMENTED, NotSupportedException.class, "vdpa-compute does not support "
+        + ctx.method() + " " + JsonBodies.shown(ctx.path()) + ": it is not a call of the " + service.openStackApi()
+        + " API that this cloud serves");
+  }
+
   /** A request that came before the services were registered: answered 503, not a failure. */
   private static final class NotServingYet extends ServiceUnavailableResponse {
     NotServingYet() {
@@ -254,8 +296,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void fail(Context ctx, ErrorCategory category, Class<?> type, String message) {
-    if (category.httpStatus() > 500) {
-      // A 500 was logged with its exception where it was caught.
+    if (category.httpStatus() > 501) {
+      // A 500 was logged with its exception where it was caught; a 501 is the caller's.
       LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), message);
     }
     respond(ctx, category, type, message);

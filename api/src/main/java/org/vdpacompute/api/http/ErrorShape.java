@@ -56,6 +56,7 @@ public enum ErrorShape {
       case METHOD_NOT_ALLOWED: return "badMethod";
       case TOO_LARGE: return "overLimit";
       case CONFLICT: return "conflictingRequest";
+      case NOT_IMPLEMENTED: return "notImplemented";
       case UNAVAILABLE: return "serviceUnavailable";
       // Nova names no fault for 406 (a microversion it does not serve) either.
       default: return "computeFault";

@@ -17,6 +17,7 @@ public final class HttpStatuses {
       case 406: return ErrorCategory.NOT_ACCEPTABLE;
       case 413: return ErrorCategory.TOO_LARGE;
       case 409: return ErrorCategory.CONFLICT;
+      case 501: return ErrorCategory.NOT_IMPLEMENTED;
       case 503: return ErrorCategory.UNAVAILABLE;
       default: return ErrorCategory.INTERNAL;
     }
@@ -32,6 +33,7 @@ public final class HttpStatuses {
       case 406: return "Not Acceptable";
       case 413: return "Request Entity Too Large";
       case 409: return "Conflict";
+      case 501: return "Not Implemented";
       case 503: return "Service Unavailable";
       default: return "Internal Server Error";
     }

@@ -180,6 +180,18 @@ public final class JsonBodies {
     throw new InvalidValueException("'" + field + "' must be true or false, not " + shown(v));
   }
 
+  /**
+   * A quota limit as Nova's and Neutron's schemas take it: an integer, or its digits as text, of -1
+   * (no limit) to the largest 32-bit integer; null for anything else, which the caller refuses in
+   * its API's words.
+   */
+  public static Integer quotaLimit(JsonNode value) {
+    String text = value.isIntegralNumber() || value.isTextual() ? value.asText().trim() : null;
+    if (text == null || !text.matches("-?[0-9]{1,10}")) return null;
+    long n = Long.parseLong(text);
+    return n >= -1 && n <= Integer.MAX_VALUE ? (int) n : null;
+  }
+
   /** A value as a message shows it: cut short, since a message that repeats a huge value helps nobody. */
   public static String shown(JsonNode value) {
     String text = value.toString();

@@ -17,12 +17,12 @@ public final class PublicUrl {
   private PublicUrl() {}
 
   /**
-   * {@code http://HOST:PORT} of the listen address; a wildcard host is replaced by this machine's
-   * name, an IPv6 address goes in brackets.
+   * {@code http://HOST:PORT} (or {@code https://} on a TLS listener) of the listen address; a
+   * wildcard host is replaced by this machine's name, an IPv6 address goes in brackets.
    */
-  public static String fromListen(String host, int port) {
+  public static String fromListen(boolean https, String host, int port) {
     String name = WILDCARDS.contains(host) ? localName() : host;
-    return "http://" + (name.contains(":") ? "[" + name + "]" : name) + ":" + port;
+    return (https ? "https://" : "http://") + (name.contains(":") ? "[" + name + "]" : name) + ":" + port;
   }
 
   /** The configured URL without a trailing slash, so that paths can be appended. */

@@ -16,6 +16,15 @@ public interface ServiceApi {
   /** The path prefix, e.g. {@code /compute}; every route of the service is under it. */
   String prefix();
 
+  /**
+   * The OpenStack API this service is ({@code compute}, {@code identity}...), whose calls this cloud
+   * does not serve are answered 501 naming them; null for this program's own APIs, whose unknown
+   * paths are 404.
+   */
+  default String openStackApi() {
+    return null;
+  }
+
   /** How this service's clients expect error bodies. */
   ErrorShape errorShape();
 

@@ -46,23 +46,40 @@ public final class ServiceCatalog {
     return baseUrl + path;
   }
 
+  /** One endpoint of a service: its interface ({@code public}, {@code internal}, {@code admin}) and URL. */
+  public record Endpoint(String id, String iface, String url, Entry service) {}
+
+  /** The id of a service's catalog entry, the same in every cloud. */
+  public static String serviceId(Entry service) {
+    return id("service:" + service.type());
+  }
+
+  /** A service's endpoints, one per interface, all at the same URL. */
+  public List<Endpoint> endpoints(Entry e) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (String iface : List.of("public", "internal", "admin")) {
+      endpoints.add(new Endpoint(id("endpoint:" + e.type() + ":" + iface + ":" + url(e.path())), iface, url(e.path()), e));
+    }
+    return endpoints;
+  }
+
   /** The catalog as Keystone v3 renders it in a token. */
   public List<Map<String, Object>> render() {
     List<Map<String, Object>> services = new ArrayList<>();
     for (Entry e : ENTRIES) {
       List<Map<String, Object>> endpoints = new ArrayList<>();
-      for (String iface : List.of("public", "internal", "admin")) {
+      for (Endpoint ep : endpoints(e)) {
         Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("id", id("endpoint:" + e.type() + ":" + iface + ":" + url(e.path())));
-        endpoint.put("interface", iface);
+        endpoint.put("id", ep.id());
+        endpoint.put("interface", ep.iface());
         endpoint.put("region_id", REGION);
         endpoint.put("region", REGION);
-        endpoint.put("url", url(e.path()));
+        endpoint.put("url", ep.url());
         endpoints.add(endpoint);
       }
       Map<String, Object> service = new LinkedHashMap<>();
       service.put("endpoints", endpoints);
-      service.put("id", id("service:" + e.type()));
+      service.put("id", serviceId(e));
       service.put("type", e.type());
       service.put("name", e.name());
       services.add(service);

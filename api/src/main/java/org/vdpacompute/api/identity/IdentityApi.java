@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
-import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.api.http.ErrorShape;
+import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
+import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordLogin;
 import org.vdpacompute.controller.identity.Role;
@@ -29,8 +31,8 @@ import org.vdpacompute.core.UnauthorizedException;
 
 /**
  * The part of Keystone v3 that OpenStack clients need: version discovery, password login scoped to a
- * project (the token in {@code X-Subject-Token}, its catalog in the body), and token validation
- * and revocation.
+ * project (the token in {@code X-Subject-Token}, its catalog in the body), token validation and
+ * revocation, and the resources given to it (projects, users, roles, the catalog's parts).
  */
 public final class IdentityApi implements ServiceApi {
   static final String SUBJECT_TOKEN = "X-Subject-Token";
@@ -39,14 +41,35 @@ public final class IdentityApi implements ServiceApi {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final IdentityService identity;
+  private final List<Routes> resources;
 
+  /** Version discovery and tokens only. */
   public IdentityApi(IdentityService identity) {
+    this(identity, List.of());
+  }
+
+  /** Version discovery, tokens, and the resources given. */
+  public IdentityApi(IdentityService identity, List<Routes> resources) {
     this.identity = identity;
+    this.resources = List.copyOf(resources);
+  }
+
+  /**
+   * What an operator manages: projects, users, roles and their assignments (through {@code admin}),
+   * and the services, endpoints, regions and domain the catalog is made of.
+   */
+  public static List<Routes> administration(IdentityAdmin admin) {
+    return List.of(new ProjectsResource(admin), new UsersResource(admin), new RolesResource(admin), new CatalogResource());
   }
 
   @Override
   public String prefix() {
     return "/identity";
+  }
+
+  @Override
+  public String openStackApi() {
+    return "identity";
   }
 
   @Override
@@ -75,6 +98,9 @@ public final class IdentityApi implements ServiceApi {
       identity.revoke(token.id());
       ctx.status(204);
     }, Access.to(Action.TOKEN_REVOKE));
+    for (Routes r : resources) {
+      r.addRoutes(app);
+    }
   }
 
   /**

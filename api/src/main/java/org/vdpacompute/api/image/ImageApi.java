@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,8 @@ import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
 import org.vdpacompute.controller.identity.Token;
 import org.vdpacompute.controller.image.Image;
+import org.vdpacompute.controller.image.ImageAttribute;
+import org.vdpacompute.controller.image.ImageChange;
 import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.image.ImageStatus;
 import org.vdpacompute.controller.image.Visibility;
@@ -58,6 +61,11 @@ public final class ImageApi implements ServiceApi {
   }
 
   @Override
+  public String openStackApi() {
+    return "image";
+  }
+
+  @Override
   public ErrorShape errorShape() {
     return ErrorShape.IDENTITY;
   }
@@ -77,6 +85,7 @@ public final class ImageApi implements ServiceApi {
       images.delete(image.id());
       ctx.status(204);
     }, Access.to(Action.IMAGE_DELETE));
+    app.patch(V2 + "/images/{id}", this::update, Access.to(Action.IMAGE_UPDATE));
     app.put(V2 + "/images/{id}/file", this::upload, Access.to(Action.IMAGE_UPLOAD));
     app.get(V2 + "/images/{id}/file", this::download, read);
     app.get(V2 + "/schemas/image", ctx -> ctx.json(ImageSchemas.image()), read);
@@ -108,6 +117,23 @@ public final class ImageApi implements ServiceApi {
         JsonBodies.integer(body, "min_disk"), JsonBodies.integer(body, "min_ram"), JsonBodies.bool(body, "protected"),
         properties));
     ctx.status(201).header("Location", catalog(ctx).url(V2 + "/images/" + image.id())).json(ImageViews.image(image));
+  }
+
+  /** {@code openstack image set}: a JSON patch of the image's attributes and properties. */
+  private void update(Context ctx) {
+    Token token = ApiServer.token(ctx);
+    Image image = visible(ctx);
+    Policy.authorize(token, Action.IMAGE_UPDATE, image.owner());
+    String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+    if (!ImagePatch.MEDIA_TYPES.contains(type)) {
+      throw new InvalidValueException("an image update is sent as application/openstack-images-v2.1-json-patch,"
+          + " not " + (type.isEmpty() ? "no type" : JsonBodies.shown(type)));
+    }
+    List<ImageChange> changes = ImagePatch.changes(JsonBodies.tree(ctx), READ_ONLY);
+    boolean publicizes = changes.stream().anyMatch(c -> c.attribute() == ImageAttribute.VISIBILITY
+        && Visibility.PUBLIC.apiName().equals(c.value()));
+    if (publicizes) Policy.authorize(token, Action.IMAGE_PUBLICIZE, image.owner());
+    ctx.json(ImageViews.image(images.update(image.id(), viewer(token), changes)));
   }
 
   /** The additional properties of a create: strings in the owner-specified namespace; read-only attributes are refused. */

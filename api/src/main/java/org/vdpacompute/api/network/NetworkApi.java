@@ -13,6 +13,7 @@ import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.ErrorShape;
 import org.vdpacompute.api.http.JsonBodies;
+import org.vdpacompute.api.http.Routes;
 import org.vdpacompute.api.http.ServiceApi;
 import org.vdpacompute.api.http.ServiceCatalog;
 import org.vdpacompute.controller.identity.Token;
@@ -47,14 +48,27 @@ public final class NetworkApi implements ServiceApi {
   private static final Set<String> NOT_FILTERS = Set.of("fields", "limit", "marker", "sort_key", "sort_dir", "page_reverse");
 
   private final NetworkService networks;
+  private final List<Routes> resources;
 
+  /** Networks, subnets and ports. */
   public NetworkApi(NetworkService networks) {
+    this(networks, List.of());
+  }
+
+  /** Networks, subnets and ports, and the resources given (quotas, security groups). */
+  public NetworkApi(NetworkService networks, List<Routes> resources) {
     this.networks = networks;
+    this.resources = List.copyOf(resources);
   }
 
   @Override
   public String prefix() {
     return ROOT;
+  }
+
+  @Override
+  public String openStackApi() {
+    return "networking";
   }
 
   @Override
@@ -66,9 +80,15 @@ public final class NetworkApi implements ServiceApi {
   public void addRoutes(Javalin app) {
     app.get(ROOT, ctx -> ctx.json(Map.of("versions", List.of(Map.of("id", "v2.0", "status", "CURRENT",
         "links", List.of(Map.of("rel", "self", "href", ServiceCatalog.of(ctx).url(V2 + "/"))))))), Access.PUBLIC);
-    app.get(V2 + "/extensions", ctx -> ctx.json(Map.of("extensions", List.of(
-        extension("binding", "Port Binding"), extension("provider", "Provider Network"),
-        extension("standard-attr-revisions", "Resource revision numbers")))), Access.to(Action.EXTENSIONS));
+    app.get(V2 + "/extensions", ctx -> ctx.json(Map.of("extensions", EXTENSIONS)), Access.to(Action.EXTENSIONS));
+    // Clients ask for one extension to learn whether Neutron has it: one it has not is a 404, as in Neutron.
+    app.get(V2 + "/extensions/{alias}", ctx -> ctx.json(Map.of("extension", EXTENSIONS.stream()
+        .filter(e -> e.get("alias").equals(ctx.pathParam("alias"))).findFirst()
+        .orElseThrow(() -> new NotFoundException("Extension with alias " + JsonBodies.shown(ctx.pathParam("alias"))
+            + " does not exist")))), Access.to(Action.EXTENSIONS));
+    // One zone, as the compute API's: Neutron's come from its agents, which this cloud has none of.
+    app.get(V2 + "/availability_zones", ctx -> ctx.json(Map.of("availability_zones", List.of(Map.of("name",
+        AVAILABILITY_ZONE, "resource", "network", "state", "available")))), Access.to(Action.NETWORK_AVAILABILITY_ZONES));
     app.post(V2 + "/networks", this::createNetwork, Access.to(Action.NETWORK_CREATE));
     app.get(V2 + "/networks", ctx -> ctx.json(Map.of("networks", filter(ctx, visibleNetworks(ApiServer.token(ctx))))),
         Access.to(Action.NETWORK_LIST));
@@ -99,7 +119,18 @@ public final class NetworkApi implements ServiceApi {
       networks.deletePort(p.id());
       ctx.status(204);
     }, Access.to(Action.PORT_DELETE));
+    for (Routes r : resources) {
+      r.addRoutes(app);
+    }
   }
+
+  /** The Neutron extensions this cloud has, which clients look for before they use them. */
+  private static final List<Map<String, Object>> EXTENSIONS = List.of(
+      extension("binding", "Port Binding"), extension("provider", "Provider Network"),
+      extension("standard-attr-revisions", "Resource revision numbers"), extension("quotas", "Quota management support"),
+      extension("quota_details", "Quota details extension"), extension("availability_zone", "Availability Zone"));
+  /** The one availability zone, Nova's default name. */
+  private static final String AVAILABILITY_ZONE = "nova";
 
   private static Map<String, Object> extension(String alias, String name) {
     return Map.of("alias", alias, "name", name, "description", name, "updated", "2013-01-01T00:00:00-00:00", "links", List.of());
@@ -262,7 +293,7 @@ public final class NetworkApi implements ServiceApi {
   }
 
   /** Neutron's list filters: each query parameter an attribute, repeated values meaning any of them. */
-  private static List<Map<String, Object>> filter(Context ctx, List<Map<String, Object>> items) {
+  static List<Map<String, Object>> filter(Context ctx, List<Map<String, Object>> items) {
     Map<String, List<String>> filters = new LinkedHashMap<>(ctx.queryParamMap());
     filters.keySet().removeAll(NOT_FILTERS);
     if (filters.isEmpty()) return items;

@@ -41,15 +41,22 @@ class ApiServerTest {
   static final class Probe implements ServiceApi {
     private final String prefix;
     private final ErrorShape shape;
+    private final String openStackApi;
 
-    Probe(String prefix, ErrorShape shape) {
+    Probe(String prefix, ErrorShape shape, String openStackApi) {
       this.prefix = prefix;
       this.shape = shape;
+      this.openStackApi = openStackApi;
     }
 
     @Override
     public String prefix() {
       return prefix;
+    }
+
+    @Override
+    public String openStackApi() {
+      return openStackApi;
     }
 
     @Override
@@ -93,7 +100,8 @@ class ApiServerTest {
       if (!"good".equals(token)) throw new org.vdpacompute.core.UnauthorizedException("bad token");
       return ALICE;
     }, METRICS, List.of(
-        new Probe("/compute", ErrorShape.COMPUTE), new Probe("/networking", ErrorShape.NETWORK), new HealthcheckApi()));
+        new Probe("/compute", ErrorShape.COMPUTE, "compute"), new Probe("/networking", ErrorShape.NETWORK, "networking"),
+        new Probe("/own", ErrorShape.IDENTITY, null), new HealthcheckApi()));
   }
 
   @AfterAll
@@ -171,12 +179,18 @@ class ApiServerTest {
         .isNotEqualTo(r.headers().firstValue(RequestIds.HEADER));
   }
 
+  /** An OpenStack API's call this cloud does not serve is not a missing resource: 501, naming the call, after the token. */
   @Test
-  void anUnknownPathIsA404InTheServicesShape() throws Exception {
-    HttpResponse<String> r = get("/compute/v2.1/nothing-here");
-    assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(json(r).at("/itemNotFound/message").asText()).contains("/compute/v2.1/nothing-here");
-    assertThat(json(get("/networking/nothing")).at("/NeutronError/type").asText()).isEqualTo("NotFound");
+  void anUnknownPathOfAnOpenStackApiIsA501NamingItAndOfOursA404() throws Exception {
+    assertThat(get("/compute/v2.1/nothing-here").statusCode()).isEqualTo(401);
+    HttpResponse<String> r = get("/compute/v2.1/nothing-here", "good");
+    assertThat(r.statusCode()).isEqualTo(501);
+    assertThat(json(r).at("/notImplemented/message").asText()).isEqualTo("vdpa-compute does not support GET"
+        + " /compute/v2.1/nothing-here: it is not a call of the compute API that this cloud serves");
+    assertThat(json(get("/networking/nothing", "good")).at("/NeutronError/type").asText()).isEqualTo("NotSupported");
+    HttpResponse<String> own = get("/own/nothing", "good");
+    assertThat(own.statusCode()).isEqualTo(404);
+    assertThat(json(own).at("/error/message").asText()).isEqualTo("no resource at /own/nothing");
   }
 
   @Test
@@ -269,15 +283,16 @@ class ApiServerTest {
   void linksAreOfTheListenAddressWhateverTheHostHeaderSays() throws Exception {
     assertThat(get("/compute/links").body()).isEqualTo("http://127.0.0.1:" + server.port() + "/x");
     assertThat(server.baseUrl()).isEqualTo("http://127.0.0.1:" + server.port());
-    assertThat(PublicUrl.fromListen("::1", 8774)).isEqualTo("http://[::1]:8774");
-    assertThat(PublicUrl.fromListen("0.0.0.0", 8774)).doesNotContain("0.0.0.0").endsWith(":8774");
+    assertThat(PublicUrl.fromListen(false, "::1", 8774)).isEqualTo("http://[::1]:8774");
+    assertThat(PublicUrl.fromListen(false, "0.0.0.0", 8774)).doesNotContain("0.0.0.0").endsWith(":8774");
+    assertThat(PublicUrl.fromListen(true, "127.0.0.1", 8774)).isEqualTo("https://127.0.0.1:8774");
     assertThat(PublicUrl.normalized("https://cloud.example/api/")).isEqualTo("https://cloud.example/api");
   }
 
   @Test
   void linksAreOfTheConfiguredPublicUrlWhenThereIsOne() throws Exception {
     try (ApiServer behindAProxy = ApiServer.start("127.0.0.1", 0, "https://cloud.example:13774/", token -> null,
-        new ApiMetrics(), List.of(new Probe("/compute", ErrorShape.COMPUTE)))) {
+        new ApiMetrics(), List.of(new Probe("/compute", ErrorShape.COMPUTE, "compute")))) {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + behindAProxy.port()
           + "/compute/links")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).isEqualTo("https://cloud.example:13774/x");

@@ -17,6 +17,7 @@ import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
+import org.vdpacompute.app.tls.PemTls;
 import org.vdpacompute.core.pci.DeviceIdentity;
 import org.vdpacompute.sysfs.SysfsRepresentors;
 import org.vdpacompute.virt.Representors;
@@ -66,8 +67,10 @@ public final class ComputeProcess implements AutoCloseable {
   }
 
   private static ComputeProcess startNamed(Configuration config) {
+    Path ca = config.compute().controllerCaFile();
     ControllerClient client = new ControllerClient(config.compute().controllerUrl(), ControllerServer.SERVICE_USER,
-        config.identity().servicePassword());
+        config.identity().servicePassword(),
+        ca == null ? null : PemTls.trusting(ca, "[compute] controller_ca_file in " + config.source()));
     Duration beat = Duration.ofSeconds(config.compute().heartbeatInterval());
     if (config.compute().driver() == ComputeDriver.EMULATED) {
       Topology topology = config.emulated().topology() == null ? TopologyReader.reference()

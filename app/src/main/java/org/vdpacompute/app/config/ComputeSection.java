@@ -1,6 +1,7 @@
 package org.vdpacompute.app.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Objects;
  *     {@value #NEVER} never, as in Nova
  * @param heartbeatInterval seconds between an agent's heartbeats, more than 0; a host missing
  *     6 beats is reported down
+ * @param controllerCaFile the PEM certificate authorities trusted for an https controller; null for
+ *     the JDK's
  * @param syncPowerStateInterval seconds between the controller's comparisons of each host's guests
  *     with its records (Nova's {@code sync_power_state_interval}): 0 every {@value
  *     #DEFAULT_PERIODIC_INTERVAL} seconds, negative never
@@ -26,6 +29,7 @@ public record ComputeSection(
     boolean allowResizeToSameHost,
     int shelvedOffloadTime,
     int heartbeatInterval,
+    Path controllerCaFile,
     int syncPowerStateInterval) {
 
   /** {@code shelved_offload_time} that keeps shelved servers on their host. */

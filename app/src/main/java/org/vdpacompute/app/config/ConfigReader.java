@@ -1,6 +1,7 @@
 package org.vdpacompute.app.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -56,7 +57,7 @@ final class ConfigReader {
     return new Configuration(
         source,
         defaults,
-        new ApiSection(value(Option.API_LISTEN, ListenAddress::parse), value(Option.API_PUBLIC_URL, Values::httpUrl)),
+        api(),
         database == null ? DatabaseSection.embeddedUnder(defaults.statePath()) : database,
         new IdentitySection(text(Option.ADMIN_PASSWORD), text(Option.SERVICE_PASSWORD)),
         compute(),
@@ -67,6 +68,18 @@ final class ConfigReader {
         PciReader.read(source, entries));
   }
 
+  private ApiSection api() {
+    ListenAddress listen = value(Option.API_LISTEN, ListenAddress::parse);
+    URI publicUrl = value(Option.API_PUBLIC_URL, Values::httpUrl);
+    Path cert = value(Option.API_CERT_FILE, Path::of);
+    Path key = value(Option.API_KEY_FILE, Path::of);
+    try {
+      return new ApiSection(listen, publicUrl, cert, key);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": [api] " + e.getMessage(), e);
+    }
+  }
+
   private ComputeSection compute() {
     return new ComputeSection(
         value(Option.DRIVER, ComputeDriver::of),
@@ -75,6 +88,7 @@ final class ConfigReader {
         value(Option.ALLOW_RESIZE_TO_SAME_HOST, Values::bool),
         value(Option.SHELVED_OFFLOAD_TIME, t -> checked(t, ComputeSection::checkShelvedOffloadTime)),
         value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval)),
+        value(Option.CONTROLLER_CA_FILE, Path::of),
         value(Option.SYNC_POWER_STATE_INTERVAL, Values::integer));
   }
 

@@ -34,6 +34,14 @@ enum Option {
           + " token, the version documents and every link give; set it behind a reverse proxy or TLS"
           + " terminator. Default: the listen address (a wildcard address replaced by this machine's"
           + " name); never the Host header a client sends."),
+  API_CERT_FILE("api", "cert_file", ValueType.STRING, null,
+      "A PEM file of the certificate the listener presents, followed by its intermediate"
+          + " certificates. With key_file set too, the listener serves HTTPS only, and the default"
+          + " public URL is https://. Set both or neither; default: plain HTTP."),
+  API_KEY_FILE("api", "key_file", ValueType.STRING, null,
+      "The PEM file of cert_file's private key: PKCS#8 (BEGIN PRIVATE KEY), or an unencrypted"
+          + " BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY. Keep it readable by the controller's"
+          + " user alone."),
   DATABASE_CONNECTION("database", "connection", ValueType.STRING, null,
       "The controller's database, as a JDBC URL: jdbc:h2:file:PATH for the embedded H2 database, or"
           + " jdbc:postgresql://HOST:PORT/DB?user=U&password=P for PostgreSQL, which several"
@@ -51,6 +59,10 @@ enum Option {
   CONTROLLER_URL("compute", "controller_url", ValueType.URI, null,
       "The controller's API, an http:// or https:// URL, which this agent registers with and"
           + " heartbeats to. Required by the compute command."),
+  CONTROLLER_CA_FILE("compute", "controller_ca_file", ValueType.STRING, null,
+      "A PEM file of the certificate authorities this agent trusts when controller_url is"
+          + " https://, such as the one that signed the controller's [api] cert_file (or that"
+          + " certificate itself when it is self-signed). Default: the JDK's trusted authorities."),
   COMPUTE_LISTEN("compute", "listen", ValueType.ADDRESS, ComputeSection.DEFAULT_LISTEN.toString(),
       "Where this compute agent listens for the controller's calls, as host:port; port 0 takes any"
           + " free port. The agent reports the address it got when it registers."),

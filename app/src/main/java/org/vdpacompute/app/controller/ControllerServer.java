@@ -4,25 +4,34 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.api.agent.AgentApi;
+import org.vdpacompute.api.compute.AggregatesResource;
+import org.vdpacompute.api.compute.AvailabilityZonesResource;
 import org.vdpacompute.api.compute.ComputeApi;
 import org.vdpacompute.api.compute.FlavorsResource;
 import org.vdpacompute.api.compute.HypervisorsResource;
 import org.vdpacompute.api.compute.InstanceActionsResource;
 import org.vdpacompute.api.compute.InterfacesResource;
+import org.vdpacompute.api.compute.LimitsResource;
 import org.vdpacompute.api.compute.MigrationsResource;
 import org.vdpacompute.api.compute.PciDeviceMetrics;
 import org.vdpacompute.api.compute.PciDevicesResource;
+import org.vdpacompute.api.compute.QuotaSetsResource;
 import org.vdpacompute.api.compute.SchedulingExplainResource;
 import org.vdpacompute.api.compute.SchedulingMetrics;
 import org.vdpacompute.api.compute.ServerActionsResource;
+import org.vdpacompute.api.compute.ServerMetadataResource;
 import org.vdpacompute.api.compute.ServersResource;
 import org.vdpacompute.api.compute.ServicesResource;
+import org.vdpacompute.api.compute.SimpleTenantUsageResource;
 import org.vdpacompute.api.dashboard.DashboardApi;
 import org.vdpacompute.api.http.ApiMetrics;
 import org.vdpacompute.api.http.ApiServer;
@@ -32,15 +41,20 @@ import org.vdpacompute.api.http.Route;
 import org.vdpacompute.api.identity.IdentityApi;
 import org.vdpacompute.api.image.ImageApi;
 import org.vdpacompute.api.network.NetworkApi;
+import org.vdpacompute.api.network.NetworkQuotasResource;
+import org.vdpacompute.api.network.SecurityGroupsResource;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.config.ListenAddress;
 import org.vdpacompute.app.startup.Listeners;
 import org.vdpacompute.app.startup.StateLock;
+import org.vdpacompute.app.tls.PemTls;
 import org.vdpacompute.controller.agents.AgentClient;
 import org.vdpacompute.controller.explain.SchedulingExplainer;
+import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
 import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.image.ImageFiles;
@@ -53,6 +67,8 @@ import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.HostUsage;
+import org.vdpacompute.controller.quota.Quotas;
+import org.vdpacompute.controller.usage.Usages;
 import org.vdpacompute.controller.workflows.ComputeSettings;
 import org.vdpacompute.controller.workflows.ServerActions;
 import org.vdpacompute.controller.workflows.StepHook;
@@ -65,10 +81,12 @@ import org.vdpacompute.store.compute.JdbcInstanceActionStore;
 import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
+import org.vdpacompute.store.compute.JdbcServerMetadataStore;
 import org.vdpacompute.store.compute.JdbcUnitOfWork;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
 import org.vdpacompute.store.image.JdbcImageStore;
 import org.vdpacompute.store.network.JdbcNetworkStore;
+import org.vdpacompute.store.quota.JdbcQuotaStore;
 
 /** The control plane of one controller process: the database, the services, the listener. */
 public final class ControllerServer implements AutoCloseable {
@@ -157,8 +175,11 @@ public final class ControllerServer implements AutoCloseable {
    */
   public static ControllerServer start(Configuration config, Clock clock, StepHook hook) {
     ListenAddress listen = config.api().listen();
+    // The certificate and key are read before anything else, so that a bad file stops the start as early.
+    SSLContext tls = config.api().https() ? PemTls.server(config.api().certFile(), config.api().keyFile(),
+        "[api] cert_file and key_file in " + config.source()) : null;
     ApiServer api = Listeners.bind(listen.toString(), "[api] listen in " + config.source(),
-        () -> ApiServer.listen(listen.host(), listen.port()));
+        () -> ApiServer.listen(listen.host(), listen.port(), tls));
     StateLock lock;
     Database database;
     try {
@@ -174,17 +195,20 @@ public final class ControllerServer implements AutoCloseable {
       throw e;
     }
     try {
-      IdentityService identity = new IdentityService(new JdbcIdentityStore(database), new PasswordHasher(PASSWORD_COST),
-          clock, TOKEN_LIFETIME);
+      JdbcIdentityStore identityStore = new JdbcIdentityStore(database);
+      PasswordHasher hasher = new PasswordHasher(PASSWORD_COST);
+      IdentityService identity = new IdentityService(identityStore, hasher, clock, TOKEN_LIFETIME);
       identity.bootstrap("admin", "admin", config.identity().adminPassword(), Role.ADMIN);
       identity.bootstrap("service", SERVICE_USER, config.identity().servicePassword(), Role.SERVICE);
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+      Quotas quotas = new Quotas(new JdbcQuotaStore(database), units);
       // SecureRandom: one service serves every request thread, and it is safe to share.
-      NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom());
+      NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom(),
+          quotas::insertWithin);
       ImageService images = new ImageService(new JdbcImageStore(database),
           new ImageFiles(config.defaults().statePath().resolve("images")), clock);
-      JdbcUnitOfWork units = new JdbcUnitOfWork(database);
       HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
       JdbcInstanceStore instances = new JdbcInstanceStore(database);
       for (ComputeService s : services.services()) {
@@ -204,11 +228,12 @@ public final class ControllerServer implements AutoCloseable {
           IdentityService.DEFAULT_DOMAIN_ID), clock));
       Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
           networks, images, services, inventory, states, scheduler, agents,
-          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), clock,
-          INSTANCE_TASK_THREADS, hook);
+          new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), quotas,
+          new JdbcServerMetadataStore(database), clock, INSTANCE_TASK_THREADS, hook);
       Servers servers = workflows.servers();
       ServerActions serverActions = workflows.actions();
 
+      Predicate<String> projectExists = id -> identity.project(id).isPresent();
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-refresh");
         t.setDaemon(true);
@@ -223,15 +248,22 @@ public final class ControllerServer implements AutoCloseable {
           () -> inventory.refresh(services::report));
       config.compute().powerStateSync().ifPresent(interval ->
           every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
-      api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity),
+      api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity,
+              IdentityApi.administration(new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"),
+                  Set.of("admin", SERVICE_USER)))),
               new MetricsApi(metrics), new HealthcheckApi(),
-              new ComputeApi(List.of(new FlavorsResource(flavors), new ServicesResource(services),
-                  new HypervisorsResource(services, host -> HostUsage.of(states.on(host))),
-                  new ServersResource(servers, networks, host -> isUp(services, host)),
-                  new ServerActionsResource(serverActions), new InterfacesResource(servers, serverActions),
+              new ComputeApi(List.of(new FlavorsResource(flavors, projectExists),
+                  new QuotaSetsResource(quotas, projectExists), new LimitsResource(quotas),
+                  new ServerMetadataResource(workflows.metadata()), new ServicesResource(services),
+                  new HypervisorsResource(services, host -> HostUsage.of(states.on(host)), instances::onHost),
+                  new AvailabilityZonesResource(services), new AggregatesResource(),
+                  new SimpleTenantUsageResource(new Usages(instances, clock)),
+                  new ServersResource(servers, workflows.metadata(), networks, host -> isUp(services, host)),
+                  new ServerActionsResource(serverActions, workflows.consoleOutput()), new InterfacesResource(servers, serverActions),
                   new MigrationsResource(migrations), new InstanceActionsResource(servers, workflows.instanceActions()),
                   new PciDevicesResource(services, inventory), new SchedulingExplainResource(servers, explainer::explain))),
-              new NetworkApi(networks),
+              new NetworkApi(networks, List.of(new NetworkQuotasResource(quotas, projectExists),
+                  new SecurityGroupsResource(() -> identityStore.projects().stream().map(Project::id).toList()))),
               new DashboardApi(),
               new ImageApi(images),
               new AgentApi(services, report -> {

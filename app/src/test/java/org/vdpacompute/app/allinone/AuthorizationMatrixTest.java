@@ -164,9 +164,14 @@ class AuthorizationMatrixTest {
     if (!caller.authenticated()) return Outcome.UNAUTHORIZED;
     Access.Guarded guarded = (Access.Guarded) route.access();
     if (!Policy.allows(caller.roles(), guarded.action(), Target.ANY)) return Outcome.FORBIDDEN;
-    if (RouteCatalog.namesAProjectsResource(route) && !caller.roles().isAdmin()
-        && !caller.roles().project().id().equals(catalog.fixtures().demoProject())) {
+    boolean otherProject = !caller.roles().isAdmin()
+        && !caller.roles().project().id().equals(catalog.fixtures().demoProject());
+    if (RouteCatalog.namesAProjectsResource(route) && otherProject) {
       return Outcome.HIDDEN;
+    }
+    boolean projectRule = guarded.action().rule() == Rule.PROJECT_READER || guarded.action().rule() == Rule.PROJECT_MEMBER;
+    if (RouteCatalog.namesAProject(route) && otherProject && projectRule) {
+      return Outcome.FORBIDDEN;
     }
     if (guarded.action().rule() == Rule.SERVICE_ADMIN_OR_SUBJECT
         && !Policy.allows(caller.roles(), guarded.action(), Target.user(catalog.fixtures().demoUser()))) {

@@ -1,6 +1,7 @@
 package org.vdpacompute.app.allinone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.vdpacompute.agent.protocol.AgentJson;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.Route;
+import org.vdpacompute.api.network.SecurityGroupsResource;
 import org.vdpacompute.core.pci.PciAddress;
 
 /**
@@ -78,10 +80,19 @@ final class RouteCatalog {
   /** The demo project's resources and the cloud's that paths name. */
   record Fixtures(String server, String attachedPort, String port, String network, String subnet, String image,
       String flavor, String extraSpec, String hypervisor, String service, String instanceAction, String demoProject,
-      String demoUser, String demoPassword, String cirros) {}
+      String demoUser, String demoPassword, String cirros, Identity identity) {}
+
+  /**
+   * What the identity routes name: a project, a user and a role of their own, which the routes that
+   * delete or grant may change, and the ids of a catalog service and endpoint.
+   */
+  record Identity(String spareProject, String spareUser, String role, String catalogService, String endpoint) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
-  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images");
+  private static final Set<String> PROJECT_OWNED = Set.of("servers", "networks", "subnets", "ports", "images", "projects",
+      "security-groups", "security-group-rules");
+  /** Path segments before a project's id whose routes other projects are refused (403), as Nova and Neutron refuse them. */
+  private static final Set<String> PROJECT_NAMED = Set.of("os-quota-sets", "quotas", "os-simple-tenant-usage");
   private static final AtomicInteger UNIQUE = new AtomicInteger();
 
   private final Fixtures f;
@@ -119,6 +130,7 @@ final class RouteCatalog {
         + " \"ram\": 64, \"vcpus\": 1, \"disk\": 1}}").at("/flavor/id").asText();
     admin.expect(200, "POST", "/compute/v2.1/flavors/" + flavor + "/os-extra_specs", "{\"extra_specs\": {\"catalog:key\": \"v\"}}");
     String request = demo.get("/compute/v2.1/servers/" + server + "/os-instance-actions").at("/instanceActions/0/request_id").asText();
+    demo.expect(200, "POST", "/compute/v2.1/servers/" + server + "/metadata", "{\"metadata\": {\"catalog-key\": \"v\"}}");
     JsonNode hypervisors = admin.get("/compute/v2.1/os-hypervisors");
     String hypervisor = hypervisors.at("/hypervisors/0/id").asText();
     String service = admin.get("/compute/v2.1/os-services?host=" + hypervisors.at("/hypervisors/0/hypervisor_hostname").asText())
@@ -126,8 +138,16 @@ final class RouteCatalog {
     JsonNode token = demo.get("/compute/v2.1/servers/" + server);
     String demoProject = token.at("/server/tenant_id").asText();
     String demoUser = token.at("/server/user_id").asText();
+    String spareProject = admin.expect(201, "POST", "/identity/v3/projects", "{\"project\": {\"name\": \"catalog\"}}")
+        .at("/project/id").asText();
+    String spareUser = admin.expect(201, "POST", "/identity/v3/users", "{\"user\": {\"name\": \"catalog\"}}")
+        .at("/user/id").asText();
+    String role = admin.expect(201, "POST", "/identity/v3/roles", "{\"role\": {\"name\": \"catalog\"}}").at("/role/id").asText();
+    String catalogService = admin.get("/identity/v3/services").at("/services/0/id").asText();
+    String endpoint = admin.get("/identity/v3/endpoints").at("/endpoints/0/id").asText();
     return new RouteCatalog(new Fixtures(server, attached, port, network, subnet, image, flavor, "catalog:key", hypervisor,
-        service, request, demoProject, demoUser, demoPassword, cirros));
+        service, request, demoProject, demoUser, demoPassword, cirros,
+        new Identity(spareProject, spareUser, role, catalogService, endpoint)));
   }
 
   /** The route's path with each parameter replaced by the fixture it names. */
@@ -146,6 +166,18 @@ final class RouteCatalog {
     Matcher m = PARAM.matcher(route.path());
     while (m.find()) {
       if (PROJECT_OWNED.contains(segmentBefore(route.path(), m.start()))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether the route's path names project {@code demo} by id, where another project's member is
+   * refused (403) rather than told it does not exist.
+   */
+  static boolean namesAProject(Route route) {
+    Matcher m = PARAM.matcher(route.path());
+    while (m.find()) {
+      if (PROJECT_NAMED.contains(segmentBefore(route.path(), m.start()))) return true;
     }
     return false;
   }
@@ -169,6 +201,23 @@ final class RouteCatalog {
       case "ports/id": return f.port();
       case "images/id": return f.image();
       case "hosts/host": return AGENT_HOST;
+      // The demo project and user are read; what a route deletes or grants on is the spare one.
+      case "projects/id": return route.method() == HandlerType.DELETE ? f.identity().spareProject() : f.demoProject();
+      case "users/id": return route.method() == HandlerType.DELETE ? f.identity().spareUser() : f.demoUser();
+      case "roles/id", "roles/role": return f.identity().role();
+      case "projects/project": return f.identity().spareProject();
+      case "users/user": return f.identity().spareUser();
+      case "services/id": return f.identity().catalogService();
+      case "endpoints/id": return f.identity().endpoint();
+      case "regions/id": return "RegionOne";
+      case "domains/id": return "default";
+      case "os-quota-sets/id", "quotas/id", "os-simple-tenant-usage/id": return f.demoProject();
+      case "security-groups/id": return SecurityGroupsResource.groupId(f.demoProject());
+      case "security-group-rules/id": return SecurityGroupsResource.ruleId(f.demoProject(), "egress", "IPv4");
+      // There are no aggregates: any id is a missing one.
+      case "os-aggregates/id": return "1";
+      case "metadata/key": return "catalog-key";
+      case "extensions/alias": return "binding";
       case "dashboard/file": return "dashboard.js";
       default: throw new AssertionError("RouteCatalog has no value for {" + param + "} after '" + segment + "' in " + route
           + ": add one, so that the authorization and bad-input tests call the route");
@@ -200,6 +249,12 @@ final class RouteCatalog {
             Set.of("/flavor/name", "/flavor/ram", "/flavor/vcpus", "/flavor/disk"),
             // Nova takes no id (it makes one up) and an id of any number.
             Map.of("/flavor/id", EnumSet.of(Bad.NULL)), Set.of()));
+      case "POST /compute/v2.1/flavors/{id}/action":
+        // The catalog's flavor is public: sharing it is a conflict, refused after the body is read.
+        return List.of(json(key + " addTenantAccess", () -> "{\"addTenantAccess\": {\"tenant\": \"" + f.demoProject() + "\"}}",
+            Set.of("/addTenantAccess", "/addTenantAccess/tenant"), Map.of(), Set.of()),
+            json(key + " removeTenantAccess", () -> "{\"removeTenantAccess\": {\"tenant\": \"" + f.demoProject() + "\"}}",
+            Set.of("/removeTenantAccess", "/removeTenantAccess/tenant"), Map.of(), Set.of()));
       case "POST /compute/v2.1/flavors/{id}/os-extra_specs":
         return List.of(json(key, () -> "{\"extra_specs\": {\"hw:numa_nodes\": \"1\"}}", Set.of("/extra_specs"),
             // Extra specs are the flavor's own keys: any key of Nova's form is one.
@@ -212,6 +267,25 @@ final class RouteCatalog {
              "min_count": 1, "max_count": 1, "availability_zone": "nova", "security_groups": [{"name": "default"}],
              "metadata": {}, "config_drive": false}}""".formatted(UNIQUE.incrementAndGet(), f.cirros(), f.network()),
             Set.of("/server/name", "/server/imageRef", "/server/flavorRef"), Map.of(), Set.of()));
+      case "PUT /compute/v2.1/servers/{id}":
+        return List.of(json(key, () -> "{\"server\": {\"name\": \"catalog\", \"OS-DCF:diskConfig\": \"MANUAL\"}}",
+            Set.of(), Map.of(), Set.of()));
+      case "POST /compute/v2.1/servers/{id}/metadata":
+      case "PUT /compute/v2.1/servers/{id}/metadata":
+        return List.of(json(key, () -> "{\"metadata\": {\"catalog-key\": \"v\", \"other\": \"w\"}}", Set.of("/metadata"),
+            Map.of(), Set.of()));
+      case "PUT /compute/v2.1/servers/{id}/metadata/{key}":
+        return List.of(json(key, () -> "{\"meta\": {\"catalog-key\": \"v\"}}", Set.of("/meta", "/meta/catalog-key"),
+            Map.of(), Set.of()));
+      case "PUT /compute/v2.1/os-quota-sets/{id}":
+        // -1 is no limit, as valid as any other.
+        return List.of(json(key, () -> "{\"quota_set\": {\"instances\": 50, \"cores\": 100, \"force\": false}}",
+            Set.of("/quota_set"), Map.of("/quota_set/instances", EnumSet.of(Bad.OUT_OF_RANGE),
+                "/quota_set/cores", EnumSet.of(Bad.OUT_OF_RANGE)), Set.of()));
+      case "PUT /networking/v2.0/quotas/{id}":
+        return List.of(json(key, () -> "{\"quota\": {\"port\": 600, \"network\": 120, \"check_limit\": true}}",
+            Set.of("/quota"), Map.of("/quota/port", EnumSet.of(Bad.OUT_OF_RANGE), "/quota/network",
+                EnumSet.of(Bad.OUT_OF_RANGE)), Set.of()));
       case "POST /compute/v2.1/os-scheduling-explain":
         return List.of(json(key, () -> """
             {"server": {"flavorRef": "1", "networks": [{"uuid": "%s"}]}}""".formatted(f.network()),
@@ -271,6 +345,13 @@ final class RouteCatalog {
         return List.of(json(key, () -> """
             {"name": "i", "disk_format": "raw", "container_format": "bare", "visibility": "private",
              "min_disk": 0, "min_ram": 0, "protected": false, "tags": []}""", Set.of(), Map.of(), Set.of()));
+      case "PATCH /image/v2/images/{id}":
+        return List.of(new Body(key, () -> """
+            [{"op": "replace", "path": "/name", "value": "renamed"}, {"op": "add", "path": "/catalog-prop", "value": "v"},
+             {"op": "replace", "path": "/min_ram", "value": 64}, {"op": "replace", "path": "/protected", "value": false}]""",
+            "application/openstack-images-v2.1-json-patch",
+            Set.of("/0/op", "/0/path", "/0/value", "/1/op", "/1/path", "/1/value", "/2/value", "/3/value"), Map.of(),
+            Set.of()));
       case "PUT /image/v2/images/{id}/file":
         return List.of(new Body(key, () -> "data", "application/octet-stream", Set.of(), Map.of(), Set.of()));
       case "PUT /agent/v1/hosts/{host}":
@@ -287,7 +368,22 @@ final class RouteCatalog {
                 "/agentUrl", EnumSet.of(Bad.NULL), "/vdpaReason", EnumSet.of(Bad.NULL)),
             Set.of()));
       case "POST /agent/v1/hosts/{host}/heartbeat":
+      case "PUT /identity/v3/projects/{project}/users/{user}/roles/{role}":
         return List.of();
+      case "POST /identity/v3/projects":
+        return List.of(json(key, () -> """
+            {"project": {"name": "p-%d", "description": "d", "enabled": true, "domain_id": "default",
+             "parent_id": "default", "is_domain": false, "tags": [], "options": {}}}""".formatted(UNIQUE.incrementAndGet()),
+            Set.of("/project/name"), Map.of(), Set.of()));
+      case "POST /identity/v3/users":
+        return List.of(json(key, () -> """
+            {"user": {"name": "u-%d", "password": "pw-1", "enabled": true, "email": "u@example.org", "description": "d",
+             "domain_id": "default", "default_project_id": "%s", "options": {}}}""".formatted(UNIQUE.incrementAndGet(),
+            f.demoProject()), Set.of("/user/name"), Map.of(), Set.of()));
+      case "POST /identity/v3/roles":
+        return List.of(json(key, () -> """
+            {"role": {"name": "r-%d", "description": "d", "options": {}}}""".formatted(UNIQUE.incrementAndGet()),
+            Set.of("/role/name"), Map.of(), Set.of()));
       default:
         if (!route.takesBody()) return List.of();
         throw new AssertionError("RouteCatalog knows no body for " + key
@@ -302,6 +398,9 @@ final class RouteCatalog {
         "confirmResize", "revertResize", "migrate")) {
       bodies.add(json(key + " " + action, () -> "{\"" + action + "\": null}", Set.of(), Map.of(), Set.of("/" + action)));
     }
+    bodies.add(json(key + " os-getConsoleOutput", () -> "{\"os-getConsoleOutput\": {\"length\": 5}}",
+        Set.of("/os-getConsoleOutput"), Map.of("/os-getConsoleOutput/length", EnumSet.of(Bad.OUT_OF_RANGE, Bad.NULL)),
+        Set.of()));
     bodies.add(json(key + " reboot", () -> "{\"reboot\": {\"type\": \"HARD\"}}", Set.of("/reboot", "/reboot/type"), Map.of(),
         Set.of()));
     bodies.add(json(key + " resize", () -> "{\"resize\": {\"flavorRef\": \"2\", \"OS-DCF:diskConfig\": \"AUTO\"}}",

@@ -24,7 +24,7 @@ class ConfigErrorTest {
   void unknownKey() {
     refused("[compute]\nheartbeat = 10\n")
         .hasMessage(SOURCE + ": [compute] heartbeat = 10: unknown key 'heartbeat' in [compute];"
-            + " known: [driver, controller_url, listen, allow_resize_to_same_host,"
+            + " known: [driver, controller_url, controller_ca_file, listen, allow_resize_to_same_host,"
             + " shelved_offload_time, heartbeat_interval, sync_power_state_interval]");
   }
 

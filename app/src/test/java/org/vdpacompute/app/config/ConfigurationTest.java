@@ -32,7 +32,7 @@ class ConfigurationTest {
     assertThat(config.identity()).isEqualTo(new IdentitySection("...", "..."));
     assertThat(config.compute())
         .isEqualTo(new ComputeSection(ComputeDriver.EMULATED, URI.create("http://127.0.0.1:8774"),
-            new ListenAddress("127.0.0.1", 0), false, 0, 10, 600));
+            new ListenAddress("127.0.0.1", 0), false, 0, 10, null, 600));
     assertThat(config.emulated().topology()).isEqualTo(Path.of("/path/to/host.json"));
     assertThat(config.ovs())
         .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));
@@ -62,7 +62,7 @@ class ConfigurationTest {
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");
     assertThat(config.identity()).isEqualTo(new IdentitySection(null, null));
     assertThat(config.compute())
-        .isEqualTo(new ComputeSection(null, null, new ListenAddress("127.0.0.1", 0), false, 0, 10, 600));
+        .isEqualTo(new ComputeSection(null, null, new ListenAddress("127.0.0.1", 0), false, 0, 10, null, 600));
     assertThat(config.emulated().topology()).isNull();
     assertThat(config.ovs())
         .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));

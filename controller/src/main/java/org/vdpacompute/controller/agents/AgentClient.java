@@ -104,6 +104,16 @@ public final class AgentClient {
     }
   }
 
+  /** What the guest wrote to its serial console, the end of its log. */
+  public String consoleLog(URI agent, UUID instance) {
+    String body = send(agent, "GET", AgentPaths.console(instance), null, 200);
+    try {
+      return JSON.readTree(body).path("output").asText();
+    } catch (JsonProcessingException e) {
+      throw new AgentCallException(agent, 200, "the console log is not one: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /**
    * Emulated hosts only (any other has no such route): makes the next {@code operation} (a guest
    * operation's API name, e.g. "spawn", "live_migrate", "attach_device") fail with {@code reason}.

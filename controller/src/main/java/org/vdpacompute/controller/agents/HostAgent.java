@@ -41,6 +41,11 @@ public final class HostAgent {
     call(url -> client.destroy(url, instance));
   }
 
+  /** What the guest wrote to its serial console, the end of its log. */
+  public String consoleLog(UUID instance) {
+    return ask(url -> client.consoleLog(url, instance));
+  }
+
   public void power(UUID instance, PowerAction action) {
     call(url -> client.power(url, instance, action));
   }

@@ -148,7 +148,7 @@ public final class IdentityService {
       return created;
     });
     if (!store.roles(user.id(), project.id()).contains(role)) {
-      store.assignRole(user.id(), project.id(), role);
+      store.assignRole(user.id(), project.id(), role.apiName());
     }
   }
 
@@ -191,7 +191,8 @@ public final class IdentityService {
     return login.projectId() != null ? login.projectId() : "'" + login.projectName() + "'";
   }
 
-  private static String newId() {
+  /** A new id for a user, project or role, as Keystone makes them: 32 hex digits. */
+  static String newId() {
     return UUID.randomUUID().toString().replace("-", "");
   }
 

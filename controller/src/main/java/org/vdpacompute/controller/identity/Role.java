@@ -2,9 +2,10 @@ package org.vdpacompute.controller.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The roles this cloud knows, as Nova's default policy uses them. */
+/** The roles this cloud's policy knows, as Nova's default policy uses them. */
 public enum Role {
   ADMIN,
   MEMBER,
@@ -21,7 +22,11 @@ public enum Role {
     return UUID.nameUUIDFromBytes(("role:" + apiName()).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
   }
 
-  public static Role fromApiName(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
+  /** The built-in role of this name, in any case; empty for a role an operator made. */
+  public static Optional<Role> named(String name) {
+    for (Role r : values()) {
+      if (r.apiName().equalsIgnoreCase(name)) return Optional.of(r);
+    }
+    return Optional.empty();
   }
 }

@@ -60,6 +60,13 @@ public record Image(
         osHashValue, minDisk, minRam, isProtected, properties, createdAt, now);
   }
 
+  /** The image with its editable attributes changed (an image update), its data and status as they were. */
+  public Image edited(String newName, Visibility newVisibility, boolean newProtected, int newMinDisk, int newMinRam,
+      DiskFormat newDiskFormat, ContainerFormat newContainerFormat, Map<String, String> newProperties, Instant now) {
+    return new Image(id, newName, status, newVisibility, owner, newDiskFormat, newContainerFormat, size, checksum,
+        osHashAlgo, osHashValue, newMinDisk, newMinRam, newProtected, newProperties, createdAt, now);
+  }
+
   /** The image active with the data stored for it. */
   public Image withData(StoredData data, Instant now) {
     return new Image(id, name, ImageStatus.ACTIVE, visibility, owner, diskFormat, containerFormat, data.size(),

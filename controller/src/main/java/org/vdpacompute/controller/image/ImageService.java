@@ -19,7 +19,9 @@ import org.vdpacompute.core.NotFoundException;
  * answers "not found" for an image the viewer may not see, as Glance does.
  */
 public final class ImageService {
-  private static final int MAX_NAME = 255;
+  private static final int MAX_NAME = ImageAttribute.MAX_NAME;
+  /** Tries of an update that a concurrent upload or update overtook. */
+  private static final int UPDATE_TRIES = 3;
   private static final int MAX_PROPERTY_NAME = 255;
   private static final int MAX_PROPERTY_VALUE = 65535;
 
@@ -64,6 +66,45 @@ public final class ImageService {
         Boolean.TRUE.equals(r.isProtected()), r.properties(), now, now);
     store.insert(image);
     return image;
+  }
+
+  /**
+   * Applies an update's changes in order, as Glance applies a JSON patch: all or none. A change
+   * that another request overtook (an upload, another update) is applied again to what it left.
+   *
+   * @param viewerProject the caller's project, null for an administrator
+   * @throws NotFoundException when the image is not there or not visible
+   * @throws ConflictException when a property to remove does not exist, or the image keeps changing
+   */
+  public Image update(String id, String viewerProject, List<ImageChange> changes) {
+    for (int attempt = 0; attempt < UPDATE_TRIES; attempt++) {
+      Image current = image(id, viewerProject);
+      Image edited = applied(current, changes, now());
+      if (store.update(edited, current.status())) return edited;
+    }
+    throw new ConflictException("image " + id + " changed while it was being updated; try again");
+  }
+
+  private static Image applied(Image image, List<ImageChange> changes, Instant now) {
+    Image edited = image;
+    for (ImageChange c : changes) {
+      if (c.attribute() != null) {
+        edited = c.attribute().apply(edited, c.value(), now);
+        continue;
+      }
+      Map<String, String> properties = new java.util.LinkedHashMap<>(edited.properties());
+      if (c.value() == null) {
+        if (properties.remove(c.property()) == null) {
+          throw new ConflictException("Property " + c.property() + " does not exist.");
+        }
+      } else {
+        properties.put(c.property(), c.value());
+        checkProperties(Map.of(c.property(), c.value()));
+      }
+      edited = edited.edited(edited.name(), edited.visibility(), edited.isProtected(), edited.minDisk(), edited.minRam(),
+          edited.diskFormat(), edited.containerFormat(), properties, now);
+    }
+    return edited;
   }
 
   /**

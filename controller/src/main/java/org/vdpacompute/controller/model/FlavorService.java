@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.core.pci.NumaPolicy;
@@ -11,7 +12,8 @@ import org.vdpacompute.core.pci.request.AliasRequests;
 import org.vdpacompute.core.pci.spec.PciAliasList;
 
 /**
- * Flavors and their extra specs. The extra specs this cloud acts on are checked when they are set,
+ * Flavors, their extra specs, and the projects a private flavor is shared with (a private flavor is
+ * seen and used by administrators and those projects only). The extra specs this cloud acts on are checked when they are set,
  * not when a server is booted: a flavor naming an alias the cloud does not define, or a vDPA
  * device, is refused up front with the reason.
  */
@@ -62,6 +64,47 @@ public final class FlavorService {
 
   public List<Flavor> flavors(boolean includePrivate) {
     return store.flavors(includePrivate);
+  }
+
+  /**
+   * A flavor a project may use, by id or name: a public one, or a private one shared with the
+   * project; any for an administrator. Another is as good as missing, as in Nova.
+   */
+  public Flavor visibleFlavor(String idOrName, String projectId, boolean admin) {
+    Flavor f = flavor(idOrName);
+    if (admin || f.isPublic() || store.sharedWith(projectId).contains(f.id())) return f;
+    throw new NotFoundException("Flavor " + idOrName + " could not be found.");
+  }
+
+  /** The flavors a project may use: the public ones and the private ones shared with it. */
+  public List<Flavor> visibleFlavors(String projectId) {
+    java.util.Set<String> shared = store.sharedWith(projectId);
+    return store.flavors(true).stream().filter(f -> f.isPublic() || shared.contains(f.id())).toList();
+  }
+
+  /** The projects a private flavor is shared with (Nova's flavor access list). */
+  public List<String> access(String flavorId) {
+    Flavor f = flavor(flavorId);
+    if (f.isPublic()) throw new NotFoundException("Access list not available for public flavors.");
+    return store.projectsWithAccess(f.id());
+  }
+
+  /** Shares a private flavor with a project (Nova's addTenantAccess). */
+  public List<String> addAccess(String flavorId, String projectId) {
+    Flavor f = flavor(flavorId);
+    if (f.isPublic()) throw new ConflictException("Can not add access to a public flavor.");
+    store.addAccess(f.id(), projectId);
+    return store.projectsWithAccess(f.id());
+  }
+
+  /** Stops sharing a private flavor with a project (Nova's removeTenantAccess). */
+  public List<String> removeAccess(String flavorId, String projectId) {
+    Flavor f = flavor(flavorId);
+    if (f.isPublic()) throw new ConflictException("Can not remove access from a public flavor.");
+    if (!store.removeAccess(f.id(), projectId)) {
+      throw new NotFoundException("Flavor access not found for " + f.id() + " / " + projectId + " combination.");
+    }
+    return store.projectsWithAccess(f.id());
   }
 
   public Flavor setExtraSpecs(String flavorId, Map<String, String> specs) {

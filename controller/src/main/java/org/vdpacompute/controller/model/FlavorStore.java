@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where flavors live. Inserting a flavor whose id or name is taken is a ConflictException. */
+/** Where flavors and the projects private ones are shared with live. Inserting a flavor whose id or name is taken is a ConflictException. */
 public interface FlavorStore {
   void insert(Flavor flavor);
 
@@ -20,4 +20,16 @@ public interface FlavorStore {
   void deleteExtraSpec(String flavorId, String key);
 
   void delete(String id);
+
+  /** The projects a private flavor is shared with, by id. */
+  List<String> projectsWithAccess(String flavorId);
+
+  /** The private flavors shared with a project, by id. */
+  java.util.Set<String> sharedWith(String projectId);
+
+  /** Shares a private flavor with a project; a ConflictException when it is shared already. */
+  void addAccess(String flavorId, String projectId);
+
+  /** Stops sharing; false when it was not shared with the project. */
+  boolean removeAccess(String flavorId, String projectId);
 }

@@ -77,6 +77,15 @@ public record Instance(
     return "instance-" + uuid;
   }
 
+  /**
+   * The instance under another name, at the same revision: a name changes outside the state
+   * machine ({@link InstanceStore#rename}).
+   */
+  public Instance withName(String newName) {
+    return new Instance(uuid, newName, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vmState, taskState,
+        fault, guestCells, createdAt, updatedAt, launchedAt, revision);
+  }
+
   /** The instance's UUID as a value, as the hosts' agents name guests. */
   public UUID id() {
     return UUID.fromString(uuid);

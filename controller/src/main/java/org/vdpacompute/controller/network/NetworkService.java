@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
+import org.vdpacompute.controller.quota.QuotaResource;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
@@ -44,6 +45,7 @@ public final class NetworkService {
   private final NetworkStore store;
   private final Clock clock;
   private final RandomGenerator random;
+  private final QuotaGate quotas;
   /**
    * Networks by id, as read once. A network never changes once made (there is no update), and
    * while a port exists its network does too (the database's foreign key refuses the delete), so
@@ -53,10 +55,29 @@ public final class NetworkService {
    */
   private final Map<String, Network> known = new ConcurrentHashMap<>();
 
+  /** A service whose creates are not limited by quotas. */
   public NetworkService(NetworkStore store, Clock clock, RandomGenerator random) {
+    this(store, clock, random, QuotaGate.NONE);
+  }
+
+  /** @param quotas what a create of a network, subnet or port takes room in its project's quota through */
+  public NetworkService(NetworkStore store, Clock clock, RandomGenerator random, QuotaGate quotas) {
     this.store = store;
     this.clock = clock;
     this.random = random;
+    this.quotas = quotas;
+  }
+
+  /**
+   * Where a create of a network, subnet or port takes room in its project's quota: the insert
+   * runs within, in one transaction with the check.
+   */
+  @FunctionalInterface
+  public interface QuotaGate {
+    /** No quota: the insert runs as it is. */
+    QuotaGate NONE = (projectId, resource, insert) -> insert.run();
+
+    void insertWithin(String projectId, QuotaResource resource, Runnable insert);
   }
 
   /** What a network create asks for; null fields take Neutron's defaults. */
@@ -85,7 +106,7 @@ public final class NetworkService {
     }
     Network n = new Network(newId(), r.name() == null ? "" : r.name(), r.projectId(), type, r.physicalNetwork(),
         segment, Boolean.TRUE.equals(r.shared()), true, mtu(r.mtu()), now());
-    store.insertNetwork(n);
+    quotas.insertWithin(n.projectId(), QuotaResource.NETWORK, () -> store.insertNetwork(n));
     return n;
   }
 
@@ -163,7 +184,7 @@ public final class NetworkService {
     Subnet s = new Subnet(newId(), r.name() == null ? "" : r.name(), network.id(),
         r.projectId() == null ? network.projectId() : r.projectId(), cidr.version(), cidr.toString(), gateway,
         IpAllocator.defaultPools(cidr, gateway), r.enableDhcp() == null || r.enableDhcp(), now());
-    store.insertSubnet(s);
+    quotas.insertWithin(s.projectId(), QuotaResource.SUBNET, () -> store.insertSubnet(s));
     return s;
   }
 
@@ -211,7 +232,7 @@ public final class NetworkService {
     for (int attempt = 1; ; attempt++) {
       Port p = newPort(r, network, vnic, attempt <= RANDOM_ADDRESS_GUESSES);
       try {
-        store.insertPort(p);
+        quotas.insertWithin(p.projectId(), QuotaResource.PORT, () -> store.insertPort(p));
         return p;
       } catch (IpAddressInUseException e) {
         if (attempt >= MAX_PORT_CREATE_ATTEMPTS || askedFor(r, e.ipAddress())) throw e;

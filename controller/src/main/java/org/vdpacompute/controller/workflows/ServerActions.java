@@ -200,7 +200,7 @@ public final class ServerActions implements AutoCloseable {
   public void resize(String uuid, Caller who, String flavorRef) {
     Flavor next;
     try {
-      next = flavors.flavor(flavorRef);
+      next = flavors.visibleFlavor(flavorRef, who.projectId(), who.admin());
     } catch (NotFoundException e) {
       throw new InvalidValueException("Flavor " + flavorRef + " could not be found.");
     }

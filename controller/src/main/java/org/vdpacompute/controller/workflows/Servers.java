@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.InstanceStore;
+import org.vdpacompute.controller.model.ServerMetadataStore;
 import org.vdpacompute.controller.model.TaskState;
 import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.controller.model.VmState;
@@ -28,6 +30,8 @@ import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.network.Port;
 import org.vdpacompute.controller.network.PortInUseException;
 import org.vdpacompute.controller.placement.ComputeServices;
+import org.vdpacompute.controller.quota.QuotaResource;
+import org.vdpacompute.controller.quota.Quotas;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.InvalidValueException;
 import org.vdpacompute.core.NotFoundException;
@@ -60,11 +64,14 @@ public final class Servers {
   private final ServerBuilder builder;
   private final ServerDeleter deleter;
   private final InstanceTasks tasks;
+  private final Quotas quotas;
+  private final ServerMetadataStore metadata;
   private final Clock clock;
 
   Servers(InstanceStore instances, NetworkService networks, FlavorService flavors, ImageService images,
       ComputeServices services, UnitOfWork units, InstanceActions actions, PortBinder ports, InstancePorts instancePorts,
-      ServerBuilder builder, ServerDeleter deleter, InstanceTasks tasks, Clock clock) {
+      ServerBuilder builder, ServerDeleter deleter, InstanceTasks tasks, Quotas quotas, ServerMetadataStore metadata,
+      Clock clock) {
     this.instances = instances;
     this.networks = networks;
     this.flavors = flavors;
@@ -77,6 +84,8 @@ public final class Servers {
     this.builder = builder;
     this.deleter = deleter;
     this.tasks = tasks;
+    this.quotas = quotas;
+    this.metadata = metadata;
     this.clock = clock;
   }
 
@@ -86,11 +95,17 @@ public final class Servers {
    * @throws InvalidValueException for an unknown flavor, image, port or network
    * @throws PortInUseException when a port is another server's
    * @throws ConflictException when a compute host is too old for vDPA ports, or the network is ambiguous
+   * @throws org.vdpacompute.controller.quota.QuotaExceededException when the server would take its
+   *     project over its quota of instances, cores or RAM, or its metadata over metadata_items
    */
   public Instance create(ServerRequest r) {
     Asked asked = asked(r);
     Image image = image(r.imageRef(), r.projectId());
     Flavor flavor = asked.flavor();
+    Map<String, String> items = ServerMetadata.check(r.metadata());
+    quotas.checkMetadataItems(r.projectId(), items.size());
+    // Refused before any port is made for it; checked again below, where it counts.
+    quotas.check(r.projectId(), quota(flavor));
     List<Port> userPorts = asked.userPorts();
     List<ServerRequest.Nic> nics = asked.nics();
     String uuid = UUID.randomUUID().toString();
@@ -111,12 +126,15 @@ public final class Servers {
       }
       Instance instance = Instance.accepted(uuid, r.name(), r.projectId(), r.userId(), flavor, image.id(), portIds, created,
           clock.instant());
-      // The user's ports reserved, the server and its action recorded: one commit, or none of it.
+      // Its room in the project's quota taken, the user's ports reserved, the server and its action
+      // recorded: one commit, or none of it.
       Accepted accepted = units.run(() -> {
+        quotas.claim(r.projectId(), quota(flavor));
         // Over the ports as read above; each read again only if it changed since.
         List<Port> reserved = new ArrayList<>();
         for (Port p : userPorts) reserved.add(networks.reserve(p, uuid));
         instances.insert(instance);
+        if (!items.isEmpty()) metadata.put(uuid, items);
         return new Accepted(actions.start(uuid, "create", r.projectId(), r.userId()), reserved);
       });
       List<PortOnNetwork> inOrder = inGuestOrder(portIds, accepted.reserved(), madeForServer);
@@ -127,6 +145,12 @@ public final class Servers {
       ports.release(uuid, portIds, created);
       throw e;
     }
+  }
+
+  /** What one server counts in its project's compute quota. */
+  private static Map<QuotaResource, Long> quota(Flavor flavor) {
+    return Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, (long) flavor.vcpus(), QuotaResource.RAM,
+        (long) flavor.ramMb());
   }
 
   /** The action of an accepted server and its ports as reserved for it. */
@@ -161,7 +185,7 @@ public final class Servers {
 
   private Asked asked(ServerRequest r) {
     Caller caller = new Caller(r.projectId(), r.userId(), r.callerIsAdmin());
-    Flavor flavor = flavor(r.flavorRef());
+    Flavor flavor = flavor(r.flavorRef(), caller);
     List<Port> userPorts = new ArrayList<>();
     List<ServerRequest.Nic> nics = r.autoNetwork() ? List.of(new ServerRequest.Nic(null, autoNetwork(r).id(), null)) : r.nics();
     List<PortOnNetwork> withDevices = new ArrayList<>();
@@ -193,6 +217,18 @@ public final class Servers {
         .filter(i -> i.vmState() != VmState.DELETED)
         .filter(i -> callerIsAdmin || i.projectId().equals(projectId))
         .orElseThrow(() -> new NotFoundException("Instance " + uuid + " could not be found."));
+  }
+
+  /**
+   * Renames a server the caller may see (Nova's server update), whatever it is doing: a name is no
+   * part of a task's state. The server as it then is.
+   */
+  public Instance rename(String uuid, Caller who, String name) {
+    Instance i = server(uuid, who.projectId(), who.admin());
+    if (!instances.rename(i.uuid(), name, clock.instant())) {
+      throw new NotFoundException("Instance " + uuid + " could not be found.");
+    }
+    return server(uuid, who.projectId(), who.admin());
   }
 
   /** The servers of a project, or of every project when {@code projectId} is null. */
@@ -240,9 +276,10 @@ public final class Servers {
     return instancePorts.of(instance);
   }
 
-  private Flavor flavor(String ref) {
+  /** A flavor the caller may boot with: a private one only when it is shared with the caller's project. */
+  private Flavor flavor(String ref, Caller who) {
     try {
-      return flavors.flavor(ref);
+      return flavors.visibleFlavor(ref, who.projectId(), who.admin());
     } catch (NotFoundException e) {
       throw new InvalidValueException("Flavor " + ref + " could not be found.");
     }

@@ -8,6 +8,7 @@ import org.vdpacompute.controller.model.FlavorService;
 import org.vdpacompute.controller.model.InstanceActionStore;
 import org.vdpacompute.controller.model.InstanceStore;
 import org.vdpacompute.controller.model.MigrationStore;
+import org.vdpacompute.controller.model.ServerMetadataStore;
 import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.placement.ClaimingScheduler;
@@ -15,6 +16,7 @@ import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
+import org.vdpacompute.controller.quota.Quotas;
 
 /**
  * The workflows of servers, put together: what the compute API and the controller's start see of
@@ -29,6 +31,8 @@ public final class Workflows implements AutoCloseable {
   private final HostReconciler reconciler;
   private final HostSync hostSync;
   private final Recovery recovery;
+  private final ServerMetadata metadata;
+  private final ConsoleOutput consoleOutput;
   private final ComputeServices services;
 
   /**
@@ -38,7 +42,8 @@ public final class Workflows implements AutoCloseable {
   public Workflows(InstanceStore instances, MigrationStore migrations, InstanceActionStore actionStore, UnitOfWork units,
       FlavorService flavors, NetworkService networks, ImageService images, ComputeServices services,
       HostInventory inventory, HostStates states, ClaimingScheduler scheduler, AgentClient agentClient,
-      ComputeSettings settings, Clock clock, int taskThreads, StepHook hook) {
+      ComputeSettings settings, Quotas quotas, ServerMetadataStore metadataStore, Clock clock, int taskThreads,
+      StepHook hook) {
     Clock micros = new MicrosecondClock(clock);
     this.services = services;
     this.tasks = new InstanceTasks(taskThreads);
@@ -55,7 +60,9 @@ public final class Workflows implements AutoCloseable {
         flavors, micros);
     this.servers = new Servers(instances, networks, flavors, images, services, units, instanceActions, ports,
         instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, stale, micros),
-        tasks, micros);
+        tasks, quotas, metadataStore, micros);
+    this.metadata = new ServerMetadata(servers, metadataStore, quotas, units);
+    this.consoleOutput = new ConsoleOutput(servers, agents);
     ServerActions.Operations operations = new ServerActions.Operations(
         new PowerOperations(runner, agents, inventory, instancePorts, guest, stale, micros),
         new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
@@ -74,6 +81,16 @@ public final class Workflows implements AutoCloseable {
 
   public Servers servers() {
     return servers;
+  }
+
+  /** Servers' console output. */
+  public ConsoleOutput consoleOutput() {
+    return consoleOutput;
+  }
+
+  /** Servers' metadata. */
+  public ServerMetadata metadata() {
+    return metadata;
   }
 
   public ServerActions actions() {

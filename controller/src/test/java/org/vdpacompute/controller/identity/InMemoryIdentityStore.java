@@ -1,6 +1,8 @@
 package org.vdpacompute.controller.identity;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryIdentityStore implements IdentityStore {
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, Project> projects = new ConcurrentHashMap<>();
-  private final Map<String, Set<Role>> roles = new ConcurrentHashMap<>();
+  private final Set<Assignment> assignments = ConcurrentHashMap.newKeySet();
+  private final Map<String, RoleDefinition> customRoles = new ConcurrentHashMap<>();
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
   @Override
@@ -35,8 +38,63 @@ public final class InMemoryIdentityStore implements IdentityStore {
   }
 
   @Override
+  public List<User> users() {
+    return users.values().stream().sorted(Comparator.comparing(User::name)).toList();
+  }
+
+  @Override
+  public List<Project> projects() {
+    return projects.values().stream().sorted(Comparator.comparing(Project::name)).toList();
+  }
+
+  @Override
   public Set<Role> roles(String userId, String projectId) {
-    return Set.copyOf(roles.getOrDefault(userId + "/" + projectId, Set.of()));
+    Set<Role> held = EnumSet.noneOf(Role.class);
+    for (Assignment a : assignments) {
+      if (a.userId().equals(userId) && a.projectId().equals(projectId)) Role.named(a.roleName()).ifPresent(held::add);
+    }
+    return held;
+  }
+
+  @Override
+  public boolean deleteProject(String id) {
+    assignments.removeIf(a -> a.projectId().equals(id));
+    tokens.values().removeIf(t -> t.project().id().equals(id));
+    return projects.remove(id) != null;
+  }
+
+  @Override
+  public boolean deleteUser(String id) {
+    assignments.removeIf(a -> a.userId().equals(id));
+    tokens.values().removeIf(t -> t.user().id().equals(id));
+    return users.remove(id) != null;
+  }
+
+  @Override
+  public List<RoleDefinition> customRoles() {
+    return customRoles.values().stream().sorted(Comparator.comparing(RoleDefinition::name)).toList();
+  }
+
+  @Override
+  public void createRole(RoleDefinition role) {
+    customRoles.put(role.id(), role);
+  }
+
+  @Override
+  public boolean deleteRole(String id) {
+    RoleDefinition gone = customRoles.remove(id);
+    if (gone != null) assignments.removeIf(a -> a.roleName().equals(gone.name()));
+    return gone != null;
+  }
+
+  @Override
+  public boolean unassignRole(String userId, String projectId, String roleName) {
+    return assignments.remove(new Assignment(userId, projectId, roleName));
+  }
+
+  @Override
+  public List<Assignment> assignments() {
+    return List.copyOf(assignments);
   }
 
   @Override
@@ -55,8 +113,8 @@ public final class InMemoryIdentityStore implements IdentityStore {
   }
 
   @Override
-  public void assignRole(String userId, String projectId, Role role) {
-    roles.computeIfAbsent(userId + "/" + projectId, k -> EnumSet.noneOf(Role.class)).add(role);
+  public void assignRole(String userId, String projectId, String roleName) {
+    assignments.add(new Assignment(userId, projectId, roleName));
   }
 
   @Override

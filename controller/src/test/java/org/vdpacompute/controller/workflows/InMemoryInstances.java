@@ -34,6 +34,13 @@ final class InMemoryInstances implements InstanceStore, InstanceActionStore {
   }
 
   @Override
+  public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+    return instances.values().stream().filter(i -> !i.createdAt().isAfter(stop))
+        .filter(i -> i.vmState() != VmState.DELETED || !i.updatedAt().isBefore(start))
+        .filter(i -> projectId == null || i.projectId().equals(projectId)).toList();
+  }
+
+  @Override
   public List<Instance> onHost(String host) {
     return instances.values().stream().filter(i -> host.equals(i.host())).toList();
   }
@@ -42,7 +49,15 @@ final class InMemoryInstances implements InstanceStore, InstanceActionStore {
   public synchronized boolean update(Instance instance) {
     Instance stored = instances.get(instance.uuid());
     if (stored == null || stored.revision() != instance.revision() - 1) return false;
-    instances.put(instance.uuid(), instance);
+    instances.put(instance.uuid(), instance.withName(stored.name()));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean rename(String uuid, String name, java.time.Instant now) {
+    Instance stored = instances.get(uuid);
+    if (stored == null || stored.vmState() == VmState.DELETED) return false;
+    instances.put(uuid, stored.withName(name));
     return true;
   }
 

@@ -14,7 +14,7 @@ import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.store.ConstraintViolation;
 import org.vdpacompute.store.Database;
 
-/** Flavors and extra specs in the database. */
+/** Flavors, extra specs and the projects private flavors are shared with, in the database. */
 public final class JdbcFlavorStore implements FlavorStore {
   private static final String COLUMNS =
       "id, name, vcpus, ram_mb, disk_gb, ephemeral_gb, swap_mb, rxtx_factor, is_public, description";
@@ -84,6 +84,38 @@ public final class JdbcFlavorStore implements FlavorStore {
   @Override
   public void delete(String id) {
     db.useTransaction(h -> h.createUpdate("DELETE FROM flavors WHERE id = :id").bind("id", id).execute());
+  }
+
+  @Override
+  public List<String> projectsWithAccess(String flavorId) {
+    return db.inTransaction(h -> h.createQuery("SELECT project_id FROM flavor_projects WHERE flavor_id = :f ORDER BY project_id")
+        .bind("f", flavorId).mapTo(String.class).list());
+  }
+
+  @Override
+  public java.util.Set<String> sharedWith(String projectId) {
+    return db.inTransaction(h -> java.util.Set.copyOf(h.createQuery("SELECT flavor_id FROM flavor_projects WHERE project_id = :p")
+        .bind("p", projectId).mapTo(String.class).list()));
+  }
+
+  @Override
+  public void addAccess(String flavorId, String projectId) {
+    try {
+      db.useTransaction(h -> h.createUpdate("INSERT INTO flavor_projects (flavor_id, project_id) VALUES (:f, :p)")
+          .bind("f", flavorId).bind("p", projectId).execute());
+    } catch (RuntimeException e) {
+      if (ConstraintViolation.isUnique(e)) {
+        throw new ConflictException("Flavor access already exists for flavor " + flavorId + " and project " + projectId
+            + " combination.");
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean removeAccess(String flavorId, String projectId) {
+    return db.inTransaction(h -> h.createUpdate("DELETE FROM flavor_projects WHERE flavor_id = :f AND project_id = :p")
+        .bind("f", flavorId).bind("p", projectId).execute()) == 1;
   }
 
   private static void putSpecs(Handle h, String flavorId, Map<String, String> specs) {

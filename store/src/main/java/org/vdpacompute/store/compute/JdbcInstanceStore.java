@@ -63,6 +63,14 @@ public final class JdbcInstanceStore implements InstanceStore {
   }
 
   @Override
+  public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+    return db.inTransaction(h -> h.createQuery("SELECT " + COLUMNS + " FROM instances WHERE created_at <= :stop"
+            + " AND (vm_state <> 'deleted' OR updated_at >= :start) AND (:project IS NULL OR project_id = :project)"
+            + " ORDER BY created_at, uuid")
+        .bind("start", utc(start)).bind("stop", utc(stop)).bind("project", projectId).map((rs, ctx) -> row(rs)).list());
+  }
+
+  @Override
   public List<Instance> onHost(String host) {
     return db.inTransaction(h -> h.createQuery("SELECT " + COLUMNS + " FROM instances WHERE host = :host "
             + "AND vm_state <> 'deleted' ORDER BY uuid")
@@ -71,13 +79,20 @@ public final class JdbcInstanceStore implements InstanceStore {
 
   @Override
   public boolean update(Instance i) {
-    return db.inTransaction(h -> bind(h.createUpdate("UPDATE instances SET name = :name, project_id = :project, "
+    return db.inTransaction(h -> bind(h.createUpdate("UPDATE instances SET project_id = :project, "
         + "user_id = :user, flavor_json = :flavor, image_id = :image, port_ids_json = :ports, "
         + "created_port_ids_json = :createdPorts, host = :host, "
         + "vm_state = :vm, task_state = :task, fault_code = :faultCode, fault_message = :faultMessage, fault_details = :faultDetails, "
         + "fault_created = :faultCreated, guest_cells_json = :cells, created_at = :created, updated_at = :updated, "
         + "launched_at = :launched, revision = :revision WHERE uuid = :uuid AND revision = :expected"), i)
         .bind("expected", i.revision() - 1).execute()) == 1;
+  }
+
+  @Override
+  public boolean rename(String uuid, String name, java.time.Instant now) {
+    return db.inTransaction(h -> h.createUpdate("UPDATE instances SET name = :name, updated_at = :now "
+        + "WHERE uuid = :uuid AND vm_state <> 'deleted'").bind("name", name).bind("now", utc(now)).bind("uuid", uuid)
+        .execute()) == 1;
   }
 
   private static Update bind(Update u, Instance i) {

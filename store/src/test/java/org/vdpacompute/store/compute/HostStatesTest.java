@@ -333,6 +333,16 @@ class HostStatesTest {
     public boolean update(Instance instance) {
       return stored.update(instance);
     }
+
+    @Override
+    public List<Instance> existedBetween(java.time.Instant start, java.time.Instant stop, String projectId) {
+      return stored.existedBetween(start, stop, projectId);
+    }
+
+    @Override
+    public boolean rename(String uuid, String name, java.time.Instant now) {
+      return stored.rename(uuid, name, now);
+    }
   }
 
   private record Controller(ComputeServices services, HostInventory inventory, HostStates states) {

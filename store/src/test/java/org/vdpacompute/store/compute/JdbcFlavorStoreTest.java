@@ -65,4 +65,25 @@ class JdbcFlavorStoreTest {
     flavors.delete("1");
     assertThatThrownBy(() -> flavors.flavor("1")).isInstanceOf(NotFoundException.class);
   }
+
+  @EachDatabase
+  void aPrivateFlavorIsSeenByTheProjectsItIsSharedWithAndTheirShareGoesWithIt(TestDatabase db) {
+    FlavorService flavors = service(db);
+    flavors.create(request("pub", "m1.pub", Map.of()));
+    flavors.create(new FlavorService.FlavorRequest("priv", "m1.priv", 1, 64, 1, 0, 0, 1.0, false, null, Map.of()));
+    assertThat(flavors.addAccess("priv", "team-a")).containsExactly("team-a");
+    assertThatThrownBy(() -> flavors.addAccess("priv", "team-a")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already exists");
+    assertThatThrownBy(() -> flavors.addAccess("pub", "team-a")).isInstanceOf(ConflictException.class);
+    assertThat(flavors.visibleFlavors("team-a")).extracting(Flavor::id).containsExactly("priv", "pub");
+    assertThat(flavors.visibleFlavors("team-b")).extracting(Flavor::id).containsExactly("pub");
+    assertThat(flavors.visibleFlavor("m1.priv", "team-a", false).id()).isEqualTo("priv");
+    assertThatThrownBy(() -> flavors.visibleFlavor("priv", "team-b", false)).isInstanceOf(NotFoundException.class);
+    assertThat(flavors.visibleFlavor("priv", "team-b", true).id()).isEqualTo("priv");
+    assertThat(flavors.removeAccess("priv", "team-a")).isEmpty();
+    assertThatThrownBy(() -> flavors.removeAccess("priv", "team-a")).isInstanceOf(NotFoundException.class);
+    flavors.addAccess("priv", "team-b");
+    flavors.delete("priv");
+    assertThat(new JdbcFlavorStore(db.open()).sharedWith("team-b")).isEmpty();
+  }
 }

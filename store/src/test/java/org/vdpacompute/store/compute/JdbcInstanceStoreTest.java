@@ -77,4 +77,17 @@ class JdbcInstanceStoreTest {
     assertThat(store.instances(null)).extracting(Instance::uuid).containsExactlyInAnyOrder("i-1", "i-2");
     assertThat(store.instance("i-3")).isEmpty();
   }
+
+  /** A rename is the user's, not a task's: a task's write from a copy read before it keeps the new name. */
+  @EachDatabase
+  void aRenameOutlivesATasksWriteFromACopyReadBeforeIt(TestDatabase db) {
+    JdbcInstanceStore store = new JdbcInstanceStore(db.open());
+    Instance built = building("i-1", "demo");
+    store.insert(built);
+    assertThat(store.rename("i-1", "renamed", T0.plusSeconds(1))).isTrue();
+    assertThat(store.update(built.placed("compute-0", List.of(), T0.plusSeconds(2)))).as("no new revision").isTrue();
+    assertThat(store.instance("i-1").orElseThrow().name()).isEqualTo("renamed");
+    assertThat(store.instance("i-1").orElseThrow().host()).isEqualTo("compute-0");
+    assertThat(store.rename("i-2", "nobody", T0)).isFalse();
+  }
 }

@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import org.vdpacompute.controller.identity.Assignment;
+import org.vdpacompute.controller.identity.IdentityAdmin;
 import org.vdpacompute.controller.identity.IdentityService;
 import org.vdpacompute.controller.identity.MutableClock;
 import org.vdpacompute.controller.identity.PasswordHasher;
 import org.vdpacompute.controller.identity.PasswordLogin;
+import org.vdpacompute.controller.identity.Project;
 import org.vdpacompute.controller.identity.Role;
+import org.vdpacompute.controller.identity.RoleDefinition;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.identity.User;
+import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.core.UnauthorizedException;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.testing.EachDatabase;
@@ -74,5 +81,35 @@ class JdbcIdentityStoreTest {
         .mapTo(String.class).one());
     assertThat(secrets).isZero();
     assertThat(hash).startsWith("$2").doesNotContain("demo-pw");
+  }
+
+  @EachDatabase
+  void projectsUsersAndRolesOfOperatorsAreKeptAndGoWithTheirAssignmentsAndTokens(TestDatabase db) {
+    Database database = db.open();
+    IdentityService identity = identity(database);
+    JdbcIdentityStore store = new JdbcIdentityStore(database);
+    IdentityAdmin admin = new IdentityAdmin(store, new PasswordHasher(4), Set.of("admin"), Set.of("admin"));
+    Project p = admin.createProject(new IdentityAdmin.ProjectRequest("team-a", null, "a team", false));
+    User u = admin.createUser(new IdentityAdmin.UserRequest("alice", null, "alice-pw", true, p.id(), "a@example.org", "d"));
+    RoleDefinition auditor = admin.createRole("auditor", "reads");
+    admin.grant(p.id(), u.id(), auditor.id());
+    admin.grant(p.id(), u.id(), Role.MEMBER.id());
+    assertThat(store.project(p.id())).contains(p);
+    assertThat(store.user(u.id()).orElseThrow()).isEqualTo(u);
+    assertThat(store.customRoles()).containsExactly(auditor);
+    assertThat(store.roles(u.id(), p.id())).containsExactly(Role.MEMBER);
+    assertThatThrownBy(() -> store.createRole(new RoleDefinition("other", "auditor", null)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.deleteRole(auditor.id())).isTrue();
+    assertThat(store.assignments()).filteredOn(a -> a.userId().equals(u.id()))
+        .containsExactly(new Assignment(u.id(), p.id(), "member"));
+    store.createProject(new Project("p2", "team-b", "default", true));
+    admin.grant("p2", u.id(), Role.MEMBER.id());
+    Token t = identity.authenticate(login("alice", "alice-pw", "team-b"));
+    assertThat(store.deleteProject("p2")).isTrue();
+    assertThatThrownBy(() -> identity.validate(t.id())).isInstanceOf(UnauthorizedException.class);
+    assertThat(store.deleteUser(u.id())).isTrue();
+    assertThat(store.assignments()).noneMatch(a -> a.userId().equals(u.id()));
+    assertThat(store.deleteUser(u.id())).isFalse();
   }
 }

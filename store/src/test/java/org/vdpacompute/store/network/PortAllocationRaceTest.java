@@ -18,6 +18,7 @@ import org.vdpacompute.controller.network.Subnet;
 import org.vdpacompute.core.ConflictException;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.testing.EachDatabase;
+import org.vdpacompute.store.testing.Race;
 import org.vdpacompute.store.testing.TestDatabase;
 
 /**

@@ -14,6 +14,7 @@ import org.vdpacompute.controller.network.Subnet;
 import org.vdpacompute.core.pci.request.VnicType;
 import org.vdpacompute.store.Database;
 import org.vdpacompute.store.testing.EachDatabase;
+import org.vdpacompute.store.testing.Race;
 import org.vdpacompute.store.testing.TestDatabase;
 
 /** An update replaces the port only from the revision it was read at: a compare-and-set. */

@@ -34,6 +34,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   private final HostResources resources;
   private final FaultInjector faults;
   private final DomainSummaries summaries;
+  private final EmulatedConsole console;
   /** Guests exported for live migration and not yet completed or aborted; in memory only. */
   private final Set<UUID> outgoing = new HashSet<>();
 
@@ -43,6 +44,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     this.resources = resources;
     this.faults = faults;
     this.summaries = new DomainSummaries(store);
+    this.console = new EmulatedConsole(host, store);
   }
 
   @Override
@@ -54,6 +56,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
     faults.check(host, instance, GuestOperation.SPAWN);
     define(instance, domain, GuestState.RUNNING);
+    console.after(instance, GuestOperation.SPAWN);
   }
 
   @Override
@@ -113,6 +116,12 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   public synchronized String domainXml(UUID instance) {
     requireDefined(instance);
     return store.readXml(instance);
+  }
+
+  @Override
+  public synchronized String consoleLog(UUID instance) {
+    requireDefined(instance);
+    return console.tail(instance, MAX_CONSOLE_BYTES);
   }
 
   @Override
@@ -197,6 +206,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     }
     faults.check(host, instance, operation);
     store.writeState(instance, after);
+    console.after(instance, operation);
   }
 
   /** The guest's state, once it is known to exist, to be here to stay, and to allow the operation. */

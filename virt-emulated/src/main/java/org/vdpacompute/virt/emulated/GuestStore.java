@@ -22,6 +22,7 @@ import org.vdpacompute.virt.GuestState;
  * read), and {@code run/UUID.state} holds its run state. A domain file without a state file is a
  * shut-off guest, as a domain libvirt has defined but never started, so a crash between the two
  * writes leaves a sensible host. Defining writes the XML first, undefining deletes it first.
+ * {@code run/UUID.console.log} is what the guest printed on its serial console.
  */
 final class GuestStore {
   private final Path domains;
@@ -39,6 +40,11 @@ final class GuestStore {
 
   private Path stateFile(UUID instance) {
     return run.resolve(instance + ".state");
+  }
+
+  /** Where the guest's serial console output is kept. */
+  Path consoleFile(UUID instance) {
+    return run.resolve(instance + ".console.log");
   }
 
   boolean exists(UUID instance) {
@@ -101,6 +107,7 @@ final class GuestStore {
     try {
       Files.deleteIfExists(domainFile(instance));
       Files.deleteIfExists(stateFile(instance));
+      Files.deleteIfExists(consoleFile(instance));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot undefine guest " + instance + " under " + domains, e);
     }

@@ -42,6 +42,26 @@ class EmulatedLifecycleTest {
     assertThat(Files.readString(file)).isEqualTo(host.driver().guests().domainXml(GUEST)).contains("<name>instance-1</name>");
   }
 
+  /**
+   * The guest's console: boot lines at spawn and start, a line at reboot and power-off, kept under
+   * the host's state path whatever the domain XML names, and gone with the guest.
+   */
+  @Test
+  void theConsoleLogHasTheGuestsBootsRebootsAndPowerOffs() throws IOException {
+    spawn(GUEST, "instance-1");
+    assertThat(host.driver().guests().consoleLog(GUEST)).startsWith("[    0.000000] Linux version").endsWith("login: \n");
+    host.driver().guests().reboot(GUEST);
+    host.driver().guests().stop(GUEST);
+    host.driver().guests().start(GUEST);
+    String log = host.driver().guests().consoleLog(GUEST);
+    assertThat(log.lines().filter(l -> l.startsWith("[    0.000000] Linux version"))).hasSize(3);
+    assertThat(log).contains("reboot: Restarting system\n").contains("reboot: Power down\n");
+    assertThat(Files.readString(state.resolve("emulated/run/" + GUEST + ".console.log"))).isEqualTo(log);
+    host.driver().guests().destroy(GUEST);
+    assertThat(state.resolve("emulated/run/" + GUEST + ".console.log")).doesNotExist();
+    assertThatThrownBy(() -> host.driver().guests().consoleLog(GUEST)).isInstanceOf(GuestNotFoundException.class);
+  }
+
   @Test
   void guestMovesThroughEveryLegalTransition() {
     spawn(GUEST, "instance-1");

@@ -16,6 +16,7 @@ import org.vdpacompute.virt.GuestOperation;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.GuestStateException;
 import org.vdpacompute.virt.HypervisorOperationException;
+import org.vdpacompute.virt.guest.SerialLog;
 
 /**
  * Guests as persistent libvirt domains whose domain UUID is the instance UUID. Stop is a clean
@@ -258,5 +259,16 @@ final class LibvirtGuests implements GuestLifecycle {
   public String domainXml(UUID instance) {
     // Flags 0: the live definition when running (with hot-plugged devices), else the persistent one.
     return access.read(instance, "the domain XML", domain -> domain.getXMLDesc(0));
+  }
+
+  /**
+   * The end of the serial log the domain XML names (the builder gives every guest one, as Nova
+   * does); read from the file QEMU writes, which needs the agent to run where QEMU runs.
+   */
+  @Override
+  public String consoleLog(UUID instance) {
+    java.nio.file.Path log = SerialLog.of(domainXml(instance)).orElseThrow(() -> new HypervisorOperationException(
+        access.connection().hostname(), instance, GuestOperation.CONSOLE_LOG, "the guest's domain logs its serial console to no file"));
+    return SerialLog.tail(log, MAX_CONSOLE_BYTES);
   }
 }

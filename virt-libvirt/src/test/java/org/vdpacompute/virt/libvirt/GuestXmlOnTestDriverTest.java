@@ -2,18 +2,22 @@ package org.vdpacompute.virt.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vdpacompute.core.net.MacAddress;
 import org.vdpacompute.core.pci.PciAddress;
 import org.vdpacompute.core.pci.VdpaDevice;
+import org.vdpacompute.virt.GuestLifecycle;
 import org.vdpacompute.virt.GuestState;
 import org.vdpacompute.virt.guest.DomainType;
 import org.vdpacompute.virt.guest.GuestDevice;
@@ -76,6 +80,33 @@ class GuestXmlOnTestDriverTest {
     try {
       assertThat(driver.driver().guests().guest(instance).state()).isEqualTo(GuestState.RUNNING);
       assertThat(driver.driver().guests().domainXml(instance)).contains(expected);
+    } finally {
+      driver.driver().guests().destroy(instance);
+    }
+  }
+
+  /**
+   * The builder logs the serial console to console.log beside the disk, as Nova does, and libvirt
+   * keeps that in the domain: the driver reads the log's end from there (nothing before the guest
+   * wrote any; at most 100 KiB, the end).
+   */
+  @Test
+  void theConsoleLogIsReadFromTheSerialLogOfTheDomain(@TempDir Path dir) throws Exception {
+    UUID instance = UUID.randomUUID();
+    Path disk = dir.resolve(instance.toString()).resolve("disk");
+    GuestSpec spec = new GuestSpec(DomainType.TEST, new GuestIdentity(instance, "instance-" + instance),
+        GuestFlavor.of("m1.tiny", 1, 512, 1), new GuestImage("cirros", disk), List.of());
+    driver.driver().guests().defineAndStart(instance, new GuestXmlBuilder().build(spec));
+    try {
+      Path log = disk.resolveSibling("console.log");
+      assertThat(driver.driver().guests().domainXml(instance)).contains("<log file='" + log + "' append='off'/>");
+      assertThat(driver.driver().guests().consoleLog(instance)).isEmpty();
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, "SeaBIOS\nlogin: \n");
+      assertThat(driver.driver().guests().consoleLog(instance)).isEqualTo("SeaBIOS\nlogin: \n");
+      Files.writeString(log, "x".repeat(200_000) + "end\n");
+      String tail = driver.driver().guests().consoleLog(instance);
+      assertThat(tail).hasSize(GuestLifecycle.MAX_CONSOLE_BYTES).endsWith("xend\n");
     } finally {
       driver.driver().guests().destroy(instance);
     }

@@ -58,8 +58,16 @@ public final class GuestXmlBuilder {
     for (GuestDevice device : spec.devices()) {
       appendDevice(devices, device);
     }
-    Xml.append(devices, "serial", "type", "pty");
+    // As Nova does: the serial console's output also goes to a file beside the disk, which the
+    // driver reads for the console log.
+    Element serial = Xml.append(devices, "serial", "type", "pty");
+    Xml.append(serial, "log", "file", consoleLog(spec.image()).toString(), "append", "off");
     return Xml.write(doc);
+  }
+
+  /** The file a guest's serial console is logged to: {@code console.log} in the guest's own directory. */
+  public static java.nio.file.Path consoleLog(GuestImage image) {
+    return image.diskPath().resolveSibling("console.log");
   }
 
   /** The XML of one device, for {@link org.vdpacompute.virt.InterfaceHotplug}. */

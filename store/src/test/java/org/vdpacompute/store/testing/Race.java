@@ -1,4 +1,4 @@
-package org.vdpacompute.store.network;
+package org.vdpacompute.store.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,22 +12,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs racers on their own threads, all released at once, and collects how each ended. */
-final class Race {
+public final class Race {
   private Race() {}
 
   /** What one racer's task returned or threw. */
-  record Outcome<T>(T value, Throwable failure) {
-    boolean succeeded() {
+  public record Outcome<T>(T value, Throwable failure) {
+    public boolean succeeded() {
       return failure == null;
     }
   }
 
-  interface Task<T> {
+  public interface Task<T> {
     T run(int racer) throws Exception;
   }
 
   /** Every racer's outcome, in racer order. */
-  static <T> List<Outcome<T>> run(int racers, Task<T> task) throws InterruptedException {
+  public static <T> List<Outcome<T>> run(int racers, Task<T> task) throws InterruptedException {
     ExecutorService threads = Executors.newFixedThreadPool(racers);
     try {
       CountDownLatch start = new CountDownLatch(1);
