@@ -70,6 +70,13 @@ class DeviceViewAcrossControllersTest {
       String other = booted.host().equals("compute-0") ? "compute-1" : "compute-0";
       int elsewhere = other.equals("compute-0") ? 1 : 0;
       restart(other);
+      // Up for the controller asked too (it reads the services every few seconds), as the scheduler needs.
+      cluster.admin(elsewhere).awaitJson("/compute/v2.1/os-services", j -> {
+        for (JsonNode s : j.get("services")) {
+          if (s.get("host").asText().equals(other) && !s.get("state").asText().equals("up")) return false;
+        }
+        return true;
+      }, Duration.ofSeconds(30));
       // Its source's agent calls the destination's at the address the controller gives it.
       first.action(cluster.admin(elsewhere), 202, booted.server(),
           "{\"os-migrateLive\": {\"host\": null, \"block_migration\": \"auto\"}}");
