@@ -149,8 +149,9 @@ public final class AgentServer implements AutoCloseable {
       case PAUSED -> GuestRunState.PAUSED;
       case SHUTOFF -> GuestRunState.SHUTOFF;
       case SAVED -> GuestRunState.SAVED;
+      case BROKEN -> GuestRunState.BROKEN;
     };
-    return new GuestSummary(g.uuid(), g.name(), state);
+    return new GuestSummary(g.uuid(), g.name(), state, g.problem());
   }
 
   private static void fail(Context ctx, int status, String message) {

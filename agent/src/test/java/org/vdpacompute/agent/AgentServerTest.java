@@ -150,6 +150,31 @@ class AgentServerTest {
     assertThat(again.body()).contains("already defined on host compute-0 and running");
   }
 
+  /** Issue 22, item 4: a guest whose files are damaged is listed as broken, can be deleted, and troubles no other. */
+  @Test
+  void aGuestWhoseFilesAreDamagedIsListedBrokenWithWhyAndCanBeDeleted() throws Exception {
+    String service = cloud.serviceToken();
+    UUID damaged = UUID.randomUUID();
+    UUID healthy = UUID.randomUUID();
+    call("PUT", "/guests/" + damaged, service, body(blueprintOf(damaged)));
+    Files.writeString(host.domainFile(damaged), "<domain><name>half a file");
+    HttpResponse<String> listed = call("GET", "/guests", service, null);
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    assertThat(cloud.client().guests(URI.create("http://127.0.0.1:" + agent.port()))).singleElement().satisfies(g -> {
+      assertThat(g.uuid()).isEqualTo(damaged);
+      assertThat(g.state()).isEqualTo(org.vdpacompute.agent.protocol.GuestRunState.BROKEN);
+      assertThat(g.reason()).contains(damaged + ".xml cannot be read");
+    });
+    HttpResponse<String> stop = call("POST", "/guests/" + damaged + "/action", service, "{\"power\": \"stop\"}");
+    assertThat(stop.statusCode()).isEqualTo(409);
+    assertThat(stop.body()).contains("the guest is broken");
+    HttpResponse<String> other = call("PUT", "/guests/" + healthy, service, body(blueprint(healthy, vdpaNic(2, "fa:16:3e:00:00:02"))));
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+    assertThat(call("DELETE", "/guests/" + damaged, service, null).statusCode()).isEqualTo(204);
+    assertThat(call("GET", "/guests", service, null).body()).doesNotContain(damaged.toString()).contains(healthy.toString())
+        .doesNotContain("reason");
+  }
+
   @Test
   void aShutOffGuestIsDefinedAnewFromItsNewBlueprint() throws Exception {
     AgentClient client = cloud.client();

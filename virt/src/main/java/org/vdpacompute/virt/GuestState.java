@@ -9,7 +9,13 @@ public enum GuestState {
   /** Defined but not running. */
   SHUTOFF("shut off"),
   /** Memory written to disk and the guest stopped ({@code virDomainManagedSave}); start restores it. */
-  SAVED("saved");
+  SAVED("saved"),
+  /**
+   * Defined, but its definition or run state cannot be read (a file damaged on disk, a domain the
+   * hypervisor cannot describe): nothing can be done with it but destroying it, and nothing else on
+   * the host depends on it.
+   */
+  BROKEN("broken");
 
   private final String displayName;
 

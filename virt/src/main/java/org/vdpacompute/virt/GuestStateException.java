@@ -13,6 +13,14 @@ public class GuestStateException extends HypervisorOperationException {
     this.found = found;
   }
 
+  /** The guest as found, which says why when it is broken. */
+  public GuestStateException(String host, GuestOperation operation, GuestInfo found) {
+    super(host, found.uuid(), operation, "the guest is " + found.state()
+        + (found.problem() == null ? "" : " (" + found.problem() + ")") + ", and " + operation
+        + " needs it " + describe(operation));
+    this.found = found.state();
+  }
+
   private static String describe(GuestOperation operation) {
     return operation.allowedStates().stream().map(GuestState::toString)
         .reduce((a, b) -> a + " or " + b).orElse("not defined");

@@ -11,7 +11,9 @@ public enum GuestRunState {
   PAUSED,
   SHUTOFF,
   /** Its memory written to disk and the guest stopped; starting it restores it. */
-  SAVED;
+  SAVED,
+  /** Defined, but its definition or state cannot be read: it can only be destroyed; its summary says why. */
+  BROKEN;
 
   @JsonValue
   public String apiName() {
@@ -23,6 +25,6 @@ public enum GuestRunState {
     for (GuestRunState s : values()) {
       if (s.apiName().equals(name)) return s;
     }
-    throw new InvalidValueException("'" + name + "' is not a guest state; expected running, paused, shutoff or saved");
+    throw new InvalidValueException("'" + name + "' is not a guest state; expected running, paused, shutoff, saved or broken");
   }
 }

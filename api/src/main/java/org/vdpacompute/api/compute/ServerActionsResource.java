@@ -10,6 +10,7 @@ import org.vdpacompute.api.http.Access;
 import org.vdpacompute.api.http.ApiServer;
 import org.vdpacompute.api.http.JsonBodies;
 import org.vdpacompute.controller.identity.Token;
+import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.controller.policy.Action;
 import org.vdpacompute.controller.policy.Policy;
 import org.vdpacompute.controller.policy.Target;
@@ -69,7 +70,11 @@ public final class ServerActionsResource implements ComputeRoutes {
         if (type == null || !(type.equalsIgnoreCase("SOFT") || type.equalsIgnoreCase("HARD"))) {
           throw new InvalidValueException("reboot 'type' must be SOFT or HARD");
         }
-        actions.reboot(id, who);
+        actions.reboot(id, who, type.equalsIgnoreCase("HARD") ? ServerActions.RebootType.HARD : ServerActions.RebootType.SOFT);
+      }
+      case "os-resetState" -> {
+        Policy.authorize(token, Action.SERVER_RESET_STATE, Target.ANY);
+        actions.resetState(id, who, resetState(args));
       }
       case "suspend" -> actions.suspend(id, who);
       case "resume" -> actions.resume(id, who);
@@ -134,6 +139,19 @@ public final class ServerActionsResource implements ComputeRoutes {
     }
     ctx.status(status);
     if (status == 200) ctx.json(Map.of());
+  }
+
+  /** Nova's reset_state schema: {@code {"state": "active" | "error"}}, nothing else. */
+  private static VmState resetState(JsonNode args) {
+    if (args == null || !args.isObject()) {
+      throw new InvalidValueException("os-resetState needs an object with a 'state' of \"active\" or \"error\"");
+    }
+    known(args, "os-resetState", Set.of("state"));
+    String state = JsonBodies.text(args, "state");
+    if ("active".equals(state)) return VmState.ACTIVE;
+    if ("error".equals(state)) return VmState.ERROR;
+    throw new InvalidValueException("os-resetState 'state' must be \"active\" or \"error\", not "
+        + (state == null ? "nothing" : JsonBodies.shown(state)));
   }
 
   /** os-getConsoleOutput's {@code length}: lines from the end, an integer (or its text) of -1 or more; null for all. */

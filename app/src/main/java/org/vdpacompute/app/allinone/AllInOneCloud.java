@@ -10,6 +10,7 @@ import org.vdpacompute.app.cloud.CloudsYaml;
 import org.vdpacompute.app.cloud.OpenRc;
 import org.vdpacompute.app.cloud.PrivateFiles;
 import org.vdpacompute.app.compute.ComputeProcess;
+import org.vdpacompute.app.config.ComputeSection;
 import org.vdpacompute.app.config.Configuration;
 import org.vdpacompute.app.controller.ControllerServer;
 import org.vdpacompute.app.startup.AddressUnavailableException;
@@ -114,9 +115,11 @@ public final class AllInOneCloud implements AutoCloseable {
     }
     Configuration previous = Files.exists(configFile) ? Configuration.load(configFile) : null;
     String configText = previous == null
-        ? controllerConfig(dir, port, Secrets.password(), Secrets.password(), false, 0)
+        ? controllerConfig(dir, port, Secrets.password(), Secrets.password(), false, 0,
+            ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL)
         : controllerConfig(dir, port, previous.identity().adminPassword(), previous.identity().servicePassword(),
-            previous.compute().allowResizeToSameHost(), previous.compute().shelvedOffloadTime());
+            previous.compute().allowResizeToSameHost(), previous.compute().shelvedOffloadTime(),
+            previous.compute().syncPowerStateInterval());
     Configuration config = Configuration.parse(configFile.toString(), configText).requireForController();
     ControllerServer controller = startController(config, clock);
     try {
@@ -222,7 +225,7 @@ public final class AllInOneCloud implements AutoCloseable {
 
 
   private static String controllerConfig(Path dir, int port, String adminPassword, String servicePassword,
-      boolean sameHostResize, int offloadTime) {
+      boolean sameHostResize, int offloadTime, int powerSync) {
     return String.join("\n",
         "# Written by vdpa-compute all-in-one on its first start; it keeps the passwords it made up and the",
         "# [compute] choices an operator edits here.",
@@ -239,6 +242,7 @@ public final class AllInOneCloud implements AutoCloseable {
         "[compute]",
         "allow_resize_to_same_host = " + sameHostResize,
         "shelved_offload_time = " + offloadTime,
+        "sync_power_state_interval = " + powerSync,
         "",
         "[pci]",
         "device_spec = " + REFERENCE_DEVICE_SPEC[0],

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     6 beats is reported down
  * @param controllerCaFile the PEM certificate authorities trusted for an https controller; null for
  *     the JDK's
+ * @param syncPowerStateInterval seconds between the controller's comparisons of each host's guests
+ *     with its records (Nova's {@code sync_power_state_interval}): 0 every {@value
+ *     #DEFAULT_PERIODIC_INTERVAL} seconds, negative never
  */
 public record ComputeSection(
     ComputeDriver driver,
@@ -26,13 +29,20 @@ public record ComputeSection(
     boolean allowResizeToSameHost,
     int shelvedOffloadTime,
     int heartbeatInterval,
-    Path controllerCaFile) {
+    Path controllerCaFile,
+    int syncPowerStateInterval) {
 
   /** {@code shelved_offload_time} that keeps shelved servers on their host. */
   public static final int NEVER = -1;
 
   /** {@code 127.0.0.1:0}: loopback, any free port. */
   public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 0);
+
+  /** Nova's default {@code sync_power_state_interval}, in seconds. */
+  public static final int DEFAULT_SYNC_POWER_STATE_INTERVAL = 600;
+
+  /** Nova's spacing of a periodic task whose interval is 0, in seconds. */
+  public static final int DEFAULT_PERIODIC_INTERVAL = 60;
 
   /** Nova's default heartbeat ({@code report_interval}), in seconds. */
   public static final int DEFAULT_HEARTBEAT_INTERVAL = 10;
@@ -42,6 +52,13 @@ public record ComputeSection(
     Objects.requireNonNull(listen, "listen");
     checkShelvedOffloadTime(shelvedOffloadTime);
     checkHeartbeatInterval(heartbeatInterval);
+  }
+
+  /** How often the power state sync runs; empty when the operator turned it off. */
+  public java.util.Optional<java.time.Duration> powerStateSync() {
+    if (syncPowerStateInterval < 0) return java.util.Optional.empty();
+    return java.util.Optional.of(java.time.Duration.ofSeconds(
+        syncPowerStateInterval == 0 ? DEFAULT_PERIODIC_INTERVAL : syncPowerStateInterval));
   }
 
   static void checkShelvedOffloadTime(int seconds) {

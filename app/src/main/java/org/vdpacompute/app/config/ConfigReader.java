@@ -88,7 +88,8 @@ final class ConfigReader {
         value(Option.ALLOW_RESIZE_TO_SAME_HOST, Values::bool),
         value(Option.SHELVED_OFFLOAD_TIME, t -> checked(t, ComputeSection::checkShelvedOffloadTime)),
         value(Option.HEARTBEAT_INTERVAL, t -> checked(t, ComputeSection::checkHeartbeatInterval)),
-        value(Option.CONTROLLER_CA_FILE, Path::of));
+        value(Option.CONTROLLER_CA_FILE, Path::of),
+        value(Option.SYNC_POWER_STATE_INTERVAL, Values::integer));
   }
 
   private static int checked(String text, IntConsumer check) {

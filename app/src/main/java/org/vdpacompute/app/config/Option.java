@@ -76,6 +76,12 @@ enum Option {
       Integer.toString(ComputeSection.DEFAULT_HEARTBEAT_INTERVAL),
       "Seconds between a compute agent's heartbeats, more than 0. A host that misses six is"
           + " reported down."),
+  SYNC_POWER_STATE_INTERVAL("compute", "sync_power_state_interval", ValueType.INTEGER,
+      Integer.toString(ComputeSection.DEFAULT_SYNC_POWER_STATE_INTERVAL),
+      "Seconds between the controller's comparisons of each host's guests with its records, as"
+          + " Nova's option of that name: a guest gone from its host, or broken there, puts its server"
+          + " in ERROR with why. 0 runs it every " + ComputeSection.DEFAULT_PERIODIC_INTERVAL
+          + " seconds, a negative number never. One guest listing per host per run."),
   TOPOLOGY("emulated", "topology", ValueType.STRING, null,
       "The emulated host's topology file (JSON: hypervisor versions, NUMA nodes, PCI devices)."
           + " Default: the built-in reference host, one PF whose four VFs have vDPA devices."),

@@ -71,6 +71,7 @@ import org.vdpacompute.controller.quota.Quotas;
 import org.vdpacompute.controller.usage.Usages;
 import org.vdpacompute.controller.workflows.ComputeSettings;
 import org.vdpacompute.controller.workflows.ServerActions;
+import org.vdpacompute.controller.workflows.StepHook;
 import org.vdpacompute.controller.workflows.Servers;
 import org.vdpacompute.controller.workflows.Workflows;
 import org.vdpacompute.store.Database;
@@ -104,6 +105,12 @@ public final class ControllerServer implements AutoCloseable {
    * changes and heartbeats show here within this (a host is down only after six missed beats).
    */
   static final Duration SERVICES_REFRESH = Duration.ofSeconds(5);
+  /**
+   * How often the hosts' device generations are read, and a host's devices read again when another
+   * controller changed them: each controller's os-pci-devices and scheduler agree with the
+   * database within this.
+   */
+  static final Duration DEVICES_REFRESH = Duration.ofSeconds(1);
   /** How long heartbeats wait in memory to be written together. */
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
 
@@ -159,6 +166,14 @@ public final class ControllerServer implements AutoCloseable {
 
   /** {@link #start(Configuration)} on the given clock (token expiry, heartbeats, timestamps). */
   public static ControllerServer start(Configuration config, Clock clock) {
+    return start(config, clock, StepHook.NONE);
+  }
+
+  /**
+   * {@link #start(Configuration, Clock)} with a hook told of every step boundary of every operation:
+   * for the tests that kill a controller or an agent at each of them.
+   */
+  public static ControllerServer start(Configuration config, Clock clock, StepHook hook) {
     ListenAddress listen = config.api().listen();
     // The certificate and key are read before anything else, so that a bad file stops the start as early.
     SSLContext tls = config.api().https() ? PemTls.server(config.api().certFile(), config.api().keyFile(),
@@ -214,7 +229,7 @@ public final class ControllerServer implements AutoCloseable {
       Workflows workflows = new Workflows(instances, migrations, new JdbcInstanceActionStore(database), units, flavors,
           networks, images, services, inventory, states, scheduler, agents,
           new ComputeSettings(config.compute().allowResizeToSameHost(), config.compute().shelvedOffloadTime()), quotas,
-          new JdbcServerMetadataStore(database), clock, INSTANCE_TASK_THREADS);
+          new JdbcServerMetadataStore(database), clock, INSTANCE_TASK_THREADS, hook);
       Servers servers = workflows.servers();
       ServerActions serverActions = workflows.actions();
 
@@ -224,10 +239,15 @@ public final class ControllerServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      // What other controllers changed reaches this one's caches: services within seconds, placements within a minute.
+      // What other controllers changed reaches this one's caches: devices within a second, services within seconds,
+      // placements within a minute.
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
       every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
+      every(refresher, DEVICES_REFRESH, "reading the devices other controllers changed",
+          () -> inventory.refresh(services::report));
+      config.compute().powerStateSync().ifPresent(interval ->
+          every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
       api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity,
               IdentityApi.administration(new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"),
                   Set.of("admin", SERVICE_USER)))),

@@ -414,6 +414,8 @@ final class RouteCatalog {
         Set.of(), Map.of("/evacuate/host", EnumSet.of(Bad.NULL), "/evacuate/adminPass", EnumSet.of(Bad.NULL)), Set.of()));
     bodies.add(json(key + " unshelve to a zone", () -> "{\"unshelve\": {\"availability_zone\": \"nova\"}}", Set.of(),
         Map.of("/unshelve/availability_zone", EnumSet.of(Bad.NULL)), Set.of()));
+    bodies.add(json(key + " os-resetState", () -> "{\"os-resetState\": {\"state\": \"active\"}}",
+        Set.of("/os-resetState", "/os-resetState/state"), Map.of(), Set.of()));
     return bodies;
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,16 @@ import org.vdpacompute.app.allinone.AllInOneCloud;
 import org.vdpacompute.app.allinone.CloudApi;
 import org.vdpacompute.app.cloud.CloudsYaml;
 import org.vdpacompute.app.config.Configuration;
+import org.vdpacompute.app.recovery.GuestFiles;
+import org.vdpacompute.app.recovery.Invariants;
 
 /**
  * The controller and two compute agents as processes of their own, killed with SIGKILL and started
  * again: an evacuation off a dead host, whose stale claims and guest go when its agent returns;
- * and a controller killed in the middle of a cold migration, which on its restart settles the move
- * one way or the other with no claim left behind. One of the longest tests: ordered early, so that
- * shorter ones fill the time beside it.
+ * and a controller killed in the middle of a cold migration and of a live migration, which on its
+ * restart settles each move one way or the other with no claim left behind. After each restart the
+ * kill-and-restart campaign's {@link Invariants} must hold. One of the longest tests: ordered early,
+ * so that shorter ones fill the time beside it.
  */
 @Order(2)
 class SeparateProcessesTest {
@@ -33,6 +37,17 @@ class SeparateProcessesTest {
   private static final String SERVERS = "/compute/v2.1/servers";
 
   @TempDir Path dir;
+  private final GuestFiles files = new GuestFiles() {
+    @Override
+    public List<String> hosts() {
+      return List.of("compute-a", "compute-b");
+    }
+
+    @Override
+    public Path stateDirectory(String host) {
+      return dir.resolve(host);
+    }
+  };
   private int port;
   private CloudApi admin;
   private CloudApi demo;
@@ -143,11 +158,14 @@ class SeparateProcessesTest {
       while (Files.exists(domain(source, server)) && Instant.now().isBefore(deadline)) Thread.sleep(50);
       assertThat(domain(source, server)).as("the returning host destroyed the evacuated guest").doesNotExist();
 
+      assertThat(Invariants.awaitHeld(files, admin, WAIT)).isEmpty();
+
       admin.expect(202, "POST", SERVERS + "/" + server + "/action", "{\"migrate\": null}");
       processes.remove("controller").destroyForcibly().waitFor();
       processes.put("controller", controller());
       admin = CloudApi.login(port, "admin", CloudsYaml.password(clouds, AllInOneCloud.ADMIN_CLOUD), "admin");
       JsonNode after = settled(server);
+      assertThat(Invariants.awaitHeld(files, admin, WAIT)).isEmpty();
       if (after.get("status").asText().equals("VERIFY_RESIZE")) {
         assertThat(available(source)).isEqualTo(3);
         assertThat(available(dest)).isEqualTo(3);
@@ -163,6 +181,24 @@ class SeparateProcessesTest {
         admin.awaitJson("/compute/v2.1/os-pci-devices?host=" + source, j -> j.get("pci_devices").findValuesAsText("status")
             .stream().allMatch("available"::equals), WAIT);
       }
+      assertThat(Invariants.awaitHeld(files, admin, WAIT)).isEmpty();
+
+      // A controller killed while a live migration runs: wherever the guest is when it dies, the
+      // server ends ACTIVE with its devices where it runs, or in ERROR for the operator's HARD reboot.
+      String home = settled(server).get("OS-EXT-SRV-ATTR:host").asText();
+      admin.expect(202, "POST", SERVERS + "/" + server + "/action",
+          "{\"os-migrateLive\": {\"host\": null, \"block_migration\": \"auto\"}}");
+      processes.remove("controller").destroyForcibly().waitFor();
+      processes.put("controller", controller());
+      admin = CloudApi.login(port, "admin", CloudsYaml.password(clouds, AllInOneCloud.ADMIN_CLOUD), "admin");
+      if (settled(server).get("status").asText().equals("ERROR")) {
+        admin.expect(202, "POST", SERVERS + "/" + server + "/action", "{\"reboot\": {\"type\": \"HARD\"}}");
+      }
+      JsonNode moved = settled(server);
+      assertThat(moved.get("status").asText()).as(moved.toString()).isEqualTo("ACTIVE");
+      assertThat(moved.get("OS-EXT-SRV-ATTR:host").asText()).isIn(home, home.equals(source) ? dest : source);
+      assertThat(Invariants.awaitHeld(files, admin, WAIT)).isEmpty();
+
       demo.expect(204, "DELETE", SERVERS + "/" + server, null);
       demo.awaitStatus(SERVERS + "/" + server, 404, WAIT);
       assertThat(available("compute-a")).isEqualTo(5);

@@ -25,7 +25,7 @@ class ConfigErrorTest {
     refused("[compute]\nheartbeat = 10\n")
         .hasMessage(SOURCE + ": [compute] heartbeat = 10: unknown key 'heartbeat' in [compute];"
             + " known: [driver, controller_url, controller_ca_file, listen, allow_resize_to_same_host,"
-            + " shelved_offload_time, heartbeat_interval]");
+            + " shelved_offload_time, heartbeat_interval, sync_power_state_interval]");
   }
 
   @Test

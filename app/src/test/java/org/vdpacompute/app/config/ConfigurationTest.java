@@ -32,7 +32,7 @@ class ConfigurationTest {
     assertThat(config.identity()).isEqualTo(new IdentitySection("...", "..."));
     assertThat(config.compute())
         .isEqualTo(new ComputeSection(ComputeDriver.EMULATED, URI.create("http://127.0.0.1:8774"),
-            new ListenAddress("127.0.0.1", 0), false, 0, 10, null));
+            new ListenAddress("127.0.0.1", 0), false, 0, 10, null, 600));
     assertThat(config.emulated().topology()).isEqualTo(Path.of("/path/to/host.json"));
     assertThat(config.ovs())
         .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));
@@ -62,7 +62,7 @@ class ConfigurationTest {
     assertThat(config.database().connection()).isEqualTo("jdbc:h2:file:./data/vdpa-compute");
     assertThat(config.identity()).isEqualTo(new IdentitySection(null, null));
     assertThat(config.compute())
-        .isEqualTo(new ComputeSection(null, null, new ListenAddress("127.0.0.1", 0), false, 0, 10, null));
+        .isEqualTo(new ComputeSection(null, null, new ListenAddress("127.0.0.1", 0), false, 0, 10, null, 600));
     assertThat(config.emulated().topology()).isNull();
     assertThat(config.ovs())
         .isEqualTo(new OvsSection(false, "br-int", new OvsdbEndpoint.Unix(Path.of("/var/run/openvswitch/db.sock"))));
@@ -94,6 +94,7 @@ class ConfigurationTest {
         allow_resize_to_same_host = True
         shelved_offload_time = -1
         heartbeat_interval = 3
+        sync_power_state_interval = -1
         [ovs]
         plug = yes
         bridge = br-offload
@@ -112,6 +113,7 @@ class ConfigurationTest {
     assertThat(config.compute().allowResizeToSameHost()).isTrue();
     assertThat(config.compute().shelvedOffloadTime()).isEqualTo(ComputeSection.NEVER);
     assertThat(config.compute().heartbeatInterval()).isEqualTo(3);
+    assertThat(config.compute().powerStateSync()).as("a negative interval turns the sync off").isEmpty();
     assertThat(config.libvirt().uri()).isEqualTo("qemu+ssh://root@host/system");
     assertThat(config.ovs().settings())
         .isEqualTo(new SwitchSettings(true, "br-offload", new OvsdbEndpoint.Tcp("::1", 6640), SwitchSettings.DEFAULT_TIMEOUT));

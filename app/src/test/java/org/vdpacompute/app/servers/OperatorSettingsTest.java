@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +14,9 @@ import org.vdpacompute.app.allinone.AllInOneCloud;
 
 /**
  * One reference host whose operator, in the all-in-one's own configuration, allows resizes to
- * stay on it ({@code [compute] allow_resize_to_same_host}) and keeps shelved servers on their host
- * until offloaded by hand ({@code shelved_offload_time = -1}).
+ * stay on it ({@code [compute] allow_resize_to_same_host}), keeps shelved servers on their host
+ * until offloaded by hand ({@code shelved_offload_time = -1}) and has the controller compare every
+ * second what the hosts report of their guests with its records ({@code sync_power_state_interval = 1}).
  */
 class OperatorSettingsTest {
   @TempDir static Path dir;
@@ -27,7 +29,8 @@ class OperatorSettingsTest {
     Path config = dir.resolve("vdpa-compute.conf");
     Files.writeString(config, Files.readString(config)
         .replace("allow_resize_to_same_host = false", "allow_resize_to_same_host = true")
-        .replace("shelved_offload_time = 0", "shelved_offload_time = -1"));
+        .replace("shelved_offload_time = 0", "shelved_offload_time = -1")
+        .replace("sync_power_state_interval = 600", "sync_power_state_interval = 1"));
     cloud = AllInOneCloud.start(dir, 0, 1);
     f = new ServerFixture(cloud, dir);
     f.createLargerVdpaFlavor();
@@ -36,6 +39,11 @@ class OperatorSettingsTest {
   @AfterAll
   static void stop() {
     cloud.close();
+  }
+
+  @AfterEach
+  void deleteEveryServer() throws Exception {
+    f.deleteEveryServer();
   }
 
   @Test
@@ -82,6 +90,55 @@ class OperatorSettingsTest {
     f.awaitStatus(server, "ACTIVE");
     f.assertVdpaOn(server, port, "compute-0");
     f.delete(server);
+    assertThat(f.available("compute-0")).isEqualTo(5);
+  }
+
+  /**
+   * Issue 22, item 3: a guest whose domain file vanished left its server ACTIVE, and stop, suspend,
+   * reboot or a live migration answered 202 and failed silently. The power state sync shows it in
+   * the server's state and fault, and a HARD reboot defines the guest again.
+   */
+  @Test
+  void theSyncShowsAGuestThatVanishedAndAHardRebootDefinesItAgain() throws Exception {
+    String port = f.port("vdpa");
+    String server = f.boot("{\"port\": \"" + port + "\"}");
+    JsonNode device = f.assertVdpaOn(server, port, "compute-0");
+    Files.delete(f.domainFile("compute-0", server));
+    JsonNode missing = f.awaitStatus(server, "ERROR");
+    assertThat(missing.at("/fault/message").asText()).contains("not defined on host compute-0").contains("HARD reboot");
+    assertThat(missing.get("OS-EXT-STS:power_state").asInt()).as("NOSTATE").isZero();
+    f.action(f.demo, server, "{\"os-stop\": null}", 409);
+    f.action(f.demo, server, "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    f.awaitStatus(server, "ACTIVE");
+    assertThat(f.assertVdpaOn(server, port, "compute-0").get("address")).isEqualTo(device.get("address"));
+    f.delete(server);
+    assertThat(f.available("compute-0")).isEqualTo(5);
+  }
+
+  /** A guest that shut itself off is a stopped server, as Nova's sync stops it. */
+  @Test
+  void aGuestThatShutItselfOffStopsItsServer() throws Exception {
+    String server = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+    Files.writeString(dir.resolve("hosts/compute-0/emulated/run/" + server + ".state"), "SHUTOFF\n");
+    assertThat(f.awaitStatus(server, "SHUTOFF").get("OS-EXT-STS:power_state").asInt()).isEqualTo(4);
+    f.action(f.demo, server, "{\"os-start\": null}", 202);
+    f.awaitStatus(server, "ACTIVE");
+    f.delete(server);
+  }
+
+  /** Issue 22, item 4 through the API: a broken guest is its server's ERROR, with why, and its delete frees its device. */
+  @Test
+  void aBrokenGuestIsItsServersErrorAndItsDeleteFreesTheDevice() throws Exception {
+    String server = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+    String other = f.boot("{\"port\": \"" + f.port("vdpa") + "\"}");
+    Files.writeString(f.domainFile("compute-0", server), "<domain><name>half");
+    JsonNode broken = f.awaitStatus(server, "ERROR");
+    assertThat(broken.at("/fault/message").asText()).contains("cannot be read").contains(server + ".xml");
+    assertThat(f.demo.get(ServerFixture.SERVERS + "/" + other).at("/server/status").asText()).isEqualTo("ACTIVE");
+    f.delete(server);
+    assertThat(f.available("compute-0")).isEqualTo(3);
+    assertThat(f.domainFile("compute-0", server)).doesNotExist();
+    f.delete(other);
     assertThat(f.available("compute-0")).isEqualTo(5);
   }
 }

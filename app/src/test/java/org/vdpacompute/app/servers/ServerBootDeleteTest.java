@@ -231,13 +231,7 @@ class ServerBootDeleteTest {
     f.admin.expect(200, "POST", "/compute/v2.1/flavors",
         "{\"flavor\": {\"name\": \"m1.huge\", \"id\": \"huge\", \"ram\": 1048576, \"vcpus\": 1, \"disk\": 1}}");
     // Over Nova's default RAM quota too, which a boot meets before the scheduler: lifted for this boot.
-    String quota = "/compute/v2.1/os-quota-sets/" + f.admin.get("/identity/v3/projects?name=demo").at("/projects/0/id").asText();
-    f.admin.expect(200, "PUT", quota, "{\"quota_set\": {\"ram\": -1}}");
-    try {
-      bootsOnNoHost();
-    } finally {
-      f.admin.expect(202, "DELETE", quota, null);
-    }
+    f.withoutRamQuota(this::bootsOnNoHost);
   }
 
   private void bootsOnNoHost() throws Exception {
@@ -251,6 +245,26 @@ class ServerBootDeleteTest {
     assertThat(f.portJson(port).get("device_id").asText()).as("the failed server keeps its port until deleted").isEqualTo(server);
     f.delete(server);
     assertThat(f.portJson(port).get("device_id").asText()).isEmpty();
+  }
+
+  /** Issue 22, item 7: a server that never got a host is deleted at once, as Nova's local delete. */
+  @Test
+  void aServerThatNeverGotAHostIsGoneAsSoonAsItsDeleteIsAnswered() throws Exception {
+    f.admin.call("POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.colossal\", \"id\": \"colossal\", \"ram\": 2097152, \"vcpus\": 1, \"disk\": 1}}");
+    f.withoutRamQuota(this::unplacedServersDeleteAtOnce);
+  }
+
+  private void unplacedServersDeleteAtOnce() throws Exception {
+    String port = f.port("vdpa");
+    for (int k = 0; k < 5; k++) {
+      String server = f.demo.expect(202, "POST", SERVERS, "{\"server\": {\"name\": \"unplaced\", \"imageRef\": \"" + f.image()
+          + "\", \"flavorRef\": \"colossal\", \"networks\": [{\"port\": \"" + port + "\"}]}}").at("/server/id").asText();
+      f.demo.awaitJson(SERVERS + "/" + server, j -> j.at("/server/status").asText().equals("ERROR"), WAIT);
+      f.demo.expect(204, "DELETE", SERVERS + "/" + server, null);
+      assertThat(f.demo.call("GET", SERVERS + "/" + server, null).status()).as("GET right after the delete").isEqualTo(404);
+      assertThat(f.portJson(port).get("device_id").asText()).as("the port given back").isEmpty();
+    }
   }
 
   /** A member of another project. */

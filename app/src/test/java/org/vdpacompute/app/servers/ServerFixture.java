@@ -174,4 +174,24 @@ final class ServerFixture {
     String token = CloudApi.login(cloud, ControllerServer.SERVICE_USER, servicePassword, "service").token();
     new AgentClient(() -> token).injectFault(cloud.agentUrl(host), operation, "injected by the test");
   }
+
+  /** Work that may throw, for {@link #withoutRamQuota}. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs the work with the demo project's RAM quota lifted: a boot that no host has the memory for
+   * meets Nova's default RAM quota first.
+   */
+  void withoutRamQuota(Work work) throws Exception {
+    String quota = "/compute/v2.1/os-quota-sets/" + admin.get("/identity/v3/projects?name=demo").at("/projects/0/id").asText();
+    admin.expect(200, "PUT", quota, "{\"quota_set\": {\"ram\": -1}}");
+    try {
+      work.run();
+    } finally {
+      admin.expect(202, "DELETE", quota, null);
+    }
+  }
 }

@@ -172,6 +172,135 @@ class ServerLifecycleTest {
     assertThat(f.portJson(port).get("binding:profile")).isEmpty();
   }
 
+  /** Issue 22, item 1: an attach rebound every port with the new port's device only, wiping the others' profiles. */
+  @Test
+  void everyPortKeepsItsOwnBindingThroughAttachSuspendResumeMovesAndDetachOfAnother() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode first = f.assertVdpaOn(b.server(), b.port(), b.host());
+    String second = f.port("vdpa");
+    f.demo.expect(200, "POST", SERVERS + "/" + b.server() + "/os-interface",
+        "{\"interfaceAttachment\": {\"port_id\": \"" + second + "\"}}");
+    assertThat(f.portJson(b.port()).at("/binding:profile/pci_slot").asText()).as("the first port after the attach")
+        .isEqualTo(first.get("address").asText());
+    f.assertVdpaOn(b.server(), second, b.host());
+    f.action(f.demo, b.server(), "{\"suspend\": null}", 202);
+    f.awaitStatus(b.server(), "SUSPENDED");
+    f.action(f.demo, b.server(), "{\"resume\": null}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(first.get("address"));
+    f.assertVdpaOn(b.server(), second, b.host());
+    f.action(f.admin, b.server(), "{\"migrate\": null}", 202);
+    f.awaitStatus(b.server(), "VERIFY_RESIZE");
+    f.action(f.demo, b.server(), "{\"confirmResize\": null}", 204);
+    f.awaitStatus(b.server(), "ACTIVE");
+    String dest = other(b.host());
+    JsonNode moved = f.assertVdpaOn(b.server(), b.port(), dest);
+    assertThat(f.assertVdpaOn(b.server(), second, dest).get("address")).isNotEqualTo(moved.get("address"));
+    f.demo.expect(202, "DELETE", SERVERS + "/" + b.server() + "/os-interface/" + second, null);
+    f.demo.awaitJson("/networking/v2.0/ports/" + second, j -> j.at("/port/device_id").asText().isEmpty(), ServerFixture.WAIT);
+    assertThat(f.assertVdpaOn(b.server(), b.port(), dest).get("address")).as("the first port after the detach")
+        .isEqualTo(moved.get("address"));
+    assertThat(f.available(dest)).isEqualTo(3);
+  }
+
+  /**
+   * Issue 22, item 5: an evacuation onto a host that still holds a stale copy of the guest (it was
+   * forced down and evacuated, then came back without restarting) answered 200 and left the server
+   * ACTIVE with no fault; its retry then left the server holding the stale device too, for good.
+   */
+  @Test
+  void aFailedEvacuationLeavesAFaultAndItsRetryHoldsOneDevice() throws Exception {
+    Booted b = bootVdpa();
+    String other = other(b.host());
+    try {
+      forceDown(b.host(), true);
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      f.awaitStatus(b.server(), "ACTIVE");
+      assertThat(f.hostOf(b.server())).isEqualTo(other);
+      forceDown(b.host(), false);
+      int freeBefore = f.available(b.host());
+      forceDown(other, true);
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      JsonNode failed = f.awaitStatus(b.server(), "ERROR");
+      assertThat(failed.at("/fault/message").asText()).as(failed.toString()).contains(b.host()).contains("already defined");
+      JsonNode action = f.admin.get(SERVERS + "/" + b.server() + "/os-instance-actions").at("/instanceActions/0");
+      assertThat(action.get("action").asText()).isEqualTo("evacuate");
+      assertThat(action.get("message").asText()).isEqualTo("Error");
+      assertThat(f.available(b.host())).as("the failed destination keeps no claim of it").isEqualTo(freeBefore);
+      assertThat(f.admin.get("/compute/v2.1/os-migrations?instance_uuid=" + b.server()).at("/migrations/0/status").asText())
+          .isEqualTo("failed");
+
+      f.action(f.admin, b.server(), "{\"evacuate\": {}}", 200);
+      f.awaitStatus(b.server(), "ACTIVE");
+      f.assertVdpaOn(b.server(), b.port(), b.host());
+      long held = 0;
+      for (JsonNode d : f.devices(b.host())) if (b.server().equals(d.get("instance_uuid").asText(null))) held++;
+      assertThat(held).as("the server holds one device where it runs").isEqualTo(1);
+      assertThat(f.available(b.host())).isEqualTo(3);
+    } finally {
+      forceDown(b.host(), false);
+      forceDown(other, false);
+    }
+  }
+
+  /**
+   * Issue 22, item 2: an operator's tools for what recovery cannot settle. os-resetState (admin)
+   * puts a server in ERROR or ACTIVE and clears its task; a HARD reboot, from ERROR as from
+   * ACTIVE, defines the guest again from the server's record: its devices, its ports, its XML.
+   */
+  @Test
+  void resetStateAndAHardRebootRebuildTheGuestFromTheServersRecord() throws Exception {
+    Booted b = bootVdpa();
+    JsonNode device = f.assertVdpaOn(b.server(), b.port(), b.host());
+    java.nio.file.Files.delete(f.domainFile(b.host(), b.server()));
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).as("the guest defined again, same device")
+        .isEqualTo(device.get("address"));
+
+    f.action(f.demo, b.server(), "{\"os-resetState\": {\"state\": \"error\"}}", 403);
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"paused\"}}", 400);
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"error\", \"extra\": 1}}", 400);
+    f.action(f.admin, b.server(), "{\"os-resetState\": null}", 400);
+    assertThat(f.awaitStatus(b.server(), "ACTIVE").get("OS-EXT-STS:vm_state").asText()).as("bad input changed nothing")
+        .isEqualTo("active");
+    f.action(f.admin, b.server(), "{\"os-resetState\": {\"state\": \"error\"}}", 202);
+    f.awaitStatus(b.server(), "ERROR");
+    f.action(f.demo, b.server(), "{\"os-stop\": null}", 409);
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"SOFT\"}}", 409);
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    f.awaitStatus(b.server(), "ACTIVE");
+    assertThat(f.assertVdpaOn(b.server(), b.port(), b.host()).get("address")).isEqualTo(device.get("address"));
+    assertThat(f.available(b.host())).isEqualTo(3);
+    JsonNode actions = f.admin.get(SERVERS + "/" + b.server() + "/os-instance-actions").get("instanceActions");
+    assertThat(actions.findValuesAsText("action")).containsSubsequence("reboot", "resetState", "reboot", "create");
+
+    f.action(f.demo, b.server(), "{\"os-stop\": null}", 202);
+    f.awaitStatus(b.server(), "SHUTOFF");
+    f.action(f.demo, b.server(), "{\"reboot\": {\"type\": \"HARD\"}}", 202);
+    assertThat(f.awaitStatus(b.server(), "ACTIVE").get("OS-EXT-STS:power_state").asInt()).isEqualTo(1);
+    f.assertVdpaOn(b.server(), b.port(), b.host());
+  }
+
+  @Test
+  void aHardRebootOfAServerThatNeverGotAHostIsRefused() throws Exception {
+    f.admin.call("POST", "/compute/v2.1/flavors",
+        "{\"flavor\": {\"name\": \"m1.enormous\", \"id\": \"enormous\", \"ram\": 2097152, \"vcpus\": 1, \"disk\": 1}}");
+    f.withoutRamQuota(() -> {
+      String server = f.demo.call("POST", SERVERS, "{\"server\": {\"name\": \"unplaced\", \"imageRef\": \"" + f.image()
+          + "\", \"flavorRef\": \"enormous\", \"networks\": \"none\"}}", "2.37").json().at("/server/id").asText();
+      f.awaitStatus(server, "ERROR");
+      CloudApi.Answer refused = f.demo.call("POST", SERVERS + "/" + server + "/action", "{\"reboot\": {\"type\": \"HARD\"}}");
+      assertThat(refused.status()).isEqualTo(409);
+      assertThat(refused.body()).contains("no host");
+    });
+  }
+
+  private static void forceDown(String host, boolean down) throws Exception {
+    f.admin.call("PUT", "/compute/v2.1/os-services/force-down", "{\"host\": \"" + host
+        + "\", \"binary\": \"nova-compute\", \"forced_down\": " + down + "}", "2.11");
+  }
+
   @Test
   void aMoveWhoseDestinationFailsToSpawnLeavesTheServerRunningWhereItWas() throws Exception {
     Booted b = bootVdpa();

@@ -167,11 +167,18 @@ public final class AgentClient {
    */
   public static final class AgentCallException extends VdpaComputeException {
     private final ErrorCategory category;
+    private final boolean unreachable;
 
     /** @param status the agent's HTTP status, or 0 when it gave no answer */
     public AgentCallException(URI agent, int status, String message, Throwable cause) {
       super("compute agent " + agent + ": " + message, cause);
       this.category = status == 409 ? ErrorCategory.CONFLICT : ErrorCategory.UNAVAILABLE;
+      this.unreachable = status == 0 && cause instanceof java.net.ConnectException;
+    }
+
+    /** Whether nothing listened at the agent's address: the request never reached an agent. */
+    public boolean unreachable() {
+      return unreachable;
     }
 
     @Override

@@ -161,8 +161,13 @@ public record Instance(
 
   /** The task failed the server: ERROR, with why, on the host its guest was left on (null for none). */
   public Instance failedOn(String onHost, List<Integer> cells, Fault why, Instant now) {
+    return failedOn(onHost, flavor, cells, why, now);
+  }
+
+  /** {@link #failedOn(String, List, Fault, Instant)} with the size the server has there (a move's source). */
+  public Instance failedOn(String onHost, Flavor withFlavor, List<Integer> cells, Fault why, Instant now) {
     check(VmState.ERROR, null);
-    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, onHost,
+    return new Instance(uuid, name, projectId, userId, withFlavor, imageId, portIds, createdPortIds, onHost,
         VmState.ERROR, null, why, cells, createdAt, now, launchedAt, revision + 1);
   }
 
@@ -204,6 +209,28 @@ public record Instance(
   public Instance resynced(VmState vm, Instant now) {
     InstanceState wanted = InstanceState.idle(vm);
     if (!InstanceStates.allowsResync(state(), wanted)) throw new IllegalInstanceStateException(uuid, state(), wanted);
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, null, fault,
+        guestCells, createdAt, now, launchedAt, revision + 1);
+  }
+
+  /**
+   * What the power state sync found of its guest on its host: stopped (the guest shut itself off) or
+   * in ERROR with why (the guest is gone or cannot be read), where it is ({@link InstanceStates#allowsSync}).
+   */
+  public Instance synced(VmState vm, Fault why, Instant now) {
+    InstanceState wanted = InstanceState.idle(vm);
+    if (!InstanceStates.allowsSync(state(), wanted)) throw new IllegalInstanceStateException(uuid, state(), wanted);
+    return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, null,
+        why == null ? fault : why, guestCells, createdAt, now, launchedAt, revision + 1);
+  }
+
+  /**
+   * An administrator's {@code os-resetState}: idle in {@code vm} (ACTIVE or ERROR), whatever task it
+   * was in, where it is; its fault kept ({@link InstanceStates#allowsReset}).
+   */
+  public Instance reset(VmState vm, Instant now) {
+    InstanceState wanted = InstanceState.idle(vm);
+    if (!InstanceStates.allowsReset(state(), wanted)) throw new IllegalInstanceStateException(uuid, state(), wanted);
     return new Instance(uuid, name, projectId, userId, flavor, imageId, portIds, createdPortIds, host, vm, null, fault,
         guestCells, createdAt, now, launchedAt, revision + 1);
   }

@@ -7,6 +7,7 @@ import static org.vdpacompute.controller.model.TaskState.MIGRATING;
 import static org.vdpacompute.controller.model.TaskState.POWERING_OFF;
 import static org.vdpacompute.controller.model.TaskState.POWERING_ON;
 import static org.vdpacompute.controller.model.TaskState.REBOOTING;
+import static org.vdpacompute.controller.model.TaskState.REBOOTING_HARD;
 import static org.vdpacompute.controller.model.TaskState.REBUILDING;
 import static org.vdpacompute.controller.model.TaskState.RESIZE_CONFIRMING;
 import static org.vdpacompute.controller.model.TaskState.RESIZE_MIGRATING;
@@ -23,6 +24,7 @@ import static org.vdpacompute.controller.model.VmState.ACTIVE;
 import static org.vdpacompute.controller.model.VmState.BUILDING;
 import static org.vdpacompute.controller.model.VmState.DELETED;
 import static org.vdpacompute.controller.model.VmState.ERROR;
+import static org.vdpacompute.controller.model.VmState.PAUSED;
 import static org.vdpacompute.controller.model.VmState.RESIZED;
 import static org.vdpacompute.controller.model.VmState.SHELVED;
 import static org.vdpacompute.controller.model.VmState.SHELVED_OFFLOADED;
@@ -69,6 +71,8 @@ public final class InstanceStates {
     begins(POWERING_OFF, ACTIVE);
     begins(POWERING_ON, STOPPED);
     begins(REBOOTING, ACTIVE);
+    // Nova's ALLOW_HARD_REBOOT: the guest is defined again from the server's record, whatever it was.
+    begins(REBOOTING_HARD, ACTIVE, STOPPED, PAUSED, SUSPENDED, ERROR);
     begins(SUSPENDING, ACTIVE);
     begins(RESUMING, SUSPENDED);
     begins(SHELVING, ACTIVE, STOPPED);
@@ -97,6 +101,7 @@ public final class InstanceStates {
     ends(POWERING_OFF, STOPPED);
     ends(POWERING_ON, ACTIVE);
     ends(REBOOTING, ACTIVE);
+    ends(REBOOTING_HARD, ACTIVE);
     ends(SUSPENDING, SUSPENDED);
     ends(RESUMING, ACTIVE);
     ends(SHELVING, SHELVED);
@@ -156,6 +161,32 @@ public final class InstanceStates {
     if (ENDS.getOrDefault(from, Set.of()).contains(to.vm())) return true;
     if (to.vm() == from.vm() && from.vm() != BUILDING && from.task() != DELETING) return true;
     return to.vm() == ERROR;
+  }
+
+  /**
+   * Whether the power state sync may put an idle server in {@code from} in {@code to}: stopped, when
+   * its host shut its guest off, or in ERROR, when its host has no guest of it, or one it cannot read
+   * (as Nova's {@code _sync_instance_power_state}, which skips a server in a task).
+   */
+  public static boolean allowsSync(InstanceState from, InstanceState to) {
+    return from.isIdle() && to.isIdle() && SYNCED_FROM.contains(from.vm()) && (to.vm() == STOPPED || to.vm() == ERROR)
+        && to.vm() != from.vm();
+  }
+
+  /** The vm_states of a server whose guest the power state sync looks at: one its host should have. */
+  private static final Set<VmState> SYNCED_FROM = EnumSet.of(ACTIVE, STOPPED, SUSPENDED, PAUSED, RESIZED, SHELVED);
+
+  /** Whether the power state sync looks at the guest of an idle server in {@code vm}. */
+  public static boolean isSynced(VmState vm) {
+    return SYNCED_FROM.contains(vm);
+  }
+
+  /**
+   * Whether an administrator's {@code os-resetState} may put a server in {@code from} in {@code to}:
+   * any server not deleted, idle in ACTIVE or ERROR, its task dropped whatever it was (Nova's reset_state).
+   */
+  public static boolean allowsReset(InstanceState from, InstanceState to) {
+    return from.vm() != DELETED && to.isIdle() && (to.vm() == ACTIVE || to.vm() == ERROR);
   }
 
   /**

@@ -15,6 +15,7 @@ public final class ServerStatus {
         if (task == null) return "ACTIVE";
         switch (task) {
           case REBOOTING: return "REBOOT";
+          case REBOOTING_HARD: return "HARD_REBOOT";
           case REBUILDING: return "REBUILD";
           case MIGRATING: return "MIGRATING";
           case RESIZE_PREP: case RESIZE_MIGRATING: case RESIZE_FINISH: return "RESIZE";

@@ -142,20 +142,37 @@ public final class ComputeServices {
    */
   public void refresh() {
     long readFrom = changeStamps.get();
-    for (ComputeService read : store.services()) {
-      String host = read.host();
-      ComputeService before = services.get(host);
-      ComputeService after = services.compute(host, (h, kept) -> {
-        if (kept == null) return read;
-        return lastChange.getOrDefault(host, 0L) > readFrom ? kept : read.seenAt(kept.lastSeenAt());
-      });
-      if (before == null) additions.incrementAndGet();
-      if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changed(host);
-      KeptReport had = reports.get(host);
-      if (had != null && had.registrations() != after.registrations()) {
-        reports.remove(host, had);
-        changed(host);
-      }
+    for (ComputeService read : store.services()) taken(read, readFrom);
+  }
+
+  /**
+   * {@link #refresh()} for one host: for a call to its agent that found no one at the address this
+   * controller knew, which the agent may have left for another (it started again and registered
+   * with another controller).
+   *
+   * @return the host's service as the database has it now
+   */
+  public Optional<ComputeService> refresh(String host) {
+    long readFrom = changeStamps.get();
+    Optional<ComputeService> read = store.service(host);
+    read.ifPresent(r -> taken(r, readFrom));
+    return read;
+  }
+
+  /** Takes in a service read from the database, unless this controller changed it since {@code readFrom}. */
+  private void taken(ComputeService read, long readFrom) {
+    String host = read.host();
+    ComputeService before = services.get(host);
+    ComputeService after = services.compute(host, (h, kept) -> {
+      if (kept == null) return read;
+      return lastChange.getOrDefault(host, 0L) > readFrom ? kept : read.seenAt(kept.lastSeenAt());
+    });
+    if (before == null) additions.incrementAndGet();
+    if (before == null || !before.seenAt(after.lastSeenAt()).equals(after)) changed(host);
+    KeptReport had = reports.get(host);
+    if (had != null && had.registrations() != after.registrations()) {
+      reports.remove(host, had);
+      changed(host);
     }
   }
 

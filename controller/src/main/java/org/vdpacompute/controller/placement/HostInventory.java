@@ -48,7 +48,7 @@ public final class HostInventory {
 
   private static final class Entry implements DeviceStamp {
     final HostDevices devices;
-    long generation;
+    volatile long generation;
     /** Bumped before and after every change and reload: a reader that saw it unchanged saw the same devices. */
     volatile long changes;
 
@@ -138,6 +138,36 @@ public final class HostInventory {
         return null;
       }));
     }
+  }
+
+  /**
+   * Reads again the devices of every host another controller changed since this one last read or
+   * wrote them, and picks up the hosts another controller recorded first: one read of the hosts'
+   * generations, and a host's devices only when its generation moved. Without it a controller saw
+   * another's claims and frees only when it next changed that host itself.
+   *
+   * @param reports a host's last report, for a host this controller has not seen yet (its whitelist)
+   */
+  public void refresh(Function<String, Optional<HostReport>> reports) {
+    store.generations().forEach((host, recorded) -> {
+      Entry e = hosts.get(host);
+      if (e == null) {
+        reports.apply(host).ifPresent(this::recall);
+        return;
+      }
+      if (recorded <= e.generation) return;
+      units.run(() -> stamped(e, () -> {
+        // Read again under the lock: a change of this controller's may have caught up meanwhile.
+        if (recorded > e.generation) reload(e, host);
+        return null;
+      }));
+    });
+  }
+
+  /** The hosts where an instance holds devices, as this controller knows them. */
+  public List<String> hostsHolding(String instanceUuid) {
+    return hosts.entrySet().stream().filter(e -> e.getValue().devices.holders().contains(instanceUuid))
+        .map(Map.Entry::getKey).sorted().toList();
   }
 
   /** The devices an instance holds on a host, as this controller knows them. */

@@ -1,6 +1,7 @@
 package org.vdpacompute.controller.placement;
 
 import java.util.List;
+import java.util.Map;
 import org.vdpacompute.core.pci.PciDevice;
 
 /** Where each host's devices, their statuses and holders are recorded, with the host's generation. */
@@ -13,6 +14,9 @@ public interface PciDeviceStore {
   }
 
   HostRecord load(String host);
+
+  /** Every host's recorded generation, by host: one cheap read, for noticing what other controllers changed. */
+  Map<String, Long> generations();
 
   /**
    * Records a host's devices if its generation is still {@code expectedGeneration}, making it one

@@ -24,6 +24,8 @@ public enum Action {
   SERVER_MIGRATE("os_compute_api:os-migrate-server:migrate", Rule.ADMIN, COMPUTE),
   SERVER_LIVE_MIGRATE("os_compute_api:os-migrate-server:migrate_live", Rule.ADMIN, COMPUTE),
   SERVER_EVACUATE("os_compute_api:os-evacuate", Rule.ADMIN, COMPUTE),
+  /** Puts a server in ACTIVE or ERROR and drops its task, whatever the server's state: Nova keeps it to administrators. */
+  SERVER_RESET_STATE("os_compute_api:os-admin-actions:reset_state", Rule.ADMIN, COMPUTE),
   SERVER_INTERFACES_LIST("os_compute_api:os-attach-interfaces:list", Rule.PROJECT_READER, COMPUTE),
   SERVER_INTERFACES_ATTACH("os_compute_api:os-attach-interfaces:create", Rule.PROJECT_MEMBER, COMPUTE),
   SERVER_INTERFACES_DETACH("os_compute_api:os-attach-interfaces:delete", Rule.PROJECT_MEMBER, COMPUTE),

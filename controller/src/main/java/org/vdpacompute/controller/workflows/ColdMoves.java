@@ -1,6 +1,7 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.vdpacompute.agent.protocol.PowerAction;
@@ -23,7 +24,9 @@ import org.vdpacompute.core.pci.PciDevice;
  * Confirm destroys the source's guest and frees the source's claims; revert destroys the
  * destination's guest, frees the move's claim, and starts the server where it was. A failure
  * before the server reaches the destination undoes the destination and leaves the server running
- * where it was; a revert that fails leaves it in ERROR.
+ * where it was; a revert that fails once it destroyed the destination's guest leaves it in ERROR, and
+ * a confirm or revert that could not begin (its host did not answer) leaves it waiting in
+ * VERIFY_RESIZE, to be asked again.
  */
 final class ColdMoves {
   private final SagaRunner runner;
@@ -44,11 +47,22 @@ final class ColdMoves {
     boolean spawned;
     /** Whether undoing the destination already started the server again on its source. */
     boolean restarted;
+    /** Whether a confirm or revert destroyed the guest it gives up: from then on it cannot be asked again. */
+    boolean guestDestroyed;
+    /** Whether a revert gave the destination up: the server's devices and guest are its source's only. */
+    boolean destinationFreed;
     List<PciDevice> sourceDevices;
 
     ColdMove(Instance marked, InstanceAction action, Migration migration, Set<String> onlyHosts) {
       super(marked, action, migration, onlyHosts);
       this.wasRunning = marked.vmState() == VmState.ACTIVE;
+    }
+
+    /** A revert that gave the destination up fails where the server's devices and guest are: its source, old size. */
+    @Override
+    Instance failed(Instance.Fault fault, Instant now) {
+      if (!destinationFreed) return super.failed(fault, now);
+      return instance.failedOn(migration.sourceHost(), migration.oldFlavor(), migration.sourceCells(), fault, now);
     }
   }
 
@@ -82,7 +96,7 @@ final class ColdMoves {
           if (!m.wasRunning) agents.on(m.destination()).power(m.instance.id(), PowerAction.STOP);
         }).event("compute_finish_resize", MoveState::destination).undoAlsoIfFailed(this::backToSource),
         Step.<ColdMove>recording("record the server resized", m -> {
-          inventory.allocate(m.destination(), m.instance.uuid());
+          moves.allocateDestination(m.instance, m.migration);
           m.migration = moves.advance(m.migration, Migration.Status.FINISHED);
           m.instance = runner.record(m.instance.arrived(m.destination(), m.migration.newFlavor(), m.claimed.guestCells(),
               VmState.RESIZED, clock.instant()), "it was resized");
@@ -92,17 +106,18 @@ final class ColdMoves {
           states.count(m.migration.uuid(), new Footprint(m.source(), m.migration.oldFlavor(), m.migration.sourceCells()));
         }))
         .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
-    confirm = Saga.of("confirm of a resize", Saga.Ending.REVERT_TASK,
+    confirm = Saga.of("confirm of a resize", Saga.Ending.ERROR,
         Step.<ColdMove>of("look at the guest on the destination",
             m -> m.wasRunning = !agents.on(m.instance.host()).isShutOff(m.instance.id()))
             .event("compute_confirm_resize", MoveState::source),
         Step.<ColdMove>recording("record the migration confirming",
-            m -> m.migration = moves.advance(m.migration, Migration.Status.CONFIRMING)),
+            m -> m.migration = moves.advance(m.migration, Migration.Status.CONFIRMING)).undo(this::waitingAgain),
         // The source guest is shut off and the server runs on the destination: its devices are
         // freed only once it is gone, since another guest could otherwise be given them while the
         // old one is still defined there.
         Step.<ColdMove>of("destroy the guest on the source", m -> {
           if (!m.migration.isSameHost()) agents.on(m.source()).destroy(m.instance.id());
+          m.guestDestroyed = true;
         }),
         Step.<ColdMove>of("free the source", m -> {
           inventory.freeExcept(m.source(), m.instance.uuid(), m.migration.uuid());
@@ -113,17 +128,23 @@ final class ColdMoves {
           m.instance = runner.record(m.instance.finished(m.wasRunning ? VmState.ACTIVE : VmState.STOPPED,
               clock.instant()), "its resize was confirmed");
         }))
-        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
+        // Until the source's guest is destroyed the server can wait in VERIFY_RESIZE again.
+        .errorFrom(3)
+        .whenFailed(this::failedUnlessUntouched);
     revert = Saga.of("revert of a resize", Saga.Ending.ERROR,
         Step.<ColdMove>of("look at the guest on the destination",
             m -> m.wasRunning = !agents.on(m.destination()).isShutOff(m.instance.id()))
             .event("compute_revert_resize", MoveState::destination),
         Step.<ColdMove>recording("record the migration reverting",
-            m -> m.migration = moves.advance(m.migration, Migration.Status.REVERTING)),
+            m -> m.migration = moves.advance(m.migration, Migration.Status.REVERTING)).undo(this::waitingAgain),
         Step.<ColdMove>of("destroy the guest on the destination", m -> {
           if (!m.migration.isSameHost()) agents.on(m.destination()).destroy(m.instance.id());
+          m.guestDestroyed = true;
         }),
-        Step.<ColdMove>of("free the destination", m -> moves.freeDestination(m.destination(), m.migration)),
+        Step.<ColdMove>of("free the destination", m -> {
+          moves.freeDestination(m.destination(), m.migration);
+          m.destinationFreed = true;
+        }),
         Step.<ColdMove>of("bind the ports to the source", m -> {
           m.sourceDevices = moves.sourceDevices(m.instance, m.source(), m.migration);
           moves.bindPorts(m.instance, m.source(), m.sourceDevices);
@@ -135,8 +156,10 @@ final class ColdMoves {
           m.instance = runner.record(m.instance.arrived(m.source(), m.migration.oldFlavor(), m.migration.sourceCells(),
               m.wasRunning ? VmState.ACTIVE : VmState.STOPPED, clock.instant()), "its resize was reverted");
         }).afterCommit(m -> states.placed(m.instance)))
+        // Until the destination's guest is destroyed the server can wait in VERIFY_RESIZE again.
+        .errorFrom(3)
         .fault((m, e) -> "Reverting the move to " + m.destination() + " failed: " + Failures.describe(e))
-        .whenFailed(m -> m.migration = moves.advance(m.migration, Migration.Status.ERROR));
+        .whenFailed(this::failedUnlessUntouched);
   }
 
   /** Moves the server to a destination, with the migration's new flavor, and leaves it to be confirmed. */
@@ -150,6 +173,19 @@ final class ColdMoves {
 
   void revert(Instance marked, Migration m, InstanceAction action) {
     runner.run(revert, new ColdMove(marked, action, m, Set.of()));
+  }
+
+  /** A confirm or revert undone before it destroyed a guest: the move waits to be confirmed or reverted again. */
+  private void waitingAgain(ColdMove m) {
+    if (!m.guestDestroyed) m.migration = moves.advance(m.migration, Migration.Status.FINISHED);
+  }
+
+  /**
+   * A confirm or revert that failed: its move failed too, unless it was undone before it destroyed a
+   * guest (a host did not answer), which leaves the move waiting to be confirmed or reverted.
+   */
+  private void failedUnlessUntouched(ColdMove m) {
+    if (m.migration.status() != Migration.Status.FINISHED) m.migration = moves.advance(m.migration, Migration.Status.ERROR);
   }
 
   /** The destination did not work out: its guest gone, the ports pointing home, the guest there again if it was one. */

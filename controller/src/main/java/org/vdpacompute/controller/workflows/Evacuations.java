@@ -8,14 +8,14 @@ import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.Migration;
 import org.vdpacompute.controller.model.VmState;
-import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 
 /**
  * Evacuate: rebuilds a server of a host that is down on another host. The destination is claimed
  * and the server spawned there with the destination's devices; the dead source's claims stay as
  * they are (nobody can tell what its guest still holds) until its agent starts again and the
- * reconciliation of that host frees them.
+ * reconciliation of that host frees them. A failure undoes the destination and leaves the server
+ * in ERROR on its dead host, with the failure as its fault, as Nova does.
  */
 final class Evacuations {
   private static final String EVENT = "compute_rebuild_instance";
@@ -34,10 +34,11 @@ final class Evacuations {
     }
   }
 
-  Evacuations(SagaRunner runner, Moves moves, Agents agents, HostInventory inventory, HostStates states,
+  Evacuations(SagaRunner runner, Moves moves, Agents agents, HostStates states,
       InstancePorts ports, Clock clock) {
     this.runner = runner;
-    evacuate = Saga.of("evacuation", Saga.Ending.REVERT_TASK,
+    // As Nova's rebuild_instance for an evacuation: a failure leaves the server in ERROR with its fault.
+    evacuate = Saga.of("evacuation", Saga.Ending.ERROR,
         moves.<Evacuation>claimDestination(EVENT, m -> m.instance.flavor(), m -> Set.of(m.instance.host())),
         moves.<Evacuation>recordDestination(Migration.Status.MIGRATING),
         Step.<Evacuation>of("bind the ports to the destination",
@@ -50,7 +51,7 @@ final class Evacuations {
           if (m.after == VmState.STOPPED) agents.on(m.destination()).power(m.instance.id(), PowerAction.STOP);
         }).undoAlsoIfFailed(m -> moves.destroyOnDestination(m.instance, m.migration)),
         Step.<Evacuation>recording("record the server on the destination", m -> {
-          inventory.allocate(m.destination(), m.instance.uuid());
+          moves.allocateDestination(m.instance, m.migration);
           m.migration = moves.advance(m.migration, Migration.Status.DONE);
           m.instance = runner.record(m.instance.arrived(m.destination(), m.instance.flavor(), m.claimed.guestCells(),
               m.after, clock.instant()), "it was evacuated");

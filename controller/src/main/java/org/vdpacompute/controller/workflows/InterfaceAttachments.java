@@ -85,7 +85,8 @@ final class InterfaceAttachments {
             .undo(a -> inventory.freeRequest(a.instance.host(), a.instance.uuid(), a.port.id())),
         Step.<Attach>of("plug the port in", a -> {
           Instance with = a.instance.interfaceAttached(a.port.id(), a.createdForServer, clock.instant());
-          ports.bind(with, a.instance.host(), a.devices);
+          // The new port alone: the server's other ports keep their own devices' bindings.
+          ports.bind(with, List.of(a.nic), a.instance.host(), a.devices);
           GuestBlueprint.Nic plugged = GuestBlueprints.of(with, with.guestCells(), List.of(a.nic), a.devices).nics().get(0);
           agents.on(a.instance.host()).attachNic(a.instance.id(), plugged);
         }),

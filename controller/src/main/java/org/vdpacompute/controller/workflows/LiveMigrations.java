@@ -81,7 +81,7 @@ final class LiveMigrations {
           for (GuestBlueprint.Nic nic : m.attached) agents.on(m.destination()).detachNic(m.instance.id(), nic);
         }),
         Step.<LiveMove>recording("record the server on the destination", m -> {
-          inventory.allocate(m.destination(), m.instance.uuid());
+          moves.allocateDestination(m.instance, m.migration);
           inventory.freeExcept(m.source(), m.instance.uuid(), m.migration.uuid());
           m.migration = moves.advance(m.migration, Migration.Status.COMPLETED);
           m.instance = runner.record(m.instance.arrived(m.destination(), m.instance.flavor(), m.claimed.guestCells(),

@@ -110,6 +110,23 @@ final class Moves {
     }
   }
 
+  /**
+   * The server runs on the move's destination with the devices the move claimed there: they are
+   * allocated, and anything else it still held there (a stale claim of a guest evacuated from that
+   * host earlier, which came back without restarting) is freed, so that it never holds two. On a
+   * same-host resize the source's devices are the server's too, until the move is confirmed or reverted.
+   */
+  void allocateDestination(Instance i, Migration m) {
+    if (!m.isSameHost()) {
+      List<PciDevice> stale = inventory.freeExcept(m.destHost(), i.uuid(), m.uuid());
+      if (!stale.isEmpty()) {
+        LOG.info("instance {} held {} on {} from before its {}: freed", i.uuid(),
+            stale.stream().map(d -> d.address().toString()).toList(), m.destHost(), m.type().apiName());
+      }
+    }
+    inventory.allocate(m.destHost(), i.uuid());
+  }
+
   /** Gives a move's claim on its destination back: its devices, and what the move counted there. */
   void freeDestination(String destination, Migration m) {
     inventory.freeClaim(destination, m.uuid());

@@ -15,6 +15,11 @@ import org.vdpacompute.controller.placement.HostInventory;
  * the guest's vDPA and SR-IOV interfaces and resume attaches them again; the devices stay claimed
  * throughout, so a resumed server gets the very devices it had. A host that fails leaves the server
  * in the state it was in, with the failure in its action's events.
+ *
+ * <p>A HARD reboot is the operator's repair, as Nova's libvirt driver's: whatever the guest is (gone,
+ * broken, missing an interface), it is undefined and defined again from the server's record, with
+ * the devices the server holds on its host and its ports bound to them; what it still holds on other
+ * hosts is released. A failure leaves the server in ERROR, since its guest is gone.
  */
 final class PowerOperations {
   private final SagaRunner runner;
@@ -27,8 +32,10 @@ final class PowerOperations {
   private final Saga<SagaState> reboot;
   private final Saga<SagaState> suspend;
   private final Saga<SagaState> resume;
+  private final Saga<SagaState> hardReboot;
 
-  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, Clock clock) {
+  PowerOperations(SagaRunner runner, Agents agents, HostInventory inventory, InstancePorts ports, RecordedGuest guest,
+      StaleHoldings stale, Clock clock) {
     this.runner = runner;
     this.agents = agents;
     this.inventory = inventory;
@@ -41,6 +48,15 @@ final class PowerOperations {
         s -> agents.on(s.instance.host()).suspend(blueprint(s.instance)));
     resume = power("resume", "compute_resume_instance", VmState.ACTIVE,
         s -> agents.on(s.instance.host()).resume(blueprint(s.instance)));
+    hardReboot = Saga.of("hard reboot", Saga.Ending.ERROR,
+        Step.<SagaState>of("release what it holds elsewhere", s -> stale.release(s.instance, s.instance.host()))
+            .event("compute_reboot_instance", s -> s.instance.host()),
+        Step.<SagaState>of("undefine the guest", s -> guest.undefine(s.instance)),
+        Step.<SagaState>of("define the guest from the server's record", s -> guest.define(s.instance)),
+        Step.<SagaState>recording("record the server active", s -> {
+          inventory.allocate(s.instance.host(), s.instance.uuid());
+          s.instance = runner.record(s.instance.finished(VmState.ACTIVE, clock.instant()), "hard reboot");
+        }));
   }
 
   private Saga<SagaState> power(String name, String event, VmState after, Consumer<SagaState> onHost) {
@@ -68,6 +84,10 @@ final class PowerOperations {
 
   void resume(Instance marked, InstanceAction action) {
     runner.run(resume, new SagaState(marked, action));
+  }
+
+  void hardReboot(Instance marked, InstanceAction action) {
+    runner.run(hardReboot, new SagaState(marked, action));
   }
 
   private void power(Instance i, PowerAction action) {

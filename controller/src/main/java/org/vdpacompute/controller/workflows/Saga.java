@@ -19,10 +19,12 @@ import org.vdpacompute.core.InvalidValueException;
  * @param fault the words of the fault a failure leaves, from the failure; by default what it says of itself
  * @param details what the fault shows administrators only, from the failure; by default nothing (null)
  * @param whenFailed what the operation's own records say of a failure (a migration's status), run after the undoing
+ * @param firstErrorStep with {@link Ending#ERROR}, the first step whose failure leaves ERROR: a failure
+ *     before it did nothing that cannot be asked again, and leaves the server idle as it was
  */
 record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFailure, Retry<C> retry,
     BiFunction<C, RuntimeException, String> fault, BiFunction<C, RuntimeException, String> details,
-    Consumer<C> whenFailed) {
+    Consumer<C> whenFailed, int firstErrorStep) {
 
   /** What a failed saga leaves of the server, once what its steps did is undone. */
   enum Ending {
@@ -56,23 +58,33 @@ record Saga<C extends SagaState>(String name, List<Step<C>> steps, Ending onFail
     }
     @SuppressWarnings("unchecked")
     Retry<C> never = (Retry<C>) Retry.NEVER;
-    return new Saga<>(name, chained, onFailure, never, (c, e) -> Failures.describe(e), (c, e) -> null, c -> { });
+    return new Saga<>(name, chained, onFailure, never, (c, e) -> Failures.describe(e), (c, e) -> null, c -> { }, 0);
   }
 
   Saga<C> retry(Retry<C> policy) {
-    return new Saga<>(name, steps, onFailure, policy, fault, details, whenFailed);
+    return new Saga<>(name, steps, onFailure, policy, fault, details, whenFailed, firstErrorStep);
   }
 
   Saga<C> fault(BiFunction<C, RuntimeException, String> words) {
-    return new Saga<>(name, steps, onFailure, retry, words, details, whenFailed);
+    return new Saga<>(name, steps, onFailure, retry, words, details, whenFailed, firstErrorStep);
   }
 
   Saga<C> details(BiFunction<C, RuntimeException, String> forAdministrators) {
-    return new Saga<>(name, steps, onFailure, retry, fault, forAdministrators, whenFailed);
+    return new Saga<>(name, steps, onFailure, retry, fault, forAdministrators, whenFailed, firstErrorStep);
   }
 
   Saga<C> whenFailed(Consumer<C> then) {
-    return new Saga<>(name, steps, onFailure, retry, fault, details, then);
+    return new Saga<>(name, steps, onFailure, retry, fault, details, then, firstErrorStep);
+  }
+
+  /** A failure before step {@code first} leaves the server idle as it was, not in ERROR. */
+  Saga<C> errorFrom(int first) {
+    return new Saga<>(name, steps, onFailure, retry, fault, details, whenFailed, first);
+  }
+
+  /** What a failure at step {@code failed} leaves of the server. */
+  Ending endingAt(int failed) {
+    return failed < firstErrorStep ? Ending.REVERT_TASK : onFailure;
   }
 
   /** Whether step {@code i} is the last of its event. */

@@ -36,12 +36,14 @@ final class SagaRunner {
   private final InstanceActions actions;
   private final UnitOfWork units;
   private final Clock clock;
+  private final StepHook hook;
 
-  SagaRunner(InstanceStore instances, InstanceActions actions, UnitOfWork units, Clock clock) {
+  SagaRunner(InstanceStore instances, InstanceActions actions, UnitOfWork units, Clock clock, StepHook hook) {
     this.instances = instances;
     this.actions = actions;
     this.units = units;
     this.clock = clock;
+    this.hook = hook;
   }
 
   /** The server as recorded now, if nothing changed it since it was {@code marked}. */
@@ -87,7 +89,7 @@ final class SagaRunner {
   }
 
   /** How a run failed: at which step, why, and whether undoing the steps before it failed too. */
-  private record Failure(String step, RuntimeException cause, boolean undoFailed) {}
+  private record Failure(int index, String step, RuntimeException cause, boolean undoFailed) {}
 
   /** One run of the steps; null when it reached the end, else the failure, its steps undone. */
   private <C extends SagaState> Failure once(Saga<C> saga, C state) {
@@ -95,6 +97,7 @@ final class SagaRunner {
     Instant eventStarted = clock.instant();
     for (int i = 0; i < saga.steps().size(); i++) {
       Step<C> step = saga.steps().get(i);
+      hook.reached(new StepHook.Boundary(saga.name(), i, step.name(), state.instance.uuid()));
       if (i > 0 && saga.endsEvent(i - 1)) eventStarted = clock.instant();
       boolean endsEvent = saga.endsEvent(i);
       Instant started = eventStarted;
@@ -118,9 +121,10 @@ final class SagaRunner {
           record(state, step, started, e);
         }
         if (step.undoIfFailed()) done.add(step);
-        return undo(saga, state, done, step.name(), e);
+        return undo(saga, state, done, i, step.name(), e);
       }
     }
+    hook.reached(new StepHook.Boundary(saga.name(), saga.steps().size(), null, state.instance.uuid()));
     return null;
   }
 
@@ -130,22 +134,22 @@ final class SagaRunner {
    * guest uses); it is logged and added to the failure. A server that changed meanwhile stops it
    * too: the delete that changed it does the rest.
    */
-  private <C extends SagaState> Failure undo(Saga<C> saga, C state, List<Step<C>> done, String failedStep,
-      RuntimeException failure) {
+  private <C extends SagaState> Failure undo(Saga<C> saga, C state, List<Step<C>> done, int failedIndex,
+      String failedStep, RuntimeException failure) {
     for (int i = done.size() - 1; i >= 0; i--) {
       Step<C> step = done.get(i);
       if (step.undo() == null) continue;
       try {
         step.undo().accept(state);
       } catch (InstanceChangedException e) {
-        return new Failure(failedStep, e, false);
+        return new Failure(failedIndex, failedStep, e, false);
       } catch (RuntimeException e) {
         LOG.error("{} of instance {}: undoing step '{}' failed too", saga.name(), state.instance.uuid(), step.name(), e);
         failure.addSuppressed(e);
-        return new Failure(failedStep, failure, true);
+        return new Failure(failedIndex, failedStep, failure, true);
       }
     }
-    return new Failure(failedStep, failure, false);
+    return new Failure(failedIndex, failedStep, failure, false);
   }
 
   /** Leaves the server as the saga says a failure does, with the failure as its fault. */
@@ -155,7 +159,7 @@ final class SagaRunner {
     String words = saga.fault().apply(state, failure.cause());
     if (failure.undoFailed()) words += " (undoing what was done failed too; see the controller's log)";
     Instance.Fault fault = new Instance.Fault(FAULT_CODE, words, saga.details().apply(state, failure.cause()), now);
-    boolean toError = failure.undoFailed() || saga.onFailure() == Saga.Ending.ERROR;
+    boolean toError = failure.undoFailed() || saga.endingAt(failure.index()) == Saga.Ending.ERROR;
     Instance after = toError ? state.failed(fault, now) : state.reverted(fault, now);
     if (instances.update(after)) {
       state.instance = after;

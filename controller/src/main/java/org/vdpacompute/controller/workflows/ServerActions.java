@@ -45,6 +45,8 @@ import org.vdpacompute.core.pci.request.VnicType;
 public final class ServerActions implements AutoCloseable {
   /** How long an interface attach, which the API answers when done, is waited for. */
   private static final Duration ATTACH_WAIT = Duration.ofMinutes(2);
+  /** Tries of an os-resetState against other writers of the server. */
+  private static final int MAX_RESET_ATTEMPTS = 10;
   private final Servers servers;
   private final SagaRunner runner;
   private final InstanceStore instances;
@@ -98,9 +100,51 @@ public final class ServerActions implements AutoCloseable {
     queue(i, "start", who, operations.power()::start);
   }
 
-  public void reboot(String uuid, Caller who) {
-    Instance i = mark(uuid, who, "reboot", TaskState.REBOOTING, VdpaOperation.REBOOT);
-    queue(i, "reboot", who, operations.power()::reboot);
+  /**
+   * A SOFT reboot restarts the running guest; a HARD one defines the guest again from the server's
+   * record, from any state Nova allows it in (ERROR among them), on the host the server has.
+   *
+   * @throws ConflictException for a HARD reboot of a server with no host (never placed): there is nothing to rebuild it on
+   */
+  public void reboot(String uuid, Caller who, RebootType type) {
+    if (type == RebootType.SOFT) {
+      Instance i = mark(uuid, who, "reboot", TaskState.REBOOTING, VdpaOperation.REBOOT);
+      queue(i, "reboot", who, operations.power()::reboot);
+      return;
+    }
+    Instance current = servers.server(uuid, who.projectId(), who.admin());
+    if (current.host() == null && InstanceStates.mayBegin(current.state(), TaskState.REBOOTING_HARD)) {
+      throw new ConflictException("Cannot 'reboot' instance " + uuid + ": it has no host to define its guest on (it "
+          + "was never placed); delete it and boot again.");
+    }
+    Instance i = mark(uuid, who, "reboot", TaskState.REBOOTING_HARD, VdpaOperation.REBOOT);
+    queue(i, "reboot", who, operations.power()::hardReboot);
+  }
+
+  /** Nova's reboot types. */
+  public enum RebootType {
+    /** The guest restarts itself. */
+    SOFT,
+    /** The guest is defined again from the server's record and started. */
+    HARD
+  }
+
+  /**
+   * An administrator's {@code os-resetState}, as Nova's: the server idle in ACTIVE or ERROR, its task
+   * dropped whatever it was, recorded as a {@code resetState} action. Nothing is asked of its host:
+   * this is how an operator marks a server whose records recovery could not settle, for a HARD
+   * reboot or a delete.
+   */
+  public void resetState(String uuid, Caller who, VmState state) {
+    for (int attempt = 0; attempt < MAX_RESET_ATTEMPTS; attempt++) {
+      Instance i = servers.server(uuid, who.projectId(), who.admin());
+      Instance reset = i.reset(state, clock.instant());
+      if (instances.update(reset)) {
+        actions.start(uuid, "resetState", who.projectId(), who.userId());
+        return;
+      }
+    }
+    throw new ConflictException("Server " + uuid + " keeps changing; try os-resetState again.");
   }
 
   public void suspend(String uuid, Caller who) {

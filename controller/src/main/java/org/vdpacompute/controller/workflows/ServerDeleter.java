@@ -37,10 +37,11 @@ final class ServerDeleter {
   private final HostStates states;
   private final Agents agents;
   private final PortBinder ports;
+  private final StaleHoldings stale;
   private final Clock clock;
 
   ServerDeleter(InstanceStore instances, MigrationStore migrations, ComputeServices services, HostInventory inventory,
-      HostStates states, Agents agents, PortBinder ports, Clock clock) {
+      HostStates states, Agents agents, PortBinder ports, StaleHoldings stale, Clock clock) {
     this.instances = instances;
     this.migrations = migrations;
     this.services = services;
@@ -48,6 +49,7 @@ final class ServerDeleter {
     this.states = states;
     this.agents = agents;
     this.ports = ports;
+    this.stale = stale;
     this.clock = clock;
   }
 
@@ -69,6 +71,8 @@ final class ServerDeleter {
       states.uncount(m.uuid());
       migrations.update(m.with(Migration.Status.ERROR, clock.instant()));
     }
+    // Anything it still holds elsewhere is stale: a deleted server holds nothing.
+    stale.release(instance, null);
     ports.release(instance);
     if (!instances.update(instance.deleted(clock.instant()))) {
       LOG.warn("instance {} changed while it was deleted", uuid);

@@ -1,11 +1,16 @@
 package org.vdpacompute.controller.workflows;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.image.Image;
@@ -44,6 +49,8 @@ public final class Servers {
   private static final Logger LOG = LoggerFactory.getLogger(Servers.class);
   /** Tries of a delete against other writers of the server before it is refused. */
   private static final int MAX_DELETE_ATTEMPTS = 10;
+  /** How long the API waits for a delete that has no host to ask: it reads and writes the database only. */
+  private static final Duration LOCAL_DELETE_WAIT = Duration.ofSeconds(30);
 
   private final InstanceStore instances;
   private final NetworkService networks;
@@ -229,23 +236,39 @@ public final class Servers {
     return instances.instances(projectId).stream().filter(i -> i.vmState() != VmState.DELETED).toList();
   }
 
-  /** Marks the server DELETING and queues the delete; asking again while it runs changes nothing. */
+  /**
+   * Marks the server DELETING and queues the delete; asking again while it runs changes nothing. A
+   * server with no guest anywhere (never placed, or offloaded) and nothing in progress is deleted
+   * before this returns, as Nova's local delete: a GET after the answer finds it gone.
+   */
   public void delete(String uuid, Caller who) {
     for (int attempt = 0; attempt < MAX_DELETE_ATTEMPTS; attempt++) {
       Instance i = server(uuid, who.projectId(), who.admin());
       if (i.taskState() == TaskState.DELETING) return;
       if (instances.update(i.begin(TaskState.DELETING, clock.instant()))) {
         actions.start(uuid, "delete", who.projectId(), who.userId());
-        deleteMarked(uuid);
+        CompletableFuture<Void> deleting = deleteMarked(uuid);
+        if (i.host() == null && i.taskState() == null) awaitLocalDelete(uuid, deleting);
         return;
       }
     }
     throw new ConflictException("Instance " + uuid + " keeps changing; try the delete again.");
   }
 
+  /** Waits for a delete that touches no host; one that takes longer than that goes on in the background. */
+  private static void awaitLocalDelete(String uuid, CompletableFuture<Void> deleting) {
+    try {
+      deleting.get(LOCAL_DELETE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("the local delete of instance {} goes on in the background", uuid, e);
+    }
+  }
+
   /** Queues the delete of a server already marked DELETING (by a controller that stopped). */
-  void deleteMarked(String uuid) {
-    tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
+  CompletableFuture<Void> deleteMarked(String uuid) {
+    return tasks.submit(uuid, "delete", () -> deleter.delete(uuid));
   }
 
   /** The ports of a server with their networks, in its order. */

@@ -29,6 +29,7 @@ public final class Workflows implements AutoCloseable {
   private final InstanceActions instanceActions;
   private final InstanceTasks tasks;
   private final HostReconciler reconciler;
+  private final HostSync hostSync;
   private final Recovery recovery;
   private final ServerMetadata metadata;
   private final ConsoleOutput consoleOutput;
@@ -36,11 +37,13 @@ public final class Workflows implements AutoCloseable {
 
   /**
    * @param taskThreads how many servers are worked on at once in the background; their tasks mostly wait for agents
+   * @param hook told of every step boundary of every operation; {@link StepHook#NONE} but in tests
    */
   public Workflows(InstanceStore instances, MigrationStore migrations, InstanceActionStore actionStore, UnitOfWork units,
       FlavorService flavors, NetworkService networks, ImageService images, ComputeServices services,
       HostInventory inventory, HostStates states, ClaimingScheduler scheduler, AgentClient agentClient,
-      ComputeSettings settings, Quotas quotas, ServerMetadataStore metadataStore, Clock clock, int taskThreads) {
+      ComputeSettings settings, Quotas quotas, ServerMetadataStore metadataStore, Clock clock, int taskThreads,
+      StepHook hook) {
     Clock micros = new MicrosecondClock(clock);
     this.services = services;
     this.tasks = new InstanceTasks(taskThreads);
@@ -48,28 +51,32 @@ public final class Workflows implements AutoCloseable {
     Agents agents = new Agents(agentClient, services);
     PortBinder ports = new PortBinder(networks);
     InstancePorts instancePorts = new InstancePorts(networks);
-    SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros);
+    SagaRunner runner = new SagaRunner(instances, instanceActions, units, micros, hook);
+    StaleHoldings stale = new StaleHoldings(services, agents, inventory);
+    RecordedGuest guest = new RecordedGuest(agents, inventory, instancePorts, ports, networks);
     Moves moves = new Moves(scheduler, inventory, states, migrations, agents, ports, instancePorts, flavors, settings,
         micros);
     ServerBuilder builder = new ServerBuilder(runner, scheduler, units, inventory, states, agents, ports, instancePorts,
         flavors, micros);
     this.servers = new Servers(instances, networks, flavors, images, services, units, instanceActions, ports,
-        instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, micros),
+        instancePorts, builder, new ServerDeleter(instances, migrations, services, inventory, states, agents, ports, stale, micros),
         tasks, quotas, metadataStore, micros);
     this.metadata = new ServerMetadata(servers, metadataStore, quotas, units);
     this.consoleOutput = new ConsoleOutput(servers, agents);
     ServerActions.Operations operations = new ServerActions.Operations(
-        new PowerOperations(runner, agents, inventory, instancePorts, micros),
+        new PowerOperations(runner, agents, inventory, instancePorts, guest, stale, micros),
         new ColdMoves(runner, moves, agents, inventory, states, instancePorts, micros),
         new Shelving(runner, agents, inventory, states, ports, settings, micros),
         builder,
         new LiveMigrations(runner, moves, agents, inventory, states, instancePorts, micros),
-        new Evacuations(runner, moves, agents, inventory, states, instancePorts, micros),
+        new Evacuations(runner, moves, agents, states, instancePorts, micros),
         new InterfaceAttachments(runner, scheduler, inventory, agents, networks, ports, instancePorts, flavors, micros));
     this.actions = new ServerActions(servers, runner, instances, migrations, instanceActions, flavors, networks, services, ports,
         instancePorts, tasks, operations, settings, micros);
     this.reconciler = new HostReconciler(services, agents, instances, migrations, inventory);
-    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, micros);
+    this.hostSync = new HostSync(services, agents, instances, reconciler, new PowerStateSync(instances, agents, micros),
+        tasks);
+    this.recovery = new Recovery(instances, migrations, inventory, states, agents, moves, ports, guest, micros);
   }
 
   public Servers servers() {
@@ -96,7 +103,19 @@ public final class Workflows implements AutoCloseable {
 
   /** A host (re)registered: it is reconciled in the background, after the registration is answered. */
   public void hostRegistered(String host) {
-    tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host));
+    reconcileLater(host, true);
+  }
+
+  private void reconcileLater(String host, boolean registered) {
+    tasks.submit("host:" + host, "reconcile", () -> reconciler.reconcile(host, registered));
+  }
+
+  /**
+   * The periodic power state sync: each host that is up lists its guests once, and its strays and its
+   * servers' power states are brought in line ({@code [compute] sync_power_state_interval}).
+   */
+  public void syncPowerStates() {
+    hostSync.syncAll();
   }
 
   /**
@@ -106,7 +125,7 @@ public final class Workflows implements AutoCloseable {
   public void recover() {
     tasks.submit("controller", "recovery", () -> {
       recovery.recover(servers::deleteMarked);
-      for (ComputeService s : services.services()) hostRegistered(s.host());
+      for (ComputeService s : services.services()) reconcileLater(s.host(), false);
     });
   }
 

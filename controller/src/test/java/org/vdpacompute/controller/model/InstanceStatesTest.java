@@ -143,4 +143,29 @@ class InstanceStatesTest {
         .isInstanceOf(IllegalInstanceStateException.class);
     assertThatThrownBy(() -> in(ACTIVE, MIGRATING).resynced(RESIZED, T0)).isInstanceOf(IllegalInstanceStateException.class);
   }
+
+  @Test
+  void aHardRebootBeginsWhereNovaAllowsItAndEndsActive() {
+    for (VmState vm : List.of(ACTIVE, STOPPED, VmState.PAUSED, SUSPENDED, ERROR)) {
+      assertThat(InstanceStates.mayBegin(s(vm, null), TaskState.REBOOTING_HARD)).as(vm.apiName()).isTrue();
+      assertThat(InstanceStates.allows(s(vm, TaskState.REBOOTING_HARD), s(ACTIVE, null))).isTrue();
+    }
+    assertThat(InstanceStates.mayBegin(s(SHELVED, null), TaskState.REBOOTING_HARD)).isFalse();
+    assertThat(InstanceStates.mayBegin(s(RESIZED, null), TaskState.REBOOTING_HARD)).isFalse();
+    assertThat(InstanceStates.mayBegin(s(ACTIVE, MIGRATING), TaskState.REBOOTING_HARD)).isFalse();
+    assertThat(ServerStatus.of(ACTIVE, TaskState.REBOOTING_HARD)).isEqualTo("HARD_REBOOT");
+  }
+
+  @Test
+  void resetStateDropsAnyTaskToActiveOrErrorButNeverRaisesTheDead() {
+    Instance stuck = in(ACTIVE, MIGRATING);
+    Instance reset = stuck.reset(ERROR, T0);
+    assertThat(reset.state()).isEqualTo(s(ERROR, null));
+    assertThat(reset.host()).isEqualTo("compute-0");
+    assertThat(reset.revision()).isEqualTo(stuck.revision() + 1);
+    assertThat(in(ERROR, null).reset(ACTIVE, T0).state()).isEqualTo(s(ACTIVE, null));
+    assertThat(in(BUILDING, SPAWNING).reset(ERROR, T0).state()).isEqualTo(s(ERROR, null));
+    assertThatThrownBy(() -> in(ACTIVE, null).reset(STOPPED, T0)).isInstanceOf(IllegalInstanceStateException.class);
+    assertThatThrownBy(() -> in(DELETED, null).reset(ACTIVE, T0)).isInstanceOf(IllegalInstanceStateException.class);
+  }
 }

@@ -44,7 +44,7 @@ class PlacementFailuresTest {
     }
   };
   private final SagaRunner runner = new SagaRunner(stores, new InstanceActions(stores, Clock.fixed(T0, ZoneOffset.UTC)),
-      units, Clock.fixed(T0, ZoneOffset.UTC));
+      units, Clock.fixed(T0, ZoneOffset.UTC), StepHook.NONE);
 
   private ServerBuilder.Build accepted() {
     Instance waiting = Instance.accepted(UUID, "vm", "p", "u", FLAVOR, "img", List.of(), List.of(), T0);

@@ -30,7 +30,7 @@ class SagaRunnerTest {
   private final InMemoryInstances stores = new InMemoryInstances();
   private final RollingBackUnits units = new RollingBackUnits(stores);
   private final SagaRunner runner = new SagaRunner(stores, new InstanceActions(stores, Clock.fixed(T0, ZoneOffset.UTC)),
-      units, Clock.fixed(T0, ZoneOffset.UTC));
+      units, Clock.fixed(T0, ZoneOffset.UTC), StepHook.NONE);
   private final List<String> done = new ArrayList<>();
 
   /**

@@ -67,6 +67,15 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
   }
 
   @Override
+  public Map<String, Long> generations() {
+    Map<String, Long> generations = new HashMap<>();
+    db.jdbi().useHandle(h -> h.createQuery("SELECT host, generation FROM pci_hosts")
+        .map((rs, ctx) -> Map.entry(rs.getString("host"), rs.getLong("generation")))
+        .forEach(e -> generations.put(e.getKey(), e.getValue())));
+    return generations;
+  }
+
+  @Override
   public boolean save(String host, long expectedGeneration, List<PciDevice> devices) {
     Recorded known = recorded.get(host);
     List<PciDevice> saving = List.copyOf(devices);

@@ -76,6 +76,28 @@ class HostInventoryOnDatabaseTest {
   }
 
   @EachDatabase
+  void whatOneControllerChangesAnotherReadsAtItsRefresh(TestDatabase db) {
+    Database database = db.open();
+    HostInventory first = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
+    HostInventory second = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));
+    first.report(reference("compute-0"));
+    second.refresh(host -> java.util.Optional.of(reference(host)));
+    assertThat(second.devices("compute-0")).isEqualTo(first.devices("compute-0"));
+
+    first.claim("compute-0", "vm-1", "c1", vdpaPlan(first, "vm-1"));
+    long stamp = second.changes("compute-0");
+    second.refresh(host -> java.util.Optional.empty());
+    assertThat(second.devices("compute-0")).isEqualTo(first.devices("compute-0"))
+        .filteredOn(d -> "vm-1".equals(d.instanceUuid())).hasSize(1);
+    assertThat(second.changes("compute-0")).as("the scheduler's stamp moved").isNotEqualTo(stamp);
+
+    // Nothing changed since: no host is read again.
+    stamp = second.changes("compute-0");
+    second.refresh(host -> java.util.Optional.empty());
+    assertThat(second.changes("compute-0")).isEqualTo(stamp);
+  }
+
+  @EachDatabase
   void controllersRacingForOneHostNeverShareADevice(TestDatabase db) throws Exception {
     Database database = db.open(db.settings().withMaxPoolSize(8));
     HostInventory a = new HostInventory(new JdbcPciDeviceStore(database), new JdbcUnitOfWork(database));

@@ -50,7 +50,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   @Override
   public synchronized void defineAndStart(UUID instance, String domainXml) {
     if (store.exists(instance)) {
-      throw new GuestStateException(host, instance, GuestOperation.SPAWN, store.readState(instance));
+      throw new GuestStateException(host, GuestOperation.SPAWN, inspect(instance));
     }
     Document domain = parseDomain(instance, GuestOperation.SPAWN, domainXml);
     checkDevices(instance, GuestOperation.SPAWN, domain.getDocumentElement(), false);
@@ -96,11 +96,12 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
     store.undefine(instance);
   }
 
+  /** Every guest, a broken one ({@link GuestState#BROKEN}) with why: one damaged file fails no listing. */
   @Override
   public synchronized List<GuestInfo> listGuests() {
     List<GuestInfo> guests = new ArrayList<>();
     for (UUID uuid : store.list()) {
-      guests.add(info(uuid));
+      guests.add(inspect(uuid));
     }
     return guests;
   }
@@ -108,7 +109,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   @Override
   public synchronized GuestInfo guest(UUID instance) {
     requireDefined(instance);
-    return info(instance);
+    return inspect(instance);
   }
 
   @Override
@@ -215,11 +216,11 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
       throw new HypervisorOperationException(host, instance, operation,
           "the guest is being live-migrated away from this host");
     }
-    GuestState state = store.readState(instance);
-    if (!operation.allowedFrom(state)) {
-      throw new GuestStateException(host, instance, operation, state);
+    GuestInfo found = inspect(instance);
+    if (!operation.allowedFrom(found.state())) {
+      throw new GuestStateException(host, operation, found);
     }
-    return state;
+    return found.state();
   }
 
   private void requireDefined(UUID instance) {
@@ -241,8 +242,23 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
         .ifPresent(file -> summaries.wrote(instance, file, domain.getDocumentElement()));
   }
 
-  private GuestInfo info(UUID uuid) {
-    return new GuestInfo(uuid, summaries.name(uuid), store.readState(uuid));
+  /**
+   * The guest as its files say, or {@link GuestState#BROKEN} with why when they cannot be read: a
+   * damaged file is that guest's problem, never a failure of the host's other work.
+   */
+  private GuestInfo inspect(UUID uuid) {
+    String name;
+    try {
+      name = summaries.name(uuid);
+    } catch (RuntimeException e) {
+      return GuestInfo.broken(uuid, uuid.toString(), "its domain file " + store.domainFile(uuid)
+          + " cannot be read: " + e.getMessage());
+    }
+    try {
+      return new GuestInfo(uuid, name, store.readState(uuid));
+    } catch (RuntimeException e) {
+      return GuestInfo.broken(uuid, name, e.getMessage());
+    }
   }
 
   /**
@@ -252,8 +268,12 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
   private void checkDevices(UUID instance, GuestOperation operation, Element devices, boolean includeSelf) {
     Map<UUID, List<DomainDevices.HostUse>> inUse = new LinkedHashMap<>();
     for (UUID other : store.list()) {
-      if ((includeSelf || !other.equals(instance)) && store.readState(other).isActive()) {
-        inUse.put(other, summaries.uses(other));
+      if ((includeSelf || !other.equals(instance)) && inspect(other).state().isActive()) {
+        try {
+          inUse.put(other, summaries.uses(other));
+        } catch (InvalidValueException unreadable) {
+          // A guest whose devices cannot be read holds none this host can name; the controller's claims still do.
+        }
       }
     }
     List<DomainDevices.HostUse> wanted;
@@ -286,7 +306,7 @@ final class EmulatedGuests implements GuestLifecycle, InterfaceHotplug {
       throw new HypervisorOperationException(host, instance, operation, "the domain XML has no <name>");
     }
     for (UUID other : store.list()) {
-      if (!other.equals(instance) && summaries.name(other).equals(name.getTextContent())) {
+      if (!other.equals(instance) && inspect(other).name().equals(name.getTextContent())) {
         throw new HypervisorOperationException(host, instance, operation,
             "domain name '" + name.getTextContent() + "' is already used by guest " + other);
       }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -220,9 +221,28 @@ final class LibvirtGuests implements GuestLifecycle {
       throw e;
     }
     try {
-      guests.add(info(domain));
+      infoOrBroken(domain).ifPresent(guests::add);
     } finally {
       DomainAccess.free(domain);
+    }
+  }
+
+  /**
+   * The domain's summary; one libvirt cannot describe is listed as broken with libvirt's reason, so
+   * that one damaged domain fails no listing of the host. A domain gone meanwhile, or whose very
+   * UUID cannot be read (so that it cannot be named), is left out.
+   */
+  private static Optional<GuestInfo> infoOrBroken(Domain domain) {
+    try {
+      return Optional.of(info(domain));
+    } catch (LibvirtException | IllegalArgumentException e) {
+      if (e instanceof LibvirtException l && DomainAccess.isNotFound(l)) return Optional.empty();
+      try {
+        UUID uuid = UUID.fromString(domain.getUUIDString());
+        return Optional.of(GuestInfo.broken(uuid, uuid.toString(), "libvirt cannot describe it: " + e.getMessage()));
+      } catch (LibvirtException | IllegalArgumentException unnamed) {
+        return Optional.empty();
+      }
     }
   }
 
