@@ -9,7 +9,9 @@ import java.io.IOException;
  * What the servers boot from, made through the APIs by the admin as the all-in-one bootstraps it:
  * flavor {@code m1.vdpa} (id {@code vdpa}), a public image {@code cirros} (a small blank raw disk),
  * and the shared VLAN network {@code physnet4-net} on the physical network {@code physnet4}. Its subnet is a
- * /16, not the all-in-one's /24: every server's port takes an address.
+ * /16, not the all-in-one's /24: every server's port takes an address. The booting project's
+ * quotas on instances, cores, RAM and ports are lifted, as an operator does for a load test: Nova's
+ * defaults (10 instances) would refuse all but the first few boots.
  */
 record BootContent(String flavorId, String imageId, String networkId) {
   static final String PHYSNET = "physnet4";
@@ -34,6 +36,16 @@ record BootContent(String flavorId, String imageId, String networkId) {
     subnet.putObject("subnet").put("name", "physnet4-subnet").put("network_id", networkId).put("cidr", "10.4.0.0/16")
         .put("ip_version", 4);
     admin.call("POST", "/networking/v2.0/subnets", subnet, 201);
+    liftQuotas(admin);
     return new BootContent(flavorId, imageId, networkId);
+  }
+
+  private static void liftQuotas(CloudClient admin) throws IOException, InterruptedException {
+    ObjectNode compute = JSON.createObjectNode();
+    compute.putObject("quota_set").put("instances", -1).put("cores", -1).put("ram", -1);
+    admin.call("PUT", "/compute/v2.1/os-quota-sets/" + admin.projectId(), compute, 200);
+    ObjectNode network = JSON.createObjectNode();
+    network.putObject("quota").put("port", -1);
+    admin.call("PUT", "/networking/v2.0/quotas/" + admin.projectId(), network, 200);
   }
 }

@@ -22,11 +22,13 @@ final class CloudClient {
   private final HttpClient http;
   private final URI base;
   private final String token;
+  private final String projectId;
 
-  private CloudClient(HttpClient http, URI base, String token) {
+  private CloudClient(HttpClient http, URI base, String token, String projectId) {
     this.http = http;
     this.base = base;
     this.token = token;
+    this.projectId = projectId;
   }
 
   /** Logs in with a password and a project scope, both in the default domain. */
@@ -43,11 +45,17 @@ final class CloudClient {
         .putObject("domain").put("name", "Default");
     auth.putObject("scope").putObject("project").put("name", project)
         .putObject("domain").put("name", "Default");
-    HttpResponse<String> r = new CloudClient(http, base, null).send("POST", "/identity/v3/auth/tokens",
+    HttpResponse<String> r = new CloudClient(http, base, null, null).send("POST", "/identity/v3/auth/tokens",
         HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(login)), "application/json");
     expect(r, 201, "POST /identity/v3/auth/tokens");
     return new CloudClient(http, base, r.headers().firstValue("X-Subject-Token").orElseThrow(
-        () -> new IllegalStateException("the controller issued no token")));
+        () -> new IllegalStateException("the controller issued no token")),
+        JSON.readTree(r.body()).path("token").path("project").path("id").asText());
+  }
+
+  /** The project the token is scoped to. */
+  String projectId() {
+    return projectId;
   }
 
   /** A call that must answer {@code status}; its JSON body, or null when empty. */
