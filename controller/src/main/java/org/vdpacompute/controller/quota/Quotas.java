@@ -89,8 +89,19 @@ public final class Quotas {
    * @throws OverQuotaException for networking resources, in Neutron's
    */
   public void claim(String projectId, Map<QuotaResource, Long> asked) {
+    if (unlimited(projectId, asked)) {
+      // Nothing to count, so nothing to order: the project's creates need not queue on its row.
+      return;
+    }
     store.serialize(projectId);
     check(projectId, asked);
+  }
+
+  private boolean unlimited(String projectId, Map<QuotaResource, Long> asked) {
+    Map<QuotaResource, Integer> limits = new EnumMap<>(QuotaResource.class);
+    asked.keySet().stream().map(QuotaResource::service).distinct()
+        .forEach(service -> limits.putAll(limits(projectId, service)));
+    return asked.keySet().stream().allMatch(r -> limits.get(r) == QuotaResource.UNLIMITED);
   }
 
   /**

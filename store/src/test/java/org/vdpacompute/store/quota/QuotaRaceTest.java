@@ -65,6 +65,33 @@ class QuotaRaceTest {
   }
 
   @EachDatabase
+  void aProjectWithoutLimitsCreatesAtOnceAndEveryCreateSucceeds(TestDatabase db) throws Exception {
+    Database database = db.open();
+    Quotas quotas = quotas(database, "load", Map.of(QuotaResource.INSTANCES, QuotaResource.UNLIMITED,
+        QuotaResource.CORES, QuotaResource.UNLIMITED, QuotaResource.RAM, QuotaResource.UNLIMITED,
+        QuotaResource.PORT, QuotaResource.UNLIMITED));
+    JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+    JdbcInstanceStore instances = new JdbcInstanceStore(database);
+    NetworkService networks = new NetworkService(new JdbcNetworkStore(database), Clock.systemUTC(), new SplittableRandom(5),
+        quotas::insertWithin);
+    Network net = networks.createNetwork(new NetworkService.NetworkRequest("n", "load", "geneve", null, null, null, null));
+    // A port, then a boot on it, by each racer at once: as a load test's clients do.
+    List<Race.Outcome<String>> outcomes = Race.run(RACERS * 2, racer -> {
+      networks.createPort(new NetworkService.PortRequest("p-" + racer, net.id(), "load", null, null, null, null, null, null));
+      return units.run(() -> {
+        quotas.claim("load", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 1L, QuotaResource.RAM, 512L));
+        String uuid = UUID.randomUUID().toString();
+        instances.insert(Instance.accepted(uuid, "vm-" + racer, "load", "user", TINY, "image", List.of(), List.of(),
+            Instant.now()));
+        return uuid;
+      });
+    });
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.succeeded()).as(String.valueOf(o.failure())).isTrue());
+    assertThat(instances.instances("load")).hasSize(RACERS * 2);
+    assertThat(networks.ports("load")).hasSize(RACERS * 2);
+  }
+
+  @EachDatabase
   void concurrentPortCreatesStopAtThePortsQuota(TestDatabase db) throws Exception {
     Database database = db.open();
     Quotas quotas = quotas(database, "team", Map.of(QuotaResource.PORT, 2));
