@@ -98,10 +98,16 @@ public final class Quotas {
   }
 
   private boolean unlimited(String projectId, Map<QuotaResource, Long> asked) {
+    Map<QuotaResource, Integer> limits = limitsOf(projectId, asked);
+    return asked.keySet().stream().allMatch(r -> limits.get(r) == QuotaResource.UNLIMITED);
+  }
+
+  /** The project's limits of the services the resources asked for belong to. */
+  private Map<QuotaResource, Integer> limitsOf(String projectId, Map<QuotaResource, Long> asked) {
     Map<QuotaResource, Integer> limits = new EnumMap<>(QuotaResource.class);
     asked.keySet().stream().map(QuotaResource::service).distinct()
         .forEach(service -> limits.putAll(limits(projectId, service)));
-    return asked.keySet().stream().allMatch(r -> limits.get(r) == QuotaResource.UNLIMITED);
+    return limits;
   }
 
   /**
@@ -109,9 +115,7 @@ public final class Quotas {
    * a create makes anything it would have to undo.
    */
   public void check(String projectId, Map<QuotaResource, Long> asked) {
-    Map<QuotaResource, Integer> limits = new EnumMap<>(QuotaResource.class);
-    limits.putAll(limits(projectId, QuotaResource.Service.COMPUTE));
-    limits.putAll(limits(projectId, QuotaResource.Service.NETWORK));
+    Map<QuotaResource, Integer> limits = limitsOf(projectId, asked);
     Map<QuotaResource, Long> used = store.usage(projectId);
     List<QuotaExceededException.Over> overs = new ArrayList<>();
     Map<QuotaResource, Long> ordered = new EnumMap<>(QuotaResource.class);
