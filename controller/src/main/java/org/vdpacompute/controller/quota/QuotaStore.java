@@ -22,8 +22,9 @@ public interface QuotaStore {
   void serialize(String projectId);
 
   /**
-   * What the project uses of each enforced resource that is counted across the project: its
-   * servers (not deleted), their vCPUs and RAM, its networks, subnets and ports.
+   * What the project uses of each enforced resource of a service that is counted across the
+   * project: of the compute service its servers (not deleted) and their vCPUs and RAM, of the
+   * networking service its networks, subnets and ports.
    */
-  Map<QuotaResource, Long> usage(String projectId);
+  Map<QuotaResource, Long> usage(String projectId, QuotaResource.Service service);
 }

@@ -3,9 +3,11 @@ package org.vdpacompute.controller.quota;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.vdpacompute.controller.model.UnitOfWork;
 import org.vdpacompute.core.InvalidValueException;
 
@@ -43,7 +45,7 @@ public final class Quotas {
 
   /** What a project uses of each resource of a service; 0 of those this cloud makes none of. */
   public Map<QuotaResource, Long> usage(String projectId, QuotaResource.Service service) {
-    Map<QuotaResource, Long> counted = store.usage(projectId);
+    Map<QuotaResource, Long> counted = store.usage(projectId, service);
     Map<QuotaResource, Long> usage = new LinkedHashMap<>();
     for (QuotaResource r : QuotaResource.of(service)) usage.put(r, counted.getOrDefault(r, 0L));
     return usage;
@@ -56,7 +58,7 @@ public final class Quotas {
   public void set(String projectId, Map<QuotaResource, Integer> limits, boolean checkUsage) {
     if (limits.isEmpty()) return;
     units.run(() -> {
-      Map<QuotaResource, Long> used = store.usage(projectId);
+      Map<QuotaResource, Long> used = usageOf(projectId, limits.keySet());
       for (Map.Entry<QuotaResource, Integer> e : limits.entrySet()) {
         int limit = e.getValue();
         if (limit < QuotaResource.UNLIMITED) {
@@ -89,17 +91,13 @@ public final class Quotas {
    * @throws OverQuotaException for networking resources, in Neutron's
    */
   public void claim(String projectId, Map<QuotaResource, Long> asked) {
-    if (unlimited(projectId, asked)) {
+    Map<QuotaResource, Integer> limits = limitsOf(projectId, asked);
+    if (limited(asked, limits).isEmpty()) {
       // Nothing to count, so nothing to order: the project's creates need not queue on its row.
       return;
     }
     store.serialize(projectId);
-    check(projectId, asked);
-  }
-
-  private boolean unlimited(String projectId, Map<QuotaResource, Long> asked) {
-    Map<QuotaResource, Integer> limits = limitsOf(projectId, asked);
-    return asked.keySet().stream().allMatch(r -> limits.get(r) == QuotaResource.UNLIMITED);
+    check(projectId, asked, limits);
   }
 
   /** The project's limits of the services the resources asked for belong to. */
@@ -110,21 +108,42 @@ public final class Quotas {
     return limits;
   }
 
+  /** The resources asked for, more of, that have a limit. */
+  private static Set<QuotaResource> limited(Map<QuotaResource, Long> asked, Map<QuotaResource, Integer> limits) {
+    Set<QuotaResource> limited = EnumSet.noneOf(QuotaResource.class);
+    asked.forEach((r, n) -> {
+      if (n > 0 && limits.get(r) != QuotaResource.UNLIMITED) limited.add(r);
+    });
+    return limited;
+  }
+
+  /** What the project uses of the services of the resources given. */
+  private Map<QuotaResource, Long> usageOf(String projectId, Set<QuotaResource> resources) {
+    Map<QuotaResource, Long> used = new EnumMap<>(QuotaResource.class);
+    resources.stream().map(QuotaResource::service).distinct()
+        .forEach(service -> used.putAll(store.usage(projectId, service)));
+    return used;
+  }
+
   /**
    * {@link #claim}'s check alone, not ordered against concurrent creates: an early refusal, before
    * a create makes anything it would have to undo.
    */
   public void check(String projectId, Map<QuotaResource, Long> asked) {
-    Map<QuotaResource, Integer> limits = limitsOf(projectId, asked);
-    Map<QuotaResource, Long> used = store.usage(projectId);
+    check(projectId, asked, limitsOf(projectId, asked));
+  }
+
+  private void check(String projectId, Map<QuotaResource, Long> asked, Map<QuotaResource, Integer> limits) {
+    Set<QuotaResource> limited = limited(asked, limits);
+    // Counting reads every server of the project: only what has a limit is counted.
+    if (limited.isEmpty()) return;
+    Map<QuotaResource, Long> used = usageOf(projectId, limited);
     List<QuotaExceededException.Over> overs = new ArrayList<>();
-    Map<QuotaResource, Long> ordered = new EnumMap<>(QuotaResource.class);
-    ordered.putAll(asked);
-    for (Map.Entry<QuotaResource, Long> a : ordered.entrySet()) {
-      long inUse = used.getOrDefault(a.getKey(), 0L);
-      int limit = limits.get(a.getKey());
-      if (a.getValue() > 0 && !QuotaResource.fits(limit, inUse, a.getValue())) {
-        overs.add(new QuotaExceededException.Over(a.getKey(), a.getValue(), inUse, limit));
+    for (QuotaResource r : limited) {
+      long inUse = used.getOrDefault(r, 0L);
+      int limit = limits.get(r);
+      if (!QuotaResource.fits(limit, inUse, asked.get(r))) {
+        overs.add(new QuotaExceededException.Over(r, asked.get(r), inUse, limit));
       }
     }
     if (overs.isEmpty()) return;

@@ -64,9 +64,15 @@ public final class JdbcQuotaStore implements QuotaStore {
   }
 
   @Override
-  public Map<QuotaResource, Long> usage(String projectId) {
+  public Map<QuotaResource, Long> usage(String projectId, QuotaResource.Service service) {
     return db.inTransaction(h -> {
       Map<QuotaResource, Long> used = new EnumMap<>(QuotaResource.class);
+      if (service == QuotaResource.Service.NETWORK) {
+        used.put(QuotaResource.NETWORK, count(h, "networks", projectId));
+        used.put(QuotaResource.SUBNET, count(h, "subnets", projectId));
+        used.put(QuotaResource.PORT, count(h, "ports", projectId));
+        return used;
+      }
       long instances = 0;
       long cores = 0;
       long ram = 0;
@@ -80,9 +86,6 @@ public final class JdbcQuotaStore implements QuotaStore {
       used.put(QuotaResource.INSTANCES, instances);
       used.put(QuotaResource.CORES, cores);
       used.put(QuotaResource.RAM, ram);
-      used.put(QuotaResource.NETWORK, count(h, "networks", projectId));
-      used.put(QuotaResource.SUBNET, count(h, "subnets", projectId));
-      used.put(QuotaResource.PORT, count(h, "ports", projectId));
       return used;
     });
   }
