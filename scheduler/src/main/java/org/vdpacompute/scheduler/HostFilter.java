@@ -15,6 +15,15 @@ interface HostFilter {
   boolean passes(HostState host, ScheduleRequest request, Evaluation evaluation);
 
   /**
+   * False when this filter passes every host for the request (a request that names no hosts, a
+   * server with no port to plug): the filter is then not asked host by host, which spares each host
+   * of a request a call through the filters' interface.
+   */
+  default boolean appliesTo(ScheduleRequest request) {
+    return true;
+  }
+
+  /**
    * Why this filter refused the host, in the host's own terms; called only for a host whose
    * {@link #passes} said no, with the evaluation as the filters before it left it.
    */

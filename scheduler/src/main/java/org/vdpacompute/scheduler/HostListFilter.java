@@ -15,6 +15,11 @@ final class HostListFilter implements HostFilter {
   }
 
   @Override
+  public boolean appliesTo(ScheduleRequest request) {
+    return !request.ignoreHosts().isEmpty() || !request.onlyHosts().isEmpty();
+  }
+
+  @Override
   public Refusal explain(HostState host, ScheduleRequest request, Evaluation evaluation, HostFacts facts) {
     return request.ignoreHosts().contains(host.host())
         ? refusal("excluded by the request: the server's own host, or one its build already failed on",

@@ -18,6 +18,11 @@ final class OffloadedSwitchFilter implements HostFilter {
   }
 
   @Override
+  public boolean appliesTo(ScheduleRequest request) {
+    return request.needsSwitch();
+  }
+
+  @Override
   public Refusal explain(HostState host, ScheduleRequest request, Evaluation evaluation, HostFacts facts) {
     return refusal("offloaded switch down: " + (facts.switchDown() == null ? "as the host reported" : facts.switchDown()),
         "its offloaded switch is down");

@@ -50,9 +50,10 @@ public final class Scheduler {
    */
   public List<Placement> schedule(ScheduleRequest request, Iterator<? extends Collection<HostState>> windows, int limit) {
     FitQuery pciQuery = FitQuery.of(request.pciRequests());
+    HostFilter[] applying = applying(request);
     Candidates candidates = new Candidates();
     while (candidates.passed.isEmpty() && windows.hasNext()) {
-      filter(windows.next(), request, pciQuery, candidates);
+      filter(windows.next(), request, applying, pciQuery, candidates);
     }
     if (candidates.passed.isEmpty()) throw noValidHost(candidates);
     double[] weights = weigh(candidates.passed, request);
@@ -74,11 +75,12 @@ public final class Scheduler {
   // one method, inlined whole, the scheduler took C2 over a second to compile, and any speculation
   // of that code that a later request broke threw all of it away to be compiled again.
 
-  private void filter(Collection<HostState> window, ScheduleRequest request, FitQuery pciQuery, Candidates candidates) {
+  private void filter(Collection<HostState> window, ScheduleRequest request, HostFilter[] applying, FitQuery pciQuery,
+      Candidates candidates) {
     for (HostState host : window) {
       candidates.anyHost = true;
       Evaluation evaluation = new Evaluation(pciQuery);
-      HostFilter refusing = refusing(host, request, evaluation);
+      HostFilter refusing = refusing(host, request, applying, evaluation);
       if (refusing == null) {
         candidates.passed.add(host);
         candidates.evaluations.add(evaluation);
@@ -88,9 +90,14 @@ public final class Scheduler {
     }
   }
 
-  /** The first filter that removes the host, or null when it passes them all. */
-  private HostFilter refusing(HostState host, ScheduleRequest request, Evaluation evaluation) {
-    for (HostFilter f : filters) {
+  /** The filters that may refuse a host for the request, in their order. */
+  private HostFilter[] applying(ScheduleRequest request) {
+    return filters.stream().filter(f -> f.appliesTo(request)).toArray(HostFilter[]::new);
+  }
+
+  /** The first of the filters that removes the host, or null when it passes them all. */
+  private static HostFilter refusing(HostState host, ScheduleRequest request, HostFilter[] applying, Evaluation evaluation) {
+    for (HostFilter f : applying) {
       if (!f.passes(host, request, evaluation)) return f;
     }
     return null;
@@ -140,10 +147,11 @@ public final class Scheduler {
    */
   public Explanation explain(ScheduleRequest request, Collection<HostState> hosts, Function<String, HostFacts> facts) {
     FitQuery pciQuery = FitQuery.of(request.pciRequests());
+    HostFilter[] applying = applying(request);
     List<HostVerdict> verdicts = new ArrayList<>(hosts.size());
     for (HostState host : hosts) {
       Evaluation evaluation = new Evaluation(pciQuery);
-      HostFilter refusing = refusing(host, request, evaluation);
+      HostFilter refusing = refusing(host, request, applying, evaluation);
       verdicts.add(refusing == null ? new HostVerdict(host.host(), true, null)
           : new HostVerdict(host.host(), !refusing.screensCandidates(),
               refusing.explain(host, request, evaluation, facts.apply(host.host()))));
