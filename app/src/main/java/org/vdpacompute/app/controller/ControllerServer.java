@@ -60,6 +60,7 @@ import org.vdpacompute.controller.identity.ServiceToken;
 import org.vdpacompute.controller.image.ImageFiles;
 import org.vdpacompute.controller.image.ImageService;
 import org.vdpacompute.controller.model.FlavorService;
+import org.vdpacompute.controller.model.GroupCommit;
 import org.vdpacompute.controller.network.NetworkService;
 import org.vdpacompute.controller.placement.ClaimingScheduler;
 import org.vdpacompute.controller.placement.ComputeService;
@@ -113,6 +114,8 @@ public final class ControllerServer implements AutoCloseable {
   static final Duration DEVICES_REFRESH = Duration.ofSeconds(1);
   /** How long heartbeats wait in memory to be written together. */
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
+  /** The most registrations one commit takes in. */
+  static final int REGISTRATIONS_PER_COMMIT = 64;
 
   private final Database database;
   private final StateLock lock;
@@ -203,6 +206,8 @@ public final class ControllerServer implements AutoCloseable {
       FlavorService flavors = new FlavorService(new JdbcFlavorStore(database), config.pci().alias());
       ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
       JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+      // Hosts register by the thousand when a cloud (or this controller) starts: one commit for those that arrive together.
+      GroupCommit registrations = new GroupCommit(units, REGISTRATIONS_PER_COMMIT);
       Quotas quotas = new Quotas(new JdbcQuotaStore(database), units);
       // SecureRandom: one service serves every request thread, and it is safe to share.
       NetworkService networks = new NetworkService(new JdbcNetworkStore(database), clock, new SecureRandom(),
@@ -268,7 +273,7 @@ public final class ControllerServer implements AutoCloseable {
               new ImageApi(images),
               new AgentApi(services, report -> {
                 // Its devices with it, in one commit: a report they cannot be taken from registers nothing.
-                ComputeService service = services.register(report, units, () -> inventory.report(report));
+                ComputeService service = services.register(report, registrations, () -> inventory.report(report));
                 states.prepare(report.host());
                 // After the answer, so that the agent has its listener up when it is called.
                 workflows.hostRegistered(report.host());

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vdpacompute.agent.protocol.HostReport;
-import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.model.GroupCommit;
 import org.vdpacompute.core.NotFoundException;
 
 /**
@@ -84,18 +84,19 @@ public final class ComputeServices {
 
   /**
    * Registers a host in one unit of work with what {@code alongside} records of it (its devices):
-   * one commit for both, and neither without the other. Kept in memory once the unit committed.
+   * one commit for both, and neither without the other, shared with other hosts' registrations
+   * that arrive at the same time. Kept in memory once the unit committed.
    *
    * <p>A versioned unit: the devices are written under a compare-and-set on the host's generation
    * and the service under the host's unique name, so repeatable read is enough; serializable, hosts
    * registering at once on PostgreSQL cancelled each other as pivots of false conflicts (rows of
    * other hosts on the same index pages) until registrations gave up.
    */
-  public ComputeService register(HostReport report, UnitOfWork units, Runnable alongside) {
-    return kept(report, units.runVersioned(() -> {
+  public ComputeService register(HostReport report, GroupCommit registrations, Runnable alongside) {
+    return kept(report, registrations.run(() -> {
       alongside.run();
       return store.register(report, clock.instant(), UUID.randomUUID().toString());
-    }, () -> {}));
+    }));
   }
 
   private ComputeService kept(HostReport report, ComputeService s) {

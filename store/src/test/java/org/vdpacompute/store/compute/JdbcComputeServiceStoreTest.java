@@ -10,10 +10,17 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 import org.vdpacompute.agent.protocol.HostReport;
 import org.vdpacompute.controller.identity.MutableClock;
+import org.vdpacompute.controller.model.GroupCommit;
 import org.vdpacompute.controller.placement.ComputeService;
 import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
@@ -56,9 +63,10 @@ class JdbcComputeServiceStoreTest {
     JdbcUnitOfWork units = new JdbcUnitOfWork(database);
     ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
     HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
+    GroupCommit registrations = new GroupCommit(units, 64);
     HostReport report = report("compute-0", 3);
 
-    assertThatThrownBy(() -> services.register(report, units, () -> {
+    assertThatThrownBy(() -> services.register(report, registrations, () -> {
       inventory.report(report);
       throw new IllegalStateException("the unit fails after the devices were written");
     })).hasMessageContaining("after the devices were written");
@@ -66,10 +74,60 @@ class JdbcComputeServiceStoreTest {
     assertThat(new JdbcComputeServiceStore(database).service("compute-0")).isEmpty();
     assertThat(services.known("compute-0")).isEmpty();
 
-    ComputeService registered = services.register(report, units, () -> inventory.report(report));
+    ComputeService registered = services.register(report, registrations, () -> inventory.report(report));
     assertThat(new JdbcComputeServiceStore(database).service("compute-0")).contains(registered);
     assertThat(new JdbcPciDeviceStore(database).load("compute-0").devices()).hasSize(2);
     assertThat(inventory.devices("compute-0")).hasSize(2);
+  }
+
+  @EachDatabase
+  void hostsRegisteringTogetherAreAllRecordedAndOneThatFailsTakesNoOtherWithIt(TestDatabase db) throws Exception {
+    Database database = db.open();
+    JdbcUnitOfWork units = new JdbcUnitOfWork(database);
+    ComputeServices services = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    HostInventory inventory = new HostInventory(new JdbcPciDeviceStore(database), units);
+    GroupCommit registrations = new GroupCommit(units, 64);
+    int hosts = 24;
+    ExecutorService registrars = Executors.newFixedThreadPool(hosts);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<ComputeService>> registered = new ArrayList<>();
+      for (int i = 0; i < hosts; i++) {
+        HostReport report = report("compute-" + i, 3);
+        boolean fails = i == 7;
+        registered.add(registrars.submit(() -> {
+          start.await();
+          return services.register(report, registrations, () -> {
+            inventory.report(report);
+            if (fails) throw new IllegalStateException("compute-7's unit fails after its devices were written");
+          });
+        }));
+      }
+      start.countDown();
+      for (Future<ComputeService> f : registered) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          // compute-7's, looked at below
+        }
+      }
+      for (int i = 0; i < hosts; i++) {
+        String host = "compute-" + i;
+        if (i == 7) {
+          assertThatThrownBy(registered.get(i)::get).hasRootCauseMessage("compute-7's unit fails after its devices were written");
+          assertThat(new JdbcComputeServiceStore(database).service(host)).isEmpty();
+          assertThat(new JdbcPciDeviceStore(database).load(host).devices()).isEmpty();
+          assertThat(inventory.devices(host)).isEmpty();
+          assertThat(services.known(host)).isEmpty();
+        } else {
+          assertThat(new JdbcComputeServiceStore(database).service(host)).contains(registered.get(i).get());
+          assertThat(new JdbcPciDeviceStore(database).load(host).devices()).hasSize(2);
+          assertThat(inventory.devices(host)).hasSize(2);
+        }
+      }
+    } finally {
+      registrars.shutdownNow();
+    }
   }
 
   @EachDatabase(migrated = false)

@@ -1,0 +1,150 @@
+package org.vdpacompute.controller.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.vdpacompute.core.ConflictException;
+
+@Timeout(30)
+class GroupCommitTest {
+  private final RecordingUnits units = new RecordingUnits();
+  private final GroupCommit group = new GroupCommit(units, 64);
+
+  @Test
+  void unitsThatArriveWhileOneCommitsGoTogetherInTheNextCommit() throws Exception {
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.run(() -> {
+      inFirst.countDown();
+      await(releaseFirst);
+      return units.write("first");
+    }), runner());
+    assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Thread> waiting = new ArrayList<>();
+    List<CompletableFuture<String>> later = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String name = "later-" + i;
+      CompletableFuture<String> f = new CompletableFuture<>();
+      Thread t = new Thread(() -> f.complete(group.run(() -> units.write(name))));
+      t.start();
+      waiting.add(t);
+      later.add(f);
+    }
+    for (Thread t : waiting) awaitWaiting(t);
+
+    releaseFirst.countDown();
+
+    assertThat(first.get()).isEqualTo("first");
+    for (int i = 0; i < 5; i++) assertThat(later.get(i).get()).isEqualTo("later-" + i);
+    assertThat(units.commits).hasSize(2);
+    assertThat(units.commits.get(0)).containsExactly("first");
+    assertThat(units.commits.get(1)).containsExactlyInAnyOrder("later-0", "later-1", "later-2", "later-3", "later-4");
+  }
+
+  @Test
+  void aUnitThatFailsFailsItsCallerAloneAndTheOthersCommit() throws Exception {
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.run(() -> {
+      inFirst.countDown();
+      await(releaseFirst);
+      return units.write("first");
+    }), runner());
+    assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> good = new CompletableFuture<>();
+    CompletableFuture<String> bad = new CompletableFuture<>();
+    Thread g = new Thread(() -> good.complete(group.run(() -> units.write("good"))));
+    Thread b = new Thread(() -> {
+      try {
+        bad.complete(group.run(() -> {
+          units.write("bad");
+          throw new ConflictException("the host's name is taken");
+        }));
+      } catch (RuntimeException e) {
+        bad.completeExceptionally(e);
+      }
+    });
+    g.start();
+    awaitWaiting(g);
+    b.start();
+    awaitWaiting(b);
+
+    releaseFirst.countDown();
+
+    assertThat(first.get()).isEqualTo("first");
+    assertThat(good.get()).isEqualTo("good");
+    try {
+      bad.get();
+      throw new AssertionError("the failing unit's caller got a result");
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(ConflictException.class).hasMessage("the host's name is taken");
+    }
+    // The group of two rolled back whole, then each ran alone: "bad" is nowhere committed.
+    assertThat(units.commits).containsExactly(List.of("first"), List.of("good"));
+    assertThat(units.rollbacks).isEqualTo(2);
+  }
+
+  @Test
+  void aUnitAloneCommitsAtOnce() {
+    assertThat(group.run(() -> units.write("alone"))).isEqualTo("alone");
+    assertThat(units.commits).containsExactly(List.of("alone"));
+  }
+
+  private static java.util.concurrent.Executor runner() {
+    return r -> new Thread(r).start();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("not released");
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitWaiting(Thread t) throws InterruptedException {
+    while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) Thread.sleep(1);
+  }
+
+  /** Transactions as lists of writes: a commit keeps its list, a failure drops it and says it rolled back. */
+  private static final class RecordingUnits implements UnitOfWork {
+    final List<List<String>> commits = new ArrayList<>();
+    int rollbacks;
+    private final ThreadLocal<List<String>> open = new ThreadLocal<>();
+
+    String write(String what) {
+      open.get().add(what);
+      return what;
+    }
+
+    @Override
+    public <T> T run(Supplier<T> work) {
+      return runVersioned(work, () -> {});
+    }
+
+    @Override
+    public synchronized <T> T runVersioned(Supplier<T> work, Runnable afterRollback) {
+      List<String> writes = new ArrayList<>();
+      open.set(writes);
+      try {
+        T result = work.get();
+        commits.add(writes);
+        return result;
+      } catch (RuntimeException e) {
+        rollbacks++;
+        afterRollback.run();
+        throw e;
+      } finally {
+        open.remove();
+      }
+    }
+  }
+}
