@@ -20,14 +20,8 @@ class GroupCommitTest {
 
   @Test
   void unitsThatArriveWhileOneCommitsGoTogetherInTheNextCommit() throws Exception {
-    CountDownLatch inFirst = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.run(() -> {
-      inFirst.countDown();
-      await(releaseFirst);
-      return units.write("first");
-    }), runner());
-    assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> first = firstCommitting(releaseFirst);
     List<Thread> waiting = new ArrayList<>();
     List<CompletableFuture<String>> later = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -51,14 +45,8 @@ class GroupCommitTest {
 
   @Test
   void aUnitThatFailsFailsItsCallerAloneAndTheOthersCommit() throws Exception {
-    CountDownLatch inFirst = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.run(() -> {
-      inFirst.countDown();
-      await(releaseFirst);
-      return units.write("first");
-    }), runner());
-    assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> first = firstCommitting(releaseFirst);
     CompletableFuture<String> good = new CompletableFuture<>();
     CompletableFuture<String> bad = new CompletableFuture<>();
     Thread g = new Thread(() -> good.complete(group.run(() -> units.write("good"))));
@@ -98,8 +86,16 @@ class GroupCommitTest {
     assertThat(units.commits).containsExactly(List.of("alone"));
   }
 
-  private static java.util.concurrent.Executor runner() {
-    return r -> new Thread(r).start();
+  /** A unit "first", in its commit until {@code release} is counted down; returned once it is in. */
+  private CompletableFuture<String> firstCommitting(CountDownLatch release) throws InterruptedException {
+    CountDownLatch in = new CountDownLatch(1);
+    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> group.run(() -> {
+      in.countDown();
+      await(release);
+      return units.write("first");
+    }), r -> new Thread(r).start());
+    assertThat(in.await(10, TimeUnit.SECONDS)).isTrue();
+    return first;
   }
 
   private static void await(CountDownLatch latch) {

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.model.UnitsRunAtOnce;
 
 /**
  * What a quota check counts: a project's use is counted only of the service asked of, and not at
@@ -18,17 +17,7 @@ import org.vdpacompute.controller.model.UnitOfWork;
  */
 class QuotasTest {
   private final CountingStore store = new CountingStore();
-  private final Quotas quotas = new Quotas(store, new UnitOfWork() {
-    @Override
-    public <T> T run(Supplier<T> work) {
-      return work.get();
-    }
-
-    @Override
-    public <T> T runVersioned(Supplier<T> work, Runnable afterRollback) {
-      return work.get();
-    }
-  });
+  private final Quotas quotas = new Quotas(store, new UnitsRunAtOnce());
 
   @Test
   void nothingIsCountedWhenNothingAskedHasALimit() {

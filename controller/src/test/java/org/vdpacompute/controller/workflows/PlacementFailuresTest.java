@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.vdpacompute.controller.agents.AgentClient.AgentCallException;
 import org.vdpacompute.controller.model.Flavor;
 import org.vdpacompute.controller.model.Instance;
 import org.vdpacompute.controller.model.InstanceAction;
 import org.vdpacompute.controller.model.UnitOfWork;
+import org.vdpacompute.controller.model.UnitsRunAtOnce;
 import org.vdpacompute.controller.model.VmState;
 import org.vdpacompute.core.NotFoundException;
 import org.vdpacompute.scheduler.NoValidHostException;
@@ -32,17 +32,7 @@ class PlacementFailuresTest {
   private static final String EVENT = "compute__do_build_and_run_instance";
 
   private final InMemoryInstances stores = new InMemoryInstances();
-  private final UnitOfWork units = new UnitOfWork() {
-    @Override
-    public <T> T run(Supplier<T> work) {
-      return work.get();
-    }
-
-    @Override
-    public <T> T runVersioned(Supplier<T> work, Runnable afterRollback) {
-      return work.get();
-    }
-  };
+  private final UnitOfWork units = new UnitsRunAtOnce();
   private final SagaRunner runner = new SagaRunner(stores, new InstanceActions(stores, Clock.fixed(T0, ZoneOffset.UTC)),
       units, Clock.fixed(T0, ZoneOffset.UTC), StepHook.NONE);
 
