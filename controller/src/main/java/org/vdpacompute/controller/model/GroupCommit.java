@@ -71,15 +71,25 @@ public final class GroupCommit {
   /** Runs the work in a transaction, shared with others' that arrive at the same time; its result once committed. */
   public <T> T run(Supplier<T> work) {
     Pending<T> mine = new Pending<>(work);
-    synchronized (this) {
-      waiting.add(mine);
-      if (committing) {
-        while (!mine.done && !mine.leads) awaitTurn();
-        if (mine.done) return mine.outcome();
+    boolean interrupted = false;
+    try {
+      synchronized (this) {
+        waiting.add(mine);
+        if (committing) {
+          interrupted = awaitTurn(mine);
+          if (mine.done) return mine.outcome();
+        }
+        committing = true;
       }
-      committing = true;
+      runGroup();
+      return mine.outcome();
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
     }
-    // This caller's unit is the first waiting: it runs the group that holds it.
+  }
+
+  /** Runs the group that holds this caller's unit, the first waiting, and hands over to the next. */
+  private void runGroup() {
     List<Pending<?>> group = new ArrayList<>();
     synchronized (this) {
       while (group.size() < maxUnits && !waiting.isEmpty()) group.add(waiting.poll());
@@ -105,16 +115,27 @@ public final class GroupCommit {
         notifyAll();
       }
     }
-    return mine.outcome();
   }
 
-  private void awaitTurn() {
-    try {
-      wait();
-    } catch (InterruptedException e) {
-      // Not given up: the unit is in a group that may be committing; its outcome is awaited still.
-      Thread.currentThread().interrupt();
+  /**
+   * Waits until the unit is done or its caller is to run the next group. An interrupt does not end
+   * the wait, since the unit may be in a group being committed, and is not set again until the
+   * caller's unit is done: waiting with it set would throw at once without letting go of the lock,
+   * so that the group's runner could never hand over, and a group run with it set could fail every
+   * unit in it.
+   *
+   * @return whether the caller was interrupted meanwhile
+   */
+  private boolean awaitTurn(Pending<?> mine) {
+    boolean interrupted = false;
+    while (!mine.done && !mine.leads) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
+    return interrupted;
   }
 
   private void commit(List<Pending<?>> group) {

@@ -2,12 +2,16 @@ package org.vdpacompute.controller.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,6 +82,35 @@ class GroupCommitTest {
     // The group of two rolled back whole, then each ran alone: "bad" is nowhere committed.
     assertThat(units.commits).containsExactly(List.of("first"), List.of("good"));
     assertThat(units.rollbacks).isEqualTo(2);
+  }
+
+  @Test
+  void anInterruptedCallerWaitsForItsUnitWithoutSpinningAndKeepsItsInterrupt() throws Exception {
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CompletableFuture<String> first = firstCommitting(releaseFirst);
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    AtomicLong cpuNanos = new AtomicLong();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Thread waiter = new Thread(() -> {
+      long before = threads.getCurrentThreadCpuTime();
+      outcome.complete(group.run(() -> units.write("interrupted")));
+      cpuNanos.set(threads.getCurrentThreadCpuTime() - before);
+      stillInterrupted.set(Thread.currentThread().isInterrupted());
+    });
+    waiter.start();
+    awaitWaiting(waiter);
+
+    waiter.interrupt();
+    Thread.sleep(300);
+    releaseFirst.countDown();
+    waiter.join();
+
+    assertThat(first.get()).isEqualTo("first");
+    assertThat(outcome.get()).isEqualTo("interrupted");
+    assertThat(stillInterrupted).isTrue();
+    // Waiting, not spinning: a spinning wait would have used most of the 300 ms.
+    assertThat(cpuNanos.get()).isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
   }
 
   @Test
