@@ -58,7 +58,7 @@ public final class Quotas {
   public void set(String projectId, Map<QuotaResource, Integer> limits, boolean checkUsage) {
     if (limits.isEmpty()) return;
     units.run(() -> {
-      Map<QuotaResource, Long> used = usageOf(projectId, limits.keySet());
+      Map<QuotaResource, Long> used = checkUsage ? usageOf(projectId, limits.keySet()) : Map.of();
       for (Map.Entry<QuotaResource, Integer> e : limits.entrySet()) {
         int limit = e.getValue();
         if (limit < QuotaResource.UNLIMITED) {
@@ -125,14 +125,7 @@ public final class Quotas {
     return used;
   }
 
-  /**
-   * {@link #claim}'s check alone, not ordered against concurrent creates: an early refusal, before
-   * a create makes anything it would have to undo.
-   */
-  public void check(String projectId, Map<QuotaResource, Long> asked) {
-    check(projectId, asked, limitsOf(projectId, asked));
-  }
-
+  /** Refuses what would take the project over a limit of those given; not ordered against concurrent creates. */
   private void check(String projectId, Map<QuotaResource, Long> asked, Map<QuotaResource, Integer> limits) {
     Set<QuotaResource> limited = limited(asked, limits);
     // Counting reads every server of the project: only what has a limit is counted.
@@ -177,10 +170,27 @@ public final class Quotas {
    * in Nova's words (403).
    */
   public void checkMetadataItems(String projectId, int items) {
-    int limit = limits(projectId, QuotaResource.Service.COMPUTE).get(QuotaResource.METADATA_ITEMS);
+    checkMetadataItems(limits(projectId, QuotaResource.Service.COMPUTE), items);
+  }
+
+  private static void checkMetadataItems(Map<QuotaResource, Integer> limits, int items) {
+    int limit = limits.get(QuotaResource.METADATA_ITEMS);
     if (!QuotaResource.fits(limit, items, 0)) {
       throw new MetadataLimitExceededException(limit);
     }
+  }
+
+  /**
+   * A server create's early refusal, before it makes anything it would have to undo: its metadata
+   * items ({@link #checkMetadataItems}), then its compute resources as {@link #claim} checks them but
+   * not ordered against concurrent creates, against one read of the project's limits.
+   *
+   * @param asked compute resources only
+   */
+  public void checkServer(String projectId, Map<QuotaResource, Long> asked, int metadataItems) {
+    Map<QuotaResource, Integer> limits = limits(projectId, QuotaResource.Service.COMPUTE);
+    checkMetadataItems(limits, metadataItems);
+    check(projectId, asked, limits);
   }
 
   /** Orders this transaction's change of the project's use against its others, as {@link #claim} does. */

@@ -103,9 +103,8 @@ public final class Servers {
     Image image = image(r.imageRef(), r.projectId());
     Flavor flavor = asked.flavor();
     Map<String, String> items = ServerMetadata.check(r.metadata());
-    quotas.checkMetadataItems(r.projectId(), items.size());
-    // Refused before any port is made for it; checked again below, where it counts.
-    quotas.check(r.projectId(), quota(flavor));
+    // Refused before any port is made for it; the quota is checked again below, where it counts.
+    quotas.checkServer(r.projectId(), quota(flavor), items.size());
     List<Port> userPorts = asked.userPorts();
     List<ServerRequest.Nic> nics = asked.nics();
     String uuid = UUID.randomUUID().toString();

@@ -26,7 +26,7 @@ class QuotasTest {
     store.limits.put(QuotaResource.RAM, QuotaResource.UNLIMITED);
     store.limits.put(QuotaResource.PORT, QuotaResource.UNLIMITED);
 
-    quotas.check("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L, QuotaResource.RAM, 2048L));
+    quotas.checkServer("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L, QuotaResource.RAM, 2048L), 0);
     quotas.claim("p", Map.of(QuotaResource.PORT, 1L));
 
     assertEquals(List.of(), store.counted);
@@ -35,8 +35,8 @@ class QuotasTest {
 
   @Test
   void onlyTheServiceAskedOfIsCounted() {
-    quotas.check("p", Map.of(QuotaResource.PORT, 1L));
-    quotas.check("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L));
+    quotas.claim("p", Map.of(QuotaResource.PORT, 1L));
+    quotas.checkServer("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L), 0);
 
     assertEquals(List.of(QuotaResource.Service.NETWORK, QuotaResource.Service.COMPUTE), store.counted);
   }
@@ -55,15 +55,36 @@ class QuotasTest {
     assertEquals(1, store.serialized);
   }
 
+  @Test
+  void aServerCreatesEarlyCheckReadsTheLimitsOnceForItsMetadataAndItsQuota() {
+    store.limits.put(QuotaResource.METADATA_ITEMS, 2);
+
+    quotas.checkServer("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L), 2);
+    assertEquals(1, store.limitReads);
+
+    assertThrows(MetadataLimitExceededException.class,
+        () -> quotas.checkServer("p", Map.of(QuotaResource.INSTANCES, 1L, QuotaResource.CORES, 2L), 3));
+  }
+
+  @Test
+  void limitsSetWithoutCheckingUsageCountNothing() {
+    quotas.set("p", Map.of(QuotaResource.INSTANCES, 1, QuotaResource.PORT, 1), false);
+
+    assertEquals(List.of(), store.counted);
+    assertEquals(1, (int) store.limits.get(QuotaResource.INSTANCES));
+  }
+
   /** Limits and use kept in maps; records which service's use was counted, in order. */
   private static final class CountingStore implements QuotaStore {
     final Map<QuotaResource, Integer> limits = new EnumMap<>(QuotaResource.class);
     final Map<QuotaResource, Long> used = new EnumMap<>(QuotaResource.class);
     final List<QuotaResource.Service> counted = new ArrayList<>();
     int serialized;
+    int limitReads;
 
     @Override
     public Map<QuotaResource, Integer> limits(String projectId) {
+      limitReads++;
       return limits;
     }
 
