@@ -13,11 +13,14 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.router.EndpointNotFound;
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vdpacompute.controller.identity.Token;
@@ -59,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
   static final String UNMATCHED = "unmatched";
 
   private final Javalin app;
+  private final RoutingGate gate;
   private final String host;
   private final boolean https;
   private final List<Route> routes;
@@ -66,8 +70,9 @@ public final class ApiServer implements AutoCloseable {
   private volatile List<ServiceApi> services;
   private volatile String baseUrl;
 
-  private ApiServer(Javalin app, String host, boolean https, List<Route> routes) {
+  private ApiServer(Javalin app, String host, boolean https, List<Route> routes, RoutingGate gate) {
     this.app = app;
+    this.gate = gate;
     this.host = host;
     this.https = https;
     this.routes = routes;
@@ -113,7 +118,10 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer listen(String host, int port, SSLContext tls) {
     List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+    RoutingGate gate = new RoutingGate();
     Javalin app = Javalin.create(config -> {
+      config.jetty.modifyServletContextHandler(context ->
+          context.addFilter(new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST)));
       config.showJavalinBanner = false;
       config.jsonMapper(new io.javalin.json.JavalinJackson(JSON, false));
       config.router.ignoreTrailingSlashes = true;
@@ -134,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
         }
       }));
     });
-    ApiServer server = new ApiServer(app, host, tls != null, routes);
+    ApiServer server = new ApiServer(app, host, tls != null, routes, gate);
     app.before(ctx -> {
       if (server.services == null) {
         throw new NotServingYet();
@@ -155,6 +163,13 @@ public final class ApiServer implements AutoCloseable {
     if (this.services != null) {
       throw new IllegalStateException("already serving on port " + port());
     }
+    gate.changeRoutes(() -> addRoutes(publicUrl, authenticator, metrics, services));
+    LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
+    return this;
+  }
+
+  /** {@link #serve}'s work: the handlers every request passes, the services' routes, then the services. */
+  private void addRoutes(String publicUrl, Authenticator authenticator, ApiMetrics metrics, List<ServiceApi> services) {
     ApiServer server = this;
     app.before(RequestIds::begin);
     app.before(metrics::begin);
@@ -201,8 +216,6 @@ public final class ApiServer implements AutoCloseable {
     }
     baseUrl = publicUrl != null ? PublicUrl.normalized(publicUrl) : PublicUrl.fromListen(https, host, app.port());
     this.services = all;
-    LOG.info("listening on {}:{}, reached at {}", host, app.port(), baseUrl);
-    return this;
   }
 
   /**

@@ -251,6 +251,62 @@ class ApiServerTest {
     }
   }
 
+  /**
+   * A health check that arrives while the services' routes are being added, as a load balancer's
+   * or an operator's does at any moment of a start, is answered 503 or served: never a 500 from
+   * the routes changing under it.
+   */
+  @Test
+  void requestsWhileTheRoutesAreAddedAreAnswered503OrServed() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      try (ApiServer bound = ApiServer.listen("127.0.0.1", 0)) {
+        URI health = URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck");
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+          Thread t = new Thread(() -> {
+            try {
+              while (!serving.get()) {
+                statuses.add(HTTP.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+              }
+            } catch (Exception e) {
+              statuses.add(-1);
+            }
+          });
+          t.start();
+          callers.add(t);
+        }
+        Thread.sleep(50);
+        bound.serve(null, token -> ALICE, new ApiMetrics(), List.of(new HealthcheckApi(), new ManyRoutes()));
+        serving.set(true);
+        for (Thread t : callers) t.join();
+
+        assertThat(statuses).isNotEmpty().allSatisfy(s -> assertThat(s).isIn(200, 503));
+      }
+    }
+  }
+
+  /** Two thousand routes, so that adding them takes a while. */
+  private static final class ManyRoutes implements ServiceApi {
+    @Override
+    public String prefix() {
+      return "/many";
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+      return ErrorShape.COMPUTE;
+    }
+
+    @Override
+    public void addRoutes(Javalin app) {
+      for (int i = 0; i < 2000; i++) {
+        app.get("/many/r" + i, ctx -> ctx.result("ok"));
+      }
+    }
+  }
+
   private static HttpResponse<String> get(String path, String token) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .header("X-Auth-Token", token).build(), HttpResponse.BodyHandlers.ofString());
