@@ -258,7 +258,7 @@ class ApiServerTest {
    */
   @Test
   void requestsWhileTheRoutesAreAddedAreAnswered503OrServed() throws Exception {
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 3; round++) {
       try (ApiServer bound = ApiServer.listen("127.0.0.1", 0)) {
         URI health = URI.create("http://127.0.0.1:" + bound.port() + "/healthcheck");
         java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
