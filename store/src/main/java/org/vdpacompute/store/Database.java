@@ -112,6 +112,22 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Marks the transaction the caller's work runs in as one that changes rows other controllers on
+   * this database keep in memory (hosts' devices, compute services): once it commits, {@link
+   * #sharedChanges()} counts it, and so this controller can tell the others to read again.
+   *
+   * @throws IllegalStateException outside a transaction
+   */
+  public void noteSharedChange() {
+    transactions.noteSharedChange();
+  }
+
+  /** How many committed transactions of this process noted a shared change ({@link #noteSharedChange()}). */
+  public long sharedChanges() {
+    return transactions.sharedChanges();
+  }
+
+  /**
    * Jdbi on this database's pool, for registering mappers and for reads that need no transaction.
    * Its exceptions are Jdbi's own; prefer {@link #inTransaction(Function)} for anything that writes.
    */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,12 +30,15 @@ final class TransactionRunner {
   private final int maxAttempts;
   /** The transaction this thread runs work in, if any. */
   private final ThreadLocal<Attempt> current = new ThreadLocal<>();
+  /** Committed transactions that changed what other controllers keep in memory. */
+  private final AtomicLong sharedChanges = new AtomicLong();
 
   /** One try at a transaction: its handle, and what to do if it rolls back. */
   private static final class Attempt {
     Handle handle;
     final List<Runnable> afterRollback = new ArrayList<>();
     boolean rolledBack;
+    boolean changesShared;
 
     /** Runs what puts things back, if the attempt rolled back; their failures go with {@code failure}. */
     void undo(Throwable failure) {
@@ -100,6 +104,18 @@ final class TransactionRunner {
     }
   }
 
+  /** Marks the transaction this thread runs work in as one that changes what other controllers keep in memory. */
+  void noteSharedChange() {
+    Attempt attempt = current.get();
+    if (attempt == null) throw new IllegalStateException("a shared change is noted within a transaction");
+    attempt.changesShared = true;
+  }
+
+  /** How many transactions marked by {@link #noteSharedChange()} have committed so far. */
+  long sharedChanges() {
+    return sharedChanges.get();
+  }
+
   /**
    * One attempt, committed or rolled back on the connection itself: the pool hands connections out
    * with auto-commit off (see ConnectionPool), and so there is no transaction to begin.
@@ -112,6 +128,8 @@ final class TransactionRunner {
       if (repeatableRead) handle.getConnection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       T result = work.apply(handle);
       handle.getConnection().commit();
+      // Counted once committed, so that whoever reads the count finds the change in the database.
+      if (attempt.changesShared) sharedChanges.incrementAndGet();
       return result;
     } catch (SQLException e) {
       TransactionException failure = new TransactionException("commit failed", e);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,7 @@ import org.vdpacompute.controller.placement.ComputeServices;
 import org.vdpacompute.controller.placement.HostInventory;
 import org.vdpacompute.controller.placement.HostStates;
 import org.vdpacompute.controller.placement.HostUsage;
+import org.vdpacompute.controller.placement.PeerChanges;
 import org.vdpacompute.controller.quota.Quotas;
 import org.vdpacompute.controller.usage.Usages;
 import org.vdpacompute.controller.workflows.ComputeSettings;
@@ -82,6 +84,7 @@ import org.vdpacompute.store.compute.JdbcInstanceActionStore;
 import org.vdpacompute.store.compute.JdbcInstanceStore;
 import org.vdpacompute.store.compute.JdbcMigrationStore;
 import org.vdpacompute.store.compute.JdbcPciDeviceStore;
+import org.vdpacompute.store.compute.JdbcPeerChangeStore;
 import org.vdpacompute.store.compute.JdbcServerMetadataStore;
 import org.vdpacompute.store.compute.JdbcUnitOfWork;
 import org.vdpacompute.store.identity.JdbcIdentityStore;
@@ -112,12 +115,18 @@ public final class ControllerServer implements AutoCloseable {
    * database within this.
    */
   static final Duration DEVICES_REFRESH = Duration.ofSeconds(1);
+  /**
+   * How often this controller tells the others, through the database, that it changed hosts' devices
+   * or services: they read the hosts again only then.
+   */
+  static final Duration CHANGES_PUBLISH = Duration.ofMillis(250);
   /** How long heartbeats wait in memory to be written together. */
   static final Duration HEARTBEAT_WRITES = Duration.ofSeconds(1);
   /** The most registrations one commit takes in. */
   static final int REGISTRATIONS_PER_COMMIT = 64;
 
   private final Database database;
+  private final PeerChanges peers;
   private final StateLock lock;
   private final ApiServer api;
   private final IdentityService identity;
@@ -130,8 +139,9 @@ public final class ControllerServer implements AutoCloseable {
 
   private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
       FlavorService flavors, NetworkService networks, ImageService images, Workflows workflows,
-      ScheduledExecutorService refresher, ComputeServices services) {
+      ScheduledExecutorService refresher, ComputeServices services, PeerChanges peers) {
     this.lock = lock;
+    this.peers = peers;
     this.services = services;
     this.workflows = workflows;
     this.refresher = refresher;
@@ -245,12 +255,18 @@ public final class ControllerServer implements AutoCloseable {
         return t;
       });
       // What other controllers changed reaches this one's caches: devices within a second, services within seconds,
-      // placements within a minute.
+      // placements within a minute. Devices and services are read again only when another controller changed some.
+      PeerChanges peers = new PeerChanges(new JdbcPeerChangeStore(database), UUID.randomUUID().toString(),
+          database::sharedChanges);
+      PeerChanges.Watch servicesWatch = peers.watch();
+      PeerChanges.Watch devicesWatch = peers.watch();
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
-      every(refresher, SERVICES_REFRESH, "reading the compute services", services::refresh);
+      every(refresher, CHANGES_PUBLISH, "publishing this controller's changes", peers::publish);
+      every(refresher, SERVICES_REFRESH, "reading the compute services", () -> servicesWatch.ifOthersChanged(
+          services::refresh));
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
       every(refresher, DEVICES_REFRESH, "reading the devices other controllers changed",
-          () -> inventory.refresh(services::report));
+          () -> devicesWatch.ifOthersChanged(() -> inventory.refresh(services::report)));
       config.compute().powerStateSync().ifPresent(interval ->
           every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
       api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity,
@@ -284,7 +300,7 @@ public final class ControllerServer implements AutoCloseable {
       // Once listening: the agents check this controller's token with it before they answer.
       workflows.recover();
       return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows, refresher,
-          services);
+          services, peers);
     } catch (RuntimeException e) {
       api.close();
       database.close();
@@ -330,6 +346,7 @@ public final class ControllerServer implements AutoCloseable {
     refresher.shutdownNow();
     workflows.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
+    warnOnFailure("taking this controller's change count out", peers::leave);
     database.close();
     lock.close();
   }

@@ -33,6 +33,7 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
   public ComputeService register(HostReport report, Instant now, String newId) {
     String json = json(report);
     return db.inTransaction(h -> {
+      db.noteSharedChange();
       int updated = h.createUpdate("UPDATE compute_services SET version = :v, last_seen_at = :now, agent_url = :url, "
               + "heartbeat_interval = :beat, registrations = registrations + 1 WHERE host = :host")
           .bind("beat", report.heartbeatIntervalSeconds()).bind("v", report.serviceVersion()).bind("now", now)
@@ -56,6 +57,7 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
   public void heartbeats(Map<String, Instant> lastBeats) {
     if (lastBeats.isEmpty()) return;
     db.useTransaction(h -> {
+      db.noteSharedChange();
       PreparedBatch batch = h.prepareBatch(
           "UPDATE compute_services SET last_seen_at = :now WHERE host = :host AND last_seen_at < :now");
       // In host order, so that two controllers writing beats at once take the rows' locks in one order.
@@ -82,9 +84,11 @@ public final class JdbcComputeServiceStore implements ComputeServiceStore {
 
   @Override
   public void update(ComputeService s) {
-    db.useTransaction(h -> h.createUpdate("UPDATE compute_services SET disabled = :d, disabled_reason = :r, "
-            + "forced_down = :f WHERE id = :id")
-        .bind("d", s.disabled()).bind("r", s.disabledReason()).bind("f", s.forcedDown()).bind("id", s.id()).execute());
+    db.useTransaction(h -> {
+      db.noteSharedChange();
+      h.createUpdate("UPDATE compute_services SET disabled = :d, disabled_reason = :r, forced_down = :f WHERE id = :id")
+          .bind("d", s.disabled()).bind("r", s.disabledReason()).bind("f", s.forcedDown()).bind("id", s.id()).execute();
+    });
   }
 
   @Override

@@ -83,6 +83,7 @@ public final class JdbcPciDeviceStore implements PciDeviceStore {
     try {
       saved = db.inTransaction(h -> {
         if (!advance(h, host, expectedGeneration)) return false;
+        db.noteSharedChange();
         Map<PciAddress, PciDevice> before = known != null && known.generation() == expectedGeneration
             ? byAddress(known.devices()) : readDevices(h, host);
         write(h, host, saving, before);
