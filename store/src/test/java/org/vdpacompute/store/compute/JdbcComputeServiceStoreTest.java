@@ -211,4 +211,24 @@ class JdbcComputeServiceStoreTest {
     assertThat(there.report("compute-0")).as("registered again: its report is read again").contains(report("compute-0", 4));
     assertThat(there.oldest()).hasValueSatisfying(s -> assertThat(s.host()).isEqualTo("compute-1"));
   }
+
+  @EachDatabase
+  void aRefreshKeepsTheServicesThatDidNotChangeAsTheyWere(TestDatabase db) {
+    Database database = db.open();
+    ComputeServices here = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    here.register(report("compute-0", 3));
+    here.register(report("compute-1", 3));
+    ComputeServices there = new ComputeServices(new JdbcComputeServiceStore(database), clock);
+    ComputeService unchanged = there.service("compute-0");
+    ComputeService disabledElsewhere = there.service("compute-1");
+
+    here.setStatus("compute-1", true, "maintenance");
+    there.refresh();
+
+    // The same objects, not equal copies: a controller of 100,000 hosts reads every service back
+    // every few seconds, and replacing them all each time filled the old generation.
+    assertThat(there.service("compute-0")).isSameAs(unchanged);
+    assertThat(there.service("compute-1")).isNotEqualTo(disabledElsewhere);
+    assertThat(there.service("compute-1").disabled()).isTrue();
+  }
 }
