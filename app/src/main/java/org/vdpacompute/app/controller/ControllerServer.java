@@ -134,17 +134,18 @@ public final class ControllerServer implements AutoCloseable {
   private final NetworkService networks;
   private final ImageService images;
   private final Workflows workflows;
-  private final ScheduledExecutorService refresher;
+  /** The background chores' timers. */
+  private final List<ScheduledExecutorService> timers;
   private final ComputeServices services;
 
   private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
       FlavorService flavors, NetworkService networks, ImageService images, Workflows workflows,
-      ScheduledExecutorService refresher, ComputeServices services, PeerChanges peers) {
+      List<ScheduledExecutorService> timers, ComputeServices services, PeerChanges peers) {
     this.lock = lock;
     this.peers = peers;
     this.services = services;
     this.workflows = workflows;
-    this.refresher = refresher;
+    this.timers = timers;
     this.images = images;
     this.database = database;
     this.api = api;
@@ -249,11 +250,9 @@ public final class ControllerServer implements AutoCloseable {
       ServerActions serverActions = workflows.actions();
 
       Predicate<String> projectExists = id -> identity.project(id).isPresent();
-      ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "controller-refresh");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService refresher = daemonTimer("controller-refresh");
+      // A thread of its own: behind a refresh of 100,000 hosts the count would reach the other controllers seconds late.
+      ScheduledExecutorService publisher = daemonTimer("controller-publish");
       // What other controllers changed reaches this one's caches: devices within a second, services within seconds,
       // placements within a minute. Devices and services are read again only when another controller changed some.
       PeerChanges peers = new PeerChanges(new JdbcPeerChangeStore(database), UUID.randomUUID().toString(),
@@ -261,7 +260,7 @@ public final class ControllerServer implements AutoCloseable {
       PeerChanges.Watch servicesWatch = peers.watch();
       PeerChanges.Watch devicesWatch = peers.watch();
       every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
-      every(refresher, CHANGES_PUBLISH, "publishing this controller's changes", peers::publish);
+      every(publisher, CHANGES_PUBLISH, "publishing this controller's changes", peers::publish);
       every(refresher, SERVICES_REFRESH, "reading the compute services", () -> servicesWatch.ifOthersChanged(
           services::refresh));
       every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
@@ -299,8 +298,8 @@ public final class ControllerServer implements AutoCloseable {
           database.url());
       // Once listening: the agents check this controller's token with it before they answer.
       workflows.recover();
-      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows, refresher,
-          services, peers);
+      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows,
+          List.of(refresher, publisher), services, peers);
     } catch (RuntimeException e) {
       api.close();
       database.close();
@@ -320,6 +319,14 @@ public final class ControllerServer implements AutoCloseable {
   /** Every route the listener serves, with the access each declared. */
   public List<Route> routes() {
     return api.routes();
+  }
+
+  private static ScheduledExecutorService daemonTimer(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {
@@ -343,7 +350,7 @@ public final class ControllerServer implements AutoCloseable {
   @Override
   public void close() {
     api.close();
-    refresher.shutdownNow();
+    timers.forEach(ScheduledExecutorService::shutdownNow);
     workflows.close();
     warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
     warnOnFailure("taking this controller's change count out", peers::leave);
