@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -134,18 +131,17 @@ public final class ControllerServer implements AutoCloseable {
   private final NetworkService networks;
   private final ImageService images;
   private final Workflows workflows;
-  /** The background chores' timers. */
-  private final List<ScheduledExecutorService> timers;
+  private final Chores chores;
   private final ComputeServices services;
 
   private ControllerServer(Database database, StateLock lock, ApiServer api, IdentityService identity,
       FlavorService flavors, NetworkService networks, ImageService images, Workflows workflows,
-      List<ScheduledExecutorService> timers, ComputeServices services, PeerChanges peers) {
+      Chores chores, ComputeServices services, PeerChanges peers) {
     this.lock = lock;
     this.peers = peers;
     this.services = services;
     this.workflows = workflows;
-    this.timers = timers;
+    this.chores = chores;
     this.images = images;
     this.database = database;
     this.api = api;
@@ -250,24 +246,22 @@ public final class ControllerServer implements AutoCloseable {
       ServerActions serverActions = workflows.actions();
 
       Predicate<String> projectExists = id -> identity.project(id).isPresent();
-      ScheduledExecutorService refresher = daemonTimer("controller-refresh");
-      // A thread of its own: behind a refresh of 100,000 hosts the count would reach the other controllers seconds late.
-      ScheduledExecutorService publisher = daemonTimer("controller-publish");
+      Chores chores = new Chores();
       // What other controllers changed reaches this one's caches: devices within a second, services within seconds,
       // placements within a minute. Devices and services are read again only when another controller changed some.
       PeerChanges peers = new PeerChanges(new JdbcPeerChangeStore(database), UUID.randomUUID().toString(),
           database::sharedChanges);
       PeerChanges.Watch servicesWatch = peers.watch();
       PeerChanges.Watch devicesWatch = peers.watch();
-      every(refresher, HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
-      every(publisher, CHANGES_PUBLISH, "publishing this controller's changes", peers::publish);
-      every(refresher, SERVICES_REFRESH, "reading the compute services", () -> servicesWatch.ifOthersChanged(
+      chores.refresh(HEARTBEAT_WRITES, "writing heartbeats", services::writeHeartbeats);
+      chores.publish(CHANGES_PUBLISH, "publishing this controller's changes", peers::publish);
+      chores.refresh(SERVICES_REFRESH, "reading the compute services", () -> servicesWatch.ifOthersChanged(
           services::refresh));
-      every(refresher, PLACEMENTS_REFRESH, "reading the placements", states::reload);
-      every(refresher, DEVICES_REFRESH, "reading the devices other controllers changed",
+      chores.refresh(PLACEMENTS_REFRESH, "reading the placements", states::reload);
+      chores.refresh(DEVICES_REFRESH, "reading the devices other controllers changed",
           () -> devicesWatch.ifOthersChanged(() -> inventory.refresh(services::report)));
       config.compute().powerStateSync().ifPresent(interval ->
-          every(refresher, interval, "syncing the power states", workflows::syncPowerStates));
+          chores.refresh(interval, "syncing the power states", workflows::syncPowerStates));
       api.serve(config.api().publicUrlText(), identity::validate, metrics, List.of(new IdentityApi(identity,
               IdentityApi.administration(new IdentityAdmin(identityStore, hasher, Set.of("admin", "service"),
                   Set.of("admin", SERVICE_USER)))),
@@ -298,8 +292,8 @@ public final class ControllerServer implements AutoCloseable {
           database.url());
       // Once listening: the agents check this controller's token with it before they answer.
       workflows.recover();
-      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows,
-          List.of(refresher, publisher), services, peers);
+      return new ControllerServer(database, lock, api, identity, flavors, networks, images, workflows, chores,
+          services, peers);
     } catch (RuntimeException e) {
       api.close();
       database.close();
@@ -321,28 +315,6 @@ public final class ControllerServer implements AutoCloseable {
     return api.routes();
   }
 
-  private static ScheduledExecutorService daemonTimer(String name) {
-    return Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
-  private static void every(ScheduledExecutorService executor, Duration period, String what, Runnable task) {
-    executor.scheduleWithFixedDelay(() -> warnOnFailure(what, task), period.toMillis(), period.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  /** Runs a background chore whose failure is logged and left for its next run. */
-  private static void warnOnFailure(String what, Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.warn("{} failed", what, e);
-    }
-  }
-
   private static boolean isUp(ComputeServices services, String host) {
     return services.known(host).map(services::isUp).orElse(false);
   }
@@ -350,10 +322,10 @@ public final class ControllerServer implements AutoCloseable {
   @Override
   public void close() {
     api.close();
-    timers.forEach(ScheduledExecutorService::shutdownNow);
+    chores.close();
     workflows.close();
-    warnOnFailure("writing the last heartbeats", services::writeHeartbeats);
-    warnOnFailure("taking this controller's change count out", peers::leave);
+    Chores.runLogged("writing the last heartbeats", services::writeHeartbeats);
+    Chores.runLogged("taking this controller's change count out", peers::leave);
     database.close();
     lock.close();
   }
