@@ -165,7 +165,8 @@ public final class ComputeServices {
     String host = read.host();
     ComputeService before = services.get(host);
     ComputeService after = services.compute(host, (h, kept) -> {
-      if (kept == null || lastChange.getOrDefault(host, 0L) > readFrom) return kept == null ? read : kept;
+      if (kept == null) return read;
+      if (lastChange.getOrDefault(host, 0L) > readFrom) return kept;
       // An unchanged service stays the object kept: a refresh of every host then leaves the old generation as it was.
       ComputeService fresh = read.seenAt(kept.lastSeenAt());
       return fresh.equals(kept) ? kept : fresh;
