@@ -107,7 +107,7 @@ final class TransactionRunner {
   /** Marks the transaction this thread runs work in as one that changes what other controllers keep in memory. */
   void noteSharedChange() {
     Attempt attempt = current.get();
-    if (attempt == null) throw new IllegalStateException("a shared change is noted within a transaction");
+    if (attempt == null) throw new IllegalStateException("a shared change can only be noted within a transaction");
     attempt.changesShared = true;
   }
 
